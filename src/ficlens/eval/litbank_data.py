@@ -1,0 +1,154 @@
+"""LitBank (Bamman et al., CC BY 4.0) read into plain text with gold mentions and quotations as offsets.
+
+LitBank's files are tokenised, one sentence a line, with no paragraph breaks. We rebuild readable text
+(detokenised) and start a new paragraph where a sentence opens with a quotation mark, which is where a new
+speaker's turn begins in these novels; a gold (sentence, token) coordinate maps to character offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "”", "’", "'s", "n't", "'ll", "'re", "'ve",
+                    "'m", "'d", "’s", "n’t", "’ll", "’re", "’ve", "’m", "’d", "%", "..."}
+_NO_SPACE_AFTER = {"(", "[", "{", "“", "‘", "$"}
+_OPENERS = {"“", "‘", '"'}
+_CLOSERS = {"”", "’", '"'}
+
+
+@dataclass
+class GoldMention:
+    start: int
+    end: int
+    entity: str
+    category: str
+    kind: str  # PROP | NOM | PRON
+    text: str
+
+
+@dataclass
+class GoldQuote:
+    start: int
+    end: int
+    speaker: str | None
+    text: str
+
+
+@dataclass
+class LitBankDoc:
+    name: str
+    text: str
+    # tokens[s][t] = (start, end) character offsets of token t of sentence s
+    tokens: list[list[tuple[int, int]]] = field(default_factory=list)
+    mentions: list[GoldMention] = field(default_factory=list)
+    quotes: list[GoldQuote] = field(default_factory=list)
+
+    def span(self, s1: int, t1: int, s2: int, t2: int) -> tuple[int, int]:
+        """Offsets of tokens (s1, t1) .. (s2, t2), both inclusive."""
+        return self.tokens[s1][t1][0], self.tokens[s2][t2][1]
+
+
+def _detokenise(lines: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]]]:
+    parts: list[str] = []
+    pos = 0
+    offsets: list[list[tuple[int, int]]] = []
+    dq_open = False  # inside a straight double quote, to decide its spacing
+    for si, words in enumerate(lines):
+        if si > 0:
+            sep = "\n\n" if _new_paragraph(lines[si - 1], words) else " "
+            parts.append(sep)
+            pos += len(sep)
+        sent: list[tuple[int, int]] = []
+        prev = None
+        for w in words:
+            if prev is not None:
+                glue = (
+                    w in _NO_SPACE_BEFORE
+                    or prev in _NO_SPACE_AFTER
+                    or (w == '"' and dq_open)
+                    or (prev == '"' and dq_open)
+                )
+                if not glue:
+                    parts.append(" ")
+                    pos += 1
+            if w == '"':
+                dq_open = not dq_open
+            parts.append(w)
+            sent.append((pos, pos + len(w)))
+            pos += len(w)
+            prev = w
+        offsets.append(sent)
+    return "".join(parts), offsets
+
+
+def _new_paragraph(prev: list[str], words: list[str]) -> bool:
+    """A turn starts with an opening quote; after a sentence ending in a closing quote, a capitalised
+    sentence is new narration, while a lower-case one ("cried his wife") tags the quote before it."""
+    if not words:
+        return False
+    if words[0] in _OPENERS:
+        return True
+    return bool(prev) and prev[-1] in _CLOSERS and words[0][:1].isupper()
+
+
+def _read_tokens(path: Path) -> list[list[str]]:
+    text = path.read_text(encoding="utf-8")
+    if text.endswith("\n"):
+        text = text[:-1]
+    return [line.split(" ") if line else [] for line in text.split("\n")]
+
+
+def load_doc(root: Path, name: str) -> LitBankDoc:
+    """One LitBank document by its file stem (e.g. ``1342_pride_and_prejudice_brat``)."""
+    coref = root / "coref" / "tsv"
+    quotes = root / "quotations" / "tsv"
+    txt = coref / f"{name}.txt"
+    if not txt.is_file():
+        txt = quotes / f"{name}.txt"
+    lines = _read_tokens(txt)
+    text, offsets = _detokenise(lines)
+    doc = LitBankDoc(name=name, text=text, tokens=offsets)
+    ann = coref / f"{name}.ann"
+    if ann.is_file():
+        entity_of: dict[str, str] = {}
+        raw: dict[str, tuple[int, int, str, str, str]] = {}
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if cols[0] == "MENTION" and len(cols) >= 9:
+                s, e = doc.span(int(cols[2]), int(cols[3]), int(cols[4]), int(cols[5]))
+                raw[cols[1]] = (s, e, cols[7], cols[8], cols[6])
+            elif cols[0] == "COREF" and len(cols) >= 3:
+                entity_of[cols[1]] = cols[2]
+        for mid, (s, e, cat, kind, _t) in raw.items():
+            doc.mentions.append(GoldMention(s, e, entity_of.get(mid, mid), cat, kind, text[s:e]))
+        doc.mentions.sort(key=lambda m: (m.start, m.end))
+    qann = quotes / f"{name}.ann"
+    if qann.is_file():
+        spans: dict[str, tuple[int, int]] = {}
+        speakers: dict[str, str] = {}
+        for line in qann.read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if cols[0] == "QUOTE" and len(cols) >= 6:
+                spans[cols[1]] = doc.span(int(cols[2]), int(cols[3]), int(cols[4]), int(cols[5]))
+            elif cols[0] == "ATTRIB" and len(cols) >= 3:
+                speakers[cols[1]] = cols[2]
+        for qid, (s, e) in spans.items():
+            doc.quotes.append(GoldQuote(s, e, speakers.get(qid), text[s:e]))
+        doc.quotes.sort(key=lambda q: q.start)
+    return doc
+
+
+def names(root: Path) -> list[str]:
+    folder = root / "coref" / "tsv"
+    if not folder.is_dir():
+        folder = root / "quotations" / "tsv"
+    return sorted(p.stem for p in folder.glob("*.txt"))
+
+
+def load_litbank(root: Path, limit: int | None = None) -> list[LitBankDoc]:
+    """Every LitBank document under ``root`` (sorted by name), or the first ``limit``."""
+    todo = names(root)
+    if limit is not None:
+        todo = todo[:limit]
+    return [load_doc(root, n) for n in todo]
