@@ -58,9 +58,8 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(default, bool):
             if not isinstance(value, bool):
                 raise ConfigError(Errors.E022.format(name=name, value=value, reason="expected true/false"))
-        elif isinstance(default, int):
-            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-                raise ConfigError(Errors.E022.format(name=name, value=value, reason="expected a positive integer"))
+        elif isinstance(default, int) and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+            raise ConfigError(Errors.E022.format(name=name, value=value, reason="expected a positive integer"))
         out[name] = value
     return out
 

@@ -10,6 +10,7 @@ from ..model import CharacterTag, Evidence, RelationshipTag, Tags, TagValue, evi
 
 _ROMANTIC = ("romantic", "sexual")
 _PLATONIC = ("family", "friendship")
+_SEX_LETTER = {"male": "M", "female": "F"}
 
 
 def _cue_hits(doc: Document) -> tuple[Counter[str], dict[str, list[Evidence]]]:
@@ -67,9 +68,9 @@ def run(doc: Document) -> None:
         if inter.kind in _ROMANTIC:
             value = "/".join(sorted((names[inter.a], names[inter.b])))
             tags.relationships.append(
-                RelationshipTag(value, "romantic", [inter.a, inter.b], 0.5, inter.evidence[:3])
+                RelationshipTag(value, "romantic", [inter.a, inter.b], 0.5, inter.evidence[:3]),
             )
-            pair = sorted(g[0].upper() if g in ("male", "female") else "O" for g in (genders[inter.a], genders[inter.b]))
+            pair = sorted(_SEX_LETTER.get(genders[x], "O") for x in (inter.a, inter.b))
             cats.add({("F", "M"): "F/M", ("M", "M"): "M/M", ("F", "F"): "F/F"}.get(tuple(pair), "Other"))
         elif inter.kind in _PLATONIC and inter.weight >= 3:
             value = " & ".join(sorted((names[inter.a], names[inter.b])))

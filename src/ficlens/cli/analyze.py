@@ -1,0 +1,141 @@
+"""``ficlens analyze FILE... [-o OUT]``: analyse stories and write their analyses."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+
+import click
+
+from ..batch import analyze_files, output_names, write_atomic
+from ..config import load_options
+from ..errors import FiclensError
+from ..report import EXTENSIONS, RENDERERS, render
+from ..report.summary import render_summary
+from ._util import AnalysisFailed, fail
+
+# Files above this size get a progress bar even when alone.
+_LONG_FILE_BYTES = 200_000
+
+
+@click.command("analyze")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
+@click.option(
+    "-o", "--output", "output", type=click.Path(path_type=str),
+    help="Output file (one FILE) or folder (several FILEs, or a path ending in '/'). Default: stdout.",
+)
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="json", show_default=True,
+              help="Output format.")
+@click.option("--include-text", is_flag=True, help="Store the plain text in the analysis ('text' field).")
+@click.option("--kb", "kb_paths", multiple=True, type=click.Path(exists=True, path_type=str),
+              help="Extra fandom knowledge file or folder (repeatable).")
+@click.option("--resume", is_flag=True, help="With an output folder: skip files whose output already exists.")
+@click.option("--summary/--no-summary", "show_summary", default=None,
+              help="Print a short human summary on stderr (default: on when writing to files).")
+@click.option("--progress/--no-progress", "show_progress", default=None,
+              help="Progress bar on stderr (default: several files or a long one, on a terminal).")
+def analyze_cmd(
+    files: tuple[str, ...],
+    output: str | None,
+    fmt: str,
+    include_text: bool,
+    kb_paths: tuple[str, ...],
+    resume: bool,
+    show_summary: bool | None,
+    show_progress: bool | None,
+) -> None:
+    """Analyse story FILE(s) (.txt .md .html .epub .docx) and write the analysis JSON.
+
+    One FILE without -o prints its analysis to stdout; with -o x.json writes that file. Several FILEs (or
+    -o DIR/) write DIR/<name>.json each, loading the model once. Bad files are reported at the end; the
+    others are still analysed.
+    """
+    try:
+        options = load_options(include_text=include_text, kb_paths=list(kb_paths) or None)
+    except FiclensError as exc:
+        raise fail(exc) from None
+    to_dir = output is not None and (len(files) > 1 or output.endswith(("/", "\\")) or Path(output).is_dir())
+    suffix = EXTENSIONS[fmt]
+    names = output_names(list(files), suffix)
+    out_dir = Path(output) if to_dir and output else None
+
+    def target(path: str) -> Path:
+        assert out_dir is not None
+        return out_dir / names[path]
+
+    skip = (lambda p: target(p).exists()) if (resume and out_dir is not None) else None
+    if show_summary is None:
+        show_summary = output is not None
+    if show_progress is None:
+        long = any(_size(f) > _LONG_FILE_BYTES for f in files)
+        show_progress = (len(files) > 1 or long) and sys.stderr.isatty()
+
+    failures: list[tuple[str, str]] = []
+    written = 0
+    with ExitStack() as stack:
+        bar = None
+        if show_progress:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            bar = stack.enter_context(
+                Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                         TimeElapsedColumn(), console=_stderr_console(), transient=True)
+            )
+            files_task = bar.add_task("files", total=len(files))
+
+        def progress_for(path: str):  # type: ignore[no-untyped-def]
+            if bar is None:
+                return None
+            task = bar.add_task(Path(path).name[:40], total=None)
+
+            def update(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+                if done >= total:
+                    bar.remove_task(task)
+
+            return update
+
+        for outcome in analyze_files(list(files), options, progress=progress_for, skip=skip):
+            if bar is not None:
+                bar.advance(files_task)
+            if outcome.analysis is None:
+                failures.append((outcome.path, outcome.error or "unknown error"))
+                if len(files) == 1:
+                    raise AnalysisFailed(outcome.error or "unknown error")
+                continue
+            a = outcome.analysis
+            text = render(a, fmt, include_text)
+            if out_dir is not None:
+                write_atomic(target(outcome.path), text)
+            elif output is not None:
+                write_atomic(Path(output), text)
+            else:
+                # several JSON analyses to stdout: one document a line (JSON Lines)
+                single = len(files) == 1 or fmt != "json"
+                sys.stdout.write(text if single else a.to_json(include_text, None) + "\n")
+                sys.stdout.flush()
+            written += 1
+            if show_summary and fmt != "summary":
+                click.echo(render_summary(a), err=True, nl=False)
+                if out_dir is not None or output is not None:
+                    dest = target(outcome.path) if out_dir is not None else Path(output or "")
+                    click.echo(f"  → wrote {dest}", err=True)
+    if failures:
+        click.echo(f"ficlens: {len(failures)} of {len(files)} file(s) could not be analysed:", err=True)
+        for path, err in failures:
+            click.echo(f"  {path}: {err}", err=True)
+        sys.exit(1)
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
+def _stderr_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True)

@@ -1,0 +1,54 @@
+"""``ficlens eval NAME``: run an evaluation and print its figures beside the pinned floors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import eval as evaluation
+from ..errors import FiclensError
+from ._util import fail
+
+
+@click.command("eval")
+@click.argument("name", type=click.Choice([*evaluation.EVALUATIONS, "all"]))
+@click.option("--data", type=click.Path(path_type=Path), default=None,
+              help="Data folder (LitBank: default ../shared/data/litbank).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N documents.")
+def eval_cmd(name: str, data: Path | None, limit: int | None) -> None:
+    """Run evaluation NAME (litbank, litbank-quotes, pov, or all) and print its figures.
+
+    LitBank: Bamman et al. 2019-2020, CC BY 4.0.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    names = list(evaluation.EVALUATIONS) if name == "all" else [name]
+    floors = evaluation.baseline()
+    below = []
+    for n in names:
+        try:
+            result = evaluation.get(n)(data if n != "pov" else None, limit)
+        except FiclensError as exc:
+            raise fail(exc) from None
+        table = Table(title=f"ficlens eval {n}", show_lines=False)
+        table.add_column("metric")
+        table.add_column("value", justify="right")
+        table.add_column("floor", justify="right")
+        for metric, value in result.metrics.items():
+            floor = floors.get(n, {}).get(metric)
+            shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+            mark = ""
+            if floor is not None and limit is None and value < floor:
+                mark = " ✗"
+                below.append(f"{n}.{metric}")
+            table.add_row(metric, shown + mark, "" if floor is None else f"{floor:.3f}")
+        for label, value in result.table:
+            table.add_row(label, value, "")
+        console.print(table)
+        for note in result.notes:
+            console.print(f"  {note}")
+    if below:
+        raise click.ClickException("below the pinned floor: " + ", ".join(below))

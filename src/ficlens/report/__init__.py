@@ -1,0 +1,30 @@
+"""Renderers of an analysis, by format name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..errors import ConfigError, Errors
+from ..model import Analysis
+from .summary import render_summary
+
+Renderer = Callable[[Analysis, bool], str]
+
+
+def _json(analysis: Analysis, include_text: bool) -> str:
+    return analysis.to_json(include_text=include_text) + "\n"
+
+
+def _summary(analysis: Analysis, include_text: bool) -> str:
+    return render_summary(analysis)
+
+
+RENDERERS: dict[str, Renderer] = {"json": _json, "summary": _summary}
+EXTENSIONS = {"json": ".json", "summary": ".txt"}
+
+
+def render(analysis: Analysis, fmt: str = "json", include_text: bool = False) -> str:
+    """The analysis written in format ``fmt`` (one of ``RENDERERS``)."""
+    if fmt not in RENDERERS:
+        raise ConfigError(Errors.E030.format(fmt=fmt, known=", ".join(RENDERERS)))
+    return RENDERERS[fmt](analysis, include_text)
