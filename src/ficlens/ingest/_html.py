@@ -1,0 +1,567 @@
+"""HTML helpers shared by the HTML and EPUB readers: HTML to paragraphs, AO3 prefaces and chapters,
+FanFicFare title pages.
+
+Works on lxml elements from either lxml.html or lxml.etree (namespaces stripped with
+:func:`strip_namespaces`), so the EPUB reader can parse XHTML strictly and fall back to the HTML parser.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+from collections.abc import Iterable, Iterator
+
+from lxml import etree
+from lxml import html as lhtml
+
+from ._build import BLANK, HR, Block, TextBuilder
+from .base import GivenTags
+
+_BR = object()  # a <br> inside a paragraph
+
+BLOCK_TAGS = frozenset(
+    (
+        "p", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+        "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "pre", "center", "section",
+        "article", "header", "footer", "aside", "nav", "figure", "figcaption", "main", "address",
+        "details", "summary", "body", "html", "form", "fieldset", "hgroup",
+    )
+)
+# block elements that, when empty (only whitespace or &nbsp;), count as a blank-line break
+PARAGRAPH_TAGS = frozenset({"p", "div", "center"})
+SKIP_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template", "svg", "math", "object"})
+
+_WS = re.compile(r"[ \t\n\r\f\v\u00a0\u2028\u2029\u200b]+")
+_NL_SPACES = re.compile(r" *\n *")
+_MANY_NL = re.compile(r"\n{5,}")
+
+
+# -- parsing ---------------------------------------------------------------------------------------
+
+
+def tag_of(el) -> str | None:
+    """The lower-case local tag name of an element, or None for comments, PIs and entities."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return None
+    if tag.startswith("{"):
+        tag = tag.split("}", 1)[1]
+    return tag.lower()
+
+
+def strip_namespaces(root) -> None:
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.startswith("{"):
+            el.tag = el.tag.split("}", 1)[1]
+
+
+_XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
+_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _numeric_entities(data: bytes) -> bytes:
+    """Turn HTML named entities (&nbsp; &rsquo; ...) into numeric ones an XML parser understands."""
+
+    def repl(m: re.Match) -> bytes:
+        name = m.group(1).decode("ascii")
+        if name in _XML_ENTITIES:
+            return m.group(0)
+        cp = html.entities.name2codepoint.get(name)
+        if cp is None:
+            return m.group(0)
+        return b"&#%d;" % cp
+
+    return _ENTITY.sub(repl, data)
+
+
+def parse_xhtml(data: bytes):
+    """Parse an XHTML document (from an EPUB). Returns the root element with namespaces stripped."""
+    root = None
+    try:
+        parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
+        root = etree.fromstring(_numeric_entities(data), parser)
+    except (etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None or tag_of(root) != "html" or find_first(root, "body") is None:
+        root = parse_html(data)
+    strip_namespaces(root)
+    return root
+
+
+def parse_html(data: bytes | str):
+    """Parse an HTML document with lxml.html; returns the <html> root element."""
+    if isinstance(data, str):
+        # lxml refuses str input with an XML encoding declaration
+        data = re.sub(r"^\s*<\?xml[^>]*\?>", "", data, count=1)
+        if not data.strip():
+            data = "<html><body></body></html>"
+        root = lhtml.document_fromstring(data)
+    else:
+        if not data.strip():
+            data = b"<html><body></body></html>"
+        root = lhtml.document_fromstring(data)
+    strip_namespaces(root)
+    return root
+
+
+def parse_fragment(markup: str) -> list[Block]:
+    """Paragraphs of an HTML fragment (e.g. an EPUB dc:description holding HTML)."""
+    root = parse_html("<html><body>" + markup + "</body></html>")
+    body = find_first(root, "body")
+    return blocks_of(body if body is not None else root)
+
+
+# -- element queries -------------------------------------------------------------------------------
+
+
+def classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def has_class(el, *names: str) -> bool:
+    c = classes(el)
+    return any(n in c for n in names)
+
+
+def iter_elements(root, tag: str | None = None) -> Iterator:
+    for el in root.iter():
+        t = tag_of(el)
+        if t is None:
+            continue
+        if tag is None or t == tag:
+            yield el
+
+
+def find_first(root, tag: str):
+    return next(iter_elements(root, tag), None)
+
+
+def find_id(root, id_: str):
+    for el in iter_elements(root):
+        if el.get("id") == id_:
+            return el
+    return None
+
+
+def inline_text(el) -> str:
+    """All the text of an element on one line, whitespace collapsed."""
+    return _WS.sub(" ", "".join(t for t in el.itertext() if isinstance(t, str))).strip()
+
+
+def ancestors(el) -> Iterator:
+    p = el.getparent()
+    while p is not None:
+        yield p
+        p = p.getparent()
+
+
+# -- HTML to paragraphs ----------------------------------------------------------------------------
+
+
+def _flush(buf: list, out: list[Block]) -> None:
+    if not buf:
+        return
+    pieces = []
+    for piece in buf:
+        pieces.append("\n" if piece is _BR else _WS.sub(" ", piece))
+    buf.clear()
+    text = _NL_SPACES.sub("\n", "".join(pieces)).strip(" \n")
+    text = _MANY_NL.sub("\n\n\n\n", text)
+    if text:
+        out.append(text)
+
+
+def _walk(el, out: list[Block], buf: list) -> None:
+    if isinstance(el.text, str) and tag_of(el) is not None:
+        buf.append(el.text)
+    for child in el:
+        visit(child, out, buf)
+        if child.tail:
+            buf.append(child.tail)
+
+
+def visit(el, out: list[Block], buf: list) -> None:
+    """Add the blocks of one element to out; inline text goes to buf (flushed by the caller)."""
+    tag = tag_of(el)
+    if tag is None or tag in SKIP_TAGS:
+        return
+    if tag == "br":
+        buf.append(_BR)
+    elif tag == "hr":
+        _flush(buf, out)
+        out.append(HR)
+    elif tag in BLOCK_TAGS:
+        _flush(buf, out)
+        n = len(out)
+        inner: list = []
+        _walk(el, out, inner)
+        _flush(inner, out)
+        if len(out) == n and tag in PARAGRAPH_TAGS:
+            out.append(BLANK)
+    else:
+        _walk(el, out, buf)
+
+
+def blocks_of(el) -> list[Block]:
+    """The paragraphs (and blank/hr markers) of an element's content."""
+    out: list[Block] = []
+    buf: list = []
+    _walk(el, out, buf)
+    _flush(buf, out)
+    return out
+
+
+def blocks_of_nodes(nodes: Iterable, leading_text: str | None = None) -> list[Block]:
+    """The paragraphs of a run of sibling elements (with their tails)."""
+    out: list[Block] = []
+    buf: list = []
+    if leading_text:
+        buf.append(leading_text)
+    for node in nodes:
+        visit(node, out, buf)
+        if node.tail:
+            buf.append(node.tail)
+    _flush(buf, out)
+    return out
+
+
+def join_paragraphs(blocks: Iterable[Block]) -> str:
+    return "\n\n".join(b for b in blocks if isinstance(b, str))
+
+
+# -- AO3 -----------------------------------------------------------------------------------------
+
+_LANGUAGES = {
+    "english": "en", "español": "es", "spanish": "es", "français": "fr", "french": "fr", "deutsch": "de",
+    "german": "de", "italiano": "it", "italian": "it", "português brasileiro": "pt-BR",
+    "português europeu": "pt-PT", "português": "pt", "portuguese": "pt", "русский": "ru", "russian": "ru",
+    "中文-普通话 國語": "zh", "chinese": "zh", "日本語": "ja", "japanese": "ja", "한국어": "ko",
+    "korean": "ko", "polski": "pl", "polish": "pl", "nederlands": "nl", "dutch": "nl", "svenska": "sv",
+    "suomi": "fi", "dansk": "da", "norsk": "no", "čeština": "cs", "magyar": "hu", "türkçe": "tr",
+    "tiếng việt": "vi", "bahasa indonesia": "id", "українська": "uk", "العربية": "ar", "עברית": "he",
+}
+
+
+def language_code(name: str | None) -> str | None:
+    """AO3 language name ("English") -> code ("en"); codes and unknown names pass through."""
+    if not name:
+        return None
+    name = name.strip()
+    return _LANGUAGES.get(name.lower(), name)
+
+
+_WORDS = re.compile(r"Words:\s*([\d,.\s\u00a0]*\d)", re.I)
+
+
+def parse_word_count(text: str) -> int | None:
+    m = _WORDS.search(text)
+    if not m:
+        m = re.fullmatch(r"\s*([\d,.\s\u00a0]*\d)\s*", text)
+    if not m:
+        return None
+    digits = re.sub(r"\D", "", m.group(1))
+    return int(digits) if digits else None
+
+
+# AO3 preface labels (singular and plural) and FanFicFare title-page labels -> GivenTags field
+_LABELS = {
+    "rating": "rating", "ratings": "rating",
+    "archive warning": "warnings", "archive warnings": "warnings", "warning": "warnings",
+    "warnings": "warnings",
+    "category": "categories", "categories": "categories", "ao3 categories": "categories",
+    "fandom": "fandoms", "fandoms": "fandoms",
+    "relationship": "relationships", "relationships": "relationships", "ships": "relationships",
+    "pairing": "relationships", "pairings": "relationships",
+    "character": "characters", "characters": "characters",
+    "additional tags": "freeform", "additional tag": "freeform", "freeform": "freeform",
+    "freeform tags": "freeform", "freeforms": "freeform", "tags": "freeform",
+}
+
+AO3_CATEGORIES = ("F/F", "F/M", "Gen", "M/M", "Multi", "Other")
+AO3_RATINGS = ("Not Rated", "General Audiences", "Teen And Up Audiences", "Mature", "Explicit")
+AO3_WARNINGS = (
+    "Creator Chose Not To Use Archive Warnings", "Choose Not To Use Archive Warnings",
+    "No Archive Warnings Apply", "Graphic Depictions Of Violence", "Major Character Death",
+    "Rape/Non-Con", "Underage", "Underage Sex",
+)
+
+
+def _dd_values(dd) -> list[str]:
+    links = [inline_text(a) for a in iter_elements(dd, "a")]
+    links = [v for v in links if v]
+    if links:
+        return links
+    return split_list(inline_text(dd))
+
+
+def split_list(text: str) -> list[str]:
+    return [v.strip() for v in text.split(",") if v.strip()]
+
+
+def _label(text: str) -> str:
+    return _WS.sub(" ", text).strip().rstrip(":").strip().lower()
+
+
+def parse_ao3_tags(root) -> tuple[GivenTags | None, str | None]:
+    """Tags from AO3's ``<dl class="tags">`` (every such list in the document); also the Language."""
+    tags = GivenTags()
+    language = None
+    found = False
+    for dl in iter_elements(root, "dl"):
+        if not has_class(dl, "tags"):
+            continue
+        found = True
+        label = None
+        for child in dl:
+            t = tag_of(child)
+            if t == "dt":
+                label = _label(inline_text(child))
+            elif t == "dd" and label is not None:
+                if label == "stats":
+                    tags.words = parse_word_count(" ".join(child.itertext()))
+                elif label == "language":
+                    language = language_code(inline_text(child))
+                elif label in _LABELS:
+                    _put(tags, _LABELS[label], _dd_values(child))
+                label = None
+    if not found:
+        return None, None
+    return (None if tags.is_empty() else tags), language
+
+
+def _put(tags: GivenTags, field_: str, values: list[str]) -> None:
+    if not values:
+        return
+    if field_ == "rating":
+        if tags.rating is None:
+            tags.rating = values[0]
+        return
+    current = getattr(tags, field_)
+    for v in values:
+        if v not in current:
+            current.append(v)
+
+
+def is_ao3(root) -> bool:
+    """Whether a parsed document has the structure of an AO3 download."""
+    if find_id(root, "chapters") is not None:
+        return True
+    has_tags = any(has_class(dl, "tags") for dl in iter_elements(root, "dl"))
+    has_userstuff = any(is_userstuff(el) for el in iter_elements(root))
+    posted = "Archive of Our Own" in " ".join(
+        inline_text(p) for p in iter_elements(root, "p") if has_class(p, "message")
+    )
+    return has_userstuff and (has_tags or posted)
+
+
+def _in_preface(el) -> bool:
+    return any(a.get("id") in ("preface", "afterword") for a in ancestors(el))
+
+
+def parse_ao3_preface(root) -> dict:
+    """Title, authors, summary, language and tags from an AO3 preface."""
+    info: dict = {"title": None, "authors": [], "summary": None, "language": None, "given": None}
+    info["given"], info["language"] = parse_ao3_tags(root)
+    preface = [el for el in iter_elements(root) if el.get("id") == "preface"] or [root]
+    for pre in preface:
+        for h1 in iter_elements(pre, "h1"):
+            if info["title"] is None and inline_text(h1):
+                info["title"] = inline_text(h1)
+        for el in iter_elements(pre, "div"):
+            if has_class(el, "byline") and not info["authors"]:
+                authors = [inline_text(a) for a in iter_elements(el, "a") if "author" in (a.get("rel") or "")]
+                if not authors:
+                    authors = [inline_text(a) for a in iter_elements(el, "a")]
+                if not authors:
+                    text = re.sub(r"^\s*by\s+", "", inline_text(el), flags=re.I)
+                    authors = [a.strip() for a in re.split(r",| and ", text) if a.strip()]
+                info["authors"] = [a for a in authors if a]
+        if not info["authors"]:
+            info["authors"] = [
+                inline_text(a) for a in iter_elements(pre, "a") if "author" in (a.get("rel") or "").split()
+            ]
+        for p in iter_elements(pre, "p"):
+            if info["summary"] is None and inline_text(p).lower() == "summary":
+                nxt = p.getnext()
+                while nxt is not None and tag_of(nxt) is None:
+                    nxt = nxt.getnext()
+                if nxt is not None and tag_of(nxt) in ("blockquote", "div"):
+                    info["summary"] = join_paragraphs(blocks_of(nxt)) or None
+    if info["title"] is None:
+        for p in iter_elements(root, "p"):
+            if has_class(p, "message"):
+                b = find_first(p, "b")
+                if b is not None and inline_text(b):
+                    info["title"] = inline_text(b)
+                    break
+    return info
+
+
+_SKIP_IDS = ("preface", "afterword", "notes", "endnotes", "summary")
+_SKIP_CLASSES = ("notes", "endnote", "endnotes", "end-notes", "endnote-link", "afterword", "preface",
+                 "message", "byline", "toc", "landmarks")
+
+
+def _is_heading(el) -> bool:
+    return tag_of(el) in ("h2", "h3") and has_class(el, "heading", "toc-heading")
+
+
+def _is_skipped(el) -> bool:
+    id_ = el.get("id") or ""
+    if id_ in _SKIP_IDS or id_.startswith("endnotes") or id_.startswith("chapter-endnotes"):
+        return True
+    return has_class(el, *_SKIP_CLASSES)
+
+
+_USERSTUFF = re.compile(r"userstuff\d*")
+
+
+def is_userstuff(el) -> bool:
+    """``class="userstuff"`` (AO3) or calibre's renumbered ``userstuff1``/``userstuff2`` (AO3 EPUBs)."""
+    return any(_USERSTUFF.fullmatch(c) for c in classes(el))
+
+
+def _is_content(el) -> bool:
+    """A div of chapter text (a blockquote.userstuff is a summary or a note)."""
+    return tag_of(el) == "div" and is_userstuff(el) and el.get("id") != "chapters"
+
+
+def _is_chapter_header(el) -> bool:
+    """AO3's ``div.meta.group`` above a chapter (calibre renames its class): it holds the chapter
+    heading, then the chapter summary and notes."""
+    if tag_of(el) != "div":
+        return False
+    if any(_is_content(d) for d in el.iter() if d is not el and tag_of(d) is not None):
+        return False
+    if has_class(el, "meta"):
+        return True
+    return any(_is_heading(c) for c in el)
+
+
+def _contains_structure(el) -> bool:
+    for d in el.iter():
+        if d is el or tag_of(d) is None:
+            continue
+        if _is_content(d) or has_class(d, "meta") or _is_heading(d) or d.get("id") == "chapters":
+            return True
+    return False
+
+
+def walk_ao3_chapters(container, builder: TextBuilder) -> None:
+    """Write the chapters under an AO3 ``#chapters`` container (or a body holding such parts).
+
+    Chapter headings (``h2.heading`` in ``div.meta.group``, or ``h2.toc-heading``) start chapters;
+    ``div.userstuff`` holds story text; meta blocks (chapter summaries and notes, end notes), the
+    preface and the afterword are left out.
+    """
+    out: list[Block] = []
+    buf: list = []
+
+    def flush() -> None:
+        _flush(buf, out)
+        builder.add_all(out)
+        out.clear()
+
+    if isinstance(container.text, str):
+        buf.append(container.text)
+    for child in container:
+        tag = tag_of(child)
+        if tag is None:
+            pass
+        elif _is_heading(child):
+            flush()
+            builder.begin_chapter(inline_text(child) or None)
+        elif _is_skipped(child):
+            flush()
+        elif _is_chapter_header(child):
+            # chapter header (heading, chapter summary, notes) or chapter end notes
+            flush()
+            heading = next((h for h in iter_elements(child) if tag_of(h) in ("h2", "h3")), None)
+            if heading is not None:
+                builder.begin_chapter(inline_text(heading) or None)
+        elif _is_content(child):
+            flush()
+            builder.add_all(blocks_of(child))
+        elif tag in BLOCK_TAGS and _contains_structure(child):
+            flush()
+            walk_ao3_chapters(child, builder)
+        else:
+            visit(child, out, buf)
+        if child.tail:
+            buf.append(child.tail)
+    flush()
+
+
+# -- FanFicFare title pages ----------------------------------------------------------------------
+
+
+def parse_label_lines(root) -> dict[str, str]:
+    """``<b>Label:</b> value<br/>`` entries of a FanFicFare title page (also its table layout)."""
+    entries: dict[str, str] = {}
+    for b in iter_elements(root):
+        if tag_of(b) not in ("b", "strong"):
+            continue
+        label = inline_text(b)
+        if not label.endswith(":"):
+            continue
+        pieces = [b.tail or ""]
+        sib = b.getnext()
+        while sib is not None and tag_of(sib) not in ("br", "b", "strong") and not (
+            tag_of(sib) in BLOCK_TAGS and tag_of(sib) not in ("div", "p", "blockquote")
+        ):
+            pieces.append("".join(t for t in sib.itertext() if isinstance(t, str)))
+            pieces.append(sib.tail or "")
+            sib = sib.getnext()
+        value = _WS.sub(" ", "".join(pieces)).strip()
+        if not value:
+            parent = b.getparent()
+            if parent is not None and tag_of(parent) == "td":
+                nxt = parent.getnext()
+                if nxt is not None and tag_of(nxt) == "td":
+                    value = inline_text(nxt)
+        key = _label(label)
+        if key and key not in entries:
+            entries[key] = value
+    return entries
+
+
+def given_from_labels(entries: dict[str, str]) -> GivenTags | None:
+    """GivenTags from FanFicFare title-page entries.
+
+    FanFicFare calls the fandom "Category" and puts AO3's freeform tags (and, by default, AO3's
+    categories) in "Genre"; "AO3 Categories" and "Fandoms" are used when present.
+    """
+    tags = GivenTags()
+    has_fandoms = any(k in entries for k in ("fandom", "fandoms"))
+    for key, value in entries.items():
+        values = split_list(value)
+        if key in ("category", "categories") and not has_fandoms:
+            cats = [v for v in values if v in AO3_CATEGORIES]
+            _put(tags, "categories", cats)
+            _put(tags, "fandoms", [v for v in values if v not in AO3_CATEGORIES])
+        elif key in ("genre", "genres"):
+            _put(tags, "categories", [v for v in values if v in AO3_CATEGORIES])
+            _put(tags, "freeform", [v for v in values if v not in AO3_CATEGORIES])
+        elif key in ("words", "word count"):
+            tags.words = parse_word_count(value)
+        elif key in _LABELS:
+            _put(tags, _LABELS[key], values)
+    return None if tags.is_empty() else tags
+
+
+def given_from_subjects(subjects: list[str]) -> GivenTags | None:
+    """Classify a flat tag list (EPUB dc:subject) by AO3's fixed vocabularies; the rest is freeform."""
+    tags = GivenTags()
+    for s in subjects:
+        s = s.strip()
+        if not s or s == "Fanworks":
+            continue
+        if s in AO3_RATINGS:
+            _put(tags, "rating", [s])
+        elif s in AO3_WARNINGS:
+            _put(tags, "warnings", [s])
+        elif s in AO3_CATEGORIES:
+            _put(tags, "categories", [s])
+        else:
+            _put(tags, "freeform", [s])
+    return None if tags.is_empty() else tags
