@@ -42,7 +42,7 @@ terms = ["Glimmerhold"]
 tag = "Zorblax Quenn"
 name = "Zorblax Quenn"
 aliases = ["Zorblax"]
-nicknames = ["Zee"]
+nicknames = ["Zorby"]
 descriptions = ["the glimmer knight"]
 gender = "nonbinary"
 main = true
@@ -84,7 +84,7 @@ def _check_extended(kb: KnowledgeBase) -> None:
     assert new.works == 12 and new.universe == "fictional"
     assert kb.same_universe("Fictional Fandom (TV)", "FFTV")
     assert not kb.same_universe("Fictional Fandom (TV)", "Supernatural")
-    zee = kb.characters_by_surface("zee")
+    zee = kb.characters_by_surface("zorby")
     expected = [("Zorblax Quenn", "Fictional Fandom (TV)", "nonbinary")]
     assert [(c.tag, c.fandom, c.gender) for c in zee] == expected
     assert new.character("Sam Winchester").fandom == "Supernatural"  # via characters_from
