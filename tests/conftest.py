@@ -1,0 +1,43 @@
+"""Global fixtures. Only integration tests (marked ``integration``) load the real spaCy model, once."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "salt-and-stakes.txt"
+FIXTURES = ROOT / "tests" / "fixtures"
+LITBANK = ROOT.parent / "shared" / "data" / "litbank"
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the user's own config and knowledge base out of every test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("FICLENS_CONFIG", str(home / "config.toml"))
+    monkeypatch.setenv("FICLENS_KB_DIR", str(home / "kb"))
+
+
+@pytest.fixture(scope="session")
+def analyzer():  # type: ignore[no-untyped-def]
+    from ficlens.config import Options
+    from ficlens.pipeline import Analyzer
+
+    a = Analyzer(Options(user_kb=False))
+    _ = a.nlp
+    return a
+
+
+@pytest.fixture(scope="session")
+def example_analysis(analyzer):  # type: ignore[no-untyped-def]
+    return analyzer.analyze_path(EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")

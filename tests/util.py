@@ -1,0 +1,41 @@
+"""Checks shared by tests: every analysis the tests produce must validate and keep its offsets in range."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ficlens.schema import validate
+
+
+def check_analysis(data: dict[str, Any], text: str) -> None:
+    validate(data)
+    n = len(text)
+
+    def span(obj: dict[str, Any], where: str) -> None:
+        assert 0 <= obj["start"] <= obj["end"] <= n, f"{where}: {obj['start']}..{obj['end']} outside 0..{n}"
+
+    for c in data["chapters"]:
+        span(c, "chapter")
+    for s in data["scenes"]:
+        span(s, "scene")
+    ids = {c["id"] for c in data["characters"]}
+    for q in data["quotes"]:
+        span(q, "quote")
+        assert q["speaker"] is None or q["speaker"] in ids
+        assert set(q["addressees"]) <= ids
+    for s in data["scenes"]:
+        assert s["pov"] is None or s["pov"] in ids
+        assert set(s["characters"]) <= ids
+    for i in data["interactions"]:
+        assert i["a"] in ids and i["b"] in ids
+        for e in i["evidence"]:
+            span(e, "interaction evidence")
+            assert text[e["start"] : e["end"]].startswith(e["text"].rstrip("…"))
+    for f in data["fandoms"]:
+        for e in f["evidence"]:
+            span(e, "fandom evidence")
+    for field in ("warnings", "freeform"):
+        for t in data["tags"][field]:
+            for e in t["evidence"]:
+                span(e, f"{field} evidence")
+                assert text[e["start"] : e["end"]].startswith(e["text"].rstrip("…"))
