@@ -118,6 +118,8 @@ def sniff_format(path: str | Path, data: bytes) -> str:
         text = data[: _SNIFF_BYTES * 4].decode("latin-1")
     if looks_like_html(text):
         return "html"
+    if by_ext == "html" and not re.search(r"<[A-Za-z!/]", text):
+        return "txt"  # an .html file without any markup
     if by_ext is not None:
         return by_ext
     if ext == "" or not re.fullmatch(r"\.[a-z][a-z0-9]{0,5}", ext):
