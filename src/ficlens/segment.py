@@ -24,39 +24,130 @@ else:  # pragma: no cover
 
 BLANK_MARKER = "\n\n\n"
 _MAX_BREAK_LINE = 60
+_QUOTE_CHARS = frozenset("\"“”«»„")
+_SPEECH_PUNCT = frozenset("?!,;")
+_TRAILING = ".,:;!?…"
+
+
+def _strip_decoration(s: str) -> str:
+    """The line without leading/trailing symbols and spaces: "~Line Break~" -> "Line Break"."""
+    i, j = 0, len(s)
+    while i < j and not (s[i].isalnum() or s[i] in _QUOTE_CHARS):
+        i += 1
+    while j > i and not (s[j - 1].isalnum() or s[j - 1] in _QUOTE_CHARS or s[j - 1] == "'"):
+        j -= 1
+    return s[i:j]
 
 
 @dataclass(frozen=True)
 class BreakRules:
+    """What a scene-break line looks like (``data/scene_breaks.toml``, ``data/lexicons/time_skips.txt``)."""
+
     symbols: frozenset[str]
+    not_single: frozenset[str]
+    min_dots: int
     patterns: tuple[re.Pattern[str], ...]
     pov_patterns: tuple[re.Pattern[str], ...]
+    time_skips: tuple[re.Pattern[str], ...]
+    not_names: frozenset[str]
+
+    def is_symbol_line(self, s: str) -> bool:
+        compact = "".join(s.split())
+        if not compact or any(ch.isalnum() or ch in _QUOTE_CHARS for ch in compact):
+            return False
+        if all(ch in _SPEECH_PUNCT or ch in ".…" for ch in compact):
+            # "?!", "...": a silent reaction, not a break, unless a long run of dots
+            return all(ch == "." for ch in compact) and len(compact) >= self.min_dots
+        return len(compact) >= 2 or compact not in self.not_single
+
+    def classify(self, line: str) -> str | None:
+        """"break" (a break line, not story text), "pov" (a POV header), "time" (a time-skip line that is
+        story text but opens a scene) or None."""
+        s = line.strip()
+        if not s or len(s) > _MAX_BREAK_LINE or "\n" in s:
+            return None
+        if self.is_symbol_line(s):
+            return "break"
+        if any(ch in _QUOTE_CHARS for ch in s):
+            return None
+        core = _strip_decoration(s)
+        if any(p.fullmatch(s) or p.fullmatch(core) for p in self.patterns):
+            return "break"
+        if self._pov_match(s) is not None:
+            return "pov"
+        if self.is_time_skip(s):
+            return "time"
+        return None
 
     def is_break(self, line: str) -> bool:
-        s = line.strip()
-        if not s or len(s) > _MAX_BREAK_LINE:
-            return False
-        compact = s.replace(" ", "").replace("\t", "")
-        if compact and all(ch in self.symbols for ch in compact):
-            # "#", "§" alone are breaks; other symbols need repeating, so a lone "-" or "." is not.
-            return len(compact) >= 2 or compact in {"#", "§", "*"}
-        if any(p.fullmatch(s) for p in self.patterns):
-            return True
-        return self.is_pov_line(s)
+        """Whether ``line`` is a break line (symbols, "Line Break", a POV header); time skips excluded."""
+        return self.classify(line) in ("break", "pov")
+
+    def is_time_skip(self, line: str) -> bool:
+        core = _strip_decoration(line.strip()).rstrip(_TRAILING).strip()
+        return bool(core) and len(core.split()) <= 8 and any(p.fullmatch(core) for p in self.time_skips)
+
+    def _pov_match(self, s: str) -> re.Match[str] | None:
+        if not s or len(s) > _MAX_BREAK_LINE or any(ch in _QUOTE_CHARS for ch in s):
+            return None
+        for p in self.pov_patterns:
+            m = p.fullmatch(s)
+            if m is None:
+                continue
+            name = m.group("name").lower().split()
+            if self.is_time_skip(m.group("name")):
+                continue
+            # "(Flashback)", "~Later~" are not headers; "Normal POV" is (with no name) when it says POV
+            if all(w in self.not_names for w in name) and "pov" not in s.lower().replace(".", ""):
+                continue
+            return m
+        return None
+
+    def pov_name(self, line: str) -> str | None:
+        """The name a POV header line gives ("Dean's POV" -> "Dean"; "Normal POV" -> None), else None."""
+        m = self._pov_match(line.strip())
+        if m is None:
+            return None
+        name = m.group("name").strip(" .-'’")
+        for suffix in ("'s", "’s", "'", "’"):
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+        words = name.lower().split()
+        if not words or all(w in self.not_names for w in words):
+            return None
+        return name
 
     def is_pov_line(self, line: str) -> bool:
-        s = line.strip()
-        return bool(s) and len(s) <= _MAX_BREAK_LINE and any(p.fullmatch(s) for p in self.pov_patterns)
+        """Whether ``line`` is a POV header ("Dean's POV", "~Castiel~", "Normal POV")."""
+        return self._pov_match(line.strip()) is not None
+
+
+def _time_skip_patterns(raw: str, numbers: frozenset[str]) -> tuple[re.Pattern[str], ...]:
+    num = "(?:\\d+|" + "|".join(sorted((re.escape(n) for n in numbers), key=len, reverse=True)) + ")"
+    out = []
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        out.append(re.compile(line.replace("NUM", num), re.IGNORECASE))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
 def break_rules() -> BreakRules:
-    raw = resources.files("ficlens").joinpath("data/scene_breaks.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(raw)
+    from .lexicons import wordlist
+
+    pkg = resources.files("ficlens")
+    data = tomllib.loads(pkg.joinpath("data/scene_breaks.toml").read_text(encoding="utf-8"))
+    skips = pkg.joinpath("data/lexicons/time_skips.txt").read_text(encoding="utf-8")
     return BreakRules(
         symbols=frozenset(data["symbols"]),
+        not_single=frozenset(data.get("not_single", "-.")),
+        min_dots=int(data.get("min_dots", 4)),
         patterns=tuple(re.compile(p, re.IGNORECASE) for p in data["patterns"]),
         pov_patterns=tuple(re.compile(p) for p in data["pov_patterns"]),
+        time_skips=_time_skip_patterns(skips, wordlist("data/lexicons/number_words.txt")),
+        not_names=wordlist("data/lexicons/pov_not_names.txt"),
     )
 
 
@@ -145,11 +236,12 @@ def _blocks(text: str, start: int, end: int) -> tuple[list[_Block], bool]:
 
 
 def _usual_gap(blocks: list[_Block]) -> int:
+    """The text's ordinary paragraph gap in blank lines: the most common one (the smaller on a tie)."""
     gaps = Counter(b.gap_before for b in blocks if b.gap_before > 0)
     if not gaps:
         return 1
-    gap, count = gaps.most_common(1)[0]
-    return gap
+    top = max(gaps.values())
+    return min(g for g, n in gaps.items() if n == top)
 
 
 def _split_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
@@ -173,7 +265,14 @@ def _split_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, 
 
 
 def segment(work: Work, max_paragraph_chars: int = 20000) -> Segmentation:
-    """Chapters, paragraphs and scenes of ``work``."""
+    """Chapters, paragraphs and scenes of ``work``.
+
+    A scene opens at a chapter start, after a break line (symbols, "Line Break", a POV header such as
+    "Dean's POV", an HTML ``<hr>`` listed in ``work.scene_breaks``), at a time-skip line ("Three weeks later",
+    kept as story text), and at a gap of blank lines wider than the text's usual gap between paragraphs (the
+    usual gap is measured over the whole work, so a text with two blank lines everywhere breaks only at three).
+    ``break_marker`` is the first marker that opened the scene.
+    """
     text = work.text
     rules = break_rules()
     structural = {(s, e): m for s, e, m in work.scene_breaks}
@@ -187,22 +286,26 @@ def segment(work: Work, max_paragraph_chars: int = 20000) -> Segmentation:
             scenes.pop()  # an empty scene (two breaks in a row): the later marker opens the next one
         scenes.append(Scene(index=len(scenes), chapter=chapter, start=start, end=start, break_marker=marker))
 
-    for ci, src in enumerate(_chapter_ranges(work)):
+    sources = _chapter_ranges(work)
+    chapter_blocks = [_blocks(text, src.body_start, src.end)[0] for src in sources]
+    usual = _usual_gap([b for blocks in chapter_blocks for b in blocks])
+    for ci, (src, blocks) in enumerate(zip(sources, chapter_blocks, strict=True)):
         chapters.append(Chapter(index=ci, title=src.title, start=src.start, end=src.end))
-        blocks, _line_mode = _blocks(text, src.body_start, src.end)
-        usual = _usual_gap(blocks)
         open_scene(ci, src.body_start, src.title if ci > 0 or src.title else None)
         pending_marker: str | None = None
         for bi, b in enumerate(blocks):
             line = text[b.start : b.end]
             marker = structural.get((b.start, b.end)) or structural_starts.get(b.start)
-            if marker is None and "\n" not in line and rules.is_break(line):
+            kind = None if marker is not None else rules.classify(line)
+            if kind in ("break", "pov"):
                 marker = line.strip()
             if marker is not None:
-                pending_marker = marker
+                pending_marker = pending_marker or marker
                 continue
             if pending_marker is None and bi > 0 and b.gap_before > usual and paragraphs:
                 pending_marker = BLANK_MARKER
+            if pending_marker is None and kind == "time":
+                pending_marker = line.strip()
             if pending_marker is not None:
                 if scenes[-1].end > scenes[-1].start:
                     open_scene(ci, b.start, pending_marker)
@@ -223,3 +326,8 @@ def segment(work: Work, max_paragraph_chars: int = 20000) -> Segmentation:
     for p in paragraphs:
         p.scene = renumber.get(p.scene, p.scene)
     return Segmentation(chapters=chapters, paragraphs=paragraphs, scenes=scenes)
+
+
+def header_lines(text: str, start: int, end: int) -> list[str]:
+    """The non-empty lines of ``text[start:end]`` (the gap before a scene: its break and POV lines)."""
+    return [ln.strip() for ln in text[start:end].split("\n") if ln.strip()]
