@@ -6,17 +6,17 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
-from . import characters, network, pov, quotes, tags
+from . import characters, ingest, network, pov, quotes, tags
 from .about import __title__, __version__
 from .characters.roles import assign_roles
 from .config import Options
 from .document import Document
 from .fandoms import detect as fandom_detect
 from .fandoms.kb import KnowledgeBase
-from . import ingest
 from .ingest.base import GivenTags, Work
 from .model import Analysis, CharacterTag, RelationshipTag, Tags, TagValue, WorkInfo
 from .nlp import load, parse
@@ -93,6 +93,8 @@ class Analyzer:
         )
         doc = Document(work=work, analysis=analysis, paragraphs=seg.paragraphs)
         # The one spaCy pass, over paragraphs.
+        timings: dict[str, float] = {"segment": time.perf_counter() - t0}
+        t = time.perf_counter()
         texts = (work.text[p.start : p.end] for p in seg.paragraphs)
         total = len(seg.paragraphs)
         for i, d in enumerate(parse(self.nlp, texts, self.options.batch_size)):
@@ -100,22 +102,31 @@ class Analyzer:
             if progress is not None and (i % 64 == 0 or i + 1 == total):
                 progress(i + 1, total)
         info.words = sum(1 for d in doc.docs for t in d if t.is_alpha or t.like_num)
+        timings["parse"] = time.perf_counter() - t
         # The stages, in order. Each reads what earlier ones set on ``doc``/``analysis`` and sets its own.
-        quotes.detect(doc)
-        characters.run(doc, self.kb)
-        fandom_detect.run(doc, self.kb)
-        quotes.attribute(doc)
-        pov.run(doc)
-        assign_roles(analysis)
-        network.run(doc)
-        tags.run(doc)
+        stages: list[tuple[str, Callable[[], None]]] = [
+            ("quotes.detect", lambda: quotes.detect(doc)),
+            ("characters", lambda: characters.run(doc, self.kb)),
+            ("fandoms", lambda: fandom_detect.run(doc, self.kb)),
+            ("quotes.attribute", lambda: quotes.attribute(doc)),
+            ("pov", lambda: pov.run(doc)),
+            ("roles", lambda: assign_roles(analysis)),
+            ("network", lambda: network.run(doc)),
+            ("tags", lambda: tags.run(doc)),
+        ]
+        for name, stage in stages:
+            t = time.perf_counter()
+            stage()
+            timings[name] = time.perf_counter() - t
+        self.last_document = doc
         analysis.stats = _stats(doc, time.perf_counter() - t0)
+        analysis.stats["stage_seconds"] = {k: round(v, 3) for k, v in timings.items()}
         if self.options.include_text:
             analysis.text = work.text
         return analysis
 
 
-def _stats(doc: Document, seconds: float) -> dict[str, float | int]:
+def _stats(doc: Document, seconds: float) -> dict[str, Any]:
     a = doc.analysis
     quoted = sum(q.end - q.start for q in a.quotes)
     story_chars = sum(p.end - p.start for p in doc.paragraphs) or 1
