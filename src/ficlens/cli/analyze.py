@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
 import click
+from rich.console import Console
 
 from ..batch import analyze_files, output_names, write_atomic
 from ..config import load_options
@@ -84,7 +86,7 @@ def analyze_cmd(
             )
             files_task = bar.add_task("files", total=len(files))
 
-        def progress_for(path: str):  # type: ignore[no-untyped-def]
+        def progress_for(path: str) -> Callable[[int, int], None] | None:
             if bar is None:
                 return None
             task = bar.add_task(Path(path).name[:40], total=None)
@@ -135,7 +137,5 @@ def _size(path: str) -> int:
         return 0
 
 
-def _stderr_console():  # type: ignore[no-untyped-def]
-    from rich.console import Console
-
+def _stderr_console() -> Console:
     return Console(stderr=True)

@@ -39,14 +39,14 @@ def eval_cmd(name: str, data: Path | None, limit: int | None) -> None:
         table.add_column("floor", justify="right")
         for metric, value in result.metrics.items():
             floor = floors.get(n, {}).get(metric)
-            shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+            shown: str = f"{value:.3f}" if isinstance(value, float) else str(value)
             mark = ""
             if floor is not None and limit is None and value < floor:
                 mark = " ✗"
                 below.append(f"{n}.{metric}")
             table.add_row(metric, shown + mark, "" if floor is None else f"{floor:.3f}")
-        for label, value in result.table:
-            table.add_row(label, value, "")
+        for label, cell in result.table:
+            table.add_row(label, cell, "")
         console.print(table)
         for note in result.notes:
             console.print(f"  {note}")

@@ -42,7 +42,8 @@ def get(name: str) -> EvalFn:
     if name not in EVALUATIONS:
         raise DataError(Errors.E051.format(name=name, known=", ".join(EVALUATIONS)))
     module, func = EVALUATIONS[name].split(":")
-    return getattr(importlib.import_module(module), func)  # type: ignore[no-any-return]
+    fn: EvalFn = getattr(importlib.import_module(module), func)
+    return fn
 
 
 def baseline() -> dict[str, dict[str, float]]:

@@ -70,8 +70,8 @@ def run(doc: Document) -> None:
             tags.relationships.append(
                 RelationshipTag(value, "romantic", [inter.a, inter.b], 0.5, inter.evidence[:3]),
             )
-            pair = sorted(_SEX_LETTER.get(genders[x], "O") for x in (inter.a, inter.b))
-            cats.add({("F", "M"): "F/M", ("M", "M"): "M/M", ("F", "F"): "F/F"}.get(tuple(pair), "Other"))
+            x, y = sorted(_SEX_LETTER.get(genders[m], "O") for m in (inter.a, inter.b))
+            cats.add({("F", "M"): "F/M", ("M", "M"): "M/M", ("F", "F"): "F/F"}.get((x, y), "Other"))
         elif inter.kind in _PLATONIC and inter.weight >= 3:
             value = " & ".join(sorted((names[inter.a], names[inter.b])))
             tags.relationships.append(
