@@ -400,9 +400,7 @@ class KnowledgeBase:
         self._terms: dict[str, list[tuple[KBFandom, bool]]] | None = None
 
     @classmethod
-    def load(
-        cls, extra_paths: Sequence[str | Path] = (), include_user: bool = True
-    ) -> KnowledgeBase:
+    def load(cls, extra_paths: Sequence[str | Path] = (), include_user: bool = True) -> KnowledgeBase:
         """Read the packaged files, then the user folder, then each extra path.
 
         extra_paths (Sequence[str | Path]): more ``.toml`` files or folders of them, read last.
@@ -507,4 +505,3 @@ class KnowledgeBase:
     def __repr__(self) -> str:
         chars = sum(1 for _ in self._unique_characters())
         return f"<KnowledgeBase: {len(self._fandoms)} fandoms, {chars} characters>"
-
