@@ -50,8 +50,11 @@ class Scene:
     person: str = "third"
     tense: str = "past"
     characters: list[str] = field(default_factory=list)
-    # Added fields (schema-compatible): a second focal character when the POV changes inside the scene.
+    # Added fields (schema-compatible): a second focal character when the POV changes inside the scene,
+    # each {"start": offset, "pov": character id, "confidence": float}; see docs/pov.md.
     pov_shifts: list[dict[str, Any]] = field(default_factory=list)
+    # why ``pov`` is null or how it was found: "reader-insert", "unnamed narrator", "header", ...
+    pov_note: str | None = None
 
 
 @dataclass
@@ -91,6 +94,10 @@ class Interaction:
     cooccurrence: int = 0
     kind: str = "unknown"
     evidence: list[Evidence] = field(default_factory=list)
+    # Added fields: scenes shared while both present (``cooccurrence`` counts shared paragraphs), and the
+    # weighted cue counts per kind behind ``kind``.
+    scenes: int = 0
+    kind_scores: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass

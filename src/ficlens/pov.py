@@ -1,77 +1,486 @@
-"""Narration person and tense, and the point-of-view character of each scene."""
+"""Narration person and tense, the point-of-view character of each scene, and who is present in it.
+
+One pass over the tokens of each scene (no re-parsing) gathers, outside quotations only:
+
+- person: first-person ("I", "my"), second-person ("you") and third-person pronouns of the narration;
+- tense: the finite verb of each main clause (its auxiliary when it has one), past or present;
+- focal evidence per character: subject of a verb of perception, thought or feeling ("she knew"), possessor
+  of an inner-body noun ("his heart pounded"), subject of a question in the narration (free indirect
+  discourse: "What was he supposed to do?"), possessor of a kinship noun ("his brother": said from his side),
+  and, weakly, being the subject of the narration at all;
+- presence: characters who act (subjects and objects of narration verbs, not under "remembered", "missed",
+  nor in the past perfect of a past-tense scene) or who speak or are spoken to.
+
+Then, per scene: a POV header before the scene ("Dean's POV", "~Castiel~") names the POV character; in first
+person the narrator is named by a header, by self-naming ("my name is X"), or by the names other characters
+call the narrator in dialogue; in second person there is no POV character (a reader-insert); in third person
+the character with the most focal evidence is the POV, and a scene whose first and second parts clearly belong
+to two different characters records the second in ``pov_shifts``. See docs/pov.md.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .document import Document
-from .lexicons import pronoun_class, wordlist
+from spacy.tokens import Doc, Token
 
-_PAST_TAGS = {"VBD"}
-_PRESENT_TAGS = {"VBZ", "VBP"}
+from .document import Document, Mention
+from .lexicons import pronoun_class, table, wordlist
+from .model import Character, Quote, Scene
+from .segment import break_rules, header_lines
+
+_PAST_TAGS = frozenset({"VBD"})
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_PRESENT_MODALS = frozenset({"will", "can", "shall", "may", "must", "wo", "ca", "'ll", "’ll"})
+_SUBJ = frozenset({"nsubj", "nsubjpass"})
+_ACT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "appos", "attr", "agent"})
+
+# focal evidence weights
+W_PERCEPTION = 1.0
+W_FEELING = 0.7
+W_QUESTION = 0.5
+W_KIN = 0.5
+W_SUBJECT = 0.15
+W_HEADER = 10.0
+
+# person: a first/second-person count at least this share of the third-person count makes the scene first/second
+_PERSON_SHARE = 0.35
+_PERSON_MIN = 3
+# tense: the share of main clauses one tense needs
+_TENSE_SHARE = 0.65
+# POV shift inside a scene: each part needs this much strong evidence, and this dominance over the other
+_SHIFT_MIN = 2.0
+_SHIFT_DOMINANCE = 2.5
+_SHIFT_MIN_PARAS = 2
 
 
-def _ratio_label(a: int, b: int, label_a: str, label_b: str, default: str) -> str:
-    if a == 0 and b == 0:
-        return default
-    if a >= 2 * b:
-        return label_a
-    if b >= 2 * a:
-        return label_b
+@dataclass(frozen=True)
+class _Lex:
+    perception: frozenset[str]
+    feeling: frozenset[str]
+    memory: frozenset[str]
+    kin: frozenset[str]
+    speech: frozenset[str]
+    reader: frozenset[str]
+    self_naming: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    name = r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+    cues = table("data/lexicons/interaction_cues.toml")
+    return _Lex(
+        perception=wordlist("data/lexicons/perception_verbs.txt"),
+        feeling=wordlist("data/lexicons/feeling_nouns.txt"),
+        memory=wordlist("data/lexicons/memory_verbs.txt"),
+        kin=frozenset(w for w in cues["family"]["words"] if " " not in w),
+        speech=wordlist("data/lexicons/speech_verbs.txt"),
+        reader=wordlist("data/lexicons/reader_insert.txt"),
+        self_naming=tuple(re.compile(p.replace("NAME", name)) for p in _raw_lines("data/lexicons/self_naming.txt")),
+    )
+
+
+def _raw_lines(name: str) -> list[str]:
+    from importlib import resources
+
+    raw = resources.files("ficlens").joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@dataclass
+class _ParaStats:
+    """What one paragraph contributes to its scene."""
+
+    first: float = 0.0
+    second: float = 0.0
+    third: float = 0.0
+    past: int = 0
+    present: int = 0
+    focal: Counter[str] = field(default_factory=Counter)  # all evidence
+    strong: Counter[str] = field(default_factory=Counter)  # evidence without plain subjects
+    acts: Counter[str] = field(default_factory=Counter)
+    narration_names: Counter[str] = field(default_factory=Counter)
+    narrator_speaks: bool = False  # "I said" in the narration
+    self_named: list[str] = field(default_factory=list)
+
+
+def _head_mentions(doc: Document) -> dict[tuple[int, int], Mention]:
+    """(paragraph, token index of the mention's syntactic head) -> resolved mention."""
+    out: dict[tuple[int, int], Mention] = {}
+    for m in doc.mentions:
+        if m.character is None:
+            continue
+        d = doc.docs[m.para]
+        root = m.tok
+        for t in range(m.tok, min(m.tok_end, len(d))):
+            h = d[t].head.i
+            if h < m.tok or h >= m.tok_end or h == t:
+                root = t
+                break
+        out[(m.para, root)] = m
+    return out
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb governing a mention token (through prepositions, possessives and conjunctions)."""
+    h = tok.head
+    steps = 0
+    while h.pos_ not in ("VERB", "AUX") and h.head.i != h.i and steps < 4:
+        h = h.head
+        steps += 1
+    return h
+
+
+def _finite_tense(verb: Token) -> str | None:
+    """"past"/"present" of a main-clause verb from its own tag or its auxiliaries, else None."""
+    for t in (*[c for c in verb.children if c.dep_ in ("aux", "auxpass")], verb):
+        if t.tag_ in _PAST_TAGS:
+            return "past"
+        if t.tag_ in _PRESENT_TAGS:
+            return "present"
+        if t.tag_ == "MD":
+            return "present" if t.lower_ in _PRESENT_MODALS else None
+    return None
+
+
+def _under_memory(verb: Token, memory: frozenset[str]) -> bool:
+    v = verb
+    for _ in range(3):
+        if v.lower_ in memory:
+            return True
+        if v.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "conj") and v.head.i != v.i:
+            v = v.head
+        else:
+            return False
+    return False
+
+
+def _past_perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d", "’d") for c in verb.children) and verb.tag_ == "VBN"
+
+
+def _scan_paragraph(
+    doc: Document, pi: int, d: Doc, heads: dict[tuple[int, int], Mention], lex: _Lex, pclass: dict[str, str]
+) -> _ParaStats:
+    st = _ParaStats()
+    base = doc.paragraphs[pi].start
+    text = doc.text
+    for sent in d.sents:
+        question = False
+        last = sent[-1]
+        while last.i > sent.start and (last.is_space or last.text in ("\"", "”", "’", "'")):
+            last = d[last.i - 1]
+        if last.text in ("?",) and not doc.in_quote(base + last.idx):
+            question = True
+        for tok in sent:
+            if doc.in_quote(base + tok.idx):
+                continue
+            low = tok.lower_
+            cls = pclass.get(low)
+            if cls == "first":
+                st.first += 1
+            elif cls == "first_plural":
+                st.first += 0.5
+            elif cls == "second":
+                st.second += 1
+            elif cls in ("male", "female"):
+                st.third += 1
+            elif cls == "plural":
+                st.third += 0.5
+            main_clause = tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT")
+            if main_clause and tok.pos_ in ("VERB", "AUX"):
+                tense = _finite_tense(tok)
+                if tense == "past":
+                    st.past += 1
+                elif tense == "present":
+                    st.present += 1
+            if cls == "first" and tok.dep_ in _SUBJ and tok.head.lower_ in lex.speech:
+                st.narrator_speaks = True
+            m = heads.get((pi, tok.i))
+            if m is None or m.character is None:
+                continue
+            cid = m.character
+            dep = tok.dep_
+            if m.kind == "name":
+                st.narration_names[cid] += 1
+            if dep in _SUBJ:
+                st.focal[cid] += W_SUBJECT
+                if tok.head.lower_ in lex.perception:
+                    st.focal[cid] += W_PERCEPTION
+                    st.strong[cid] += W_PERCEPTION
+                if question:
+                    st.focal[cid] += W_QUESTION
+                    st.strong[cid] += W_QUESTION
+            elif dep == "poss":
+                noun = tok.head.lower_
+                if noun in lex.feeling:
+                    st.focal[cid] += W_FEELING
+                    st.strong[cid] += W_FEELING
+                elif noun in lex.kin and m.kind == "pronoun":
+                    st.focal[cid] += W_KIN
+                    st.strong[cid] += W_KIN
+            if dep in _ACT_DEPS:
+                verb = _clause_verb(tok)
+                if (dep in _SUBJ or not _under_memory(verb, lex.memory)) and not _past_perfect(verb):
+                    st.acts[cid] += 1
+    # Self-naming of a first-person narrator, in the narration or the narrator's own dialogue.
+    ptext = text[doc.paragraphs[pi].start : doc.paragraphs[pi].end]
+    for pat in lex.self_naming:
+        for mm in pat.finditer(ptext):
+            inside = doc.in_quote(base + mm.start())
+            if not inside or st.narrator_speaks:
+                st.self_named.append(mm.group("name"))
+    return st
+
+
+def _vocatives(doc: Document, quotes: list[Quote], heads: dict[tuple[int, int], Mention]) -> Counter[str]:
+    """Characters named as vocatives ("Sam, open up", "Go to sleep, Amara.") in ``quotes``."""
+    out: Counter[str] = Counter()
+    for q in quotes:
+        pi = doc.paragraph_at(q.start)
+        d = doc.docs[pi]
+        base = doc.paragraphs[pi].start
+        span = d.char_span(q.start - base, q.end - base, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            m = heads.get((pi, tok.i))
+            if m is None or m.character is None or m.kind != "name":
+                continue
+            first_tok = d[m.tok]
+            last_tok = d[min(m.tok_end, len(d)) - 1]
+            before = d[first_tok.i - 1].text if first_tok.i > span.start else "\""
+            after = d[last_tok.i + 1].text if last_tok.i + 1 < span.end else "\""
+            opens = before in ("\"", "“", ",", "!", "?", ".") and after in (",", ".", "!", "?", "\"", "”")
+            closes = before == "," and after in (".", "!", "?", "\"", "”", ",")
+            if (opens or closes) and tok.dep_ not in _SUBJ:
+                out[m.character] += 1
+    return out
+
+
+def _character_by_name(chars: list[Character], name: str) -> Character | None:
+    low = name.lower()
+    for c in chars:
+        if c.name.lower() == low or any(a.lower() == low for a in c.aliases):
+            return c
+    words = low.split()
+    hits = [c for c in chars if words and words[0] in {w.lower() for a in [c.name, *c.aliases] for w in a.split()}]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _resolve_name(doc: Document, name: str) -> str:
+    """The id of the character named ``name``, adding the character when the character stage did not find it."""
+    chars = doc.analysis.characters
+    c = _character_by_name(chars, name)
+    if c is not None:
+        return c.id
+    used = {c.id for c in chars}
+    n = len(chars) + 1
+    while f"c{n}" in used:
+        n += 1
+    new = Character(id=f"c{n}", name=name, aliases=[name], first_start=0, role="main")
+    chars.append(new)
+    return new.id
+
+
+def _label_person(first: float, second: float, third: float) -> str:
+    top = max(first, second)
+    if top >= _PERSON_MIN and top >= _PERSON_SHARE * third:
+        if min(first, second) >= 0.5 * top:
+            return "mixed"
+        return "first" if first >= second else "second"
+    return "third"
+
+
+def _label_tense(past: int, present: int) -> str:
+    total = past + present
+    if total == 0 or past >= _TENSE_SHARE * total:
+        return "past"
+    if present >= _TENSE_SHARE * total:
+        return "present"
     return "mixed"
 
 
+def _best(c: Counter[str]) -> tuple[str | None, float, float]:
+    """(top id, its score, the runner-up's score)."""
+    top = c.most_common(2)
+    if not top:
+        return None, 0.0, 0.0
+    return top[0][0], top[0][1], top[1][1] if len(top) > 1 else 0.0
+
+
+def _find_shift(stats: list[_ParaStats]) -> tuple[int, str, str, float] | None:
+    """(paragraph offset k, pov before, pov from k on, confidence) of a clear change of focal character."""
+    n = len(stats)
+    if n < 2 * _SHIFT_MIN_PARAS:
+        return None
+    total: Counter[str] = Counter()
+    for s in stats:
+        total.update(s.strong)
+    prefix: Counter[str] = Counter()
+    best = None
+    for k in range(1, n):
+        prefix.update(stats[k - 1].strong)
+        if k < _SHIFT_MIN_PARAS or n - k < _SHIFT_MIN_PARAS:
+            continue
+        suffix = total - prefix
+        a, sa, _ = _best(prefix)
+        b, sb, _ = _best(suffix)
+        if a is None or b is None or a == b or sa < _SHIFT_MIN or sb < _SHIFT_MIN:
+            continue
+        if sa < _SHIFT_DOMINANCE * prefix[b] or sb < _SHIFT_DOMINANCE * suffix[a]:
+            continue
+        score = sa + sb - prefix[b] - suffix[a]
+        if best is None or score > best[0]:
+            best = (score, k, a, b, min(sa, sb))
+    if best is None:
+        return None
+    _, k, a, b, strength = best
+    return k, a, b, round(min(0.9, 0.4 + strength / 10), 2)
+
+
+def _header_name(doc: Document, scene: Scene, prev_end: int) -> tuple[bool, str | None]:
+    """(whether a POV header precedes the scene, the name it gives) from the lines between scenes."""
+    rules = break_rules()
+    found, name = False, None
+    for line in header_lines(doc.text, prev_end, scene.start):
+        if rules.is_pov_line(line):
+            found = True
+            name = rules.pov_name(line) or name
+    return found, name
+
+
 def run(doc: Document) -> None:
-    """Set ``person``, ``tense``, ``pov``, ``pov_confidence`` and ``characters`` of every scene."""
+    """Set ``person``, ``tense``, ``pov``, ``pov_confidence``, ``pov_shifts``, ``pov_note`` and ``characters``
+    of every scene."""
+    lex = _lex()
     pclass = pronoun_class()
-    perception = wordlist("data/lexicons/perception_verbs.txt")
-    by_tok = {(m.para, m.tok): m for m in doc.mentions if m.character is not None}
-    scene_paras: dict[int, list[int]] = {}
+    heads = _head_mentions(doc)
+    analysis = doc.analysis
+    scene_paras: dict[int, list[int]] = defaultdict(list)
     for p in doc.paragraphs:
-        scene_paras.setdefault(p.scene, []).append(p.index)
-    speakers_by_scene: dict[int, set[str]] = {}
-    for q in doc.analysis.quotes:
-        if q.speaker:
-            scene = doc.paragraphs[doc.paragraph_at(q.start)].scene
-            speakers_by_scene.setdefault(scene, set()).add(q.speaker)
-    for scene in doc.analysis.scenes:
-        persons: Counter[str] = Counter()
-        past = present = 0
+        scene_paras[p.scene].append(p.index)
+    scene_quotes: dict[int, list[Quote]] = defaultdict(list)
+    for q in analysis.quotes:
+        if doc.paragraphs:
+            scene_quotes[doc.paragraphs[doc.paragraph_at(q.start)].scene].append(q)
+    chapter_start = {c.index: c.start for c in analysis.chapters}
+    narrators: list[tuple[Scene, str | None, bool]] = []  # first-person scenes: (scene, narrator, by header)
+    prev_end = 0
+    for scene in analysis.scenes:
+        paras = scene_paras.get(scene.index, [])
+        stats = [_scan_paragraph(doc, pi, doc.docs[pi], heads, lex, pclass) for pi in paras]
+        gap_start = max(prev_end, chapter_start.get(scene.chapter, 0))
+        has_header, header = _header_name(doc, scene, gap_start)
+        prev_end = scene.end
+        first = sum(s.first for s in stats)
+        second = sum(s.second for s in stats)
+        third = sum(s.third for s in stats)
+        scene.person = _label_person(first, second, third)
+        scene.tense = _label_tense(sum(s.past for s in stats), sum(s.present for s in stats))
         focal: Counter[str] = Counter()
-        present_chars: Counter[str] = Counter()
-        for pi in scene_paras.get(scene.index, []):
-            base = doc.paragraphs[pi].start
-            for tok in doc.docs[pi]:
-                if doc.in_quote(base + tok.idx):
-                    continue
-                cls = pclass.get(tok.lower_)
-                if cls in ("first", "first_plural", "second"):
-                    persons[cls] += 1
-                elif cls in ("male", "female", "plural"):
-                    persons["third"] += 1
-                if tok.tag_ in _PAST_TAGS:
-                    past += 1
-                elif tok.tag_ in _PRESENT_TAGS:
-                    present += 1
-                m = by_tok.get((pi, tok.i))
-                if m is not None and m.character:
-                    present_chars[m.character] += 1
-                    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lower_ in perception:
-                        focal[m.character] += 1
-        first = persons["first"]
-        second = persons["second"]
-        third = persons["third"]
-        if first > max(3, third * 0.5):
-            scene.person = "first"
-        elif second > max(3, third * 0.5):
-            scene.person = "second"
-        elif third or not (first or second):
-            scene.person = "third" if (first + second) < third * 0.2 or third < 5 else "mixed"
-        scene.tense = _ratio_label(past, present, "past", "present", "past")
-        if scene.person == "third" and focal:
-            cid, n = focal.most_common(1)[0]
+        for s in stats:
+            focal.update(s.focal)
+        quotes = scene_quotes.get(scene.index, [])
+        reader_header = header is not None and header.lower() in lex.reader
+        if reader_header:
+            scene.person = "second" if scene.person != "first" else scene.person
+        scene.pov, scene.pov_confidence, scene.pov_shifts, scene.pov_note = None, 0.0, [], None
+        if scene.person == "second" or reader_header:
+            scene.pov_note = "reader-insert"
+        elif scene.person == "first":
+            _first_person(doc, scene, paras, stats, quotes, heads, header, lex)
+            narrators.append((scene, scene.pov, header is not None))
+        elif header is not None:
+            scene.pov = _resolve_name(doc, header)
+            scene.pov_confidence = 0.95
+            scene.pov_note = "header"
+        else:
+            cid, top, runner = _best(focal)
+            if cid is not None and top >= 0.5:
+                scene.pov = cid
+                scene.pov_confidence = round(min(0.9, (top - runner) / top * 0.6 + min(top, 10) / 25), 2)
+                shift = _find_shift(stats)
+                if shift is not None:
+                    k, a, b, conf = shift
+                    scene.pov = a
+                    scene.pov_shifts = [{"start": doc.paragraphs[paras[k]].start, "pov": b, "confidence": conf}]
+            elif has_header:
+                scene.pov_note = "header without a name"
+        _presence(scene, stats, quotes, analysis.characters)
+    _carry_narrator(narrators)
+
+
+def _first_person(
+    doc: Document,
+    scene: Scene,
+    paras: list[int],
+    stats: list[_ParaStats],
+    quotes: list[Quote],
+    heads: dict[tuple[int, int], Mention],
+    header: str | None,
+    lex: _Lex,
+) -> None:
+    """Name the narrator of a first-person scene: header, self-naming, then vocatives addressed to them."""
+    if header is not None:
+        scene.pov = _resolve_name(doc, header)
+        scene.pov_confidence = 0.95
+        scene.pov_note = "header"
+        return
+    named = [n for s in stats for n in s.self_named if n.lower() not in lex.reader]
+    if named:
+        scene.pov = _resolve_name(doc, Counter(named).most_common(1)[0][0])
+        scene.pov_confidence = 0.9
+        scene.pov_note = "self-named"
+        return
+    # Vocatives in dialogue the narrator does not speak are addressed to the narrator (or a third party);
+    # a name the narration itself uses is not the narrator's, who is "I" there.
+    narrator_paras = {pi for pi, s in zip(paras, stats, strict=True) if s.narrator_speaks}
+    others = [q for q in quotes if doc.paragraph_at(q.start) not in narrator_paras]
+    voc = _vocatives(doc, others, heads)
+    in_narration: Counter[str] = Counter()
+    for s in stats:
+        in_narration.update(s.narration_names)
+    for cid in list(voc):
+        if in_narration[cid] > 0:
+            del voc[cid]
+    cid, top, runner = _best(voc)
+    if cid is not None and top > runner:
+        scene.pov = cid
+        scene.pov_confidence = round(min(0.8, 0.45 + 0.1 * (top - runner)), 2)
+        scene.pov_note = "vocative"
+        return
+    scene.pov_note = "unnamed narrator"
+
+
+def _carry_narrator(narrators: list[tuple[Scene, str | None, bool]]) -> None:
+    """One narrator named in every first-person scene that is named, and no headers: the unnamed scenes
+    have the same narrator (with a lower confidence)."""
+    named = {cid for _, cid, _ in narrators if cid is not None}
+    if len(named) != 1 or any(h for _, _, h in narrators):
+        return
+    cid = next(iter(named))
+    for scene, pov, _ in narrators:
+        if pov is None:
             scene.pov = cid
-            scene.pov_confidence = round(n / sum(focal.values()), 2)
-        present_ids = {c for c, n in present_chars.items() if n >= 1} | speakers_by_scene.get(scene.index, set())
-        order = {c.id: i for i, c in enumerate(doc.analysis.characters)}
-        scene.characters = sorted(present_ids, key=lambda c: order.get(c, 1 << 30))
+            scene.pov_confidence = 0.5
+            scene.pov_note = "same narrator as the work's other first-person scenes"
+
+
+def _presence(scene: Scene, stats: list[_ParaStats], quotes: list[Quote], chars: list[Character]) -> None:
+    present: set[str] = set()
+    for s in stats:
+        present.update(c for c, n in s.acts.items() if n > 0)
+    for q in quotes:
+        if q.speaker:
+            present.add(q.speaker)
+        present.update(q.addressees)
+    if scene.pov:
+        present.add(scene.pov)
+    present.update(sh["pov"] for sh in scene.pov_shifts)
+    order = {c.id: i for i, c in enumerate(chars)}
+    scene.characters = sorted(present, key=lambda c: order.get(c, 1 << 30))
+
