@@ -45,6 +45,22 @@ class Mention:
 
 
 @dataclass
+class QuoteInfo:
+    """Detection facts about one quotation (parallel to ``analysis.quotes``), for attribution.
+
+    para: its paragraph; style: "double", "single", "guillemet" or "dash"; continues: it carries on a quotation
+    left open at the end of the previous paragraph (same speaker); open_end: it is left open at its paragraph's
+    end; inline: it sits inside a sentence (after a word), the shape of a scare quote or title.
+    """
+
+    para: int
+    style: str = "double"
+    continues: bool = False
+    open_end: bool = False
+    inline: bool = False
+
+
+@dataclass
 class Document:
     work: Work
     analysis: Analysis
@@ -54,6 +70,8 @@ class Document:
     # (start, end) of every quotation, sorted, set by the quote detection stage
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
     _quote_starts: list[int] = field(default_factory=list, repr=False)
+    # one QuoteInfo per quotation of ``analysis.quotes``, set by the quote detection stage
+    quote_info: list[QuoteInfo] = field(default_factory=list)
 
     def set_quote_spans(self, spans: list[tuple[int, int]]) -> None:
         self.quote_spans = sorted(spans)

@@ -1,0 +1,654 @@
+"""Quotation attribution: who speaks each quotation, and to whom. A sieve; each step names itself in ``method``.
+
+1. ``explicit`` / ``anaphoric`` / ``descriptive``: a speech (thought, written) verb in narration in the quote's
+   sentence or the adjacent one, with a name, a pronoun (resolved by the character stage, else locally) or a
+   description ("his brother says") as its subject; either order, any tense. "says to X" / "tells X" give the
+   addressee.
+2. ``paragraph``: a paragraph keeps one speaker; a quotation that continues an open one keeps its speaker.
+3. ``action-beat``: the subject of a narrative sentence in the quote's paragraph ("Dean shrugs.").
+4. ``vocative``: a name addressed in the quote ("Damn it, Sam") is the addressee; in a two-person exchange the
+   speaker is the other one.
+5. ``turn-taking``: unattributed turns of a conversation alternate between its two latest speakers, counted
+   from the nearest attributed turn either side; a conversation ends at a scene break or a long narration.
+6. ``context``: the last character named in the preceding narration who is not the addressee.
+
+Everything is one pass over the quote paragraphs plus one over the conversation turns: linear in the quotes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..document import Document, Mention, QuoteInfo
+from ..lexicons import pronoun_class, table, wordlist
+from ..model import Character, Quote
+
+CONF = {
+    "explicit": 0.95,
+    "anaphoric": 0.85,
+    "descriptive": 0.7,
+    "paragraph": 0.85,
+    "continuation": 0.9,
+    "action-beat": 0.7,
+    "vocative": 0.6,
+    "turn-taking": 0.6,
+    "context": 0.3,
+}
+# a conversation ends after this many narrative paragraphs without a quotation, or this many words of narration
+_GAP_PARAS = 3
+_GAP_WORDS = 150
+# how far back (paragraphs) a pronoun subject or the context step looks for a character
+_LOOKBACK = 4
+_FIRST = {"i"}
+
+
+@dataclass
+class _Lex:
+    speech: frozenset[str]
+    thought: frozenset[str]
+    written: frozenset[str]
+    memory: frozenset[str]
+    written_nouns: frozenset[str]
+    nonperson: frozenset[str]
+    beat_skip: frozenset[str]
+    gendered: dict[str, str]
+
+    @classmethod
+    def load(cls) -> _Lex:
+        g: dict[str, str] = {}
+        for gender, words in table("data/lexicons/gendered_nouns.toml").items():
+            for w in words:
+                g[w] = gender
+        return cls(
+            speech=wordlist("data/lexicons/speech_verbs.txt"),
+            thought=wordlist("data/lexicons/thought_verbs.txt"),
+            written=wordlist("data/lexicons/written_verbs.txt"),
+            memory=wordlist("data/lexicons/memory_verbs.txt"),
+            written_nouns=wordlist("data/lexicons/written_nouns.txt"),
+            nonperson=wordlist("data/lexicons/nonperson_speakers.txt"),
+            beat_skip=wordlist("data/lexicons/action_beat_skip.txt"),
+            gendered=g,
+        )
+
+    def tag_kind(self, word: str) -> str | None:
+        if word in self.speech:
+            return "speech"
+        if word in self.thought:
+            return "thought"
+        if word in self.memory:
+            return "remembered"
+        if word in self.written:
+            return "written"
+        return None
+
+
+@dataclass
+class _Tag:
+    """A speech tag found in narration: the verb, its subject's character (if any) and how it was found."""
+
+    verb_off: int
+    sent: int  # sentence index in the paragraph
+    character: str | None
+    method: str
+    kind: str
+    addressee: str | None = None
+    remembered: bool = False
+
+
+@dataclass
+class _State:
+    """Running context while walking the text in order: recent characters for pronouns and the context step."""
+
+    recent: list[tuple[int, str]] = field(default_factory=list)  # (paragraph, character) newest last
+
+
+# --------------------------------------------------------------------------------------------------------------
+# characters the quote stage adds
+
+
+def add_character(doc: Document, name: str, gender: str = "unknown", first_start: int = 0) -> str:
+    """Append a Character (a speaker the character stage did not list) with the next free id; return the id."""
+    used = [int(c.id[1:]) for c in doc.analysis.characters if c.id[:1] == "c" and c.id[1:].isdigit()]
+    cid = f"c{max(used, default=0) + 1}"
+    pron = {"male": "he/him", "female": "she/her"}.get(gender)
+    doc.analysis.characters.append(
+        Character(id=cid, name=name, aliases=[name], gender=gender, pronouns=pron, mentions=0, first_start=first_start)
+    )
+    return cid
+
+
+class _Speakers:
+    """Character lookups and the characters this stage adds (the narrator, described speakers)."""
+
+    def __init__(self, doc: Document, lex: _Lex) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.gender = {c.id: c.gender for c in doc.analysis.characters}
+        self.alias: dict[str, str] = {}
+        for c in doc.analysis.characters:
+            for a in [c.name, *c.aliases]:
+                self.alias.setdefault(a.lower(), c.id)
+        self.narrator: str | None = None
+        self.described: dict[str, str] = {}
+        self.new_mentions: list[Mention] = []
+
+    def narrator_id(self, at: int) -> str:
+        if self.narrator is None:
+            # a first-person narrator the character stage resolved already
+            votes = Counter(
+                m.character for m in self.doc.mentions
+                if m.kind == "pronoun" and not m.in_quote and m.gender_hint == "first" and m.character
+            )
+            self.narrator = votes.most_common(1)[0][0] if votes else add_character(self.doc, "Narrator", first_start=at)
+            self.gender.setdefault(self.narrator, "unknown")
+        return self.narrator
+
+    def describe(self, key: str, head: str, at: int) -> str:
+        cid = self.described.get(key) or self.alias.get(key) or self.alias.get(head)
+        if cid is None:
+            gender = self.lex.gendered.get(head, "unknown")
+            cid = add_character(self.doc, key[:1].upper() + key[1:], gender=gender, first_start=at)
+            self.gender[cid] = gender
+        self.described[key] = cid
+        return cid
+
+
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _mention_index(doc: Document) -> dict[tuple[int, int], Mention]:
+    out: dict[tuple[int, int], Mention] = {}
+    for m in doc.mentions:
+        for t in range(m.tok, m.tok_end):
+            out[(m.para, t)] = m
+    return out
+
+
+def _in_quote_flags(d: Doc, base: int, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each token of the paragraph, whether it lies in one of ``spans`` (absolute offsets, sorted)."""
+    flags = [False] * len(d)
+    k = 0
+    for tok in d:
+        off = base + tok.idx
+        while k < len(spans) and spans[k][1] <= off:
+            k += 1
+        flags[tok.i] = k < len(spans) and spans[k][0] <= off
+    return flags
+
+
+_NOMINATIVE = {"he", "she", "i", "they", "we", "you", "it"}
+
+
+def _adjacent_subject(verb: Token, mention_at: dict[tuple[int, int], Mention], para: int) -> Token | None:
+    """A name or subject pronoun right before the verb ("Sam snaps", which the tagger may read as a noun
+    compound), or a name right after it ("said Sam")."""
+    d = verb.doc
+    if verb.i > 0:
+        prev = d[verb.i - 1]
+        m = mention_at.get((para, prev.i))
+        if m is not None and (m.kind == "name" or prev.lower_ in _NOMINATIVE):
+            return d[m.tok_end - 1] if m.kind == "name" else prev
+        if prev.lower_ in _NOMINATIVE:
+            return prev
+    if verb.i + 1 < len(d):
+        nxt = d[verb.i + 1]
+        m = mention_at.get((para, nxt.i))
+        if m is not None and m.kind == "name":
+            return d[m.tok_end - 1]
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    # "said Dean" parsed with Dean as an object or modifier; a tag's subject right after the verb
+    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.pos_ in ("PROPN", "PRON") and nxt.head == verb:
+        return nxt
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+        return _subject(verb.head) if verb.head.i < verb.i else None
+    return None
+
+
+def _addressee(verb: Token, mention_at: dict[tuple[int, int], Mention], para: int) -> str | None:
+    for c in verb.children:
+        if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to"):
+            targets = [c] if c.dep_ == "dative" else [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "dobj":
+            targets = [c]
+        else:
+            continue
+        for t in targets:
+            m = mention_at.get((para, t.i))
+            if m is not None and m.character is not None:
+                return m.character
+    return None
+
+
+def attribute(doc: Document) -> None:
+    """Fill speaker, addressees, method, confidence and kind of every quote; each character's quote count."""
+    quotes = doc.analysis.quotes
+    infos = doc.quote_info if len(doc.quote_info) == len(quotes) else [
+        QuoteInfo(para=doc.paragraph_at(q.start)) for q in quotes
+    ]
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    mention_at = _mention_index(doc)
+    pclass = pronoun_class()
+    by_para: dict[int, list[int]] = {}
+    for qi, info in enumerate(infos):
+        by_para.setdefault(info.para, []).append(qi)
+    state = _State()
+    mention_ptr = 0
+    mentions = doc.mentions
+    narr_words = [0] * len(doc.paragraphs)
+    para_speaker: dict[int, str] = {}
+    para_addressee: dict[int, str] = {}
+    for pi, d in enumerate(doc.docs):
+        # advance the recent-character window over narration before this paragraph
+        while mention_ptr < len(mentions) and mentions[mention_ptr].para < pi:
+            m = mentions[mention_ptr]
+            if m.character is not None and not m.in_quote:
+                state.recent.append((m.para, m.character))
+            mention_ptr += 1
+        qids = by_para.get(pi)
+        if not qids:
+            narr_words[pi] = sum(1 for t in d if t.is_alpha)
+            continue
+        base = doc.paragraphs[pi].start
+        spans = [(quotes[q].start, quotes[q].end) for q in qids]
+        flags = _in_quote_flags(d, base, spans)
+        narr_words[pi] = sum(1 for t in d if t.is_alpha and not flags[t.i])
+        _attribute_paragraph(doc, pi, d, base, qids, flags, lex, speakers, mention_at, pclass, state)
+        for qi in qids:
+            q = quotes[qi]
+            if q.speaker is not None and q.kind != "other":
+                para_speaker.setdefault(pi, q.speaker)
+            if q.addressees and pi not in para_addressee:
+                para_addressee[pi] = q.addressees[0]
+    _turn_taking(doc, quotes, infos, by_para, narr_words, speakers)
+    _context(doc, quotes, infos, state)
+    # the other party of a two-person exchange is the addressee where nothing else says so
+    _exchange_addressees(doc, quotes, infos, narr_words)
+    if speakers.new_mentions:
+        doc.mentions = sorted([*doc.mentions, *speakers.new_mentions], key=lambda m: m.start)
+    counts = Counter(q.speaker for q in quotes if q.speaker is not None)
+    for c in doc.analysis.characters:
+        c.quotes = counts.get(c.id, 0)
+
+
+def _speech_quote(q: Quote) -> bool:
+    return q.kind != "other"
+
+
+def _attribute_paragraph(
+    doc: Document, pi: int, d: Doc, base: int, qids: list[int], flags: list[bool], lex: _Lex,
+    speakers: _Speakers, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
+) -> None:
+    quotes = doc.analysis.quotes
+    sents = list(d.sents)
+    sent_of = [0] * len(d)
+    for si, s in enumerate(sents):
+        for t in range(s.start, s.end):
+            sent_of[t] = si
+    tags: list[_Tag] = []
+    beats: list[tuple[int, int, str, float]] = []  # (offset, sentence, character, confidence)
+    for si, s in enumerate(sents):
+        beat_found = False
+        lead = next((t for t in s if not flags[t.i] and not t.is_punct and not t.is_space), None)
+        if lead is not None:
+            m = mention_at.get((pi, lead.i))
+            if m is not None and m.tok == lead.i and (m.kind == "name" or lead.lower_ in _NOMINATIVE):
+                head = d[m.tok_end - 1]
+                if m.tok_end < len(d) and not flags[m.tok_end] and d[m.tok_end].text not in ("'s", "’s"):
+                    cid, conf = _beat_subject(doc, pi, head, mention_at, pclass, speakers, state, lex)
+                    if cid is not None:
+                        beats.append((base + head.idx, si, cid, conf))
+                        beat_found = True
+        for tok in s:
+            if flags[tok.i]:
+                continue
+            kind = lex.tag_kind(tok.lower_)
+            if kind is not None:
+                tag = _tag_of(doc, pi, tok, kind, si, base, lex, speakers, mention_at, pclass, state)
+                if tag is not None:
+                    tags.append(tag)
+                    continue
+            if not beat_found and tok.dep_ in ("nsubj", "nsubjpass") and not flags[tok.head.i]:
+                cid, conf = _beat_subject(doc, pi, tok, mention_at, pclass, speakers, state, lex)
+                if cid is not None:
+                    beats.append((base + tok.idx, si, cid, conf))
+                    beat_found = True
+    para_tag: _Tag | None = None
+    for qi in qids:
+        q = quotes[qi]
+        if not _speech_quote(q):
+            continue
+        qs_tok = _token_at(d, q.start - base)
+        qe_tok = _token_at(d, q.end - base - 1)
+        s_first, s_last = sent_of[qs_tok], sent_of[qe_tok]
+        best: tuple[int, _Tag] | None = None
+        for tag in tags:
+            if not (s_first - 1 <= tag.sent <= s_last + 1):
+                continue
+            dist = q.start - tag.verb_off if tag.verb_off < q.start else tag.verb_off - q.end
+            # a tag after the quote is the usual order: prefer it at equal distance
+            dist = dist * 2 + (1 if tag.verb_off < q.start else 0)
+            if best is None or dist < best[0]:
+                best = (dist, tag)
+        if best is not None:
+            tag = best[1]
+            if tag.kind != "speech":
+                q.kind = tag.kind
+            elif tag.remembered:
+                q.kind = "remembered"
+            if tag.character is not None:
+                _set(q, tag.character, tag.method)
+                para_tag = para_tag or tag
+            if tag.addressee is not None and tag.addressee != q.speaker:
+                q.addressees = [tag.addressee]
+    # a paragraph keeps one speaker; a continued quotation keeps the previous one's
+    owner = next((quotes[qi].speaker for qi in qids if quotes[qi].speaker and _speech_quote(quotes[qi])), None)
+    info0 = doc.quote_info[qids[0]] if len(doc.quote_info) == len(quotes) else None
+    if info0 is not None and info0.continues and qids[0] > 0:
+        prev = quotes[qids[0] - 1]
+        if prev.speaker is not None and quotes[qids[0]].speaker is None:
+            _set(quotes[qids[0]], prev.speaker, "continuation")
+            owner = owner or prev.speaker
+    if owner is None and beats:
+        # an action beat: the nearest narrative subject in the paragraph
+        first_q = quotes[qids[0]]
+        off, _si, cid, conf = min(beats, key=lambda b: abs(b[0] - first_q.start))
+        del off
+        for qi in qids:
+            if _speech_quote(quotes[qi]) and quotes[qi].speaker is None:
+                _set(quotes[qi], cid, "action-beat", conf)
+        owner = cid
+    if owner is not None:
+        for qi in qids:
+            q = quotes[qi]
+            if q.speaker is None and _speech_quote(q):
+                _set(q, owner, "paragraph")
+    # vocatives: addressees from names spoken to inside the quotes
+    for qi in qids:
+        q = quotes[qi]
+        if not _speech_quote(q) or q.addressees:
+            continue
+        voc = _vocative(doc, pi, d, base, q, mention_at)
+        if voc is not None and voc != q.speaker:
+            q.addressees = [voc]
+
+
+def _token_at(d: Doc, off: int) -> int:
+    lo, hi = 0, len(d) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if d[mid].idx <= off:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _set(q: Quote, cid: str, method: str, conf: float | None = None) -> None:
+    q.speaker = cid
+    q.method = method
+    q.confidence = CONF[method] if conf is None else conf
+
+
+def _resolve(
+    doc: Document, pi: int, tok: Token, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str],
+    speakers: _Speakers, state: _State, lex: _Lex, allow_description: bool,
+) -> tuple[str | None, str]:
+    """The character a subject token stands for, and how: ("c3", "explicit"), ("c1", "anaphoric"), ..."""
+    m = mention_at.get((pi, tok.i))
+    cls = pclass.get(tok.lower_)
+    if m is not None and m.character is not None:
+        return m.character, ("explicit" if m.kind == "name" else "anaphoric")
+    if cls == "first" and tok.lower_ in _FIRST:
+        return speakers.narrator_id(doc.paragraphs[pi].start + tok.idx), "anaphoric"
+    if cls in ("male", "female"):
+        for para, cid in reversed(state.recent[-20:]):
+            if pi - para > _LOOKBACK:
+                break
+            if speakers.gender.get(cid, "unknown") in ("unknown", cls):
+                return cid, "anaphoric"
+        return None, "anaphoric"
+    if m is not None:
+        return None, "explicit"
+    if not allow_description or tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in lex.nonperson:
+        return None, "descriptive"
+    # a description: "the girl", "his brother", "the old man"
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("det", "amod", "compound", "poss") or t.i == tok.i]
+    key = " ".join(t.lower_ for t in words if t.dep_ != "det" or t.lower_ in ("the",)) or tok.lower_
+    poss = next((t for t in tok.children if t.dep_ == "poss"), None)
+    if poss is not None:
+        return None, "descriptive"  # "his brother": left to the conversation
+    if tok.pos_ == "PROPN":
+        return None, "explicit"
+    cid = speakers.describe(key, tok.lower_, doc.paragraphs[pi].start + tok.idx)
+    start = doc.paragraphs[pi].start + words[0].idx
+    end = doc.paragraphs[pi].start + tok.idx + len(tok.text)
+    speakers.new_mentions.append(
+        Mention(start, end, pi, words[0].i, tok.i + 1, "description", doc.text[start:end], character=cid)
+    )
+    return cid, "descriptive"
+
+
+def _tag_of(
+    doc: Document, pi: int, verb: Token, kind: str, si: int, base: int, lex: _Lex, speakers: _Speakers,
+    mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
+) -> _Tag | None:
+    subj = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if subj is None or subj.lower_ not in _NOMINATIVE and subj.pos_ not in ("PROPN", "NOUN"):
+        subj = _adjacent_subject(verb, mention_at, pi) or subj
+    if subj is None:
+        return None
+    if subj.lower_ in lex.written_nouns or (subj.pos_ == "NOUN" and subj.lower_ in lex.written_nouns):
+        return _Tag(base + verb.idx, si, None, "explicit", "written")
+    cid, method = _resolve(doc, pi, subj, mention_at, pclass, speakers, state, lex, allow_description=True)
+    remembered = kind == "speech" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
+    return _Tag(
+        base + verb.idx, si, cid, method, kind,
+        addressee=_addressee(verb, mention_at, pi), remembered=remembered,
+    )
+
+
+def _beat_subject(
+    doc: Document, pi: int, subj: Token, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str],
+    speakers: _Speakers, state: _State, lex: _Lex,
+) -> tuple[str | None, float]:
+    if subj.lower_ in lex.beat_skip:
+        return None, 0.0
+    cid, method = _resolve(doc, pi, subj, mention_at, pclass, speakers, state, lex, allow_description=False)
+    if cid is None:
+        # "Dean's voice was rough": the possessor of the subject
+        for c in subj.children:
+            if c.dep_ == "poss":
+                cid, method = _resolve(doc, pi, c, mention_at, pclass, speakers, state, lex, allow_description=False)
+                if cid is not None:
+                    return cid, CONF["action-beat"] - 0.1
+        return None, 0.0
+    return cid, CONF["action-beat"] if method == "explicit" else CONF["action-beat"] - 0.05
+
+
+def _vocative(
+    doc: Document, pi: int, d: Doc, base: int, q: Quote, mention_at: dict[tuple[int, int], Mention]
+) -> str | None:
+    """A name inside the quote set off like an address: "Sam, listen", "Damn it, Sam!", "Hey Sam"."""
+    a = _token_at(d, q.start - base)
+    b = _token_at(d, q.end - base - 1)
+    for i in range(a, b + 1):
+        m = mention_at.get((pi, i))
+        if m is None or m.kind != "name" or m.character is None or m.tok != i:
+            continue
+        before = d[m.tok - 1] if m.tok > 0 else None
+        after = d[m.tok_end] if m.tok_end < len(d) else None
+        open_before = before is None or before.is_punct or before.is_quote or before.lower_ in ("hey", "oh", "dear")
+        open_before = open_before and (before is None or base + before.idx >= q.start or before.is_quote)
+        close_after = after is None or (after.is_punct and after.text not in ("'s", "’s"))
+        if open_before and close_after:
+            return m.character
+    return None
+
+
+@dataclass
+class _Turn:
+    para: int
+    qids: list[int]
+    speaker: str | None
+    anchored: bool
+    addressee: str | None
+
+
+def _conversations(
+    doc: Document, quotes: list[Quote], infos: list[QuoteInfo], narr_words: list[int]
+) -> list[list[_Turn]]:
+    """Turns (quote paragraphs) grouped into conversations, split at scene breaks and long narration."""
+    convs: list[list[_Turn]] = []
+    cur: list[_Turn] = []
+    last_para = -10
+    gap_words = 0
+    by_para: dict[int, list[int]] = {}
+    for qi, info in enumerate(infos):
+        if _speech_quote(quotes[qi]):
+            by_para.setdefault(info.para, []).append(qi)
+    paras = doc.paragraphs
+    for pi in sorted(by_para):
+        qids = by_para[pi]
+        if cur:
+            gap = pi - last_para - 1
+            gap_words = sum(narr_words[last_para + 1 : pi]) if gap > 0 else 0
+            if paras[pi].scene != paras[last_para].scene or gap >= _GAP_PARAS or gap_words > _GAP_WORDS:
+                convs.append(cur)
+                cur = []
+        if cur and infos[qids[0]].continues and cur[-1].para == pi - 1:
+            cur[-1].qids.extend(qids)  # the same turn goes on
+            last_para = pi
+            continue
+        sp = next((quotes[q].speaker for q in qids if quotes[q].speaker), None)
+        anchored = any(quotes[q].speaker and quotes[q].method not in ("context",) for q in qids)
+        ad = next((quotes[q].addressees[0] for q in qids if quotes[q].addressees), None)
+        cur.append(_Turn(pi, qids, sp, anchored, ad))
+        last_para = pi
+    if cur:
+        convs.append(cur)
+    return convs
+
+
+def _turn_taking(
+    doc: Document, quotes: list[Quote], infos: list[QuoteInfo], by_para: dict[int, list[int]],
+    narr_words: list[int], speakers: _Speakers,
+) -> None:
+    for conv in _conversations(doc, quotes, infos, narr_words):
+        n = len(conv)
+        if n < 2 or all(t.anchored for t in conv):
+            continue
+        # forward: the last two distinct speakers, the last turn's speaker
+        fwd: list[tuple[str | None, int]] = [(None, 0)] * n
+        pair: list[str] = []
+        prev: str | None = None
+        dist = 0
+        for k, t in enumerate(conv):
+            if t.anchored and t.speaker:
+                prev, dist = t.speaker, 0
+                _push(pair, t.speaker)
+                if t.addressee and t.addressee != t.speaker and len(pair) < 2:
+                    pair.append(t.addressee)
+                continue
+            dist += 1
+            guess = _other(pair, prev, t.addressee)
+            fwd[k] = (guess, dist)
+            prev = guess
+        # backward, from the next anchored turn
+        bwd: list[tuple[str | None, int]] = [(None, 0)] * n
+        pair = []
+        nxt: str | None = None
+        dist = 0
+        for k in range(n - 1, -1, -1):
+            t = conv[k]
+            if t.anchored and t.speaker:
+                nxt, dist = t.speaker, 0
+                _push(pair, t.speaker)
+                if t.addressee and t.addressee != t.speaker and len(pair) < 2:
+                    pair.append(t.addressee)
+                continue
+            dist += 1
+            guess = _other(pair, nxt, t.addressee)
+            bwd[k] = (guess, dist)
+            nxt = guess
+        conv_chars = {t.speaker for t in conv if t.anchored}
+        for k, t in enumerate(conv):
+            if t.anchored:
+                continue
+            (gf, df), (gb, db) = fwd[k], bwd[k]
+            choice, d = (gf, df) if gf is not None and (gb is None or df <= db) else (gb, db)
+            if choice is None:
+                continue
+            vocative = t.addressee is not None and t.addressee != choice and t.addressee in conv_chars
+            method = "vocative" if vocative else "turn-taking"
+            conf = max(0.3, CONF[method] - 0.04 * (d - 1))
+            for qi in t.qids:
+                if quotes[qi].speaker is None:
+                    _set(quotes[qi], choice, method, conf)
+            t.speaker = choice
+
+
+def _push(pair: list[str], cid: str) -> None:
+    if cid in pair:
+        pair.remove(cid)
+    pair.insert(0, cid)
+    del pair[2:]
+
+
+def _other(pair: list[str], prev: str | None, addressee: str | None) -> str | None:
+    """The speaker of a turn that follows ``prev`` in a two-person exchange."""
+    if addressee is not None and addressee in pair:
+        for c in pair:
+            if c != addressee:
+                return c
+    if prev is None or len(pair) < 2:
+        return None
+    return pair[1] if pair[0] == prev else pair[0]
+
+
+def _context(doc: Document, quotes: list[Quote], infos: list[QuoteInfo], state: _State) -> None:
+    """Last resort: the character last named in narration before the quote (within a few paragraphs)."""
+    recent = state.recent
+    k = 0
+    last: list[tuple[int, str]] = []
+    for qi, q in enumerate(quotes):
+        pi = infos[qi].para
+        while k < len(recent) and recent[k][0] < pi:
+            last.append(recent[k])
+            k += 1
+        if q.speaker is not None or not _speech_quote(q):
+            continue
+        for para, cid in reversed(last[-8:]):
+            if pi - para > _LOOKBACK:
+                break
+            if cid in q.addressees:
+                continue
+            _set(q, cid, "context")
+            break
+
+
+def _exchange_addressees(doc: Document, quotes: list[Quote], infos: list[QuoteInfo], narr_words: list[int]) -> None:
+    for conv in _conversations(doc, quotes, infos, narr_words):
+        for k, t in enumerate(conv):
+            if t.speaker is None:
+                continue
+            other = None
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(conv) and conv[j].speaker and conv[j].speaker != t.speaker:
+                    other = conv[j].speaker
+                    break
+            if other is None:
+                continue
+            for qi in t.qids:
+                if not quotes[qi].addressees and quotes[qi].speaker == t.speaker:
+                    quotes[qi].addressees = [other]
