@@ -35,6 +35,7 @@ class _Cues:
     phrases: tuple[tuple[tuple[str, ...], str, float], ...]  # (tokens, kind, weight)
     min_score: float
     priority: tuple[str, ...]
+    negations: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +61,7 @@ def cues() -> _Cues:
         phrases=tuple(phrases),
         min_score=float(settings.get("min_score", 1.0)),
         priority=tuple(settings.get("priority", ["sexual", "family", "romantic", "hostile", "friendship"])),
+        negations=frozenset(settings.get("negations", ["not", "n't", "never"])),
     )
 
 
@@ -202,7 +204,7 @@ def _sentence_cues(sent, c: _Cues) -> list[tuple[str, float]]:  # type: ignore[n
     lows = [t.lower_ for t in sent]
     for k, tok in enumerate(sent):
         entry = c.words.get(lows[k])
-        if entry and not _negated(tok):
+        if entry and not _negated(tok) and not any(w in c.negations for w in lows[max(0, k - 2) : k]):
             found.extend(entry)
     if c.phrases:
         joined = " " + " ".join(lows) + " "

@@ -1,0 +1,154 @@
+"""POV, person, tense and presence: unit tests of the decisions, integration tests on small stories."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from ficlens.model import Character
+from ficlens.pov import _best, _character_by_name, _find_shift, _label_person, _label_tense, _lex, _ParaStats
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "third", "want"),
+    [(20, 0, 10, "first"), (2, 0, 30, "third"), (0, 25, 12, "second"), (15, 14, 5, "mixed"), (0, 0, 0, "third"),
+     (4, 0, 40, "third"), (1, 0, 0, "third")],
+)
+def test_pov_label_person(first: float, second: float, third: float, want: str) -> None:
+    assert _label_person(first, second, third) == want
+
+
+@pytest.mark.parametrize(
+    ("past", "present", "want"), [(10, 1, "past"), (1, 10, "present"), (5, 5, "mixed"), (0, 0, "past")]
+)
+def test_pov_label_tense(past: int, present: int, want: str) -> None:
+    assert _label_tense(past, present) == want
+
+
+def _stats(strong: list[dict[str, float]]) -> list[_ParaStats]:
+    return [_ParaStats(strong=Counter(s), focal=Counter(s)) for s in strong]
+
+
+def test_pov_find_shift_detects_clear_change() -> None:
+    stats = _stats([{"a": 1.5}, {"a": 1.0}, {"b": 2.0}, {"b": 1.0, "a": 0.2}])
+    shift = _find_shift(stats)
+    assert shift is not None
+    k, before, after, conf = shift
+    assert (k, before, after) == (2, "a", "b")
+    assert 0 < conf <= 0.9
+
+
+@pytest.mark.parametrize(
+    "strong",
+    [
+        [{"a": 1.5}, {"b": 1.0}, {"a": 2.0}, {"b": 1.0}],  # interleaved: no clean change
+        [{"a": 3.0}, {"a": 1.0}, {"a": 2.0}, {"a": 1.0}],  # one POV
+        [{"a": 0.5}, {"a": 0.5}, {"b": 0.5}, {"b": 0.5}],  # too little evidence
+        [{"a": 3.0}, {"b": 3.0}],  # too short
+    ],
+)
+def test_pov_find_shift_none_without_clear_change(strong: list[dict[str, float]]) -> None:
+    assert _find_shift(_stats(strong)) is None
+
+
+def test_pov_best() -> None:
+    assert _best(Counter({"a": 3, "b": 1})) == ("a", 3, 1)
+    assert _best(Counter()) == (None, 0.0, 0.0)
+
+
+def test_pov_character_by_name() -> None:
+    chars = [Character("c1", "Dean Winchester", ["Dean"]), Character("c2", "Sam Winchester", ["Sam", "Sammy"])]
+    assert _character_by_name(chars, "Sammy").id == "c2"  # type: ignore[union-attr]
+    assert _character_by_name(chars, "Dean").id == "c1"  # type: ignore[union-attr]
+    assert _character_by_name(chars, "Castiel") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("My name is Priya Raman and I bake.", "Priya Raman"), ("Call me Ishmael.", "Ishmael"),
+     ("I'm Buffy, by the way.", "Buffy"), ("I am tired.", None), ("my name's Jo.", "Jo")],
+)
+def test_pov_self_naming_patterns(text: str, name: str | None) -> None:
+    found = [m.group("name") for p in _lex().self_naming for m in p.finditer(text)]
+    assert (found[0] if found else None) == name
+
+
+# -- integration -------------------------------------------------------------------------------------------
+
+FIRST_HEADER = """Buffy's POV
+
+I walked into the library and dropped my bag on the table. I was late again, and I knew it.
+
+"You're late," Giles said, without looking up from his book.
+
+I rolled my eyes. I had saved the world twice this week, and nobody ever counted that."""
+
+FIRST_VOCATIVE = """I wake up before the alarm and lie there, listening to the rain. I know I should get up. I do not.
+
+"Maya, breakfast!" my father shouts from downstairs.
+
+"Coming!" I shout back, and I pull the blanket over my head.
+
+"Maya, I mean it."
+
+I groan and roll out of bed. The floor is freezing under my feet."""
+
+SECOND = """You open the door and the cold hits you like a slap. You pull your coat tighter and step out into the snow.
+
+"Ready?" Kai asks, holding out his hand.
+
+You take it. You feel your heart racing, and you tell yourself it is only the cold."""
+
+THIRD_PAST_TWO = """Dean slammed the car door and stared at the motel. He knew Sam was inside. He wondered how long \
+his brother would stay angry this time.
+
+"Sam, open up," Dean said.
+
+***
+
+Castiel watched the motel from the roof across the street. He felt the cold, which surprised him. \
+He wondered why the brothers fought so much, and he thought that he would never understand it."""
+
+
+@pytest.mark.integration
+def test_pov_first_person_header_names_narrator(analyzer) -> None:  # type: ignore[no-untyped-def]
+    a = analyzer.analyze_text(FIRST_HEADER)
+    s = a.scenes[0]
+    assert (s.person, s.tense) == ("first", "past")
+    assert a.character(s.pov).name.startswith("Buffy")  # type: ignore[union-attr]
+    assert s.pov_confidence >= 0.9
+
+
+@pytest.mark.integration
+def test_pov_first_person_vocative_names_narrator(analyzer) -> None:  # type: ignore[no-untyped-def]
+    a = analyzer.analyze_text(FIRST_VOCATIVE)
+    s = a.scenes[0]
+    assert (s.person, s.tense) == ("first", "present")
+    assert s.pov is not None and "Maya" in a.character(s.pov).name  # type: ignore[union-attr]
+    assert s.pov_note == "vocative"
+
+
+@pytest.mark.integration
+def test_pov_second_person_is_reader_insert(analyzer) -> None:  # type: ignore[no-untyped-def]
+    a = analyzer.analyze_text(SECOND)
+    s = a.scenes[0]
+    assert (s.person, s.tense, s.pov, s.pov_note) == ("second", "present", None, "reader-insert")
+
+
+@pytest.mark.integration
+@pytest.mark.xfail(reason="characters stage resolves a subject 'He' to the nearest name, not the subject", strict=False)
+def test_pov_third_person_alternating(analyzer) -> None:  # type: ignore[no-untyped-def]
+    a = analyzer.analyze_text(THIRD_PAST_TWO)
+    assert [s.person for s in a.scenes] == ["third", "third"]
+    names = [a.character(s.pov).name if s.pov else None for s in a.scenes]  # type: ignore[union-attr]
+    assert "Dean" in (names[0] or "")
+    assert "Castiel" in (names[1] or "")
+
+
+@pytest.mark.integration
+def test_pov_quoted_dialogue_does_not_set_person(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ('"I know you think I did it," Dean said. "I didn\'t, you hear me? I swear I didn\'t."\n\n'
+            "Sam looked at him for a long time. He did not believe a word of it, and he knew Dean could tell.")
+    a = analyzer.analyze_text(text)
+    assert a.scenes[0].person == "third"
