@@ -49,6 +49,7 @@ class Errors(metaclass=_WithCodes):
     # evaluation
     E050 = "LitBank data not found at {path}"
     E051 = "Unknown evaluation {name!r} (known: {known})"
+    E052 = "No POV gold data (NAME.txt with NAME.toml) found at {path}"
 
 
 class Warnings(metaclass=_WithCodes):

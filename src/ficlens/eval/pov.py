@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError
+from ..errors import DataError, Errors
 from ..model import Analysis, Character
 from . import EvalResult
 
@@ -70,7 +70,7 @@ def evaluate(data: Path | None = None, limit: int | None = None) -> EvalResult:
     stories = load_gold(root)
     if not stories:
         # TODO(lead): a coded Errors.E052 "No POV gold data ... at {path}" in errors.py
-        raise DataError(f"No POV gold data (NAME.txt with NAME.toml) found at {root}")
+        raise DataError(Errors.E052.format(path=root))
     if limit is not None:
         stories = stories[:limit]
     analyzer = Analyzer()
