@@ -43,6 +43,8 @@ _GAP_WORDS = 150
 # how far back (paragraphs) a pronoun subject or the context step looks for a character
 _LOOKBACK = 4
 _FIRST = {"i"}
+# a paragraph without quotes this short that holds a speech tag ("Irish laughed.") tags the quote next to it
+_ORPHAN_WORDS = 20
 
 
 @dataclass
@@ -103,6 +105,7 @@ class _State:
     """Running context while walking the text in order: recent characters for pronouns and the context step."""
 
     recent: list[tuple[int, str]] = field(default_factory=list)  # (paragraph, character) newest last
+    orphan: tuple[int, str] | None = None  # a tag paragraph without quotes: (paragraph, speaker) for the next one
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -132,6 +135,7 @@ class _Speakers:
             for a in [c.name, *c.aliases]:
                 self.alias.setdefault(a.lower(), c.id)
         self.narrator: str | None = None
+        self.narrator_added = False
         self.described: dict[str, str] = {}
         self.new_mentions: list[Mention] = []
 
@@ -142,9 +146,26 @@ class _Speakers:
                 m.character for m in self.doc.mentions
                 if m.kind == "pronoun" and not m.in_quote and m.gender_hint == "first" and m.character
             )
-            self.narrator = votes.most_common(1)[0][0] if votes else add_character(self.doc, "Narrator", first_start=at)
+            if votes:
+                self.narrator = votes.most_common(1)[0][0]
+            else:
+                self.narrator = add_character(self.doc, "Narrator", first_start=at)
+                self.narrator_added = True
             self.gender.setdefault(self.narrator, "unknown")
         return self.narrator
+
+    def claim_narration(self) -> None:
+        """The narrator this stage added owns the unresolved first-person pronouns of the narration."""
+        if not self.narrator_added:
+            return
+        n = 0
+        for m in self.doc.mentions:
+            if m.kind == "pronoun" and m.gender_hint == "first" and not m.in_quote and m.character is None:
+                m.character = self.narrator
+                n += 1
+        for c in self.doc.analysis.characters:
+            if c.id == self.narrator:
+                c.mentions += n
 
     def describe(self, key: str, head: str, at: int) -> str:
         cid = self.described.get(key) or self.alias.get(key) or self.alias.get(head)
@@ -201,16 +222,16 @@ def _adjacent_subject(verb: Token, mention_at: dict[tuple[int, int], Mention], p
     return None
 
 
-def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return c
+def _subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
+    subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not (flags and flags[c.i])]
+    if subs:
+        return min(subs, key=lambda c: abs(c.i - verb.i))
     # "said Dean" parsed with Dean as an object or modifier; a tag's subject right after the verb
     nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
     if nxt is not None and nxt.pos_ in ("PROPN", "PRON") and nxt.head == verb:
         return nxt
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
-        return _subject(verb.head) if verb.head.i < verb.i else None
+        return _subject(verb.head, flags) if verb.head.i < verb.i else None
     return None
 
 
@@ -258,6 +279,8 @@ def attribute(doc: Document) -> None:
         qids = by_para.get(pi)
         if not qids:
             narr_words[pi] = sum(1 for t in d if t.is_alpha)
+            if narr_words[pi] <= _ORPHAN_WORDS:
+                _orphan_tag(doc, pi, d, by_para, lex, speakers, mention_at, pclass, state)
             continue
         base = doc.paragraphs[pi].start
         spans = [(quotes[q].start, quotes[q].end) for q in qids]
@@ -268,12 +291,14 @@ def attribute(doc: Document) -> None:
             q = quotes[qi]
             if q.speaker is not None and q.kind != "other":
                 para_speaker.setdefault(pi, q.speaker)
+                state.recent.append((pi, q.speaker))
             if q.addressees and pi not in para_addressee:
                 para_addressee[pi] = q.addressees[0]
     _turn_taking(doc, quotes, infos, by_para, narr_words, speakers)
     _context(doc, quotes, infos, state)
     # the other party of a two-person exchange is the addressee where nothing else says so
     _exchange_addressees(doc, quotes, infos, narr_words)
+    speakers.claim_narration()
     if speakers.new_mentions:
         doc.mentions = sorted([*doc.mentions, *speakers.new_mentions], key=lambda m: m.start)
     counts = Counter(q.speaker for q in quotes if q.speaker is not None)
@@ -282,7 +307,13 @@ def attribute(doc: Document) -> None:
 
 
 def _speech_quote(q: Quote) -> bool:
-    return q.kind != "other"
+    """Quotations that have a speaker: not scare quotes, titles or written words."""
+    return q.kind not in ("other", "written")
+
+
+def _spoken(q: Quote) -> bool:
+    """Quotations that take part in a conversation's turns."""
+    return q.kind == "speech"
 
 
 def _attribute_paragraph(
@@ -314,7 +345,7 @@ def _attribute_paragraph(
                 continue
             kind = lex.tag_kind(tok.lower_)
             if kind is not None:
-                tag = _tag_of(doc, pi, tok, kind, si, base, lex, speakers, mention_at, pclass, state)
+                tag = _tag_of(doc, pi, tok, kind, si, base, flags, lex, speakers, mention_at, pclass, state)
                 if tag is not None:
                     tags.append(tag)
                     continue
@@ -324,6 +355,7 @@ def _attribute_paragraph(
                     beats.append((base + tok.idx, si, cid, conf))
                     beat_found = True
     para_tag: _Tag | None = None
+    unknown_tag = False
     for qi in qids:
         q = quotes[qi]
         if not _speech_quote(q):
@@ -349,6 +381,8 @@ def _attribute_paragraph(
             if tag.character is not None:
                 _set(q, tag.character, tag.method)
                 para_tag = para_tag or tag
+            elif tag.kind == "speech":
+                unknown_tag = True
             if tag.addressee is not None and tag.addressee != q.speaker:
                 q.addressees = [tag.addressee]
     # a paragraph keeps one speaker; a continued quotation keeps the previous one's
@@ -359,7 +393,12 @@ def _attribute_paragraph(
         if prev.speaker is not None and quotes[qids[0]].speaker is None:
             _set(quotes[qids[0]], prev.speaker, "continuation")
             owner = owner or prev.speaker
-    if owner is None and beats:
+    if owner is None and not unknown_tag and state.orphan is not None and state.orphan[0] == pi - 1:
+        for qi in qids:
+            if _speech_quote(quotes[qi]) and quotes[qi].speaker is None:
+                _set(quotes[qi], state.orphan[1], "action-beat", CONF["action-beat"] - 0.05)
+        owner = state.orphan[1]
+    if owner is None and beats and not unknown_tag:
         # an action beat: the nearest narrative subject in the paragraph
         first_q = quotes[qids[0]]
         off, _si, cid, conf = min(beats, key=lambda b: abs(b[0] - first_q.start))
@@ -381,6 +420,32 @@ def _attribute_paragraph(
         voc = _vocative(doc, pi, d, base, q, mention_at)
         if voc is not None and voc != q.speaker:
             q.addressees = [voc]
+
+
+def _orphan_tag(
+    doc: Document, pi: int, d: Doc, by_para: dict[int, list[int]], lex: _Lex, speakers: _Speakers,
+    mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
+) -> None:
+    """A short narrative paragraph with a speech tag and no quote ("Big Medicine bellowed, close beside him.")
+    tags the unattributed quote right before it; failing that, it is an action beat for the quote after it."""
+    flags = [False] * len(d)
+    base = doc.paragraphs[pi].start
+    for tok in d:
+        if lex.tag_kind(tok.lower_) != "speech":
+            continue
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+            continue  # "he said nothing", "she asked him to stay": not a tag for a quote
+        tag = _tag_of(doc, pi, tok, "speech", 0, base, flags, lex, speakers, mention_at, pclass, state)
+        if tag is None or tag.character is None:
+            continue
+        quotes = doc.analysis.quotes
+        prev = by_para.get(pi - 1)
+        if prev and all(quotes[q].speaker is None for q in prev if _speech_quote(quotes[q])):
+            for q in prev:
+                if _speech_quote(quotes[q]):
+                    _set(quotes[q], tag.character, tag.method, CONF[tag.method] - 0.1)
+            state.recent.append((pi, tag.character))
+        return
 
 
 def _token_at(d: Doc, off: int) -> int:
@@ -408,14 +473,16 @@ def _resolve(
     m = mention_at.get((pi, tok.i))
     cls = pclass.get(tok.lower_)
     if m is not None and m.character is not None:
-        return m.character, ("explicit" if m.kind == "name" else "anaphoric")
+        g = speakers.gender.get(m.character, "unknown")
+        if not (m.kind == "pronoun" and cls in ("male", "female") and g in ("male", "female") and g != cls):
+            return m.character, ("explicit" if m.kind == "name" else "anaphoric")
     if cls == "first" and tok.lower_ in _FIRST:
         return speakers.narrator_id(doc.paragraphs[pi].start + tok.idx), "anaphoric"
     if cls in ("male", "female"):
         for para, cid in reversed(state.recent[-20:]):
             if pi - para > _LOOKBACK:
                 break
-            if speakers.gender.get(cid, "unknown") in ("unknown", cls):
+            if cid != speakers.narrator and speakers.gender.get(cid, "unknown") in ("unknown", cls):
                 return cid, "anaphoric"
         return None, "anaphoric"
     if m is not None:
@@ -440,12 +507,15 @@ def _resolve(
 
 
 def _tag_of(
-    doc: Document, pi: int, verb: Token, kind: str, si: int, base: int, lex: _Lex, speakers: _Speakers,
-    mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
+    doc: Document, pi: int, verb: Token, kind: str, si: int, base: int, flags: list[bool], lex: _Lex,
+    speakers: _Speakers, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
 ) -> _Tag | None:
-    subj = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    subj = _subject(verb, flags) if verb.pos_ in ("VERB", "AUX") else None
+    if subj is not None and flags[subj.i]:
+        subj = None  # a word of the quotation itself, misparsed as the tag's subject
     if subj is None or subj.lower_ not in _NOMINATIVE and subj.pos_ not in ("PROPN", "NOUN"):
-        subj = _adjacent_subject(verb, mention_at, pi) or subj
+        adj = _adjacent_subject(verb, mention_at, pi)
+        subj = adj if adj is not None and not flags[adj.i] else subj
     if subj is None:
         return None
     if subj.lower_ in lex.written_nouns or (subj.pos_ == "NOUN" and subj.lower_ in lex.written_nouns):
@@ -515,7 +585,7 @@ def _conversations(
     gap_words = 0
     by_para: dict[int, list[int]] = {}
     for qi, info in enumerate(infos):
-        if _speech_quote(quotes[qi]):
+        if _spoken(quotes[qi]):
             by_para.setdefault(info.para, []).append(qi)
     paras = doc.paragraphs
     for pi in sorted(by_para):
@@ -626,7 +696,7 @@ def _context(doc: Document, quotes: list[Quote], infos: list[QuoteInfo], state: 
         while k < len(recent) and recent[k][0] < pi:
             last.append(recent[k])
             k += 1
-        if q.speaker is not None or not _speech_quote(q):
+        if q.speaker is not None or not _spoken(q):
             continue
         for para, cid in reversed(last[-8:]):
             if pi - para > _LOOKBACK:
