@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -42,6 +43,11 @@ class Mention:
     character: str | None = None
     in_quote: bool = False
     gender_hint: str | None = None  # "male" / "female" / "plural" for pronouns and gendered nouns
+    # Added by the character stage: the name's clustering key ("dean winchester"; a description's words),
+    # the global index of its sentence, and its grammatical role ("subj", "obj", "poss" or "").
+    key: str = ""
+    sent: int = -1
+    role: str = ""
 
 
 @dataclass
@@ -67,6 +73,9 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     docs: list[Doc] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # character id -> knowledge-base characters its names could be (set by the character stage; the fandom
+    # stage links each character to one of them when the story supports that fandom)
+    kb_candidates: dict[str, list[Any]] = field(default_factory=dict)
     # (start, end) of every quotation, sorted, set by the quote detection stage
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
     _quote_starts: list[int] = field(default_factory=list, repr=False)

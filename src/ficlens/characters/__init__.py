@@ -11,7 +11,9 @@ __all__ = ["run"]
 
 
 def run(doc: Document, kb: KnowledgeBase | None = None) -> None:
-    """Set ``doc.mentions`` (names and pronouns, resolved) and ``doc.analysis.characters``."""
-    mentions = find_mentions(doc)
+    """Set ``doc.mentions`` (names, pronouns and descriptions, resolved), ``doc.kb_candidates`` and
+    ``doc.analysis.characters`` (unlinked: the fandom stage links them to the knowledge base)."""
+    mentions, index = find_mentions(doc, kb)
     doc.mentions = mentions
-    doc.analysis.characters = build_characters(doc, mentions, kb)
+    doc.kb_candidates = {}
+    doc.analysis.characters = build_characters(doc, mentions, index, kb)

@@ -1,174 +1,565 @@
-"""Cluster name mentions into characters, resolve pronouns, and link to the fandom knowledge base."""
+"""Cluster name mentions into characters, infer gender, resolve pronouns and descriptions.
+
+Names: mentions with the same key form a group; a first name or surname folds into the one full name that
+contains it ("Dean" -> "Dean Winchester"), a titled surname into the full name of the matching gender
+("Mr. Bennet" stays apart from "Mrs. Bennet"); a word shared by several full names ("Winchester" for Dean and
+Sam) is resolved mention by mention to the most salient of them. Nicknames fold into the character they
+shorten: regular diminutives ("Sammy" -> Sam), the diminutives list, a unique prefix ("Cas" -> Castiel), or
+the knowledge base naming the same character — never two names seen side by side in one sentence.
+
+Pronouns: a salience model in one pass over the mentions in text order. Each mention adds weight to its
+character (more as a subject, less inside quotations) and the weights halve with every sentence; a
+third-person pronoun goes to the most salient character of compatible gender, except the subject of its own
+verb for a non-reflexive object ("Dean hit him"). Gender comes first from unambiguous pronouns (a pronoun with
+one candidate character in reach), then the knowledge base, the title, and the first-name list as fallbacks.
+First-person pronouns in first-person narration (and "you" in second-person narration) go to the narrator.
+"""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..document import Document, Mention
 from ..fandoms.kb import KBCharacter, KnowledgeBase
-from ..lexicons import wordlist
 from ..model import Character
+from .lex import Lexicon, lexicon
+from .mentions import MentionIndex
 
-_POSSESSIVE = ("'s", "’s", "'", "’")
-_GENDER_OF_CLASS = {"male": "male", "female": "female"}
 _PRONOUNS_OF_GENDER = {"male": "he/him", "female": "she/her", "nonbinary": "they/them"}
-# how many paragraphs back a pronoun may look for its antecedent
-_PRONOUN_WINDOW = 2
+_THIRD = {"male", "female"}
+_REFLEXIVE = {"himself", "herself", "themselves", "themself"}
+_DECAY = 0.5  # salience kept from one sentence to the next
+_MIN_SALIENCE = 4.0  # below this a character is out of reach of a pronoun
+_W_NAME = 100.0
+_W_SUBJ = 50.0
+_W_QUOTED = 30.0
+_W_PRONOUN = 60.0
+_UNKNOWN_GENDER = 0.4  # weight of a character of unknown gender for a gendered pronoun
+_NARRATION_MIN = 10  # first/second-person pronouns outside quotes that make a narrator
+# descriptions relative to another character ("his brother") are mentions but not aliases
+_RELATIVE = {"his", "her", "their", "my", "your", "our", "its"}
 
 
-@dataclass
+@dataclass(eq=False)
 class _Cluster:
-    key: str
+    keys: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # name mentions
     surfaces: Counter[str] = field(default_factory=Counter)
-    mentions: list[Mention] = field(default_factory=list)
-    kb: KBCharacter | None = None
-    gender_votes: Counter[str] = field(default_factory=Counter)
+    descriptions: Counter[str] = field(default_factory=Counter)
+    title_votes: Counter[str] = field(default_factory=Counter)
+    pron_votes: Counter[str] = field(default_factory=Counter)
+    kb: list[KBCharacter] = field(default_factory=list)
+    gender: str = "unknown"
+    extra: int = 0  # resolved pronoun and description mentions
+    merged_into: _Cluster | None = None
+    narrator: str | None = None  # "first" / "second" for the narrator cluster
+    married: bool = False  # a single name under a married woman's title ("Mrs. Bennet")
+
+    def root(self) -> _Cluster:
+        c = self
+        while c.merged_into is not None:
+            c = c.merged_into
+        return c
+
+    def absorb(self, other: _Cluster) -> None:
+        self.keys.extend(other.keys)
+        self.mentions.extend(other.mentions)
+        self.surfaces.update(other.surfaces)
+        self.title_votes.update(other.title_votes)
+        for k in other.kb:
+            if k not in self.kb:
+                self.kb.append(k)
+        other.merged_into = self
 
     @property
-    def tokens(self) -> list[str]:
-        return self.key.split()
+    def words(self) -> list[str]:
+        return max(self.keys, key=lambda k: (len(k.split()), k)).split() if self.keys else []
+
+    @property
+    def first(self) -> str:
+        w = self.words
+        return w[0] if w else ""
+
+    @property
+    def surnames(self) -> set[str]:
+        """Last words of its full names, seen or in its knowledge-base candidates."""
+        out = {k.split()[-1] for k in self.keys if " " in k}
+        out.update(k.name.split()[-1].lower() for k in self.kb if " " in k.name)
+        return out
 
 
-def name_key(surface: str) -> str:
-    """The clustering key of a name: lowercased, titles and possessive removed."""
-    titles = wordlist("data/lexicons/titles.txt")
-    s = surface.strip()
-    for p in _POSSESSIVE:
-        if s.endswith(p):
-            s = s[: -len(p)]
-            break
-    words = [w for w in s.replace("\n", " ").split() if w]
-    while len(words) > 1 and words[0].lower() in titles:
-        words = words[1:]
-    return " ".join(w.lower() for w in words)
+def _prior_gender(c: _Cluster, lx: Lexicon) -> str:
+    if c.title_votes:
+        g, n = c.title_votes.most_common(1)[0]
+        if n * 2 > sum(c.title_votes.values()):
+            return g
+    for k in c.keys:
+        g = lx.name_gender.get(k.split()[0])
+        if g in ("male", "female"):
+            return g
+    return "unknown"
 
 
-def _display(surface: str) -> str:
-    s = " ".join(surface.split())
-    for p in _POSSESSIVE:
-        if s.endswith(p):
-            return s[: -len(p)]
-    return s
+def _compatible(a: str, b: str) -> bool:
+    return a == "unknown" or b == "unknown" or a == b
 
 
-def _cluster_names(names: list[Mention], kb: KnowledgeBase | None) -> list[_Cluster]:
+def _diminutive_of(x: str, y: str, lx: Lexicon) -> bool:
+    """Whether first name ``x`` may be a nickname of first name ``y``."""
+    if x == y or not x or not y:
+        return False
+    if y in lx.diminutives.get(x, ()):
+        return True
+    for suf in ("y", "ie", "ey"):
+        if x == y + suf or x == y + y[-1] + suf:
+            return True
+    return len(x) >= 3 and len(y) >= len(x) + 2 and y.startswith(x) and x not in lx.name_gender
+
+
+def fandom_support(clusters: list[_Cluster]) -> Counter[str]:
+    """Fandom -> how many clusters have a knowledge-base candidate in it."""
+    support: Counter[str] = Counter()
+    for c in clusters:
+        support.update({k.fandom for k in c.kb})
+    return support
+
+
+def _group_names(
+    names: list[Mention], kb: KnowledgeBase | None, lx: Lexicon
+) -> tuple[list[_Cluster], dict[str, list[_Cluster]]]:
+    """Clusters of name mentions, and ambiguous group key -> the clusters it may belong to."""
     groups: dict[str, _Cluster] = {}
     for m in names:
-        key = name_key(m.text)
-        if not key:
-            continue
-        c = groups.setdefault(key, _Cluster(key))
+        single_titled = " " not in m.key and m.gender_hint in _THIRD
+        gk = f"{m.key}|{m.gender_hint}" if single_titled else m.key
+        c = groups.get(gk)
+        if c is None:
+            c = groups[gk] = _Cluster(keys=[m.key])
+            if kb is not None:
+                c.kb = kb.characters_by_surface(m.key)
         c.mentions.append(m)
-        c.surfaces[_display(m.text)] += 1
-    # Fold one-word names into the unique longer name that contains them ("Dean" -> "Dean Winchester").
-    multi = [c for c in groups.values() if len(c.tokens) > 1]
-    for key in [k for k, c in groups.items() if len(c.tokens) == 1]:
-        hosts = [c for c in multi if key in c.tokens]
+        c.surfaces[m.text] += 1
+        if single_titled and m.text.split()[0].lower().strip(".") in lx.married_titles:
+            c.married = True
+        if m.gender_hint in _THIRD:
+            c.title_votes[m.gender_hint] += 1  # type: ignore[index]
+    # 1. shorter full names into the one longer full name with the same first and last word
+    multi = sorted((k for k in groups if " " in k), key=lambda k: -len(k.split()))
+    for k in multi:
+        w = k.split()
+        hosts = [h for h in multi if h != k and len(h.split()) > len(w) and h.split()[0] == w[0]
+                 and h.split()[-1] == w[-1] and groups[h].merged_into is None]
         if len(hosts) == 1:
-            host = hosts[0]
-            single = groups.pop(key)
-            host.mentions.extend(single.mentions)
-            host.surfaces.update(single.surfaces)
-    # Fold nicknames the knowledge base knows ("Sammy" -> Sam) into the group of the same KB character.
-    if kb is not None:
-        by_char: dict[str, _Cluster] = {}
-        for key in sorted(groups, key=lambda k: -len(groups[k].mentions)):
-            c = groups[key]
-            cands = kb.characters_by_surface(key)
-            if len(cands) != 1:
+            groups[hosts[0]].absorb(groups[k])
+    full = [groups[k] for k in multi if groups[k].merged_into is None]
+    ambiguous: dict[str, list[_Cluster]] = {}
+
+    def hosts_of(word: str, gender: str | None, extra: list[_Cluster]) -> list[_Cluster]:
+        out = []
+        for h in full + extra:
+            h = h.root()
+            if h in out:
                 continue
-            tag = cands[0].tag
-            if tag in by_char:
-                host = by_char[tag]
-                host.mentions.extend(c.mentions)
-                host.surfaces.update(c.surfaces)
-                del groups[key]
+            hw = h.words
+            if word not in (hw[0], hw[-1]) and word not in [k for k in h.keys if " " not in k]:
+                continue
+            if gender and not _compatible(gender, _prior_gender(h, lx)):
+                continue
+            out.append(h)
+        return out
+
+    # 2. titled single names ("Mr. Bennet") into a full name of compatible gender
+    titled = [gk for gk in groups if "|" in gk]
+    for gk in titled:
+        word, g = gk.split("|")
+        if groups[gk].married:
+            continue  # "Mrs. Bennet" is the mother, not "Elizabeth Bennet"
+        hosts = hosts_of(word, g, [])
+        if len(hosts) == 1:
+            hosts[0].absorb(groups[gk])
+    # 3. untitled single names into the one full or titled name containing them
+    for gk in [k for k in groups if " " not in k and "|" not in k]:
+        extra = [groups[t] for t in titled if t.split("|")[0] == gk]
+        hosts = hosts_of(gk, None, extra)
+        if len(hosts) == 1:
+            hosts[0].absorb(groups[gk])
+        elif len(hosts) > 1:
+            ambiguous[gk] = hosts
+    live = [c for gk, c in groups.items() if c.merged_into is None and gk not in ambiguous]
+    # 4. nicknames into the character they shorten
+    support = fandom_support(live)
+    sents_of: dict[int, set[int]] = {id(c): {m.sent for m in c.mentions if not m.in_quote} for c in live}
+    singles = [c for c in live if len(c.keys) == 1 and " " not in c.keys[0]]
+    singles.sort(key=lambda c: len(c.mentions))  # the rarer name folds into the more frequent one
+    for x in singles:
+        if x.merged_into is not None or len(x.keys) > 1:
+            continue
+        xk = x.keys[0]
+        xg = _prior_gender(x, lx)
+        x_kb = {(k.fandom, k.tag) for k in x.kb}
+        scored: list[tuple[int, _Cluster]] = []
+        for y in live:
+            y = y.root()
+            if y is x or any(y is t for _, t in scored) or xk in y.keys:
+                continue
+            if not _compatible(xg, _prior_gender(y, lx)) or sents_of[id(x)] & sents_of.get(id(y), set()):
+                continue
+            if _diminutive_of(xk, y.first, lx):
+                scored.append((1000, y))
+                continue
+            shared = x_kb & {(k.fandom, k.tag) for k in y.kb}
+            if shared:  # both names may be one knowledge-base character of a fandom other names support
+                scored.append((max(support[f] for f, _ in shared) - 2, y))
+        scored.sort(key=lambda t: -t[0])
+        if scored and scored[0][0] >= 1 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            target = scored[0][1]
+            target.absorb(x)
+            sents_of[id(target)] = sents_of.get(id(target), set()) | sents_of[id(x)]
+    clusters = [c for c in live if c.merged_into is None]
+    ambiguous = {k: list(dict.fromkeys(h.root() for h in hs)) for k, hs in ambiguous.items()}
+    return clusters, ambiguous
+
+
+class _Salience:
+    """Per-character salience that halves with every sentence."""
+
+    def __init__(self) -> None:
+        self.active: dict[int, tuple[float, int]] = {}
+
+    def add(self, ci: int, weight: float, sent: int) -> None:
+        v = self.get(ci, sent)
+        self.active[ci] = (v + weight, sent)
+
+    def get(self, ci: int, sent: int) -> float:
+        item = self.active.get(ci)
+        if item is None:
+            return 0.0
+        v, s = item
+        return v * (_DECAY ** max(0, sent - s))
+
+    def ranked(self, sent: int) -> list[tuple[float, int]]:
+        out = []
+        for ci in list(self.active):
+            v = self.get(ci, sent)
+            if v < 0.5:
+                del self.active[ci]
             else:
-                by_char[tag] = c
-    return list(groups.values())
+                out.append((v, ci))
+        out.sort(reverse=True)
+        return out
 
 
-def _resolve_pronouns(doc: Document, clusters: list[_Cluster], genders: dict[int, str] | None) -> dict[int, int]:
-    """Map id(pronoun mention) -> cluster index: the nearest preceding compatible name mention."""
+def _narration(mentions: list[Mention]) -> str | None:
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.kind == "pronoun" and not m.in_quote:
+            counts[m.gender_hint or ""] += 1
+    third = counts["male"] + counts["female"]
+    if counts["first"] >= _NARRATION_MIN and counts["first"] >= 0.3 * third:
+        return "first"
+    if counts["second"] >= _NARRATION_MIN and counts["second"] >= 0.5 * third:
+        return "second"
+    return None
+
+
+def _gender_votes(mentions: list[Mention], owner: dict[int, int], n: int) -> list[Counter[str]]:
+    """Votes from pronouns with exactly one named character in the same or the previous sentence."""
+    votes: list[Counter[str]] = [Counter() for _ in range(n)]
+    recent: list[tuple[int, int]] = []  # (sentence, cluster) of name mentions outside quotes
+    for m in mentions:
+        if m.kind == "name":
+            ci = owner.get(id(m))
+            if ci is not None and not m.in_quote:
+                recent.append((m.sent, ci))
+                if len(recent) > 8:
+                    del recent[0]
+            continue
+        if m.kind != "pronoun" or m.in_quote or m.gender_hint not in _THIRD:
+            continue
+        near = {ci for s, ci in recent if m.sent - s <= 1}
+        if len(near) == 1:
+            votes[near.pop()][m.gender_hint] += 1  # type: ignore[index]
+    return votes
+
+
+def _decide_gender(c: _Cluster, votes: Counter[str], lx: Lexicon) -> str:
+    """Pronoun votes decide when clear; the knowledge base and the name prior weigh in as 1.5 votes each and
+    decide alone when the pronouns say nothing clear."""
+    kb_genders = {k.gender for k in c.kb if k.gender != "unknown"}
+    kb_gender = kb_genders.pop() if len(kb_genders) == 1 else "unknown"
+    prior = _prior_gender(c, lx)
+    weighed: Counter[str] = Counter(votes)
+    for g in (kb_gender, prior):
+        if g in _THIRD:
+            weighed[g] += 1.5
+    total = sum(weighed.values())
+    if sum(votes.values()) >= 2:
+        g, n = weighed.most_common(1)[0]
+        if n >= 2 * (total - n):
+            return g
+    if kb_gender != "unknown":
+        return kb_gender
+    if prior != "unknown":
+        return prior
+    if total:
+        g, n = votes.most_common(1)[0]
+        if n * 2 > total:
+            return g
+    return "unknown"
+
+
+def build_characters(
+    doc: Document, mentions: list[Mention], index: MentionIndex, kb: KnowledgeBase | None
+) -> list[Character]:
+    lx = lexicon()
+    names = [m for m in mentions if m.kind == "name"]
+    clusters, ambiguous = _group_names(names, kb, lx)
     owner: dict[int, int] = {}
     for ci, c in enumerate(clusters):
         for m in c.mentions:
             owner[id(m)] = ci
-    result: dict[int, int] = {}
-    recent: list[tuple[int, int]] = []  # (paragraph, cluster) of name mentions outside quotes, newest last
-    for m in doc.mentions:
+    amb_of = {k: [clusters.index(h) for h in hs if h in clusters] for k, hs in ambiguous.items()}
+    votes = _gender_votes(mentions, owner, len(clusters))
+    for ci, c in enumerate(clusters):
+        c.gender = _decide_gender(c, votes[ci], lx)
+    narration = _narration(mentions)
+    narrator = -1
+    if narration is not None:
+        narrator = len(clusters)
+        clusters.append(_Cluster(narrator=narration))
+    _resolve(doc, mentions, clusters, owner, amb_of, narrator, kb)
+    return _characters(doc, clusters)
+
+
+def _resolve(
+    doc: Document,
+    mentions: list[Mention],
+    clusters: list[_Cluster],
+    owner: dict[int, int],
+    amb_of: dict[str, list[int]],
+    narrator: int,
+    kb: KnowledgeBase | None,
+) -> None:
+    lx = lexicon()
+    sal = _Salience()
+    resolved_tok: dict[tuple[int, int], int] = {}  # (para, token) of a resolved mention -> cluster
+    learned: dict[str, int] = {}  # description key -> cluster, from appositions ("Castiel, the angel")
+    relations: dict[tuple[int, str], int] = {}  # (cluster, kin noun) -> cluster ("his brother Sam")
+    narration = clusters[narrator].narrator if narrator >= 0 else None
+    person_class = {"first": "first", "second": "second"}.get(narration or "", "")
+    kb_desc = kb.descriptions_index() if kb is not None else {}
+    last_desc: tuple[Mention, int | None, str] | None = None  # a kin description waiting for its name
+    for m in mentions:
+        ci: int | None = None
         if m.kind == "name":
             ci = owner.get(id(m))
-            if ci is not None and not m.in_quote:
-                recent.append((m.para, ci))
+            if ci is None:
+                hosts = amb_of.get(m.key)
+                if hosts:
+                    ci = max(hosts, key=lambda h: (sal.get(h, m.sent), len(clusters[h].mentions)))
+                    clusters[ci].mentions.append(m)
+                    clusters[ci].surfaces[m.text] += 1
+            if ci is not None and last_desc is not None:
+                dm, possessor, noun = last_desc
+                if dm.para == m.para and 0 <= m.tok - dm.tok_end <= 1 and dm.character is None:
+                    _set_desc(dm, ci, clusters)
+                    if possessor is not None:
+                        relations[(possessor, noun)] = ci
+                    elif dm.key:
+                        learned.setdefault(dm.key, ci)
+            last_desc = None
+            if ci is not None:
+                w = _W_QUOTED if m.in_quote else _W_NAME + (_W_SUBJ if m.role == "subj" else 0.0)
+                sal.add(ci, w, m.sent)
+        elif m.kind == "pronoun":
+            cls = m.gender_hint or ""
+            if person_class and cls == person_class and not m.in_quote:
+                ci = narrator
+            elif cls in _THIRD or (cls == "plural" and m.text.lower() in ("they", "them", "their", "themself")):
+                ci = _pick(doc, m, cls, clusters, sal, resolved_tok)
+            if ci is not None:
+                clusters[ci].extra += 1
+                if cls in _THIRD:
+                    clusters[ci].pron_votes[cls] += 1
+                if ci != narrator:
+                    sal.add(ci, _W_QUOTED if m.in_quote else _W_PRONOUN, m.sent)
+        elif m.kind == "description":
+            last_desc = None
+            d = doc.docs[m.para]
+            det = d[m.tok].lower_
+            head = d[m.tok_end - 1].lower_
+            possessor = resolved_tok.get((m.para, m.tok)) if det in ("his", "her", "their") else None
+            ci = _desc_target(m, clusters, kb_desc, learned, relations, possessor, head, lx)
+            if ci is not None:
+                _set_desc(m, ci, clusters)
+                sal.add(ci, _W_PRONOUN, m.sent)
+            else:
+                # an apposition may follow: "his brother, Sam" / "the angel, Castiel"
+                last_desc = (m, possessor if head in lx.kin else None, head)
+                prev = _prev_name(doc, m, resolved_tok)
+                if prev is not None and possessor is None and m.key:
+                    learned.setdefault(m.key, prev)
+                    _set_desc(m, prev, clusters)
             continue
-        if m.kind != "pronoun" or m.in_quote or m.gender_hint not in _GENDER_OF_CLASS:
-            continue
-        want = _GENDER_OF_CLASS[m.gender_hint]
-        for para, ci in reversed(recent[-12:]):
-            if m.para - para > _PRONOUN_WINDOW:
-                break
-            g = genders.get(ci, "unknown") if genders else "unknown"
-            if g in ("unknown", want):
-                result[id(m)] = ci
-                break
-    return result
+        if ci is not None:
+            m.character = str(ci)  # a placeholder index; ids are given once characters are ranked
+            resolved_tok[(m.para, m.tok_end - 1)] = ci
+            resolved_tok[(m.para, m.tok)] = ci
 
 
-def build_characters(doc: Document, mentions: list[Mention], kb: KnowledgeBase | None) -> list[Character]:
-    names = [m for m in mentions if m.kind == "name"]
-    clusters = _cluster_names(names, kb)
-    if kb is not None:
-        for c in clusters:
-            cands = kb.characters_by_surface(c.key)
-            if len(cands) == 1 and (len(c.tokens) > 1 or cands[0].main):
-                c.kb = cands[0]
-    # Pass 1: resolve without gender to vote each cluster's gender; pass 2: resolve with it.
-    first = _resolve_pronouns(doc, clusters, None)
-    pron = {id(m): m for m in mentions if m.kind == "pronoun"}
-    for mid, ci in first.items():
-        clusters[ci].gender_votes[_GENDER_OF_CLASS[pron[mid].gender_hint or ""]] += 1
-    genders: dict[int, str] = {}
-    for ci, c in enumerate(clusters):
-        if c.kb is not None and c.kb.gender in ("male", "female", "nonbinary"):
-            genders[ci] = c.kb.gender
-        elif c.gender_votes:
-            g, n = c.gender_votes.most_common(1)[0]
-            genders[ci] = g if n >= 2 * (sum(c.gender_votes.values()) - n) else "unknown"
+def _set_desc(m: Mention, ci: int, clusters: list[_Cluster]) -> None:
+    m.character = str(ci)
+    clusters[ci].extra += 1
+    clusters[ci].descriptions[m.text[:1].lower() + m.text[1:]] += 1
+
+
+def _prev_name(doc: Document, m: Mention, resolved_tok: dict[tuple[int, int], int]) -> int | None:
+    """The character named just before a description, separated by a comma ("Castiel, the angel")."""
+    if m.tok < 2:
+        return None
+    d = doc.docs[m.para]
+    if d[m.tok - 1].text != ",":
+        return None
+    return resolved_tok.get((m.para, m.tok - 2))
+
+
+def _desc_target(
+    m: Mention,
+    clusters: list[_Cluster],
+    kb_desc: dict[str, list[KBCharacter]],
+    learned: dict[str, int],
+    relations: dict[tuple[int, str], int],
+    possessor: int | None,
+    head: str,
+    lx: Lexicon,
+) -> int | None:
+    if m.key in learned:
+        return learned[m.key]
+    chars = kb_desc.get(m.key)
+    if chars:
+        hits = [ci for ci, c in enumerate(clusters) if c.mentions and any(k in c.kb for k in chars)]
+        if len(hits) == 1:
+            return hits[0]
+    if possessor is not None and head in lx.kin:
+        if (possessor, head) in relations:
+            return relations[(possessor, head)]
+        if head in ("brother", "sister"):
+            sur = {k for k in clusters[possessor].keys if " " in k}
+            surnames = {k.split()[-1] for k in sur} or clusters[possessor].surnames
+            want = lx.gendered_nouns.get(head, "unknown")
+            hits = [
+                ci for ci, c in enumerate(clusters)
+                if ci != possessor and c.mentions and surnames & c.surnames and _compatible(c.gender, want)
+            ]
+            if len(hits) == 1:
+                return hits[0]
+    return None
+
+
+def _pick(
+    doc: Document,
+    m: Mention,
+    cls: str,
+    clusters: list[_Cluster],
+    sal: _Salience,
+    resolved_tok: dict[tuple[int, int], int],
+) -> int | None:
+    d = doc.docs[m.para]
+    tok = d[m.tok]
+    low = tok.lower_
+    # the subject of the pronoun's own verb: a reflexive is it, a plain object is not
+    subj: int | None = None
+    verb = tok.head
+    if tok.dep_ in ("dobj", "iobj", "dative", "pobj"):
+        if tok.dep_ == "pobj":
+            verb = verb.head
+        for ch in verb.children:
+            if ch.dep_ in ("nsubj", "nsubjpass") and ch.i != tok.i:
+                subj = resolved_tok.get((m.para, ch.i))
+                break
+    if low in _REFLEXIVE and subj is not None:
+        return subj
+    best: tuple[float, int] | None = None
+    for v, ci in sal.ranked(m.sent):
+        g = clusters[ci].gender
+        if cls == "plural":
+            factor = 1.0 if g == "nonbinary" else 0.0
+        elif g == cls:
+            factor = 1.0
+        elif g == "unknown":
+            factor = _UNKNOWN_GENDER
         else:
-            genders[ci] = "unknown"
-    second = _resolve_pronouns(doc, clusters, genders)
-    pron_counts: Counter[int] = Counter(second.values())
-    ranked = sorted(
-        range(len(clusters)),
-        key=lambda ci: (-(len(clusters[ci].mentions) + pron_counts[ci]), clusters[ci].mentions[0].start),
-    )
+            factor = 0.0
+        if factor == 0.0 or ci == subj or clusters[ci].narrator:
+            continue
+        score = v * factor
+        if best is None or score > best[0]:
+            best = (score, ci)
+    if best is None or best[0] < _MIN_SALIENCE:
+        return None
+    return best[1]
+
+
+def _characters(doc: Document, clusters: list[_Cluster]) -> list[Character]:
+    lx = lexicon()
+    keep = [ci for ci, c in enumerate(clusters) if c.mentions or (c.narrator and c.extra)]
+    total = {ci: len(clusters[ci].mentions) + clusters[ci].extra for ci in keep}
+    first = {
+        ci: min((m.start for m in clusters[ci].mentions), default=0) for ci in keep
+    }
+    ranked = sorted(keep, key=lambda ci: (-total[ci], first[ci]))
+    cid_of: dict[int, str] = {ci: f"c{r + 1}" for r, ci in enumerate(ranked)}
     chars: list[Character] = []
-    cid_of: dict[int, str] = {}
-    for rank, ci in enumerate(ranked):
+    for ci in ranked:
         c = clusters[ci]
-        cid = f"c{rank + 1}"
-        cid_of[ci] = cid
-        surfaces = [s for s, _ in c.surfaces.most_common()]
-        longest = max(surfaces, key=lambda s: (len(s.split()), c.surfaces[s]))
-        name = c.kb.name if c.kb is not None else longest
-        g = genders[ci]
+        gender = c.gender
+        if c.narrator:
+            name = "the narrator" if c.narrator == "first" else "you (the reader)"
+            aliases = ["I"] if c.narrator == "first" else ["you"]
+            votes = c.pron_votes
+            gender = "unknown"
+        else:
+            name = _display_name(c)
+            aliases = [s for s, _ in sorted(c.surfaces.items(), key=lambda kv: (-kv[1], kv[0]))]
+            aliases = list(dict.fromkeys(aliases))
+            aliases += [
+                d for d, _ in c.descriptions.most_common()
+                if d not in aliases and d.split()[0].lower() not in _RELATIVE
+            ]
+            votes = c.pron_votes
+            if gender == "unknown" and sum(votes.values()) >= 2:
+                gender = _decide_gender(c, votes, lx)
+        del votes
         chars.append(
             Character(
-                id=cid,
+                id=cid_of[ci],
                 name=name,
-                aliases=sorted(set(surfaces), key=lambda s: (-c.surfaces[s], s)),
-                gender=g,
-                pronouns=_PRONOUNS_OF_GENDER.get(g),
-                fandom=c.kb.fandom if c.kb is not None else None,
-                ao3_tag=c.kb.tag if c.kb is not None else None,
-                mentions=len(c.mentions) + pron_counts[ci],
-                first_start=min(m.start for m in c.mentions),
+                aliases=aliases,
+                gender=gender,
+                pronouns=_PRONOUNS_OF_GENDER.get(gender),
+                mentions=total[ci],
+                first_start=first[ci],
             )
         )
-        for m in c.mentions:
-            m.character = cid
-    for mid, ci in second.items():
-        pron[mid].character = cid_of[ci]
+        if c.kb:
+            doc.kb_candidates[cid_of[ci]] = list(c.kb)
+    for m in mentions_of(doc):
+        if m.character is not None:
+            m.character = cid_of.get(int(m.character))
     return chars
+
+
+def mentions_of(doc: Document) -> list[Mention]:
+    return doc.mentions
+
+
+def _display_name(c: _Cluster) -> str:
+    """The fullest name seen: most words (titles aside), then most frequent."""
+    def score(s: str) -> tuple[int, int, int]:
+        words = s.split()
+        titled = 1 if words and words[0].lower() in lexicon().titles else 0
+        return (len(words) - titled, -titled, c.surfaces[s])
+
+    return max(c.surfaces, key=score) if c.surfaces else ""
+

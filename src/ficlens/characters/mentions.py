@@ -1,84 +1,337 @@
-"""Character mentions: proper names (NER plus capitalised PROPN runs) and personal pronouns."""
+"""Character mentions: proper names, personal pronouns and descriptions ("the older Winchester").
+
+Names come from capitalised runs of tokens (PROPN, or any content word mid-sentence), with a title attached
+("Mr. Darcy"). spaCy's NER alone misses many fan-fiction names, so whether a run is a character is decided
+once per distinct name over the whole story, from votes: PERSON labels, titles, being the subject of a speech
+verb or of any verb, possessives, the first-name list and the fandom knowledge base vote for a person;
+GPE/LOC/FAC labels, "in X"/"to X" and "the X" vote for a place or a thing. A word seen only at sentence
+starts needs evidence beyond its grammar ("Guilt gnawed at him" is no character).
+
+Everything is one linear pass over the parsed paragraphs plus one pass over the distinct names.
+"""
 
 from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from ..document import Document, Mention
-from ..lexicons import pronoun_class, wordlist
+from ..fandoms.kb import KnowledgeBase, normalize_surface
+from ..lexicons import pronoun_class
+from .lex import Lexicon, lexicon
 
-_NAME_POS = {"PROPN"}
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_SKIP_POS = {"PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "NUM", "PUNCT", "INTJ", "SYM", "SPACE"}
+_PERSON_LABELS = {"PERSON"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_THING_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "NORP"}
+_SUBJ = {"nsubj", "nsubjpass"}
+_OBJ = {"dobj", "pobj", "iobj", "dative", "obj"}
+_DETS = {"the", "his", "her", "their", "my", "your", "our", "its"}
+_ARTICLES = {"the", "a", "an"}
+_MAX_NAME_WORDS = 4
+_MAX_DESC_WORDS = 5
 
 
-def _is_name_token(tok: Token, not_names: frozenset[str]) -> bool:
+@dataclass
+class _Votes:
+    person: float = 0.0
+    place: float = 0.0
+    strong: int = 0  # person evidence other than grammar: PERSON label, title, speech verb
+    non_initial: int = 0
+    after_article: int = 0
+    total: int = 0
+
+
+@dataclass
+class _Run:
+    para: int
+    s: int  # first token (the title when there is one)
+    e: int  # one past the last name token
+    key: str
+    title_gender: str | None
+    sent: int
+    role: str
+
+
+@dataclass
+class MentionIndex:
+    """What the clustering needs beyond the mentions: sentence count and name votes."""
+
+    sentences: int = 0
+    votes: dict[str, _Votes] = field(default_factory=dict)
+
+
+def _name_like(tok: Token, initial: bool, lx: Lexicon) -> bool:
     t = tok.text
-    return (
-        t[:1].isupper()
-        and t.isalpha() is not False
-        and t.lower().strip(".") not in not_names
-        and (tok.pos_ in _NAME_POS or tok.ent_type_ == "PERSON")
-    )
+    if not t[:1].isupper() or tok.pos_ in _SKIP_POS and tok.ent_type_ not in _PERSON_LABELS:
+        return False
+    if len(t) > 1 and t.isupper() and tok.ent_type_ not in _PERSON_LABELS:
+        return False  # acronyms and shouting
+    core = t.replace("-", "").replace("'", "").replace("’", "").replace(".", "")
+    if not core.isalpha():
+        return False
+    low = tok.lower_
+    if low in lx.titles:
+        return True
+    if low in lx.not_names or low.strip(".") in lx.not_names:
+        return False
+    if tok.pos_ == "PROPN" or tok.ent_type_:
+        return True
+    return not initial
 
 
-def _name_spans(d: Doc, not_names: frozenset[str], titles: frozenset[str]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for ent in d.ents:
-        if ent.label_ == "PERSON":
-            s, e = ent.start, ent.end
-            while e > s and (d[e - 1].is_punct or d[e - 1].text in ("'s", "’s", "'", "’")):
-                e -= 1
-            while s < e and d[s].lower_.strip(".") in not_names and d[s].lower_ not in titles:
-                s += 1
-            if e > s:
-                spans.append((s, e))
-    covered = {i for s, e in spans for i in range(s, e)}
-    i = 0
+def _role(tok: Token) -> str:
+    dep = tok.dep_
+    if dep in _SUBJ:
+        return "subj"
+    if dep in _OBJ:
+        return "obj"
+    if dep == "poss":
+        return "poss"
+    return ""
+
+
+def _sentence_starts(d: Doc, base_sent: int) -> tuple[list[int], list[bool], int]:
+    """Per token: global sentence index and whether it opens its sentence (after opening punctuation)."""
     n = len(d)
+    sent_of = [base_sent] * n
+    initial = [False] * n
+    k = 0
+    for k, s in enumerate(d.sents):
+        first = True
+        for i in range(s.start, s.end):
+            sent_of[i] = base_sent + k
+            if first and not (d[i].is_punct or d[i].is_space):
+                initial[i] = True
+                first = False
+    return sent_of, initial, (k + 1 if n else 0)
+
+
+def _strip_possessive(text: str) -> str:
+    for p in _POSSESSIVE:
+        if text.endswith(p) and len(text) > len(p):
+            return text[: -len(p)]
+    return text
+
+
+def _scan_names(
+    doc: Document,
+    pi: int,
+    sent_of: list[int],
+    initial: list[bool],
+    lx: Lexicon,
+    votes: dict[str, _Votes],
+    kb: KnowledgeBase | None,
+) -> list[_Run]:
+    d = doc.docs[pi]
+    base = doc.paragraphs[pi].start
+    runs: list[_Run] = []
+    n = len(d)
+    i = 0
     while i < n:
-        tok = d[i]
-        if i in covered or not _is_name_token(tok, not_names) or tok.ent_type_ not in ("", "PERSON"):
+        if not _name_like(d[i], initial[i], lx):
             i += 1
             continue
-        j = i
-        while j < n and j not in covered and _is_name_token(d[j], not_names) and d[j].ent_type_ in ("", "PERSON"):
+        j = i + 1
+        while j < n and j - i < _MAX_NAME_WORDS + 1 and _name_like(d[j], False, lx):
             j += 1
-        # A lone capitalised word opening a sentence is usually not a name unless NER says so.
-        if not (j - i == 1 and tok.is_sent_start):
-            spans.append((i, j))
-        i = max(j, i + 1)
-    # Attach a preceding title ("Mr.", "Professor") to the name.
-    out = []
-    for s, e in sorted(spans):
-        if s > 0 and d[s - 1].lower_ in titles and d[s - 1].text[:1].isupper():
-            s -= 1
-        out.append((s, e))
-    return out
+        run_start, run_end = i, j
+        i = j
+        if (
+            kb is not None and run_end - run_start == 1 and run_start > 0 and d[run_start - 1].lower_ == "the"
+            and kb.characters_by_surface("the " + d[run_start].lower_)
+        ):
+            # a character called by a title the knowledge base knows ("the Doctor", "the Master")
+            key = "the " + d[run_start].lower_
+            v = votes.setdefault(key, _Votes())
+            v.total += 1
+            v.non_initial += 1
+            v.person += 3
+            v.strong += 1
+            head = d[run_start]
+            runs.append(_Run(pi, run_start - 1, run_end, key, None, sent_of[head.i], _role(head)))
+            continue
+        s = run_start
+        title = None
+        while s < run_end - 1 and d[s].lower_ in lx.titles:
+            title = d[s].lower_
+            s += 1
+        if d[s].lower_ in lx.titles:
+            continue  # a title alone ("Doctor", "Mother")
+        words = [_strip_possessive(t.text) for t in d[s:run_end]]
+        lows = [w.lower() for w in words]
+        if all(w in lx.stopwords or w in lx.not_names for w in lows):
+            continue
+        key = " ".join(lows)
+        head = d[run_end - 1]
+        role = _role(head)
+        if doc.in_quote(base + head.idx) != doc.in_quote(base + head.head.idx):
+            role = ""  # grammar across a quotation mark ("“Brave,” says the vampire") is not to be trusted
+        v = votes.get(key)
+        if v is None:
+            v = votes[key] = _Votes()
+        v.total += 1
+        if not initial[run_start] or run_end - s > 1 or title:
+            v.non_initial += 1
+        labels = {t.ent_type_ for t in d[s:run_end]}
+        if labels & _PERSON_LABELS:
+            v.person += 1
+            v.strong += 1
+        if labels & _PLACE_LABELS:
+            v.place += 1
+        elif labels & _THING_LABELS:
+            v.place += 0.3
+        if title:
+            v.person += 2
+            v.strong += 1
+        if role == "subj":
+            v.person += 1
+            if head.head.lower_ in lx.speech_verbs:
+                v.person += 1
+                v.strong += 1
+        elif role == "poss":
+            v.person += 0.5
+        elif head.dep_ == "pobj" and head.head.lower_ in lx.place_preps:
+            v.place += 1
+        if run_start > 0 and d[run_start - 1].lower_ in _ARTICLES:
+            v.place += 2
+            v.after_article += 1
+        runs.append(
+            _Run(pi, run_start if title else s, run_end, key, lx.title_gender.get(title or ""), sent_of[head.i], role)
+        )
+    return runs
 
 
-def find_mentions(doc: Document) -> list[Mention]:
-    """Name and pronoun mentions of every paragraph, in text order, unresolved."""
-    not_names = wordlist("data/lexicons/not_names.txt")
-    titles = wordlist("data/lexicons/titles.txt")
+def _accepted(votes: dict[str, _Votes], lx: Lexicon, kb: KnowledgeBase | None) -> set[str]:
+    def prior(key: str) -> float:
+        words = key.split()
+        p = 1.5 if words[0] in lx.name_gender else 0.0
+        if kb is not None and kb.characters_by_surface(key):
+            p += 1.0
+        return p
+
+    ok: set[str] = set()
+    multi_words: set[str] = set()
+    for key, v in votes.items():
+        p = prior(key)
+        person = v.person + p
+        if person <= v.place or person < 1:
+            continue
+        if v.non_initial == 0 and v.strong == 0 and p == 0:
+            continue
+        ok.add(key)
+        if " " in key:
+            multi_words.update(key.split())
+    # a word of an accepted full name is a name too ("Dean" of "Dean Winchester")
+    for key, v in votes.items():
+        if key not in ok and key in multi_words and v.place < v.person + 2 and key not in lx.stopwords:
+            ok.add(key)
+    # plurals of accepted names ("the Winchesters") are families, not characters
+    for key in list(ok):
+        v = votes[key]
+        if key.endswith("s") and v.after_article and (key[:-1] in ok or (key.endswith("es") and key[:-2] in ok)):
+            ok.discard(key)
+    return ok
+
+
+def _description(d: Doc, i: int, lx: Lexicon, kb_desc: dict[str, list[object]]) -> int:
+    """End token of a description opening at token ``i`` (a determiner), or 0 when there is none."""
+    n = len(d)
+    # knowledge-base descriptions first, longest match
+    if kb_desc:
+        for k in range(min(n, i + _MAX_DESC_WORDS), i + 1, -1):
+            if normalize_surface(d[i:k].text) in kb_desc:
+                return k
+    j = i + 1
+    while j < n and j - i <= 3 and (d[j].pos_ == "ADJ" or d[j].lower_ in lx.contrast) and not d[j].is_sent_start:
+        j += 1
+    if j >= n or d[j].is_sent_start:
+        return 0
+    h = d[j]
+    nxt = d[j + 1] if j + 1 < n else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and not nxt.is_punct:
+        return 0  # the head goes on ("the hunter's knife" is fine: 's is PART)
+    if h.pos_ == "NOUN" and h.lower_ in lx.descriptor_nouns:
+        return j + 1
+    if h.text[:1].isupper() and j > i + 1 and d[j - 1].lower_ in lx.contrast:
+        return j + 1  # "the older Winchester"
+    return 0
+
+
+def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[Mention], MentionIndex]:
+    """Name, pronoun and description mentions of every paragraph, in text order, unresolved."""
+    lx = lexicon()
     pclass = pronoun_class()
-    out: list[Mention] = []
+    kb_desc: dict[str, list[object]] = dict(kb.descriptions_index()) if kb is not None else {}
+    votes: dict[str, _Votes] = {}
+    runs: list[_Run] = []
+    others: list[Mention] = []
+    base_sent = 0
+    per_para_sent: list[list[int]] = []
     for pi, d in enumerate(doc.docs):
         base = doc.paragraphs[pi].start
-        events: list[Mention] = []
-        for s, e in _name_spans(d, not_names, titles):
-            span = d[s:e]
-            start, end = base + span.start_char, base + span.end_char
-            events.append(Mention(start, end, pi, s, e, "name", span.text, in_quote=doc.in_quote(start)))
+        sent_of, initial, k = _sentence_starts(d, base_sent)
+        base_sent += k
+        per_para_sent.append(sent_of)
+        runs.extend(_scan_names(doc, pi, sent_of, initial, lx, votes, kb))
+        skip_to = 0
         for tok in d:
-            cls = pclass.get(tok.lower_)
-            if cls is None or tok.pos_ not in ("PRON", "DET"):
-                continue
-            start = base + tok.idx
-            events.append(
-                Mention(
-                    start, start + len(tok.text), pi, tok.i, tok.i + 1, "pronoun", tok.text,
-                    in_quote=doc.in_quote(start), gender_hint=cls,
+            low = tok.lower_
+            cls = pclass.get(low)
+            if cls is not None and tok.pos_ in ("PRON", "DET") and not (low == "us" and tok.text == "US"):
+                start = base + tok.idx
+                others.append(
+                    Mention(
+                        start, start + len(tok.text), pi, tok.i, tok.i + 1, "pronoun", tok.text,
+                        in_quote=doc.in_quote(start), gender_hint=cls, sent=sent_of[tok.i], role=_role(tok),
+                    )
                 )
+            if low in _DETS and tok.i >= skip_to:
+                e = _description(d, tok.i, lx, kb_desc)
+                if e:
+                    span = d[tok.i : e]
+                    start, end = base + span.start_char, base + span.end_char
+                    head = d[e - 1]
+                    others.append(
+                        Mention(
+                            start, end, pi, tok.i, e, "description", span.text, in_quote=doc.in_quote(start),
+                            gender_hint=lx.gendered_nouns.get(head.lower_), key=normalize_surface(span.text),
+                            sent=sent_of[head.i], role=_role(head),
+                        )
+                    )
+                    skip_to = e
+    ok = _accepted(votes, lx, kb)
+    names: list[Mention] = []
+    for r in runs:
+        if r.key not in ok:
+            continue
+        d = doc.docs[r.para]
+        span = d[r.s : r.e]
+        base = doc.paragraphs[r.para].start
+        text = _strip_possessive(span.text)
+        start = base + span.start_char
+        names.append(
+            Mention(
+                start, start + len(text), r.para, r.s, r.e, "name", text, in_quote=doc.in_quote(start),
+                gender_hint=r.title_gender, key=r.key, sent=r.sent, role=r.role,
             )
-        events.sort(key=lambda m: m.start)
-        out.extend(events)
-    return out
+        )
+    # a description whose head is a name ("the older Winchester") is kept; a name inside one is not doubled
+    desc_toks = {(m.para, t) for m in others if m.kind == "description" for t in range(m.tok, m.tok_end)}
+    names = [m for m in names if (m.para, m.tok_end - 1) not in desc_toks]
+    out = names + others
+    out.sort(key=lambda m: (m.start, m.end))
+    index = MentionIndex(sentences=base_sent, votes=votes)
+    del per_para_sent
+    return out, index
+
+
+def group_by_key(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.kind == "name":
+            groups[m.key].append(m)
+    return groups

@@ -1,89 +1,269 @@
-"""Which fandoms a work belongs to: votes from knowledge-base characters and distinctive terms."""
+"""Which fandoms a work belongs to, and which knowledge-base character each story character is.
+
+Evidence for a fandom: its characters (the character stage lists, per story character, the knowledge-base
+characters its names could be) and its distinctive terms. A character counts by how well its names pin the
+fandom down: a full name the knowledge base knows ("Dean Winchester") is strong; a name only one fandom uses
+and that is no common English first name ("Castiel") is good; a common or shared first name ("Rose", "Sam")
+is weak, split among the fandoms that have it. Terms the knowledge base spells in lowercase ("expression",
+"the other side") count as weak terms, and a capitalised term must be capitalised in the text.
+
+Linking: a character with a known full name links to it; any other character links only to a candidate of a
+fandom the rest of the story supports (so a "Rose" is Rose Tyler only in a Doctor Who story), never against
+its gender or against a full name it has in the story. Two story characters linked to one knowledge-base
+character are one character ("Slayer" and "Buffy"). Crossover: two or more universes each strongly supported
+and each with a linked character.
+"""
 
 from __future__ import annotations
 
+import re
+import weakref
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ..document import Document
-from ..model import Evidence, FandomGuess, evidence_from
-from .kb import KnowledgeBase, normalize_surface
+from ..model import Character, Evidence, FandomGuess, evidence_from
+from .kb import KBCharacter, KBFandom, KnowledgeBase, normalize_surface
 
-# A fandom is reported when its score reaches this share of the best score; crossover needs two such.
+_MAX_NGRAM = 5
+_SUPPORT_MIN = 1.5  # a fandom's score to be "supported" (characters may link to it on weak names)
 _REPORT_SHARE = 0.25
+_REPORT_MIN = 1.0
 _CROSSOVER_SHARE = 0.3
-_MAX_NGRAM = 4
+_CROSSOVER_MIN = 2.0
+_PRONOUNS = {"male": "he/him", "female": "she/her", "nonbinary": "they/them"}
+_WORD = re.compile(r"\w+")
 
 
-def _term_hits(doc: Document, kb: KnowledgeBase) -> dict[str, list[tuple[int, int, bool]]]:
+@dataclass(frozen=True)
+class _Term:
+    fandom: KBFandom
+    strong: bool
+    capitalised: bool
+
+
+_TERM_CACHE: weakref.WeakKeyDictionary[KnowledgeBase, tuple[dict[str, list[_Term]], frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _terms(kb: KnowledgeBase) -> tuple[dict[str, list[_Term]], frozenset[str]]:
+    """normalised term -> its fandoms; and the first words of all terms (to skip most tokens fast)."""
+    cached = _TERM_CACHE.get(kb)
+    if cached is not None:
+        return cached
+    index: dict[str, list[_Term]] = defaultdict(list)
+    for fandom in kb:
+        done: set[str] = set()
+        for term, strong in [(t, True) for t in fandom.terms] + [(t, False) for t in fandom.weak_terms]:
+            key = normalize_surface(term)
+            if key in done:
+                continue
+            done.add(key)
+            lowercase = term == term.lower()
+            index[key].append(_Term(fandom, strong and not lowercase, term[:1].isupper()))
+    firsts = frozenset(m.group() for k in index if (m := _WORD.match(k)))
+    result = (dict(index), firsts)
+    _TERM_CACHE[kb] = result
+    return result
+
+
+def term_hits(doc: Document, kb: KnowledgeBase) -> dict[str, list[tuple[int, int, bool]]]:
     """Fandom name -> (start, end, strong) of every distinctive term found in the text."""
-    index = kb.terms_index()
+    index, firsts = _terms(kb)
     hits: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
+    text = doc.text
     for pi, d in enumerate(doc.docs):
         base = doc.paragraphs[pi].start
-        words = [t for t in d if not t.is_space]
-        for i in range(len(words)):
-            for n in range(_MAX_NGRAM, 0, -1):
-                if i + n > len(words):
+        n = len(d)
+        i = 0
+        while i < n:
+            tok = d[i]
+            if tok.lower_ not in firsts:
+                i += 1
+                continue
+            matched = 0
+            for k in range(min(n, i + _MAX_NGRAM), i, -1):
+                last = d[k - 1]
+                s, e = base + tok.idx, base + last.idx + len(last.text)
+                found = index.get(normalize_surface(text[s:e]))
+                if not found:
                     continue
-                span_start = words[i].idx
-                span_end = words[i + n - 1].idx + len(words[i + n - 1].text)
-                key = normalize_surface(d.text[span_start:span_end])
-                found = index.get(key)
-                if found:
-                    for fandom, strong in found:
-                        hits[fandom.name].append((base + span_start, base + span_end, strong))
-                    break
+                for t in found:
+                    if t.capitalised and not text[s].isupper():
+                        continue
+                    hits[t.fandom.name].append((s, e, t.strong))
+                matched = k
+                break
+            i = matched if matched > i else i + 1
     return hits
 
 
+def _full_names(c: Character) -> set[str]:
+    return {normalize_surface(a) for a in [c.name, *c.aliases] if " " in a.strip() and not a[:1].islower()}
+
+
+def _strength(c: Character, cands: list[KBCharacter], common: frozenset[str] | dict[str, str]) -> tuple[float, bool]:
+    """How strongly this character's names point at its candidates' fandoms, and whether by a full name."""
+    fulls = _full_names(c)
+    exact = any(fulls & {normalize_surface(s) for s in k.surfaces} for k in cands)
+    if exact:
+        return 2.0, True
+    fandoms = {k.fandom for k in cands}
+    names = {normalize_surface(a) for a in c.aliases if not a[:1].islower()}
+    is_common = any(n.split()[0] in common for n in names if n)
+    if len(fandoms) == 1 and not is_common:
+        return 1.5, False
+    return 0.4 / len(fandoms), False
+
+
+def _fits(c: Character, k: KBCharacter) -> bool:
+    """Gender and full names do not contradict the knowledge-base character."""
+    if c.gender in ("male", "female") and k.gender in ("male", "female") and c.gender != k.gender:
+        return False
+    fulls = _full_names(c)
+    if not fulls:
+        return True
+    surfaces = {normalize_surface(s) for s in k.surfaces}
+    last = normalize_surface(k.name).split()[-1]
+    return any(f in surfaces or f.split()[-1] == last for f in fulls)
+
+
 def run(doc: Document, kb: KnowledgeBase) -> None:
-    """Set ``doc.analysis.fandoms`` and ``crossover``; link unlinked characters to supported fandoms."""
+    """Set ``doc.analysis.fandoms`` and ``crossover``; link characters to the knowledge base."""
+    from ..characters.lex import lexicon
+
     analysis = doc.analysis
     text = doc.text
+    common = lexicon().name_gender
+    chars = analysis.characters
+    first_span: dict[str, tuple[int, int]] = {}
+    for m in doc.mentions:
+        if m.character is not None and m.kind == "name" and m.character not in first_span:
+            first_span[m.character] = (m.start, m.end)
+    total_mentions = sum(c.mentions for c in chars) or 1
+    cands: dict[str, list[KBCharacter]] = {}
+    for c in chars:
+        ks = [k for k in doc.kb_candidates.get(c.id, []) if _fits(c, k)]
+        if ks:
+            cands[c.id] = ks
+    # scores: characters
     scores: dict[str, float] = defaultdict(float)
+    own: dict[tuple[str, str], float] = {}  # (character, fandom) -> its share of the fandom's score
+    exact: dict[str, bool] = {}
     evidence: dict[str, list[Evidence]] = defaultdict(list)
-    total_mentions = sum(c.mentions for c in analysis.characters) or 1
-    for c in analysis.characters:
-        if c.fandom:
-            scores[c.fandom] += 1.0 + 4.0 * c.mentions / total_mentions
-            if len(evidence[c.fandom]) < 3:
-                evidence[c.fandom].append(evidence_from(text, c.first_start, c.first_start + len(c.aliases[0])))
-    for name, spots in _term_hits(doc, kb).items():
-        strong = sum(1 for s in spots if s[2])
-        weak = len(spots) - strong
-        scores[name] += 0.5 * min(strong, 6) + 0.1 * min(weak, 5)
-        for s, e, st in spots:
-            if st and len(evidence[name]) < 5:
-                evidence[name].append(evidence_from(text, s, e))
-    # Unlinked characters whose name is a character of a supported fandom are linked to it.
-    if scores:
-        best = max(scores.values())
-        supported = {f for f, s in scores.items() if s >= max(1.0, best * _REPORT_SHARE)}
-        for c in analysis.characters:
-            if c.fandom:
-                continue
-            for alias in c.aliases:
-                cands = [k for k in kb.characters_by_surface(alias) if k.fandom in supported]
-                if len({k.tag for k in cands}) == 1:
-                    k = cands[0]
-                    c.fandom, c.ao3_tag, c.name = k.fandom, k.tag, k.name
-                    if c.gender == "unknown":
-                        c.gender = k.gender
-                    scores[k.fandom] += 0.5
-                    break
-    if not scores:
+    for c in chars:
+        ks = cands.get(c.id)
+        if not ks:
+            continue
+        w, exact[c.id] = _strength(c, ks, common)
+        w *= 1.0 + 3.0 * c.mentions / total_mentions
+        for f in {k.fandom for k in ks}:
+            scores[f] += w
+            own[(c.id, f)] = w
+    # scores: terms
+    term_ev: dict[str, list[Evidence]] = defaultdict(list)
+    for name, spots in term_hits(doc, kb).items():
+        strong = [s for s in spots if s[2]]
+        distinct = len({normalize_surface(text[s:e]) for s, e, _ in strong})
+        weak = len(spots) - len(strong)
+        scores[name] += 0.6 * min(distinct, 5) + 0.1 * min(len(strong), 10) + 0.1 * min(weak, 5)
+        for s, e, _ in strong[:3]:
+            term_ev[name].append(evidence_from(text, s, e))
+    # link characters
+    linked: dict[str, KBCharacter] = {}
+    for c in chars:
+        ks = cands.get(c.id)
+        if not ks:
+            continue
+        options = []
+        for k in ks:
+            others = scores[k.fandom] - own.get((c.id, k.fandom), 0.0)
+            if exact.get(c.id) or others >= _SUPPORT_MIN:
+                options.append((others, k.main, k))
+        if not options:
+            continue
+        options.sort(key=lambda o: (-o[0], not o[1]))
+        best = options[0]
+        tie = len(options) > 1 and options[1][0] == best[0] and options[1][1] == best[1]
+        if tie and (options[1][2].fandom == best[2].fandom or not exact.get(c.id)):
+            continue  # two equally good candidates: no evidence to choose
+        linked[c.id] = best[2]
+    chars = _merge_same(doc, chars, linked)
+    for c in chars:
+        k = linked.get(c.id)
+        if k is None:
+            continue
+        c.name, c.fandom, c.ao3_tag = k.name, k.fandom, k.tag
+        if c.gender == "unknown" and k.gender != "unknown":
+            c.gender = k.gender
+            c.pronouns = _PRONOUNS.get(k.gender)
+        if len(evidence[k.fandom]) < 3 and c.id in first_span:
+            s, e = first_span[c.id]
+            evidence[k.fandom].append(evidence_from(text, s, e))
+    # fandoms that only unlinked characters support drop their character score
+    linked_fandoms = {k.fandom for k in linked.values()}
+    final: dict[str, float] = {}
+    for f, sc in scores.items():
+        if f not in linked_fandoms:
+            sc -= sum(w for (cid, ff), w in own.items() if ff == f)
+        if sc > 0:
+            final[f] = sc
+    if not final:
         analysis.fandoms = []
         analysis.crossover = False
         return
-    best = max(scores.values())
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best_score = max(final.values())
     guesses = []
-    for name, score in ranked:
-        if score < best * _REPORT_SHARE or score < 1.0:
+    for name, score in sorted(final.items(), key=lambda kv: -kv[1]):
+        if score < max(_REPORT_MIN, best_score * _REPORT_SHARE):
             continue
         conf = round(min(0.99, score / (score + 2.0)), 2)
-        guesses.append(FandomGuess(name=name, confidence=conf, evidence=evidence[name][:5]))
+        ev = (evidence[name] + term_ev[name])[:5]
+        guesses.append(FandomGuess(name=name, confidence=conf, evidence=ev))
     analysis.fandoms = guesses
-    strong = [g.name for g in guesses if scores[g.name] >= best * _CROSSOVER_SHARE and scores[g.name] >= 2.0]
-    universes = {kb.universe_of(n) for n in strong}
-    analysis.crossover = len(universes) >= 2
+    strong = [
+        g.name for g in guesses
+        if final[g.name] >= max(_CROSSOVER_MIN, best_score * _CROSSOVER_SHARE) and g.name in linked_fandoms
+    ]
+    analysis.crossover = len({kb.universe_of(n) for n in strong}) >= 2
+
+
+def _merge_same(doc: Document, chars: list[Character], linked: dict[str, KBCharacter]) -> list[Character]:
+    """Fold story characters linked to the same knowledge-base character into the most prominent one."""
+    host: dict[tuple[str, str], Character] = {}
+    gone: dict[str, str] = {}
+    for c in chars:  # most prominent first
+        k = linked.get(c.id)
+        if k is None:
+            continue
+        h = host.get((k.fandom, k.tag))
+        if h is None:
+            host[(k.fandom, k.tag)] = c
+            continue
+        gone[c.id] = h.id
+        h.mentions += c.mentions
+        h.quotes += c.quotes
+        h.aliases += [a for a in c.aliases if a not in h.aliases]
+        h.first_start = min(h.first_start, c.first_start)
+    if not gone:
+        return chars
+    keep = [c for c in chars if c.id not in gone]
+    keep.sort(key=lambda c: (-c.mentions, c.first_start))
+    new_id = {c.id: f"c{i + 1}" for i, c in enumerate(keep)}
+    for old, h in gone.items():
+        new_id[old] = new_id[h]
+    for m in doc.mentions:
+        if m.character is not None and m.character in new_id:
+            m.character = new_id[m.character]
+    relinked = {new_id[cid]: k for cid, k in linked.items() if cid not in gone}
+    linked.clear()
+    linked.update(relinked)
+    doc.kb_candidates = {new_id[cid]: v for cid, v in doc.kb_candidates.items() if cid in new_id}
+    for c in keep:
+        c.id = new_id[c.id]
+    doc.analysis.characters = keep
+    return keep
+
+
+__all__ = ["run", "term_hits"]

@@ -1,0 +1,58 @@
+"""The character stage's data files, read once per process (the words themselves live in data/lexicons/)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicons import table, wordlist
+
+_DIR = "data/lexicons/"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: frozenset[str]
+    title_gender: dict[str, str]
+    married_titles: frozenset[str]
+    not_names: frozenset[str]
+    stopwords: frozenset[str]
+    place_preps: frozenset[str]
+    speech_verbs: frozenset[str]
+    name_gender: dict[str, str]  # first name -> "male" / "female" / "unknown" (unisex)
+    diminutives: dict[str, tuple[str, ...]]
+    gendered_nouns: dict[str, str]  # "brother" -> "male"
+    kin: frozenset[str]
+    descriptor_nouns: frozenset[str]
+    contrast: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    titles = table(_DIR + "name_titles.toml")
+    title_gender = {t: g for g in ("male", "female") for t in titles.get(g, [])}
+    names = table(_DIR + "first_names.toml")
+    name_gender: dict[str, str] = {}
+    for g in ("male", "female"):
+        for n in names.get(g, []):
+            name_gender[n] = "unknown" if n in name_gender else g
+    for n in names.get("unisex", []):
+        name_gender[n] = "unknown"
+    kin = table(_DIR + "kinship.toml")
+    gendered = {w: g for g in ("male", "female") for w in kin.get(g, [])}
+    desc = table(_DIR + "descriptors.toml")
+    return Lexicon(
+        titles=wordlist(_DIR + "titles.txt") | frozenset(title_gender),
+        title_gender=title_gender,
+        married_titles=frozenset(titles.get("married", [])),
+        not_names=wordlist(_DIR + "not_names.txt"),
+        stopwords=wordlist(_DIR + "name_stopwords.txt"),
+        place_preps=wordlist(_DIR + "place_prepositions.txt"),
+        speech_verbs=wordlist(_DIR + "speech_verbs.txt"),
+        name_gender=name_gender,
+        diminutives={k: tuple(v) for k, v in table(_DIR + "diminutives.toml").get("names", {}).items()},
+        gendered_nouns=gendered,
+        kin=frozenset(kin.get("kin", [])),
+        descriptor_nouns=frozenset(desc.get("nouns", [])) | frozenset(gendered),
+        contrast=frozenset(desc.get("contrast", [])),
+    )

@@ -1,0 +1,95 @@
+"""Name clustering on made-up mentions (no spaCy model): aliases, titles, shared surnames, nicknames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ficlens.characters.cluster import _diminutive_of, _group_names
+from ficlens.characters.lex import lexicon
+from ficlens.document import Mention
+from ficlens.fandoms.kb import KnowledgeBase, _read_file
+
+
+def _m(text: str, sent: int, title_gender: str | None = None, quoted: bool = False) -> Mention:
+    words = text.split()
+    if title_gender:
+        words = words[1:]
+    key = " ".join(w.lower() for w in words)
+    return Mention(sent * 10, sent * 10 + len(text), 0, 0, 1, "name", text, in_quote=quoted,
+                   gender_hint=title_gender, key=key, sent=sent)
+
+
+def _groups(texts: list[tuple[str, str | None]], kb: KnowledgeBase | None = None) -> list[set[str]]:
+    mentions = [_m(t, i, g) for i, (t, g) in enumerate(texts)]
+    clusters, ambiguous = _group_names(mentions, kb, lexicon())
+    return [set(c.surfaces) for c in clusters]
+
+
+def test_first_name_and_surname_fold_into_full_name() -> None:
+    groups = _groups([("Dean Winchester", None), ("Dean", None), ("Winchester", None), ("Bobby", None)])
+    assert {"Dean Winchester", "Dean", "Winchester"} in groups
+    assert {"Bobby"} in groups
+
+
+def test_shared_surname_is_ambiguous_and_full_names_stay_apart() -> None:
+    mentions = [_m(t, i) for i, t in enumerate(["Dean Winchester", "Sam Winchester", "Winchester", "Sam"])]
+    clusters, ambiguous = _group_names(mentions, None, lexicon())
+    surfaces = [set(c.surfaces) for c in clusters]
+    assert {"Dean Winchester"} in surfaces
+    assert {"Sam Winchester", "Sam"} in surfaces
+    assert set(ambiguous) == {"winchester"}
+    assert len(ambiguous["winchester"]) == 2
+
+
+def test_titles_of_different_gender_are_different_people() -> None:
+    groups = _groups([("Mr. Bennet", "male"), ("Mrs. Bennet", "female"), ("Elizabeth Bennet", None)])
+    assert {"Mr. Bennet"} in groups
+    assert {"Mrs. Bennet"} in groups
+    assert {"Elizabeth Bennet"} in groups
+
+
+def test_title_folds_into_full_name_of_same_gender() -> None:
+    groups = _groups([("Fitzwilliam Darcy", None), ("Mr. Darcy", "male"), ("Darcy", None)])
+    assert groups == [{"Fitzwilliam Darcy", "Mr. Darcy", "Darcy"}]
+
+
+def test_regular_diminutive_folds() -> None:
+    groups = _groups([("Sam", None), ("Sam", None), ("Sammy", None)])
+    assert groups == [{"Sam", "Sammy"}]
+
+
+def test_prefix_nickname_folds_but_not_across_gender() -> None:
+    assert _groups([("Castiel", None), ("Castiel", None), ("Cas", None)]) == [{"Castiel", "Cas"}]
+    assert len(_groups([("Samantha", None), ("Sam", None)])) == 2
+
+
+def test_names_side_by_side_are_never_merged() -> None:
+    mentions = [_m("Sam", 1), _m("Sammy", 1), _m("Sam", 2)]
+    clusters, _ = _group_names(mentions, None, lexicon())
+    assert len(clusters) == 2
+
+
+def test_diminutive_rules() -> None:
+    lx = lexicon()
+    assert _diminutive_of("sammy", "sam", lx)
+    assert _diminutive_of("tommy", "tom", lx)
+    assert _diminutive_of("lizzy", "elizabeth", lx)  # from the list
+    assert not _diminutive_of("sam", "sammy", lx)
+    assert not _diminutive_of("ann", "anne", lx)  # both common names: no prefix rule
+
+
+def test_knowledge_base_nickname_needs_fandom_support(tmp_path: Path) -> None:
+    (tmp_path / "spn.toml").write_text(
+        'name = "SPN"\n'
+        '[[characters]]\ntag = "Sam W"\nname = "Sam W"\naliases = ["Sam"]\nnicknames = ["Moose"]\n'
+        '[[characters]]\ntag = "Dean W"\nname = "Dean W"\naliases = ["Dean"]\n'
+        '[[characters]]\ntag = "Bobby S"\nname = "Bobby S"\naliases = ["Bobby"]\n',
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase([_read_file(tmp_path / "spn.toml")])
+    # Dean and Bobby support the fandom: "Moose" is Sam
+    groups = _groups([("Sam", None), ("Sam", None), ("Moose", None), ("Dean", None), ("Bobby", None)], kb)
+    assert {"Sam", "Moose"} in groups
+    # alone, nothing supports the fandom: "Moose" stays apart
+    groups = _groups([("Sam", None), ("Sam", None), ("Moose", None)], kb)
+    assert {"Moose"} in groups
