@@ -109,6 +109,7 @@ class Analyzer:
             ("characters", lambda: characters.run(doc, self.kb)),
             ("fandoms", lambda: fandom_detect.run(doc, self.kb)),
             ("quotes.attribute", lambda: quotes.attribute(doc)),
+            ("characters.quoted", lambda: characters.resolve_quoted(doc)),
             ("pov", lambda: pov.run(doc)),
             ("roles", lambda: assign_roles(analysis)),
             ("network", lambda: network.run(doc)),

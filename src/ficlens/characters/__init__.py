@@ -7,7 +7,7 @@ from ..fandoms.kb import KnowledgeBase
 from .cluster import build_characters
 from .mentions import find_mentions
 
-__all__ = ["run"]
+__all__ = ["resolve_quoted", "run"]
 
 
 def run(doc: Document, kb: KnowledgeBase | None = None) -> None:
@@ -17,3 +17,30 @@ def run(doc: Document, kb: KnowledgeBase | None = None) -> None:
     doc.mentions = mentions
     doc.kb_candidates = {}
     doc.analysis.characters = build_characters(doc, mentions, index, kb)
+
+
+def resolve_quoted(doc: Document) -> None:
+    """After speaker attribution: "I"/"me"/"my" inside a quotation are its speaker, "you"/"your" its one
+    addressee. Adds them to the characters' mention counts."""
+    quotes = sorted((q for q in doc.analysis.quotes if q.speaker), key=lambda q: q.start)
+    if not quotes:
+        return
+    chars = {c.id: c for c in doc.analysis.characters}
+    qi = 0
+    for m in doc.mentions:
+        if m.kind != "pronoun" or m.character is not None or m.gender_hint not in ("first", "second"):
+            continue
+        while qi < len(quotes) and quotes[qi].end <= m.start:
+            qi += 1
+        if qi == len(quotes):
+            break
+        q = quotes[qi]
+        if not q.start <= m.start < q.end:
+            continue
+        if m.gender_hint == "first":
+            cid: str | None = q.speaker
+        else:
+            cid = q.addressees[0] if len(q.addressees) == 1 else None
+        if cid is not None and cid in chars:
+            m.character = cid
+            chars[cid].mentions += 1
