@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conftest import LITBANK
 from ficlens.eval import baseline
 from ficlens.eval.litbank_coref import Span, align, score_document
+
+LITBANK = Path(__file__).resolve().parents[3] / "shared" / "data" / "litbank"
 
 
 def _gold() -> list[Span]:
