@@ -7,12 +7,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "salt-and-stakes.txt"
-FIXTURES = ROOT / "tests" / "fixtures"
-LITBANK = ROOT.parent / "shared" / "data" / "litbank"
-
 sys.path.insert(0, str(Path(__file__).parent))
+
+from ficlens_testutil import EXAMPLE  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 import ficlens
-from conftest import EXAMPLE
-from util import check_analysis
+from ficlens_testutil import EXAMPLE, check_analysis
 
 pytestmark = pytest.mark.integration
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 import pytest
 
-from conftest import ROOT
 from ficlens.cli import cli
+from ficlens_testutil import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

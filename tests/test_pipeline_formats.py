@@ -8,10 +8,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES
 from ficlens import ingest
 from ficlens.cli import cli
-from util import check_analysis
+from ficlens_testutil import FIXTURES, check_analysis
 
 pytestmark = pytest.mark.integration
 

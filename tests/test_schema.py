@@ -4,7 +4,7 @@ import pytest
 
 from ficlens.errors import DataError
 from ficlens.schema import validate
-from util import check_analysis
+from ficlens_testutil import check_analysis
 
 pytestmark = pytest.mark.integration
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -17,7 +17,7 @@ def _read(name: str) -> str:
     return resources.files("ficlens").joinpath(name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def wordlist(name: str) -> frozenset[str]:
     """Every word of a one-entry-a-line list (``#`` comments; several forms a line allowed), lowercased."""
     words: set[str] = set()
@@ -28,7 +28,7 @@ def wordlist(name: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def phraselist(name: str) -> tuple[str, ...]:
     """One phrase a line (``#`` comments), lowercased, in file order."""
     out = []
@@ -39,13 +39,13 @@ def phraselist(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> dict[str, Any]:
     """A TOML data file as a dict (do not mutate the result)."""
     return tomllib.loads(_read(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def pronoun_class() -> dict[str, str]:
     """Lowercased pronoun -> its class ("male", "female", "plural", "first", "first_plural", "second")."""
     out: dict[str, str] = {}

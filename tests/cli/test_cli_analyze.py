@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from ficlens.cli import cli
-from util import check_analysis
+from ficlens_testutil import check_analysis
 
 pytestmark = pytest.mark.integration
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ficlens.schema import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "salt-and-stakes.txt"
+FIXTURES = ROOT / "tests" / "fixtures"
+LITBANK = ROOT.parent / "shared" / "data" / "litbank"
 
 
 def check_analysis(data: dict[str, Any], text: str) -> None:
