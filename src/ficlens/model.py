@@ -174,6 +174,8 @@ class Analysis:
     text: str | None = None
     warnings: list[str] = field(default_factory=list)
     tool: dict[str, str] = field(default_factory=dict)
+    # Whether the JSON form carries ``text`` by default (the include_text option); not itself serialised.
+    include_text: bool = field(default=False, repr=False, compare=False)
 
     # -- lookups ---------------------------------------------------------------------------------------
     def character(self, cid: str | None) -> Character | None:
@@ -185,7 +187,10 @@ class Analysis:
         return None
 
     # -- JSON ------------------------------------------------------------------------------------------
-    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+    def to_dict(self, include_text: bool | None = None) -> dict[str, Any]:
+        """The JSON-ready dict; ``include_text`` None means as the analysis was made (the include_text option)."""
+        if include_text is None:
+            include_text = self.include_text
         work = asdict(self.work)
         if self.work.given_tags is None:
             work["given_tags"] = None
@@ -214,7 +219,7 @@ class Analysis:
         )
         return out
 
-    def to_json(self, include_text: bool = False, indent: int | None = 2) -> str:
+    def to_json(self, include_text: bool | None = None, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(include_text=include_text), ensure_ascii=False, indent=indent)
 
     @classmethod
@@ -247,6 +252,7 @@ class Analysis:
                 tags=_tags_from_dict(data.get("tags") or {}),
                 stats=dict(data.get("stats", {})),
                 text=data.get("text"),
+                include_text="text" in data,
                 warnings=list(data.get("warnings", [])),
                 tool=dict(data.get("tool", {})),
             )

@@ -122,8 +122,9 @@ class Analyzer:
         self.last_document = doc
         analysis.stats = _stats(doc, time.perf_counter() - t0)
         analysis.stats["stage_seconds"] = {k: round(v, 3) for k, v in timings.items()}
-        if self.options.include_text:
-            analysis.text = work.text
+        # The text is kept for renderers (the HTML report); the JSON carries it only with include_text.
+        analysis.text = work.text
+        analysis.include_text = self.options.include_text
         return analysis
 
 

@@ -135,3 +135,12 @@ def test_cli_summary_format(story):
     result = run("analyze", str(story), "--format", "summary")
     assert result.exit_code == 0
     assert "Dean" in result.stdout and "scene" in result.stdout
+
+
+def test_cli_html_report(story, tmp_path):
+    out = tmp_path / "r.html"
+    result = run("analyze", str(story), "--format", "html", "-o", str(out), "--no-summary")
+    assert result.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Dean" in page and "The story" in page
+    assert oct(out.stat().st_mode & 0o777) != "0o600"

@@ -54,7 +54,7 @@ def analyze_cmd(
     others are still analysed.
     """
     try:
-        options = load_options(include_text=include_text, kb_paths=list(kb_paths) or None)
+        options = load_options(include_text=include_text or None, kb_paths=list(kb_paths) or None)
     except FiclensError as exc:
         raise fail(exc) from None
     to_dir = output is not None and (len(files) > 1 or output.endswith(("/", "\\")) or Path(output).is_dir())
@@ -107,7 +107,7 @@ def analyze_cmd(
                     raise AnalysisFailed(outcome.error or "unknown error")
                 continue
             a = outcome.analysis
-            text = render(a, fmt, include_text)
+            text = render(a, fmt, a.include_text)
             if out_dir is not None:
                 write_atomic(target(outcome.path), text)
             elif output is not None:
@@ -115,7 +115,7 @@ def analyze_cmd(
             else:
                 # several JSON analyses to stdout: one document a line (JSON Lines)
                 single = len(files) == 1 or fmt != "json"
-                sys.stdout.write(text if single else a.to_json(include_text, None) + "\n")
+                sys.stdout.write(text if single else a.to_json(a.include_text, None) + "\n")
                 sys.stdout.flush()
             written += 1
             if show_summary and fmt != "summary":

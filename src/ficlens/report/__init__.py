@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from ..errors import ConfigError, Errors
 from ..model import Analysis
+from .html import render_html
 from .summary import render_summary
 
 Renderer = Callable[[Analysis, bool], str]
@@ -19,8 +20,12 @@ def _summary(analysis: Analysis, include_text: bool) -> str:
     return render_summary(analysis)
 
 
-RENDERERS: dict[str, Renderer] = {"json": _json, "summary": _summary}
-EXTENSIONS = {"json": ".json", "summary": ".txt"}
+def _html(analysis: Analysis, include_text: bool) -> str:
+    return render_html(analysis)
+
+
+RENDERERS: dict[str, Renderer] = {"json": _json, "summary": _summary, "html": _html}
+EXTENSIONS = {"json": ".json", "summary": ".txt", "html": ".html"}
 
 
 def render(analysis: Analysis, fmt: str = "json", include_text: bool = False) -> str:
