@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -180,12 +179,10 @@ def test_kb_data_original_work_is_a_bare_tag():
     assert fandom.characters == () and fandom.terms == ()
 
 
-def test_kb_data_loads_fast():
+def test_kb_data_packaged_kb_is_cached_and_indexed():
     _packaged_records.cache_clear()
     _packaged_kb.cache_clear()
-    start = time.perf_counter()
     kb = KnowledgeBase.load(include_user=False)
-    kb.characters_by_surface("Dean")
-    kb.descriptions_index()
-    kb.terms_index()
-    assert time.perf_counter() - start < 0.3
+    assert KnowledgeBase.load(include_user=False) is kb
+    assert any(c.name == "Dean Winchester" for c in kb.characters_by_surface("Dean"))
+    assert kb.descriptions_index() and kb.terms_index()
