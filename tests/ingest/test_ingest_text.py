@@ -184,3 +184,18 @@ def test_ingest_text_decode(data, text, warned):
 def test_ingest_text_invalid_raises_e006(fixture_path):
     with pytest.raises(InputError, match=r"\[E006\]"):
         read(fixture_path("invalid_utf8.txt"))
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        ("Salt and Stakes\n\nChapter 1\n\nDean drives.\n", "Salt and Stakes"),
+        ("Dean drives. It rains.\n\nChapter 1\n\nSam sleeps.\n", None),
+        ("“Run,” he said\n\nChapter 1\n\nSam sleeps.\n", None),
+        ("Just a story with no chapters\n\nDean drives.\n", None),
+    ],
+)
+def test_ingest_text_title_line_before_first_chapter(text, title):
+    from ficlens.ingest import read_text_input
+
+    assert read_text_input(text).title == title

@@ -210,7 +210,20 @@ def read_txt(path: str | Path, data: bytes | None = None, text: str | None = Non
         work.given = _given_from_header(fields)
         work.notes.append((0, header_end))
     work.chapters = find_text_chapters(text, first_line=header_lines)
+    if work.title is None and work.chapters:
+        work.title = _title_line(text[header_end if fields else 0 : work.chapters[0].start])
     return work
+
+
+def _title_line(preamble: str) -> str | None:
+    """The title of a story whose text starts with one short line before its first chapter heading."""
+    lines = [ln.strip() for ln in preamble.strip().splitlines() if ln.strip()]
+    if len(lines) != 1:
+        return None
+    line = lines[0].strip("#*_ \t")
+    if not line or len(line.split()) > 15 or line[-1] in ".,;:" or line[0] in "\"“‘'":
+        return None
+    return line
 
 
 # -- Markdown ----------------------------------------------------------------------------------------
