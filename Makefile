@@ -1,3 +1,5 @@
+# Exact versions of every dependency live in constraints.txt (ranges in pyproject.toml); refresh it with
+#   .venv/bin/pip freeze --exclude-editable > constraints.txt
 # Two commands on a fresh machine:  make run  (install + analyse the bundled example)  and  make test.
 PYTHON ?= python3
 VENV   ?= .venv
@@ -10,12 +12,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
 	@touch $@
 
-$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+$(VENV)/.dev-installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	@touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
