@@ -3,8 +3,10 @@
 The gold data is a folder of stories: ``NAME.txt`` (the story) and ``NAME.toml`` with one ``[[scenes]]`` table
 per expected scene, in order: ``pov`` (the POV character's name, ``""`` for none: an unnamed narrator or a
 reader-insert), ``person`` (first/second/third/mixed), ``tense`` (past/present/mixed) and optionally ``shift``
-(the name of a second POV character the scene changes to without a break). The default folder is
-``tests/fixtures/pov`` of the source tree (or ``ficlens/eval/data/pov`` when packaged).
+(the name of a second POV character the scene changes to without a break), ``present`` and ``absent`` (names
+that must, or must not, be among the scene's characters). ``[[interactions]]`` tables give the gold ``kind``
+of the bond between characters ``a`` and ``b``. The default folder is ``tests/fixtures/pov`` of the source
+tree (or ``ficlens/eval/data/pov`` when packaged).
 """
 
 from __future__ import annotations
@@ -35,12 +37,25 @@ def default_root() -> Path:
 
 def load_gold(root: Path) -> list[tuple[Path, list[dict[str, Any]]]]:
     """(story path, gold scenes) for every story of ``root`` that has a gold file, by name."""
+    return [(txt, gold.get("scenes", [])) for txt, gold in load_gold_files(root)]
+
+
+def load_gold_files(root: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """(story path, the whole gold table: ``scenes`` and ``interactions``) for every story of ``root``."""
     out = []
     for txt in sorted(root.glob("*.txt")):
         gold = txt.with_suffix(".toml")
         if gold.is_file():
-            out.append((txt, tomllib.loads(gold.read_text(encoding="utf-8")).get("scenes", [])))
+            out.append((txt, tomllib.loads(gold.read_text(encoding="utf-8"))))
     return out
+
+
+def character_named(analysis: Analysis, name: str) -> str | None:
+    """The id of the character the gold ``name`` refers to (by name or alias), else None."""
+    for c in analysis.characters:
+        if pov_matches(analysis, c.id, name):
+            return c.id
+    return None
 
 
 def _names(c: Character) -> set[str]:
@@ -67,7 +82,7 @@ def evaluate(data: Path | None = None, limit: int | None = None) -> EvalResult:
     from ..pipeline import Analyzer
 
     root = Path(data) if data is not None else default_root()
-    stories = load_gold(root)
+    stories = load_gold_files(root)
     if not stories:
         # TODO(lead): a coded Errors.E052 "No POV gold data ... at {path}" in errors.py
         raise DataError(Errors.E052.format(path=root))
@@ -75,10 +90,11 @@ def evaluate(data: Path | None = None, limit: int | None = None) -> EvalResult:
         stories = stories[:limit]
     analyzer = Analyzer()
     n = pov_ok = person_ok = tense_ok = shift_ok = 0
-    seg_ok = 0
+    seg_ok = pres_n = pres_ok = kind_n = kind_ok = 0
     table: list[tuple[str, str]] = []
     notes: list[str] = []
-    for path, gold in stories:
+    for path, gold_file in stories:
+        gold = gold_file.get("scenes", [])
         a = analyzer.analyze_path(path)
         seg_ok += len(a.scenes) == len(gold)
         if len(a.scenes) != len(gold):
@@ -102,12 +118,27 @@ def evaluate(data: Path | None = None, limit: int | None = None) -> EvalResult:
             person_ok += ok_person
             tense_ok += ok_tense
             shift_ok += ok_shift
+            for want, names in ((True, g.get("present", [])), (False, g.get("absent", []))):
+                for name in names:
+                    cid = character_named(a, name)
+                    got_present = cid is not None and cid in s.characters
+                    pres_n += 1
+                    pres_ok += got_present == want
+                    if got_present != want:
+                        notes.append(f"{path.name} scene {i}: {name} {'not ' if want else ''}found present")
             marks.append("".join("+" if ok else "x" for ok in (ok_pov, ok_person, ok_tense, ok_shift)))
             if not ok_pov:
                 got = a.character(s.pov)
                 notes.append(
                     f"{path.name} scene {i}: pov {got.name if got else None!r}, expected {g.get('pov')!r}"
                 )
+        for gi in gold_file.get("interactions", []):
+            kind_n += 1
+            x, y = character_named(a, gi["a"]), character_named(a, gi["b"])
+            got = next((i.kind for i in a.interactions if {i.a, i.b} == {x, y}), None) if x and y else None
+            kind_ok += got == gi["kind"]
+            if got != gi["kind"]:
+                notes.append(f"{path.name}: {gi['a']}-{gi['b']} kind {got!r}, expected {gi['kind']!r}")
         table.append((path.stem, " ".join(marks)))
     metrics = {
         "pov": round(pov_ok / n, 3) if n else 0.0,
@@ -115,6 +146,8 @@ def evaluate(data: Path | None = None, limit: int | None = None) -> EvalResult:
         "tense": round(tense_ok / n, 3) if n else 0.0,
         "shift": round(shift_ok / n, 3) if n else 0.0,
         "segmentation": round(seg_ok / len(stories), 3),
+        "presence": round(pres_ok / pres_n, 3) if pres_n else 1.0,
+        "kind": round(kind_ok / kind_n, 3) if kind_n else 1.0,
         "scenes": float(n),
     }
     table = [("story", "per scene: pov person tense shift (+ right, x wrong, - missing)"), *table]
