@@ -10,6 +10,11 @@ from ..model import CharacterTag, Evidence, RelationshipTag, Tags, TagValue, evi
 
 _ROMANTIC = ("romantic", "sexual")
 _PLATONIC = ("family", "friendship")
+# How many cue sentences a pair needs before its kind becomes a relationship tag, and how close the pair must be
+# (interaction weight) for a platonic "&" tag: one "love" in passing is not a ship.
+_MIN_ROMANTIC_CUES = 2.0
+_MIN_PLATONIC_CUES = 2.0
+_MIN_PLATONIC_WEIGHT = 10.0
 _SEX_LETTER = {"male": "M", "female": "F"}
 
 
@@ -28,10 +33,14 @@ def _cue_hits(doc: Document) -> tuple[Counter[str], dict[str, list[Evidence]]]:
                     sent = tok.sent
                     sent_hits[name][(base + sent.start_char, base + sent.end_char)] += 1
     evidence = {
-        name: [evidence_from(doc.text, s, e) for (s, e), _ in hits.most_common(3)]
-        for name, hits in sent_hits.items()
+        name: [evidence_from(doc.text, s, e) for (s, e), _ in hits.most_common(3)] for name, hits in sent_hits.items()
     }
     return counts, evidence
+
+
+def _confidence(cues: float) -> float:
+    """More cue sentences, more confidence; never certain."""
+    return round(min(0.9, 0.3 + 0.1 * cues), 2)
 
 
 def run(doc: Document) -> None:
@@ -65,17 +74,20 @@ def run(doc: Document) -> None:
     genders = {c.id: c.gender for c in a.characters}
     cats: set[str] = set()
     for inter in a.interactions:
-        if inter.kind in _ROMANTIC:
+        cues = inter.kind_scores.get(inter.kind, 0.0)
+        if inter.kind in _ROMANTIC and cues >= _MIN_ROMANTIC_CUES:
             value = "/".join(sorted((names[inter.a], names[inter.b])))
             tags.relationships.append(
-                RelationshipTag(value, "romantic", [inter.a, inter.b], 0.5, inter.evidence[:3]),
+                RelationshipTag(value, "romantic", [inter.a, inter.b], _confidence(cues), inter.evidence[:3]),
             )
             x, y = sorted(_SEX_LETTER.get(genders[m], "O") for m in (inter.a, inter.b))
             cats.add({("F", "M"): "F/M", ("M", "M"): "M/M", ("F", "F"): "F/F"}.get((x, y), "Other"))
-        elif inter.kind in _PLATONIC and inter.weight >= 3:
+        elif inter.kind in _PLATONIC and cues >= _MIN_PLATONIC_CUES and inter.weight >= _MIN_PLATONIC_WEIGHT:
             value = " & ".join(sorted((names[inter.a], names[inter.b])))
             tags.relationships.append(
-                RelationshipTag(value, "platonic", [inter.a, inter.b], 0.4, inter.evidence[:3])
+                RelationshipTag(
+                    value, "platonic", [inter.a, inter.b], round(_confidence(cues) * 0.8, 2), inter.evidence[:3]
+                )
             )
     if len(cats) > 1:
         tags.categories = [TagValue("Multi", 0.4)]
@@ -100,7 +112,8 @@ def run(doc: Document) -> None:
                 first[s.pov] = s
         tags.freeform.append(
             TagValue(
-                "Alternating Points of View", 0.6,
+                "Alternating Points of View",
+                0.6,
                 [evidence_from(doc.text, s.start, min(s.end, s.start + 200)) for s in first.values()][:3],
             )
         )
