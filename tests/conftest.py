@@ -38,3 +38,21 @@ def example_analysis(analyzer):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _every_analysis_validates():  # type: ignore[no-untyped-def]
+    """Every analysis any test produces is checked against the shipped JSON Schema and for offsets in range."""
+    from ficlens.pipeline import Analyzer
+    from ficlens_testutil import check_analysis
+
+    original = Analyzer.analyze_work
+
+    def checked(self, work, progress=None):  # type: ignore[no-untyped-def]
+        analysis = original(self, work, progress)
+        check_analysis(analysis.to_dict(include_text=False), work.text)
+        return analysis
+
+    Analyzer.analyze_work = checked  # type: ignore[method-assign]
+    yield
+    Analyzer.analyze_work = original  # type: ignore[method-assign]

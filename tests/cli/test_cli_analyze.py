@@ -144,3 +144,19 @@ def test_cli_html_report(story, tmp_path):
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "Dean" in page and "The story" in page
     assert oct(out.stat().st_mode & 0o777) != "0o600"
+
+
+def test_cli_debug_shows_the_traceback(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["--debug", "analyze", str(p)])
+    assert result.exit_code != 0
+    assert result.exception is not None and "[E003]" in str(result.exception)
+
+
+def test_cli_unknown_extension_is_one_line(tmp_path):
+    p = tmp_path / "story.pdf"
+    p.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    result = run("analyze", str(p))
+    assert result.exit_code == 1
+    assert "[E005]" in result.stderr and len(result.stderr.strip().splitlines()) == 1
