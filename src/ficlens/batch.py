@@ -21,6 +21,7 @@ class Outcome:
     path: str
     analysis: Analysis | None = None
     error: str | None = None
+    exception: FiclensError | None = None
 
 
 def analyze_files(
@@ -42,7 +43,7 @@ def analyze_files(
         try:
             yield Outcome(path, analyzer.analyze_path(path, progress(path) if progress else None))
         except FiclensError as exc:
-            yield Outcome(path, error=str(exc))
+            yield Outcome(path, error=str(exc), exception=exc)
 
 
 def output_names(paths: Sequence[str], suffix: str) -> dict[str, str]:

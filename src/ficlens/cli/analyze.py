@@ -15,7 +15,7 @@ from ..config import load_options
 from ..errors import FiclensError
 from ..report import EXTENSIONS, RENDERERS, render
 from ..report.summary import render_summary
-from ._util import AnalysisFailed, fail
+from ._util import AnalysisFailed, debug_enabled, fail
 
 # Files above this size get a progress bar even when alone.
 _LONG_FILE_BYTES = 200_000
@@ -102,6 +102,8 @@ def analyze_cmd(
             if bar is not None:
                 bar.advance(files_task)
             if outcome.analysis is None:
+                if outcome.exception is not None and debug_enabled():
+                    raise outcome.exception
                 failures.append((outcome.path, outcome.error or "unknown error"))
                 if len(files) == 1:
                     raise AnalysisFailed(outcome.error or "unknown error")
