@@ -44,6 +44,7 @@ W_FEELING = 0.7
 W_QUESTION = 0.5
 W_KIN = 0.5
 W_SUBJECT = 0.15
+W_OPENING = 1.0  # the first character named as a subject in the narration of a third-person scene
 W_HEADER = 10.0
 
 # person: a first/second-person count at least this share of the third-person count makes the scene first/second
@@ -62,6 +63,7 @@ class _Lex:
     perception: frozenset[str]
     feeling: frozenset[str]
     memory: frozenset[str]
+    cognition: frozenset[str]
     kin: frozenset[str]
     speech: frozenset[str]
     reader: frozenset[str]
@@ -76,6 +78,7 @@ def _lex() -> _Lex:
         perception=wordlist("data/lexicons/perception_verbs.txt"),
         feeling=wordlist("data/lexicons/feeling_nouns.txt"),
         memory=wordlist("data/lexicons/memory_verbs.txt"),
+        cognition=wordlist("data/lexicons/cognition_verbs.txt"),
         kin=frozenset(w for w in cues["family"]["words"] if " " not in w),
         speech=wordlist("data/lexicons/speech_verbs.txt"),
         reader=wordlist("data/lexicons/reader_insert.txt"),
@@ -102,8 +105,10 @@ class _ParaStats:
     focal: Counter[str] = field(default_factory=Counter)  # all evidence
     strong: Counter[str] = field(default_factory=Counter)  # evidence without plain subjects
     acts: Counter[str] = field(default_factory=Counter)
+    acts_perfect: Counter[str] = field(default_factory=Counter)  # acts in the present perfect ("has sent")
     narration_names: Counter[str] = field(default_factory=Counter)
     narrator_speaks: bool = False  # "I said" in the narration
+    opener: str | None = None  # the first character named (name or description) as a subject in the narration
     self_named: list[str] = field(default_factory=list)
 
 
@@ -134,6 +139,19 @@ def _clause_verb(tok: Token) -> Token:
     return h
 
 
+def _shared_subject_verbs(verb: Token) -> list[Token]:
+    """``verb`` and the verbs coordinated with it that have no subject of their own ("She kneels and feels
+    the panic": both are hers)."""
+    out = [verb]
+    for v in out:
+        if len(out) > 6:
+            break
+        for c in v.children:
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in _SUBJ for g in c.children):
+                out.append(c)
+    return out
+
+
 def _finite_tense(verb: Token) -> str | None:
     """"past"/"present" of a main-clause verb from its own tag or its auxiliaries, else None."""
     for t in (*[c for c in verb.children if c.dep_ in ("aux", "auxpass")], verb):
@@ -158,16 +176,69 @@ def _under_memory(verb: Token, memory: frozenset[str]) -> bool:
     return False
 
 
+def _embedded_under(verb: Token, words: frozenset[str]) -> bool:
+    """Whether ``verb``'s clause is the complement of one of ``words`` ("wonders whether Iris is angry")."""
+    v = verb
+    for step in range(3):
+        if v.dep_ not in (("ccomp", "xcomp") if step == 0 else ("ccomp", "xcomp", "conj")) or v.head.i == v.i:
+            return False
+        v = v.head
+        if v.lower_ in words:
+            return True
+    return False
+
+
+def _is_main(verb: Token) -> bool:
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+
+
+def _binds_other(verb: Token, g: str, pclass: dict[str, str]) -> bool:
+    """Whether the clause of ``verb`` has a non-reflexive "him"/"her" object of gender ``g``: its subject is not
+    the one that pronoun stands for ("Pascal calls something to her": her is someone else)."""
+    for v in _shared_subject_verbs(verb):
+        for t in v.subtree:
+            if (
+                t.dep_ in ("dobj", "pobj", "dative")
+                and t.lower_ in ("him", "her")
+                and pclass.get(t.lower_) == g
+                and _clause_verb(t).i == v.i
+            ):
+                return True
+    return False
+
+
+def _present_perfect(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "’s", "'ve", "’ve") for c in verb.children
+    )
+
+
 def _past_perfect(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("had", "'d", "’d") for c in verb.children) and verb.tag_ == "VBN"
 
 
 def _scan_paragraph(
-    doc: Document, pi: int, d: Doc, heads: dict[tuple[int, int], Mention], lex: _Lex, pclass: dict[str, str]
+    doc: Document,
+    pi: int,
+    d: Doc,
+    heads: dict[tuple[int, int], Mention],
+    lex: _Lex,
+    pclass: dict[str, str],
+    chain: dict[str, str] | None = None,
+    gender: dict[str, str] | None = None,
 ) -> _ParaStats:
+    """What paragraph ``pi`` says about person, tense, focal evidence and presence.
+
+    ``chain`` (gender -> character, carried over the paragraphs of a scene) is the subject chain of the
+    narration: the last character named as the subject of a main clause, per gender. A "he"/"she" subject or
+    possessor in the narration gives its focal evidence to the chain's character of that gender, the way a
+    third-person limited narration keeps its focal character as the topic, whatever the nearest name is.
+    """
     st = _ParaStats()
     base = doc.paragraphs[pi].start
     text = doc.text
+    chain = {} if chain is None else chain
+    gender = gender or {}
     for sent in d.sents:
         question = False
         last = sent[-1]
@@ -200,31 +271,62 @@ def _scan_paragraph(
             if cls == "first" and tok.dep_ in _SUBJ and tok.head.lower_ in lex.speech:
                 st.narrator_speaks = True
             m = heads.get((pi, tok.i))
-            if m is None or m.character is None:
-                continue
-            cid = m.character
             dep = tok.dep_
-            if m.kind == "name":
+            if dep == "compound" and tok.head.dep_ == "ROOT" and tok.head.lower_ in lex.perception:
+                dep = "nsubj"  # "Harper thought, ..." parsed as a noun compound
+            # the focal character a he/she subject or possessor stands for: the subject chain's, else the
+            # character stage's resolution
+            focal_cid = None
+            if cls in ("male", "female") and (dep in _SUBJ or dep == "poss"):
+                focal_cid = chain.get(cls) or (m.character if m is not None else None)
+            if m is None or m.character is None:
+                if focal_cid is None:
+                    continue
+                cid = focal_cid
+                kind = "pronoun"
+            else:
+                cid = m.character
+                kind = m.kind
+                if focal_cid is None:
+                    focal_cid = cid
+            if kind == "name":
                 st.narration_names[cid] += 1
             if dep in _SUBJ:
-                st.focal[cid] += W_SUBJECT
-                if tok.head.lower_ in lex.perception:
-                    st.focal[cid] += W_PERCEPTION
-                    st.strong[cid] += W_PERCEPTION
+                st.focal[focal_cid] += W_SUBJECT
+                if kind in ("name", "description"):
+                    if st.opener is None:
+                        st.opener = cid
+                    g = gender.get(cid)
+                    if g in ("male", "female") and _is_main(tok.head) and not _binds_other(tok.head, g, pclass):
+                        chain[g] = cid
+                n_perc = sum(v.lower_ in lex.perception for v in _shared_subject_verbs(tok.head))
+                if n_perc:
+                    st.focal[focal_cid] += W_PERCEPTION * n_perc
+                    st.strong[focal_cid] += W_PERCEPTION * n_perc
                 if question:
-                    st.focal[cid] += W_QUESTION
-                    st.strong[cid] += W_QUESTION
+                    st.focal[focal_cid] += W_QUESTION
+                    st.strong[focal_cid] += W_QUESTION
             elif dep == "poss":
                 noun = tok.head.lower_
                 if noun in lex.feeling:
-                    st.focal[cid] += W_FEELING
-                    st.strong[cid] += W_FEELING
-                elif noun in lex.kin and m.kind == "pronoun":
-                    st.focal[cid] += W_KIN
-                    st.strong[cid] += W_KIN
-            if dep in _ACT_DEPS:
+                    st.focal[focal_cid] += W_FEELING
+                    st.strong[focal_cid] += W_FEELING
+                elif noun in lex.kin and kind == "pronoun":
+                    st.focal[focal_cid] += W_KIN
+                    st.strong[focal_cid] += W_KIN
+            if dep in _SUBJ and kind == "pronoun" and focal_cid is not None:
+                cid = focal_cid  # a he/she subject acts as the subject chain's character
+            if dep in _ACT_DEPS and (m is not None and m.character is not None or kind == "pronoun"):
                 verb = _clause_verb(tok)
-                if (dep in _SUBJ or not _under_memory(verb, lex.memory)) and not _past_perfect(verb):
+                if dep in _SUBJ:
+                    thought_of = _embedded_under(verb, lex.cognition | lex.memory)
+                else:
+                    thought_of = _under_memory(verb, lex.memory)
+                if thought_of or _past_perfect(verb):
+                    continue
+                if _present_perfect(verb):
+                    st.acts_perfect[cid] += 1
+                else:
                     st.acts[cid] += 1
     # Self-naming of a first-person narrator, in the narration or the narrator's own dialogue.
     ptext = text[doc.paragraphs[pi].start : doc.paragraphs[pi].end]
@@ -368,11 +470,13 @@ def run(doc: Document) -> None:
         if doc.paragraphs:
             scene_quotes[doc.paragraphs[doc.paragraph_at(q.start)].scene].append(q)
     chapter_start = {c.index: c.start for c in analysis.chapters}
+    gender = {c.id: c.gender for c in analysis.characters}
     narrators: list[tuple[Scene, str | None, bool]] = []  # first-person scenes: (scene, narrator, by header)
     prev_end = 0
     for scene in analysis.scenes:
         paras = scene_paras.get(scene.index, [])
-        stats = [_scan_paragraph(doc, pi, doc.docs[pi], heads, lex, pclass) for pi in paras]
+        chain: dict[str, str] = {}
+        stats = [_scan_paragraph(doc, pi, doc.docs[pi], heads, lex, pclass, chain, gender) for pi in paras]
         gap_start = max(prev_end, chapter_start.get(scene.chapter, 0))
         has_header, header = _header_name(doc, scene, gap_start)
         prev_end = scene.end
@@ -399,6 +503,9 @@ def run(doc: Document) -> None:
             scene.pov_confidence = 0.95
             scene.pov_note = "header"
         else:
+            opener = next((s.opener for s in stats if s.opener is not None), None)
+            if opener is not None:
+                focal[opener] += W_OPENING
             cid, top, runner = _best(focal)
             if cid is not None and top >= 0.5:
                 scene.pov = cid
@@ -474,6 +581,8 @@ def _presence(scene: Scene, stats: list[_ParaStats], quotes: list[Quote], chars:
     present: set[str] = set()
     for s in stats:
         present.update(c for c, n in s.acts.items() if n > 0)
+        if scene.tense != "present":  # in a present-tense scene, "has sent" is what happened before it
+            present.update(c for c, n in s.acts_perfect.items() if n > 0)
     for q in quotes:
         if q.speaker:
             present.add(q.speaker)
