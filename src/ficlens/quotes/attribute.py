@@ -17,6 +17,7 @@ Everything is one pass over the quote paragraphs plus one over the conversation 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -201,6 +202,9 @@ def _in_quote_flags(d: Doc, base: int, spans: list[tuple[int, int]]) -> list[boo
 
 
 _NOMINATIVE = {"he", "she", "i", "they", "we", "you", "it"}
+# a sentence ends in this stretch of narration (not after a title's abbreviation)
+_SENT_BREAK = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?…]+[\"”’']*\s")
+_OBJECT_PRONOUNS = {"him", "her", "me", "us", "them", "you", "it"}
 
 
 def _adjacent_subject(verb: Token, mention_at: dict[tuple[int, int], Mention], para: int) -> Token | None:
@@ -356,24 +360,41 @@ def _attribute_paragraph(
                     beat_found = True
     para_tag: _Tag | None = None
     unknown_tag = False
-    for qi in qids:
+    own_tag: set[int] = set()  # quotes with a tag of their own, resolved or not
+    text = doc.text
+    for n, qi in enumerate(qids):
         q = quotes[qi]
         if not _speech_quote(q):
             continue
         qs_tok = _token_at(d, q.start - base)
         qe_tok = _token_at(d, q.end - base - 1)
         s_first, s_last = sent_of[qs_tok], sent_of[qe_tok]
-        best: tuple[int, _Tag] | None = None
+        lo = quotes[qids[n - 1]].end if n > 0 else base  # narration between this quote and its neighbours
+        hi = quotes[qids[n + 1]].start if n + 1 < len(qids) else base + len(d.text)
+        inner_end = text[q.start : q.end].rstrip("\"”'’«» ")[-1:]
+        best: tuple[tuple[int, int], _Tag] | None = None
         for tag in tags:
             if not (s_first - 1 <= tag.sent <= s_last + 1):
                 continue
-            dist = q.start - tag.verb_off if tag.verb_off < q.start else tag.verb_off - q.end
+            before = tag.verb_off < q.start
+            if before:
+                dist = q.start - tag.verb_off
+                gap = text[tag.verb_off : q.start]
+                bound = tag.verb_off >= lo and gap.rstrip()[-1:] in (",", ":", "—", "-") and not _SENT_BREAK.search(gap)
+                # "“A,” said Tom, “B.”": the tag between the halves of one speech binds the second half
+                tier = 0 if bound and inner_end != "," else 1
+            else:
+                dist = tag.verb_off - q.end
+                gap = text[q.end : tag.verb_off]
+                bound = tag.verb_off < hi and not _SENT_BREAK.search(gap)
+                tier = 0 if bound and (inner_end in (",", "—", "-") or not _SENT_BREAK.search(" " + gap)) else 1
             # a tag after the quote is the usual order: prefer it at equal distance
-            dist = dist * 2 + (1 if tag.verb_off < q.start else 0)
-            if best is None or dist < best[0]:
-                best = (dist, tag)
+            key = (tier, dist * 2 + (1 if before else 0))
+            if best is None or key < best[0]:
+                best = (key, tag)
         if best is not None:
             tag = best[1]
+            own_tag.add(qi)
             if tag.kind != "speech":
                 q.kind = tag.kind
             elif tag.remembered:
@@ -385,33 +406,43 @@ def _attribute_paragraph(
                 unknown_tag = True
             if tag.addressee is not None and tag.addressee != q.speaker:
                 q.addressees = [tag.addressee]
-    # a paragraph keeps one speaker; a continued quotation keeps the previous one's
-    owner = next((quotes[qi].speaker for qi in qids if quotes[qi].speaker and _speech_quote(quotes[qi])), None)
+    # a continued quotation keeps the previous one's speaker
     info0 = doc.quote_info[qids[0]] if len(doc.quote_info) == len(quotes) else None
     if info0 is not None and info0.continues and qids[0] > 0:
         prev = quotes[qids[0] - 1]
         if prev.speaker is not None and quotes[qids[0]].speaker is None:
             _set(quotes[qids[0]], prev.speaker, "continuation")
-            owner = owner or prev.speaker
-    if owner is None and not unknown_tag and state.orphan is not None and state.orphan[0] == pi - 1:
-        for qi in qids:
-            if _speech_quote(quotes[qi]) and quotes[qi].speaker is None:
-                _set(quotes[qi], state.orphan[1], "action-beat", CONF["action-beat"] - 0.05)
+    # quotes without a tag of their own; one whose tag names nobody we know is left to the conversation
+    open_q = [qi for qi in qids if quotes[qi].speaker is None and _speech_quote(quotes[qi]) and qi not in own_tag]
+    owner = next((quotes[qi].speaker for qi in qids if quotes[qi].speaker and _speech_quote(quotes[qi])), None)
+    if owner is None and open_q and state.orphan is not None and state.orphan[0] == pi - 1:
+        for qi in open_q:
+            _set(quotes[qi], state.orphan[1], "action-beat", CONF["action-beat"] - 0.05)
         owner = state.orphan[1]
-    if owner is None and beats and not unknown_tag:
-        # an action beat: the nearest narrative subject in the paragraph
-        first_q = quotes[qids[0]]
-        off, _si, cid, conf = min(beats, key=lambda b: abs(b[0] - first_q.start))
+    if owner is None and beats and open_q and not unknown_tag:
+        # an action beat: the narrative subject nearest the first quote, one before it preferred ("Tom
+        # shrugged. “Maybe.”"); one after it is as often the listener's reaction, so it counts for less
+        first_q = quotes[open_q[0]]
+        lead = [b for b in beats if b[0] < first_q.start]
+        off, _si, cid, conf = (
+            max(lead, key=lambda b: b[0]) if lead else min(beats, key=lambda b: abs(b[0] - first_q.start))
+        )
+        if not lead:
+            conf -= 0.1
         del off
-        for qi in qids:
-            if _speech_quote(quotes[qi]) and quotes[qi].speaker is None:
-                _set(quotes[qi], cid, "action-beat", conf)
+        for qi in open_q:
+            _set(quotes[qi], cid, "action-beat", conf)
         owner = cid
     if owner is not None:
-        for qi in qids:
+        # a quote without a tag goes on the turn of the quote before it in the paragraph ("“Yes,” he said.
+        # “We should go.”"), or of the one after it when it leads
+        for n, qi in enumerate(qids):
             q = quotes[qi]
-            if q.speaker is None and _speech_quote(q):
-                _set(q, owner, "paragraph")
+            if q.speaker is not None or qi not in open_q:
+                continue
+            near = next((quotes[k].speaker for k in reversed(qids[:n]) if quotes[k].speaker), None)
+            near = near or next((quotes[k].speaker for k in qids[n + 1 :] if quotes[k].speaker), None)
+            _set(q, near or owner, "paragraph")
     # vocatives: addressees from names spoken to inside the quotes
     for qi in qids:
         q = quotes[qi]
@@ -485,7 +516,7 @@ def _resolve(
             if cid != speakers.narrator and speakers.gender.get(cid, "unknown") in ("unknown", cls):
                 return cid, "anaphoric"
         return None, "anaphoric"
-    if m is not None:
+    if m is not None and m.kind != "description":
         return None, "explicit"
     if not allow_description or tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in lex.nonperson:
         return None, "descriptive"
@@ -510,6 +541,8 @@ def _tag_of(
     doc: Document, pi: int, verb: Token, kind: str, si: int, base: int, flags: list[bool], lex: _Lex,
     speakers: _Speakers, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
 ) -> _Tag | None:
+    if _reported(verb, flags):
+        return None
     subj = _subject(verb, flags) if verb.pos_ in ("VERB", "AUX") else None
     if subj is not None and flags[subj.i]:
         subj = None  # a word of the quotation itself, misparsed as the tag's subject
@@ -526,6 +559,22 @@ def _tag_of(
         base + verb.idx, si, cid, method, kind,
         addressee=_addressee(verb, mention_at, pi), remembered=remembered,
     )
+
+
+def _reported(verb: Token, flags: list[bool]) -> bool:
+    """A speech verb that carries its own content in narration, not a tag for a quotation: "Mr. Bennet replied
+    that he had not", "he said nothing", "she asked him to stay"."""
+    for c in verb.children:
+        if flags[c.i]:
+            continue
+        if c.dep_ in ("ccomp", "xcomp") and not any(flags[t.i] for t in c.subtree):
+            return True
+        if (
+            c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("PRON", "NOUN") and c.lower_ not in _OBJECT_PRONOUNS
+            and any(s.dep_ == "nsubj" and s.i < verb.i for s in verb.children)
+        ):
+            return True
+    return False
 
 
 def _beat_subject(
