@@ -36,6 +36,8 @@ _W_SUBJ = 50.0
 _W_QUOTED = 30.0
 _W_PRONOUN = 60.0
 _UNKNOWN_GENDER = 0.4  # weight of a character of unknown gender for a gendered pronoun
+_PREV_SUBJ_BOOST = 3.0  # a subject pronoun's preference for the previous sentence's main subject
+_LOOSE_VOTE = 0.25  # a gender vote from a pronoun near one name but not linked to it by grammar
 _NARRATION_MIN = 10  # first/second-person pronouns outside quotes that make a narrator
 # descriptions relative to another character ("his brother") are mentions but not aliases
 _RELATIVE = {"his", "her", "their", "my", "your", "our", "its"}
@@ -221,6 +223,14 @@ def _group_names(
     return clusters, ambiguous
 
 
+@dataclass
+class _Context:
+    """Who the recent sentences were about: each sentence's main subject, and the last subjects."""
+
+    main_subj: dict[int, int] = field(default_factory=dict)  # sentence -> cluster
+    subjects: list[tuple[int, int]] = field(default_factory=list)  # (sentence, cluster), last few
+
+
 class _Salience:
     """Per-character salience that halves with every sentence."""
 
@@ -263,23 +273,49 @@ def _narration(mentions: list[Mention]) -> str | None:
     return None
 
 
-def _gender_votes(mentions: list[Mention], owner: dict[int, int], n: int) -> list[Counter[str]]:
-    """Votes from pronouns with exactly one named character in the same or the previous sentence."""
+def _main_subject(doc: Document, m: Mention) -> bool:
+    """Whether a mention is the subject of its sentence's main verb."""
+    if m.role != "subj":
+        return False
+    tok = doc.docs[m.para][m.tok_end - 1]
+    return tok.head.dep_ == "ROOT" or tok.head.i == tok.head.sent.root.i
+
+
+def _gender_votes(doc: Document, mentions: list[Mention], owner: dict[int, int], n: int) -> list[Counter[str]]:
+    """Votes from pronouns linked to a name without doubt: the name is the main subject of the sentence and
+    the pronoun follows it there ("Mara lifted her bag"), or the name is the main subject of the previous
+    sentence and the pronoun the main subject of this one ("Mara climbed the stairs. She knocked."); in both
+    cases no other named character in those sentences."""
     votes: list[Counter[str]] = [Counter() for _ in range(n)]
-    recent: list[tuple[int, int]] = []  # (sentence, cluster) of name mentions outside quotes
+    named: dict[int, set[int]] = {}  # sentence -> named clusters outside quotes
+    subj_of: dict[int, int] = {}  # sentence -> cluster of the name that is its main subject
     for m in mentions:
+        if m.in_quote:
+            continue
         if m.kind == "name":
             ci = owner.get(id(m))
-            if ci is not None and not m.in_quote:
-                recent.append((m.sent, ci))
-                if len(recent) > 8:
-                    del recent[0]
+            if ci is not None:
+                named.setdefault(m.sent, set()).add(ci)
+                if m.sent not in subj_of and _main_subject(doc, m):
+                    subj_of[m.sent] = ci
             continue
-        if m.kind != "pronoun" or m.in_quote or m.gender_hint not in _THIRD:
+        if m.kind != "pronoun" or m.gender_hint not in _THIRD:
             continue
-        near = {ci for s, ci in recent if m.sent - s <= 1}
+        ci = subj_of.get(m.sent)
+        if ci is not None and named.get(m.sent) == {ci}:
+            votes[ci][m.gender_hint] += 1  # type: ignore[index]
+            continue
+        ci = subj_of.get(m.sent - 1)
+        if (
+            ci is not None and _main_subject(doc, m) and named.get(m.sent - 1) == {ci}
+            and named.get(m.sent, {ci}) == {ci}
+        ):
+            votes[ci][m.gender_hint] += 1  # type: ignore[index]
+            continue
+        # a weaker vote: one named character in this or the previous sentence, grammar aside
+        near = named.get(m.sent, set()) | named.get(m.sent - 1, set())
         if len(near) == 1:
-            votes[near.pop()][m.gender_hint] += 1  # type: ignore[index]
+            votes[next(iter(near))][m.gender_hint] += _LOOSE_VOTE  # type: ignore[index]
     return votes
 
 
@@ -320,7 +356,7 @@ def build_characters(
         for m in c.mentions:
             owner[id(m)] = ci
     amb_of = {k: [clusters.index(h) for h in hs if h in clusters] for k, hs in ambiguous.items()}
-    votes = _gender_votes(mentions, owner, len(clusters))
+    votes = _gender_votes(doc, mentions, owner, len(clusters))
     for ci, c in enumerate(clusters):
         c.gender = _decide_gender(c, votes[ci], lx)
     narration = _narration(mentions)
@@ -350,6 +386,7 @@ def _resolve(
     person_class = {"first": "first", "second": "second"}.get(narration or "", "")
     kb_desc = kb.descriptions_index() if kb is not None else {}
     last_desc: tuple[Mention, int | None, str] | None = None  # a kin description waiting for its name
+    ctx = _Context()
     for m in mentions:
         ci: int | None = None
         if m.kind == "name":
@@ -377,7 +414,7 @@ def _resolve(
             if person_class and cls == person_class and not m.in_quote:
                 ci = narrator
             elif cls in _THIRD or (cls == "plural" and m.text.lower() in ("they", "them", "their", "themself")):
-                ci = _pick(doc, m, cls, clusters, sal, resolved_tok)
+                ci = _pick(doc, m, cls, clusters, sal, resolved_tok, ctx)
             if ci is not None:
                 clusters[ci].extra += 1
                 if cls in _THIRD:
@@ -406,6 +443,12 @@ def _resolve(
             m.character = str(ci)  # a placeholder index; ids are given once characters are ranked
             resolved_tok[(m.para, m.tok_end - 1)] = ci
             resolved_tok[(m.para, m.tok)] = ci
+            if m.role == "subj" and not m.in_quote and ci != narrator:
+                ctx.subjects.append((m.sent, ci))
+                if len(ctx.subjects) > 6:
+                    del ctx.subjects[0]
+                if m.sent not in ctx.main_subj and _main_subject(doc, m):
+                    ctx.main_subj[m.sent] = ci
 
 
 def _set_desc(m: Mention, ci: int, clusters: list[_Cluster]) -> None:
@@ -464,6 +507,7 @@ def _pick(
     clusters: list[_Cluster],
     sal: _Salience,
     resolved_tok: dict[tuple[int, int], int],
+    ctx: _Context | None = None,
 ) -> int | None:
     d = doc.docs[m.para]
     tok = d[m.tok]
@@ -480,6 +524,17 @@ def _pick(
                 break
     if low in _REFLEXIVE and subj is not None:
         return subj
+    prev_subj: int | None = None
+    if ctx is not None:
+        if cls == "plural":
+            # "they" after two or more characters were the subjects is the group: left unresolved
+            recent = {ci for s, ci in ctx.subjects if m.sent - s <= 1}
+            if len(recent) >= 2:
+                return None
+        elif not m.in_quote and _main_subject(doc, m):
+            # a main-clause subject pronoun continues the previous sentence's subject of its gender
+            # ("He knew Sam was inside. He wondered ...": the second "He" is not Sam)
+            prev_subj = ctx.main_subj.get(m.sent - 1)
     best: tuple[float, int] | None = None
     for v, ci in sal.ranked(m.sent):
         g = clusters[ci].gender
@@ -494,6 +549,8 @@ def _pick(
         if factor == 0.0 or ci == subj or clusters[ci].narrator:
             continue
         score = v * factor
+        if ci == prev_subj and factor == 1.0:
+            score *= _PREV_SUBJ_BOOST
         if best is None or score > best[0]:
             best = (score, ci)
     if best is None or best[0] < _MIN_SALIENCE:
@@ -562,4 +619,5 @@ def _display_name(c: _Cluster) -> str:
         return (len(words) - titled, -titled, c.surfaces[s])
 
     return max(c.surfaces, key=score) if c.surfaces else ""
+
 

@@ -25,6 +25,9 @@ class Lexicon:
     kin: frozenset[str]
     descriptor_nouns: frozenset[str]
     contrast: frozenset[str]
+    place_heads: frozenset[str]  # "lane", "street": the last word of a place name
+    place_suffixes: tuple[str, ...]  # "shire"
+    title_nouns: frozenset[str]  # "parson": "the parson" may be the one "Parson Tringham"
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +45,7 @@ def lexicon() -> Lexicon:
     gendered = {w: g for g in ("male", "female") for w in kin.get(g, [])}
     desc = table(_DIR + "descriptors.toml")
     return Lexicon(
-        titles=wordlist(_DIR + "titles.txt") | frozenset(title_gender),
+        titles=wordlist(_DIR + "titles.txt") | frozenset(title_gender) | frozenset(titles.get("other", [])),
         title_gender=title_gender,
         married_titles=frozenset(titles.get("married", [])),
         not_names=wordlist(_DIR + "not_names.txt"),
@@ -55,4 +58,7 @@ def lexicon() -> Lexicon:
         kin=frozenset(kin.get("kin", [])),
         descriptor_nouns=frozenset(desc.get("nouns", [])) | frozenset(gendered),
         contrast=frozenset(desc.get("contrast", [])),
+        place_heads=frozenset(desc.get("place_heads", [])),
+        place_suffixes=tuple(desc.get("place_suffixes", [])),
+        title_nouns=frozenset(desc.get("title_nouns", [])),
     )

@@ -12,6 +12,7 @@ Everything is one linear pass over the parsed paragraphs plus one pass over the 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -33,6 +34,9 @@ _DETS = {"the", "his", "her", "their", "my", "your", "our", "its"}
 _ARTICLES = {"the", "a", "an"}
 _MAX_NAME_WORDS = 4
 _MAX_DESC_WORDS = 5
+# a key made only of initials or roman numerals ("I.", "W.", "XIV") is a heading or an abbreviation
+_INITIALS = re.compile(r"^(?:[a-z]\.?|[ivxlc]+\.?)$")
+_ROMAN = re.compile(r"^(?:i\.|[ivxlc]{2,}\.)$")  # "I. Down", "XIV. The Magnet": a chapter heading
 
 
 @dataclass
@@ -42,7 +46,16 @@ class _Votes:
     strong: int = 0  # person evidence other than grammar: PERSON label, title, speech verb
     non_initial: int = 0
     after_article: int = 0
+    titled: int = 0
     total: int = 0
+
+
+@dataclass
+class _Seen:
+    """Word-shape facts over the whole text, from one pass before the name scan."""
+
+    lower: set[str] = field(default_factory=set)  # words seen written in lowercase
+    caps_mid: set[str] = field(default_factory=set)  # words seen capitalised inside a sentence
 
 
 @dataclass
@@ -64,7 +77,7 @@ class MentionIndex:
     votes: dict[str, _Votes] = field(default_factory=dict)
 
 
-def _name_like(tok: Token, initial: bool, lx: Lexicon) -> bool:
+def _name_like(tok: Token, initial: bool, lx: Lexicon, seen: _Seen | None = None) -> bool:
     t = tok.text
     if not t[:1].isupper() or tok.pos_ in _SKIP_POS and tok.ent_type_ not in _PERSON_LABELS:
         return False
@@ -80,7 +93,11 @@ def _name_like(tok: Token, initial: bool, lx: Lexicon) -> bool:
         return False
     if tok.pos_ == "PROPN" or tok.ent_type_:
         return True
-    return not initial
+    if not initial:
+        return True
+    # a sentence-initial word the tagger missed: a known first name, or a word capitalised elsewhere too,
+    # provided the text never writes it in lowercase ("Mara climbed the stairs.")
+    return seen is not None and (low in lx.name_gender or low in seen.caps_mid) and low not in seen.lower
 
 
 def _role(tok: Token) -> str:
@@ -125,6 +142,7 @@ def _scan_names(
     lx: Lexicon,
     votes: dict[str, _Votes],
     kb: KnowledgeBase | None,
+    seen: _Seen,
 ) -> list[_Run]:
     d = doc.docs[pi]
     base = doc.paragraphs[pi].start
@@ -132,7 +150,7 @@ def _scan_names(
     n = len(d)
     i = 0
     while i < n:
-        if not _name_like(d[i], initial[i], lx):
+        if not _name_like(d[i], initial[i], lx, seen):
             i += 1
             continue
         j = i + 1
@@ -167,6 +185,11 @@ def _scan_names(
             continue
         key = " ".join(lows)
         head = d[run_end - 1]
+        if not title and all(len(w) > 1 and w.isupper() for w in words):
+            # shouting or a heading ("DEAN!", "CHAPTER I. THE MAGNET"): a name only if it is one elsewhere
+            runs.append(_Run(pi, run_start if title else s, run_end, key, lx.title_gender.get(title or ""),
+                             sent_of[head.i], ""))
+            continue
         role = _role(head)
         if doc.in_quote(base + head.idx) != doc.in_quote(base + head.head.idx):
             role = ""  # grammar across a quotation mark ("“Brave,” says the vampire") is not to be trusted
@@ -187,6 +210,7 @@ def _scan_names(
         if title:
             v.person += 2
             v.strong += 1
+            v.titled += 1
         if role == "subj":
             v.person += 1
             if head.head.lower_ in lx.speech_verbs:
@@ -205,7 +229,17 @@ def _scan_names(
     return runs
 
 
-def _accepted(votes: dict[str, _Votes], lx: Lexicon, kb: KnowledgeBase | None) -> set[str]:
+def _place_like(key: str, v: _Votes, lx: Lexicon) -> bool:
+    """A place by its shape: "Stagfoot Lane", "Derbyshire" (never under a title or after a first name)."""
+    if v.titled:
+        return False
+    words = key.split()
+    if len(words) > 1:
+        return words[-1] in lx.place_heads and words[0] not in lx.name_gender
+    return key.endswith(lx.place_suffixes) and key not in lx.name_gender
+
+
+def _accepted(votes: dict[str, _Votes], lx: Lexicon, kb: KnowledgeBase | None, seen: _Seen) -> set[str]:
     def prior(key: str) -> float:
         words = key.split()
         p = 1.5 if words[0] in lx.name_gender else 0.0
@@ -216,18 +250,26 @@ def _accepted(votes: dict[str, _Votes], lx: Lexicon, kb: KnowledgeBase | None) -
     ok: set[str] = set()
     multi_words: set[str] = set()
     for key, v in votes.items():
+        words = key.split()
+        if all(_INITIALS.match(w) for w in words) or _place_like(key, v, lx) or _ROMAN.match(words[0]):
+            continue
         p = prior(key)
         person = v.person + p
         if person <= v.place or person < 1:
             continue
         if v.non_initial == 0 and v.strong == 0 and p == 0:
             continue
+        if p == 0 and " " not in key and key in seen.lower and not v.titled and (v.strong < 2 or person < 3):
+            continue  # a common word capitalised ("Nature", "Destiny", "Hush") needs more than one vote
         ok.add(key)
         if " " in key:
             multi_words.update(key.split())
     # a word of an accepted full name is a name too ("Dean" of "Dean Winchester")
     for key, v in votes.items():
-        if key not in ok and key in multi_words and v.place < v.person + 2 and key not in lx.stopwords:
+        if (
+            key not in ok and key in multi_words and v.place < v.person + 2 and key not in lx.stopwords
+            and not (v.person == 0 and v.place > 0) and not _INITIALS.match(key)
+        ):
             ok.add(key)
     # plurals of accepted names ("the Winchesters") are families, not characters
     for key in list(ok):
@@ -261,6 +303,22 @@ def _description(d: Doc, i: int, lx: Lexicon, kb_desc: dict[str, list[object]]) 
     return 0
 
 
+def _scan_shapes(doc: Document) -> _Seen:
+    """Which words the text writes in lowercase, and which it capitalises inside a sentence."""
+    seen = _Seen()
+    lower, caps = seen.lower, seen.caps_mid
+    for d in doc.docs:
+        prev_end = True  # the token before ends a sentence (or there is none)
+        for tok in d:
+            t = tok.text
+            if tok.is_lower:
+                lower.add(t)
+            elif not prev_end and tok.is_title and not tok.is_sent_start:
+                caps.add(tok.lower_)
+            prev_end = tok.is_punct and t in (".", "!", "?", "\"", "“", "”", ":")
+    return seen
+
+
 def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[Mention], MentionIndex]:
     """Name, pronoun and description mentions of every paragraph, in text order, unresolved."""
     lx = lexicon()
@@ -271,12 +329,13 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
     others: list[Mention] = []
     base_sent = 0
     per_para_sent: list[list[int]] = []
+    seen = _scan_shapes(doc)
     for pi, d in enumerate(doc.docs):
         base = doc.paragraphs[pi].start
         sent_of, initial, k = _sentence_starts(d, base_sent)
         base_sent += k
         per_para_sent.append(sent_of)
-        runs.extend(_scan_names(doc, pi, sent_of, initial, lx, votes, kb))
+        runs.extend(_scan_names(doc, pi, sent_of, initial, lx, votes, kb, seen))
         skip_to = 0
         for tok in d:
             low = tok.lower_
@@ -303,7 +362,7 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
                         )
                     )
                     skip_to = e
-    ok = _accepted(votes, lx, kb)
+    ok = _accepted(votes, lx, kb, seen)
     names: list[Mention] = []
     for r in runs:
         if r.key not in ok:
