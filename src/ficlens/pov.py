@@ -58,6 +58,16 @@ _SHIFT_DOMINANCE = 2.5
 _SHIFT_MIN_PARAS = 2
 
 
+# a text-message or chat line, "Sam: where are you": dialogue written without quotation marks
+_CHAT_LINE = re.compile(r"^[ \t]*[A-Z][\w'’.-]{0,20}(?: [A-Z][\w'’.-]{0,20})?:[ \t]+\S.*$", re.MULTILINE)
+# a letter's salutation and signature lines
+_SALUTATION = re.compile(
+    r"^(?:(?:my )?(?:dear|dearest)|to|hello|hi|hey)\s+(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\s*[,:!.]?$",
+    re.IGNORECASE,
+)
+_SIGNATURE = re.compile(r"^[-–—~\s]*(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){0,2})\.?$")
+
+
 @dataclass(frozen=True)
 class _Lex:
     perception: frozenset[str]
@@ -67,6 +77,7 @@ class _Lex:
     kin: frozenset[str]
     speech: frozenset[str]
     reader: frozenset[str]
+    not_names: frozenset[str]
     self_naming: tuple[re.Pattern[str], ...]
 
 
@@ -82,6 +93,10 @@ def _lex() -> _Lex:
         kin=frozenset(w for w in cues["family"]["words"] if " " not in w),
         speech=wordlist("data/lexicons/speech_verbs.txt"),
         reader=wordlist("data/lexicons/reader_insert.txt"),
+        not_names=wordlist("data/lexicons/not_names.txt")
+        | wordlist("data/lexicons/pov_not_names.txt")
+        | wordlist("data/lexicons/number_words.txt")
+        | wordlist("data/lexicons/letter_words.txt"),
         self_naming=tuple(re.compile(p.replace("NAME", name)) for p in _raw_lines("data/lexicons/self_naming.txt")),
     )
 
@@ -109,6 +124,7 @@ class _ParaStats:
     narration_names: Counter[str] = field(default_factory=Counter)
     narrator_speaks: bool = False  # "I said" in the narration
     opener: str | None = None  # the first character named (name or description) as a subject in the narration
+    chat: bool = False  # chat lines ("Sam: where are you") are dialogue
     self_named: list[str] = field(default_factory=list)
 
 
@@ -147,7 +163,10 @@ def _shared_subject_verbs(verb: Token) -> list[Token]:
         if len(out) > 6:
             break
         for c in v.children:
-            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in _SUBJ for g in c.children):
+            if any(g.dep_ in _SUBJ for g in c.children):
+                continue
+            # "and feels ...", and a participle's own conjuncts ("kneels, swearing ..., and feels the panic")
+            if (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) or (c.dep_ == "advcl" and c.tag_ == "VBG"):
                 out.append(c)
     return out
 
@@ -237,6 +256,12 @@ def _scan_paragraph(
     st = _ParaStats()
     base = doc.paragraphs[pi].start
     text = doc.text
+    ptext = text[base : doc.paragraphs[pi].end]
+    chat_lines = [(mm.start(), mm.end()) for mm in _CHAT_LINE.finditer(ptext)]
+    if len(chat_lines) < 2:
+        chat_lines = []
+    st.chat = bool(chat_lines)
+    chat_i = 0
     chain = {} if chain is None else chain
     gender = gender or {}
     for sent in d.sents:
@@ -248,6 +273,10 @@ def _scan_paragraph(
             question = True
         for tok in sent:
             if doc.in_quote(base + tok.idx):
+                continue
+            while chat_i < len(chat_lines) and chat_lines[chat_i][1] <= tok.idx:
+                chat_i += 1
+            if chat_i < len(chat_lines) and chat_lines[chat_i][0] <= tok.idx:
                 continue
             low = tok.lower_
             cls = pclass.get(low)
@@ -329,7 +358,6 @@ def _scan_paragraph(
                 else:
                     st.acts[cid] += 1
     # Self-naming of a first-person narrator, in the narration or the narrator's own dialogue.
-    ptext = text[doc.paragraphs[pi].start : doc.paragraphs[pi].end]
     for pat in lex.self_naming:
         for mm in pat.finditer(ptext):
             inside = doc.in_quote(base + mm.start())
@@ -441,6 +469,9 @@ def _find_shift(stats: list[_ParaStats]) -> tuple[int, str, str, float] | None:
     if best is None:
         return None
     _, k, a, b, strength = best
+    # each part's character needs evidence in two of its paragraphs, not one burst of thoughts
+    if sum(1 for s in stats[:k] if s.strong[a] > 0) < 2 or sum(1 for s in stats[k:] if s.strong[b] > 0) < 2:
+        return None
     return k, a, b, round(min(0.9, 0.4 + strength / 10), 2)
 
 
@@ -471,6 +502,7 @@ def run(doc: Document) -> None:
             scene_quotes[doc.paragraphs[doc.paragraph_at(q.start)].scene].append(q)
     chapter_start = {c.index: c.start for c in analysis.chapters}
     gender = {c.id: c.gender for c in analysis.characters}
+    work_vocatives: dict[str, Counter[str]] = {}
     narrators: list[tuple[Scene, str | None, bool]] = []  # first-person scenes: (scene, narrator, by header)
     prev_end = 0
     for scene in analysis.scenes:
@@ -483,6 +515,9 @@ def run(doc: Document) -> None:
         first = sum(s.first for s in stats)
         second = sum(s.second for s in stats)
         third = sum(s.third for s in stats)
+        letter = _letter(doc, paras, lex)
+        if letter[0] is not None or letter[1] is not None:
+            second = 0.0  # a letter's "you" is its addressee
         scene.person = _label_person(first, second, third)
         scene.tense = _label_tense(sum(s.past for s in stats), sum(s.present for s in stats))
         focal: Counter[str] = Counter()
@@ -496,7 +531,7 @@ def run(doc: Document) -> None:
         if scene.person == "second" or reader_header:
             scene.pov_note = "reader-insert"
         elif scene.person == "first":
-            _first_person(doc, scene, paras, stats, quotes, heads, header, lex)
+            _first_person(doc, scene, paras, stats, quotes, heads, header, lex, letter[1], work_vocatives)
             narrators.append((scene, scene.pov, header is not None))
         elif header is not None:
             scene.pov = _resolve_name(doc, header)
@@ -530,12 +565,20 @@ def _first_person(
     heads: dict[tuple[int, int], Mention],
     header: str | None,
     lex: _Lex,
+    signature: str | None = None,
+    work_vocatives: dict[str, Counter[str]] | None = None,
 ) -> None:
-    """Name the narrator of a first-person scene: header, self-naming, then vocatives addressed to them."""
+    """Name the narrator of a first-person scene: header, a letter's signature, self-naming, then vocatives
+    addressed to them (names the character stage found, else capitalised words used as vocatives twice)."""
     if header is not None:
         scene.pov = _resolve_name(doc, header)
         scene.pov_confidence = 0.95
         scene.pov_note = "header"
+        return
+    if signature is not None:
+        scene.pov = _resolve_name(doc, signature)
+        scene.pov_confidence = 0.9
+        scene.pov_note = "signature"
         return
     named = [n for s in stats for n in s.self_named if n.lower() not in lex.reader]
     if named:
@@ -551,8 +594,10 @@ def _first_person(
     in_narration: Counter[str] = Counter()
     for s in stats:
         in_narration.update(s.narration_names)
+    chars = {c.id: c for c in doc.analysis.characters}
     for cid in list(voc):
-        if in_narration[cid] > 0:
+        c = chars.get(cid)
+        if in_narration[cid] > 0 or (c is not None and c.name.lower() in lex.not_names):
             del voc[cid]
     cid, top, runner = _best(voc)
     if cid is not None and top > runner:
@@ -560,7 +605,80 @@ def _first_person(
         scene.pov_confidence = round(min(0.8, 0.45 + 0.1 * (top - runner)), 2)
         scene.pov_note = "vocative"
         return
+    # Names the character stage did not find: a vocative of this scene used at least twice in the work's
+    # dialogue and never in this scene's narration.
+    here = _raw_vocatives(doc, others, lex, doc.analysis.characters)
+    work_vocatives = {} if work_vocatives is None else work_vocatives
+    if "all" not in work_vocatives:  # once per work
+        work_vocatives["all"] = _raw_vocatives(doc, doc.analysis.quotes, lex, doc.analysis.characters)
+    narration = _narration_text(doc, paras)
+    raw = [
+        n for n, _ in here.most_common()
+        if work_vocatives["all"][n] >= 2 and not re.search(r"\b" + re.escape(n) + r"\b", narration)
+    ]
+    if raw:
+        scene.pov = _resolve_name(doc, raw[0])
+        scene.pov_confidence = 0.45
+        scene.pov_note = "vocative"
+        return
     scene.pov_note = "unnamed narrator"
+
+
+def _raw_vocatives(doc: Document, quotes: list[Quote], lex: _Lex, chars: list[Character]) -> Counter[str]:
+    """Capitalised words (proper nouns, no known character's) used as vocatives ("Wren! You'll drown",
+    "Wren, love, ...") in ``quotes``."""
+    known = {w.lower() for c in chars for a in [c.name, *c.aliases] for w in a.split()}
+    found: Counter[str] = Counter()
+    for q in quotes:
+        pi = doc.paragraph_at(q.start)
+        d = doc.docs[pi]
+        base = doc.paragraphs[pi].start
+        span = d.char_span(q.start - base, q.end - base, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            if tok.pos_ != "PROPN" or not tok.is_title or tok.lower_ in lex.not_names or tok.lower_ in known:
+                continue
+            before = d[tok.i - 1].text if tok.i > span.start else "\""
+            after = d[tok.i + 1].text if tok.i + 1 < span.end else "\""
+            if before in ("\"", "“", ",") and after in (",", "!", "?", ".", "\"", "”") and not (
+                before == "," and after == ","
+            ):
+                found[tok.text] += 1
+    return found
+
+
+def _narration_text(doc: Document, paras: list[int]) -> str:
+    """The text of paragraphs ``paras`` with the quotations blanked out."""
+    out = []
+    for pi in paras:
+        p = doc.paragraphs[pi]
+        text = doc.text[p.start : p.end]
+        out.append("".join(" " if doc.in_quote(p.start + i) else ch for i, ch in enumerate(text)))
+    return "\n".join(out)
+
+
+def _letter(doc: Document, paras: list[int], lex: _Lex) -> tuple[str | None, str | None]:
+    """(addressee, signer) of a scene written as a letter: "Dear Tomas," first, a name alone on the last line
+    (after a valediction line ending in a comma, or in a letter with a salutation)."""
+    if not paras:
+        return None, None
+    first = doc.text[doc.paragraphs[paras[0]].start : doc.paragraphs[paras[0]].end].split("\n", 1)[0].strip()
+    sal = _SALUTATION.match(first)
+    addressee = sal.group("name") if sal else None
+    last_para = doc.text[doc.paragraphs[paras[-1]].start : doc.paragraphs[paras[-1]].end].strip()
+    lines = [ln.strip() for ln in last_para.split("\n") if ln.strip()]
+    if len(paras) >= 2 and len(lines) == 1:
+        prev = doc.text[doc.paragraphs[paras[-2]].start : doc.paragraphs[paras[-2]].end].strip().split("\n")
+        lines = [prev[-1].strip(), *lines]
+    signer = None
+    sig = _SIGNATURE.match(lines[-1]) if lines else None
+    if sig is not None and len(paras) >= 2:
+        name = sig.group("name")
+        valediction = len(lines) >= 2 and lines[-2].endswith(",") and len(lines[-2].split()) <= 4
+        if (valediction or addressee is not None) and not all(w.lower() in lex.not_names for w in name.split()):
+            signer = name
+    return addressee, signer
 
 
 def _carry_narrator(narrators: list[tuple[Scene, str | None, bool]]) -> None:
@@ -575,6 +693,8 @@ def _carry_narrator(narrators: list[tuple[Scene, str | None, bool]]) -> None:
             scene.pov = cid
             scene.pov_confidence = 0.5
             scene.pov_note = "same narrator as the work's other first-person scenes"
+            if cid not in scene.characters:
+                scene.characters.append(cid)
 
 
 def _presence(scene: Scene, stats: list[_ParaStats], quotes: list[Quote], chars: list[Character]) -> None:

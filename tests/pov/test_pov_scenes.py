@@ -191,3 +191,37 @@ def test_pov_present_perfect_is_backstory_in_present_scene(analyzer) -> None:  #
     a = analyzer.analyze_text(text)
     felix = [c.id for c in a.characters if c.name == "Felix"]
     assert felix and felix[0] not in a.scenes[0].characters
+
+
+@pytest.mark.integration
+def test_pov_letter_signature_names_writer_and_you_is_addressee(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("Dear Tomas,\n\nThe river froze last night. I walked down to the mill and I thought of you. You fell "
+            "through the ice once and I pulled you out. I laughed about it all the way home.\n\n"
+            "Yours always,\nAnneliese")
+    a = analyzer.analyze_text(text)
+    s = a.scenes[0]
+    assert (s.person, s.pov_note) == ("first", "signature")
+    assert a.character(s.pov).name == "Anneliese"  # type: ignore[union-attr]
+
+
+@pytest.mark.integration
+def test_pov_chat_lines_are_dialogue(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("Dean sat in the car for ten minutes before his phone buzzed. He knew it was Sam.\n\n"
+            "Sam: where are you\nDean: I know what I said\nSam: I just want to know you're ok\n"
+            "Dean: I'm fine, I swear\n\n"
+            "He stared at the screen. He thought about telling the truth and felt his chest tighten.")
+    a = analyzer.analyze_text(text)
+    s = a.scenes[0]
+    assert s.person == "third"
+    assert a.character(s.pov).name.startswith("Dean")  # type: ignore[union-attr]
+
+
+@pytest.mark.integration
+def test_pov_narrator_named_by_vocatives_the_character_stage_missed(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ('I dug for cockles until the tide turned, and I filled my bucket. '
+            '"Wren! You\'re going to drown out there!" the old woman '
+            "shouted from the wall. I waved the rake at her and kept digging.\n\n***\n\n"
+            'I made Dad toast when I got in. "Wren, love, I\'m not an invalid," he said. I made it anyway.')
+    a = analyzer.analyze_text(text)
+    names = [a.character(s.pov).name if s.pov else None for s in a.scenes]  # type: ignore[union-attr]
+    assert names == ["Wren", "Wren"]
