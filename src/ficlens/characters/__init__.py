@@ -6,6 +6,7 @@ from ..document import Document
 from ..fandoms.kb import KnowledgeBase
 from .cluster import build_characters
 from .mentions import find_mentions
+from .narrator import name_narrator
 
 __all__ = ["resolve_quoted", "run"]
 
@@ -21,7 +22,13 @@ def run(doc: Document, kb: KnowledgeBase | None = None) -> None:
 
 def resolve_quoted(doc: Document) -> None:
     """After speaker attribution: "I"/"me"/"my" inside a quotation are its speaker, "you"/"your" its one
-    addressee. Adds them to the characters' mention counts."""
+    addressee. Adds them to the characters' mention counts. Then a first-person narrator who is named
+    (self-naming, vocatives) is merged with the character of that name."""
+    _resolve_quoted(doc)
+    name_narrator(doc)
+
+
+def _resolve_quoted(doc: Document) -> None:
     quotes = sorted((q for q in doc.analysis.quotes if q.speaker), key=lambda q: q.start)
     if not quotes:
         return

@@ -457,6 +457,16 @@ def _set_desc(m: Mention, ci: int, clusters: list[_Cluster]) -> None:
     clusters[ci].descriptions[m.text[:1].lower() + m.text[1:]] += 1
 
 
+def _titles_of(c: _Cluster) -> set[str]:
+    """The titles its names were written with ("parson" for "Parson Tringham")."""
+    out = set()
+    for s in c.surfaces:
+        w = s.split()
+        if len(w) > 1:
+            out.add(w[0].lower().rstrip("."))
+    return out
+
+
 def _prev_name(doc: Document, m: Mention, resolved_tok: dict[tuple[int, int], int]) -> int | None:
     """The character named just before a description, separated by a comma ("Castiel, the angel")."""
     if m.tok < 2:
@@ -479,6 +489,11 @@ def _desc_target(
 ) -> int | None:
     if m.key in learned:
         return learned[m.key]
+    if possessor is None and head in lx.title_nouns and m.key == "the " + head:
+        # "the parson" is "Parson Tringham" when he is the one named character with that title
+        hits = [ci for ci, c in enumerate(clusters) if c.mentions and head in _titles_of(c)]
+        if len(hits) == 1:
+            return hits[0]
     chars = kb_desc.get(m.key)
     if chars:
         hits = [ci for ci, c in enumerate(clusters) if c.mentions and any(k in c.kb for k in chars)]

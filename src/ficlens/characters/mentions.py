@@ -298,6 +298,8 @@ def _description(d: Doc, i: int, lx: Lexicon, kb_desc: dict[str, list[object]]) 
         return 0  # the head goes on ("the hunter's knife" is fine: 's is PART)
     if h.pos_ == "NOUN" and h.lower_ in lx.descriptor_nouns:
         return j + 1
+    if j == i + 1 and d[i].lower_ == "the" and h.lower_ in lx.title_nouns and h.is_lower:
+        return j + 1  # "the parson": the one character titled so, if there is one
     if h.text[:1].isupper() and j > i + 1 and d[j - 1].lower_ in lx.contrast:
         return j + 1  # "the older Winchester"
     return 0

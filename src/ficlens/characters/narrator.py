@@ -1,0 +1,152 @@
+"""The first-person narrator's name: merge the narrator character with the named character it is.
+
+After speaker attribution (quotation spans and speakers are known) and before the POV stage: a narrator
+names themself ("My name is Priya", "Call me Ishmael", "I'm Buffy, by the way" — the patterns of
+data/lexicons/self_naming.txt) in the narration or in their own dialogue, or is named by vocatives in the
+dialogue of others ("Maya, breakfast!") with a name the narration itself never uses (there the narrator is
+"I"). The narrator character then takes that name, or is merged into the character already called so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..document import Document
+from ..model import Character
+from .lex import lexicon
+
+NARRATOR_NAME = "the narrator"
+_NAME = r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+_OPEN = {'"', "“", "‘", ",", "!", "?", ".", "—", "-"}
+_MIN_VOCATIVES = 2  # vocatives that name the narrator, when they are the only evidence
+_CLOSE = {",", ".", "!", "?", '"', "”", "’"}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    """The self-naming patterns (owned by the POV stage's data file, read here as they are)."""
+    raw = _raw_lines("data/lexicons/self_naming.txt")
+    return tuple(re.compile(p.replace("NAME", _NAME)) for p in raw)
+
+
+def _raw_lines(name: str) -> list[str]:
+    from importlib import resources
+
+    text = resources.files("ficlens").joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _self_named(doc: Document, narrator: str) -> tuple[Counter[str], list[tuple[int, int]]]:
+    """Names the narrator gives themself, in the narration or in quotations the narrator speaks, and where."""
+    text = doc.text
+    own = [(q.start, q.end) for q in doc.analysis.quotes if q.speaker == narrator]
+    out: Counter[str] = Counter()
+    where: list[tuple[int, int]] = []
+    for pat in _patterns():
+        for m in pat.finditer(text):
+            at = m.start("name")
+            if doc.in_quote(at) and not any(s <= at < e for s, e in own):
+                continue
+            out[m.group("name")] += 1
+            where.append((m.start("name"), m.end("name")))
+    return out, where
+
+
+def _vocatives(doc: Document, narrator: str) -> Counter[str]:
+    """Characters called by a vocative in dialogue the narrator does not speak, never named in narration."""
+    in_narration: set[str] = set()
+    voc: Counter[str] = Counter()
+    speech = lexicon().speech_verbs
+    # paragraphs where the narration says "I said": the narrator's own lines (attribution may say otherwise)
+    narrator_paras = {
+        m.para for m in doc.mentions
+        if m.kind == "pronoun" and m.gender_hint == "first" and not m.in_quote and m.role == "subj"
+        and doc.docs[m.para][m.tok].head.lower_ in speech
+    }
+    for m in doc.mentions:
+        if m.kind != "name" or m.character is None:
+            continue
+        if not m.in_quote:
+            in_narration.add(m.character)
+            continue
+        d = doc.docs[m.para]
+        before = d[m.tok - 1].text if m.tok > 0 else '"'
+        after = d[m.tok_end].text if m.tok_end < len(d) else '"'
+        head = d[m.tok_end - 1]
+        if before not in _OPEN or after not in _CLOSE or head.dep_ in ("nsubj", "nsubjpass"):
+            continue
+        if before in (".", "!", "?") and after not in (",",):
+            continue
+        if m.para in narrator_paras:
+            continue
+        voc[m.character] += 1
+    for cid in in_narration:
+        voc.pop(cid, None)
+    return voc
+
+
+def _find(chars: list[Character], name: str, skip: str) -> Character | None:
+    low = name.lower()
+    exact = [c for c in chars if c.id != skip and (c.name.lower() == low or low in (a.lower() for a in c.aliases))]
+    if len(exact) == 1:
+        return exact[0]
+    first = low.split()[0]
+    hits = [c for c in chars if c.id != skip and first in {w.lower() for a in [c.name, *c.aliases] for w in a.split()}]
+    return hits[0] if len(hits) == 1 else None
+
+
+def name_narrator(doc: Document) -> None:
+    """Give the narrator character its name, merging it with the character of that name (see the module)."""
+    chars = doc.analysis.characters
+    nar = next((c for c in chars if c.name == NARRATOR_NAME), None)
+    if nar is None:
+        return
+    named, where = _self_named(doc, nar.id)
+    target: Character | None = None
+    name: str | None = None
+    if named:
+        name = named.most_common(1)[0][0]
+        target = _find(chars, name, nar.id)
+        if target is not None and any(
+            m.character == target.id and m.kind == "name" and not m.in_quote
+            and not any(s <= m.start < e for s, e in where)
+            for m in doc.mentions
+        ):
+            return  # the narration speaks of them in the third person: not the narrator ("caused me, Nippers,")
+    else:
+        voc = _vocatives(doc, nar.id)
+        ranked = voc.most_common(2)
+        if ranked and ranked[0][1] >= _MIN_VOCATIVES and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            target = next((c for c in chars if c.id == ranked[0][0]), None)
+    if target is None:
+        if name is not None:
+            nar.name = name
+            nar.aliases = [name, *[a for a in nar.aliases if a != name]]
+        return
+    _merge(doc, nar, target)
+
+
+def _merge(doc: Document, src: Character, dst: Character) -> None:
+    """Fold character ``src`` into ``dst`` and renumber ids by prominence."""
+    dst.mentions += src.mentions
+    dst.quotes += src.quotes
+    dst.aliases += [a for a in src.aliases if a not in dst.aliases]
+    dst.first_start = min(dst.first_start, src.first_start)
+    chars = [c for c in doc.analysis.characters if c is not src]
+    chars.sort(key=lambda c: (-c.mentions, c.first_start))
+    new_id = {c.id: f"c{i + 1}" for i, c in enumerate(chars)}
+    new_id[src.id] = new_id[dst.id]
+    for m in doc.mentions:
+        if m.character is not None:
+            m.character = new_id.get(m.character, m.character)
+    for q in doc.analysis.quotes:
+        if q.speaker is not None:
+            q.speaker = new_id.get(q.speaker, q.speaker)
+        q.addressees = list(dict.fromkeys(new_id.get(a, a) for a in q.addressees if new_id.get(a, a) != q.speaker))
+    kb = doc.kb_candidates
+    doc.kb_candidates = {new_id[cid]: v for cid, v in kb.items() if cid in new_id and cid != src.id}
+    for c in chars:
+        c.id = new_id[c.id]
+    doc.analysis.characters = chars
