@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from ficlens.eval import baseline, get
-from ficlens.eval.pov import default_root, load_gold, pov_matches
+from ficlens.eval.pov import default_root, load_gold, load_gold_files, pov_matches
 
-METRICS = ("pov", "person", "tense", "shift", "segmentation")
+METRICS = ("pov", "person", "tense", "shift", "segmentation", "presence", "kind")
 
 
 def test_eval_pov_gold_covers_the_brief() -> None:
@@ -20,6 +20,10 @@ def test_eval_pov_gold_covers_the_brief() -> None:
     assert {g["tense"] for g in scenes} >= {"past", "present"}
     assert any(g.get("shift") for g in scenes)
     assert any(len({g["pov"] for g in gs}) > 1 for _, gs in gold)  # alternating POV
+    assert len(gold) >= 24
+    assert sum(len(g.get("present", [])) + len(g.get("absent", [])) for g in scenes) >= 30  # presence
+    kinds = {i["kind"] for _, f in load_gold_files(default_root()) for i in f.get("interactions", [])}
+    assert kinds >= {"romantic", "family", "hostile", "friendship"}
 
 
 def test_eval_pov_baseline_pinned() -> None:

@@ -110,3 +110,31 @@ def test_network_cooccurrence_counts_paragraphs_while_present() -> None:
 def test_network_cue_lexicon_loads_all_kinds() -> None:
     kinds = {k for entries in cues().words.values() for k, _ in entries}
     assert kinds == {"romantic", "sexual", "family", "friendship", "hostile"}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("story", "a", "b", "kind"),
+    [("harbour", "Iris", "Delphine", "romantic"), ("rivals", "Corin", "Valen", "hostile"),
+     ("the_quarry", "Kieran", "Theo", "family"), ("two_keys", "Ada", "Miles", "friendship")],
+)
+def test_network_kind_on_gold_passages(story: str, a: str, b: str, kind: str) -> None:
+    from ficlens.eval.pov import character_named, default_root
+
+    result = _analyzer().analyze_path(default_root() / f"{story}.txt")
+    x, y = character_named(result, a), character_named(result, b)
+    assert x and y
+    got = next(i for i in result.interactions if {i.a, i.b} == {x, y})
+    assert got.kind == kind, got.kind_scores
+    assert got.evidence
+
+
+_ANALYZER = []
+
+
+def _analyzer():  # type: ignore[no-untyped-def]
+    from ficlens.pipeline import Analyzer
+
+    if not _ANALYZER:
+        _ANALYZER.append(Analyzer())
+    return _ANALYZER[0]
