@@ -14,7 +14,7 @@ from ._util import fail
 @click.command("eval")
 @click.argument("name", type=click.Choice([*evaluation.EVALUATIONS, "all"]))
 @click.option("--data", type=click.Path(path_type=Path), default=None,
-              help="Data folder (LitBank: default ../shared/data/litbank).")
+              help="Data folder (LitBank: default ../shared/data/litbank; pov: a folder of NAME.txt + NAME.toml).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N documents.")
 def eval_cmd(name: str, data: Path | None, limit: int | None) -> None:
     """Run evaluation NAME (litbank, litbank-quotes, pov, or all) and print its figures.
@@ -30,7 +30,8 @@ def eval_cmd(name: str, data: Path | None, limit: int | None) -> None:
     below = []
     for n in names:
         try:
-            result = evaluation.get(n)(data if n != "pov" else None, limit)
+            # --data names LitBank for "all"; the POV evaluation takes it only when run alone
+            result = evaluation.get(n)(data if (n != "pov" or name == "pov") else None, limit)
         except FiclensError as exc:
             raise fail(exc) from None
         table = Table(title=f"ficlens eval {n}", show_lines=False)
