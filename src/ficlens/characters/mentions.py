@@ -102,8 +102,8 @@ def _name_like(tok: Token, initial: bool, lx: Lexicon, seen: _Seen | None = None
 
 def _role(tok: Token) -> str:
     dep = tok.dep_
-    if dep in _SUBJ:
-        return "subj"
+    if dep in _SUBJ or dep == "conj" and tok.head.dep_ in _SUBJ:
+        return "subj"  # "Hange and Levi sat down": both are subjects
     if dep in _OBJ:
         return "obj"
     if dep == "poss":

@@ -12,6 +12,12 @@ fandom the rest of the story supports (so a "Rose" is Rose Tyler only in a Docto
 its gender or against a full name it has in the story. Two story characters linked to one knowledge-base
 character are one character ("Slayer" and "Buffy"). Crossover: two or more universes each strongly supported
 and each with a linked character.
+
+Given tags: a downloaded work's own fandom and character tags (``doc.work.given``) are the author's word. A
+tagged fandom is strongly supported (and reported even when the knowledge base does not know it); a tagged
+character is preferred among a story character's candidates, and a story character the knowledge base cannot
+link takes a tagged character whose name it shares or shortens ("Cas" for "Castiel (Supernatural)", "Mara"
+for "Mara Quill").
 """
 
 from __future__ import annotations
@@ -32,6 +38,9 @@ _REPORT_MIN = 1.0
 _CROSSOVER_SHARE = 0.3
 _CROSSOVER_MIN = 2.0
 _PRONOUNS = {"male": "he/him", "female": "she/her", "nonbinary": "they/them"}
+_GIVEN_FANDOM = 6.0  # score of a fandom the work is tagged with
+_GIVEN_CONFIDENCE = 0.95  # reported confidence of a tagged fandom the knowledge base does not know
+_PAREN = re.compile(r"\s*\([^)]*\)\s*$")
 _WORD = re.compile(r"\w+")
 
 
@@ -129,11 +138,68 @@ def _fits(c: Character, k: KBCharacter) -> bool:
     return any(f in surfaces or f.split()[-1] == last for f in fulls)
 
 
+def _given_fandoms(doc: Document, kb: KnowledgeBase) -> tuple[list[str], list[str]]:
+    """The work's tagged fandoms: (knowledge-base fandom names, tags the knowledge base does not know)."""
+    given = doc.work.given
+    known: list[str] = []
+    unknown: list[str] = []
+    if given is None:
+        return known, unknown
+    by_alias: dict[str, str] = {}
+    for f in kb:
+        for a in (f.name, *f.aliases):
+            by_alias.setdefault(normalize_surface(a), f.name)
+    for tag in given.fandoms:
+        name = by_alias.get(normalize_surface(tag)) or by_alias.get(normalize_surface(_PAREN.sub("", tag)))
+        if name is not None:
+            known.append(name)
+        elif tag.strip():
+            unknown.append(tag.strip())
+    return list(dict.fromkeys(known)), list(dict.fromkeys(unknown))
+
+
+def _tag_name(tag: str) -> str:
+    """The name in a character tag: "Castiel (Supernatural)" -> "Castiel"."""
+    return _PAREN.sub("", tag).strip()
+
+
+def _shortens(short: str, full: str) -> bool:
+    """Whether first name ``short`` is ``full`` or a nickname of it ("Cas" of "Castiel")."""
+    from ..characters.cluster import _diminutive_of
+    from ..characters.lex import lexicon
+
+    return short == full or _diminutive_of(short, full, lexicon()) or (len(short) >= 3 and full.startswith(short))
+
+
+def _given_character(c: Character, tags: list[str], taken: set[str]) -> str | None:
+    """The one tagged character this story character is by name, or None."""
+    names = [normalize_surface(a) for a in [c.name, *c.aliases] if a[:1].isupper()]
+    words = {w for n in names for w in n.split()}
+    fulls = {n for n in names if " " in n}
+    hits = []
+    for tag in tags:
+        if tag in taken:
+            continue
+        tn = normalize_surface(_tag_name(tag))
+        tw = tn.split()
+        if not tw:
+            continue
+        same_full = any(f.split()[0] == tw[0] and f.split()[-1] == tw[-1] for f in fulls)
+        # without a full name of its own: its first name is the tag's or shortens it, or it is the surname
+        by_part = not fulls and (any(_shortens(w, tw[0]) for w in words) or (len(tw) > 1 and tw[-1] in words))
+        if tn in names or same_full or by_part:
+            hits.append(tag)
+    return hits[0] if len(hits) == 1 else None
+
+
 def run(doc: Document, kb: KnowledgeBase) -> None:
     """Set ``doc.analysis.fandoms`` and ``crossover``; link characters to the knowledge base."""
     from ..characters.lex import lexicon
 
     analysis = doc.analysis
+    given_known, given_unknown = _given_fandoms(doc, kb)
+    given_tags = list(doc.work.given.characters) if doc.work.given is not None else []
+    tagged = set(given_tags)
     text = doc.text
     common = lexicon().name_gender
     chars = analysis.characters
@@ -170,6 +236,8 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
         scores[name] += 0.6 * min(distinct, 5) + 0.1 * min(len(strong), 10) + 0.1 * min(weak, 5)
         for s, e, _ in strong[:3]:
             term_ev[name].append(evidence_from(text, s, e))
+    for name in given_known:
+        scores[name] += _GIVEN_FANDOM
     # link characters
     linked: dict[str, KBCharacter] = {}
     for c in chars:
@@ -179,6 +247,8 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
         options = []
         for k in ks:
             others = scores[k.fandom] - own.get((c.id, k.fandom), 0.0)
+            if k.tag in tagged:
+                others += _GIVEN_FANDOM  # the work is tagged with this very character
             if exact.get(c.id) or others >= _SUPPORT_MIN:
                 options.append((others, k.main, k))
         if not options:
@@ -190,6 +260,7 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
             continue  # two equally good candidates: no evidence to choose
         linked[c.id] = best[2]
     chars = _merge_same(doc, chars, linked)
+    _link_given(chars, linked, given_tags, given_known, given_unknown)
     for c in chars:
         k = linked.get(c.id)
         if k is None:
@@ -209,12 +280,12 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
             sc -= sum(w for (cid, ff), w in own.items() if ff == f)
         if sc > 0:
             final[f] = sc
-    if not final:
+    if not final and not given_unknown:
         analysis.fandoms = []
         analysis.crossover = False
         return
-    best_score = max(final.values())
-    guesses = []
+    best_score = max(final.values(), default=0.0)
+    guesses = [FandomGuess(name=f, confidence=_GIVEN_CONFIDENCE) for f in given_unknown]
     for name, score in sorted(final.items(), key=lambda kv: -kv[1]):
         if score < max(_REPORT_MIN, best_score * _REPORT_SHARE):
             continue
@@ -224,9 +295,32 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
     analysis.fandoms = guesses
     strong = [
         g.name for g in guesses
-        if final[g.name] >= max(_CROSSOVER_MIN, best_score * _CROSSOVER_SHARE) and g.name in linked_fandoms
+        if final.get(g.name, 0.0) >= max(_CROSSOVER_MIN, best_score * _CROSSOVER_SHARE) and g.name in linked_fandoms
     ]
     analysis.crossover = len({kb.universe_of(n) for n in strong}) >= 2
+
+
+def _link_given(
+    chars: list[Character], linked: dict[str, KBCharacter], tags: list[str], known: list[str], unknown: list[str]
+) -> None:
+    """Story characters the knowledge base did not link take the tagged character they are by name."""
+    if not tags:
+        return
+    taken = {k.tag for k in linked.values()}
+    fandoms = known + unknown
+    for c in chars:  # most prominent first
+        if c.id in linked or c.ao3_tag:
+            continue
+        tag = _given_character(c, tags, taken)
+        if tag is None:
+            continue
+        taken.add(tag)
+        name = _tag_name(tag)
+        if c.name and c.name not in c.aliases and c.name != name:
+            c.aliases.append(c.name)
+        c.name, c.ao3_tag = name, tag
+        if len(fandoms) == 1:
+            c.fandom = fandoms[0]
 
 
 def _merge_same(doc: Document, chars: list[Character], linked: dict[str, KBCharacter]) -> list[Character]:

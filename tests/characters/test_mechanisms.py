@@ -1,0 +1,180 @@
+"""Short stories for the character stage's name filters, pronoun context, titled descriptions, the named
+narrator and given tags (integration: the real spaCy model through the session ``analyzer``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from characters.story_helpers import by_name
+from ficlens.characters.lex import lexicon
+from ficlens.characters.mentions import _accepted, _place_like, _Seen, _Votes
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+# -- unit: which name keys are accepted ------------------------------------------------------------------
+
+
+def test_place_shaped_keys_are_places() -> None:
+    lx = lexicon()
+    assert _place_like("stagfoot lane", _Votes(), lx)
+    assert _place_like("derbyshire", _Votes(), lx)
+    assert not _place_like("harry lane", _Votes(), lx)  # a first name before it: a person
+    assert not _place_like("tringham", _Votes(), lx)
+    assert not _place_like("stagfoot lane", _Votes(titled=1), lx)
+
+
+def test_initials_headings_and_common_words_rejected() -> None:
+    lx = lexicon()
+    strong = _Votes(person=3, strong=2, non_initial=2, total=2)
+    one = _Votes(person=1, strong=1, non_initial=1, total=1)
+    votes = {"i.": _Votes(person=3, strong=2, non_initial=2, total=2), "w.": strong, "i. down": strong,
+             "nature": one, "tringham": one, "hush": one}
+    ok = _accepted(votes, lx, None, _Seen(lower={"nature", "hush"}))
+    assert ok == {"tringham"}
+
+
+# -- integration -------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def analyze(analyzer):  # type: ignore[no-untyped-def]
+    return analyzer.analyze_text
+
+
+@pytest.mark.integration
+def test_places_headings_and_capitalised_nouns_are_no_characters(analyze) -> None:  # type: ignore[no-untyped-def]
+    a = analyze(
+        "CHAPTER II. THE ROAD HOME\n\n"
+        "Jonah Pell walked down Stagfoot Lane toward the mill. He had lived in Derbyshire all his life, and "
+        "he knew every hedge of it.\n\n"
+        "Nature, he thought, had been kind to the valley. The nature of the place was gentle. Jonah smiled."
+    )
+    names = {c.name for c in a.characters}
+    assert any("Jonah" in n for n in names)
+    for junk in ("Stagfoot Lane", "Derbyshire", "Nature", "THE ROAD HOME", "II."):
+        assert not any(junk in n or junk in c.aliases for c in a.characters for n in [c.name]), junk
+
+
+@pytest.mark.integration
+def test_sentence_initial_first_name_is_a_character(analyze) -> None:  # type: ignore[no-untyped-def]
+    a = analyze(
+        "Mara climbed the stairs. She knocked twice on the door of the attic and waited.\n\n"
+        "Mara listened. Nothing moved behind the door, so she knocked again."
+    )
+    mara = by_name(a, "Mara")
+    assert mara.gender == "female"
+    assert mara.mentions >= 4
+
+
+@pytest.mark.integration
+def test_subject_pronoun_continues_the_previous_subject(analyzer) -> None:  # type: ignore[no-untyped-def]
+    a = analyzer.analyze_text(
+        "Dean slammed the car door and stared at the motel. He knew Sam was inside. He wondered how long the "
+        "argument would last."
+    )
+    dean = by_name(a, "Dean")
+    hes = [m for m in analyzer.last_document.mentions if m.text == "He"]
+    assert [m.character for m in hes] == [dean.id, dean.id]
+
+
+@pytest.mark.integration
+def test_gender_vote_is_not_inverted_by_a_nearby_pronoun(analyze) -> None:  # type: ignore[no-untyped-def]
+    a = analyze(
+        "Mara opened the gate. He was waiting on the other side, the stranger from the market.\n\n"
+        "Mara lifted her lantern. She did not step back. He laughed, and she frowned at him.\n\n"
+        "Mara told herself she was not afraid."
+    )
+    assert by_name(a, "Mara").gender == "female"
+
+
+@pytest.mark.integration
+def test_group_they_stays_unresolved_singular_they_resolves(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # Hange is nonbinary in the knowledge base: "they" alone is Hange, "they" after Hange and Levi the group
+    a = analyzer.analyze_text(
+        "Hange pushed the goggles up and grinned at the map. Hange and Levi walked into the hall. They sat down "
+        "at the long table.\n\n"
+        "Hange tapped the table. Their coffee was cold, and they drank it anyway."
+    )
+    hange = by_name(a, "Hange")
+    assert hange.gender == "nonbinary"
+    theys = [(m.text, m.character) for m in analyzer.last_document.mentions if m.text.lower() in ("they", "their")]
+    assert theys == [("They", None), ("Their", hange.id), ("they", hange.id)]
+    assert not any(c.name.lower() in ("they", "them") for c in a.characters)
+
+
+@pytest.mark.integration
+def test_the_title_joins_the_one_character_with_that_title(analyze) -> None:  # type: ignore[no-untyped-def]
+    a = analyze(
+        "Parson Tringham rode slowly along the lane, humming a hymn. Jack Durbeyfield stopped him by the gate.\n\n"
+        "“Good night to you,” said Jack.\n\n"
+        "The parson nodded and went on his way. Jack watched him go, and then he turned toward the inn."
+    )
+    parson = by_name(a, "Parson Tringham")
+    assert "the parson" in parson.aliases
+    assert len([c for c in a.characters if "parson" in c.name.lower()]) == 1
+
+
+@pytest.mark.integration
+def test_self_named_narrator_is_merged(analyze) -> None:  # type: ignore[no-untyped-def]
+    a = analyze(
+        "My name is Priya Raman, and I bake bread for a living. I get up at four every morning. I light the ovens "
+        "and I knead the dough while the town sleeps.\n\n"
+        "Tom came in at six, as he always did. “Morning, Priya,” he said.\n\n"
+        "I handed him a loaf. I liked Tom. I had liked him for years, and I had never told him so. I wondered if "
+        "I ever would."
+    )
+    priya = by_name(a, "Priya Raman")
+    assert "I" in priya.aliases
+    assert not any(c.name == "the narrator" for c in a.characters)
+    assert a.scenes[0].pov == priya.id
+
+
+@pytest.mark.integration
+def test_narrator_named_by_vocatives_is_merged(analyze) -> None:  # type: ignore[no-untyped-def]
+    a = analyze(
+        "I wake up before the alarm and lie there, listening to the rain. I know I should get up. I do not.\n\n"
+        "“Maya, breakfast!” my father shouts from downstairs.\n\n"
+        "“Coming!” I shout back, and I pull the blanket over my head.\n\n"
+        "“Maya, I mean it.”\n\n"
+        "I groan and roll out of bed. The floor is freezing under my feet. I look in the mirror and sigh."
+    )
+    maya = by_name(a, "Maya")
+    assert "I" in maya.aliases and maya.mentions >= 10
+    assert not any(c.name == "the narrator" for c in a.characters)
+
+
+@pytest.mark.integration
+def test_narrator_speaking_of_someone_is_not_them(analyze) -> None:  # type: ignore[no-untyped-def]
+    # "me, Nippers," matches a self-naming pattern, but the narration speaks of Nippers in the third person
+    a = analyze(
+        "Nippers came late to the office every day. I did not mind it much. I had other worries, and I kept "
+        "them to myself.\n\n"
+        "For all the trouble he caused me, Nippers, like the others, was useful. I paid him on Fridays. I "
+        "never asked where he went at noon. I only wished he would come on time. I told my clerk so, and I "
+        "think he agreed with me."
+    )
+    assert any(c.name == "the narrator" for c in a.characters)
+    assert "I" not in by_name(a, "Nippers").aliases
+
+
+@pytest.mark.integration
+def test_given_tags_link_a_nickname_and_report_the_fandom(analyzer) -> None:  # type: ignore[no-untyped-def]
+    a = analyzer.analyze_path(FIXTURES / "characters" / "ao3_tagged.html")
+    assert [f.name for f in a.fandoms][:1] == ["Supernatural"]
+    cas = by_name(a, "Cas")
+    assert (cas.name, cas.ao3_tag, cas.fandom) == ("Castiel", "Castiel (Supernatural)", "Supernatural")
+    # the same story without its tags: one "Cas" is no evidence for any fandom
+    text = "\n\n".join(p.strip() for p in analyzer.last_document.text.split("\n\n") if p.strip())
+    plain = analyzer.analyze_text(text)
+    assert plain.fandoms == [] and by_name(plain, "Cas").ao3_tag is None
+
+
+@pytest.mark.integration
+def test_given_tags_unknown_to_the_knowledge_base(analyzer) -> None:  # type: ignore[no-untyped-def]
+    a = analyzer.analyze_path(FIXTURES / "formats" / "ao3_download.html")
+    assert [f.name for f in a.fandoms] == ["Saltmarsh Chronicles (TV)"]
+    mara = by_name(a, "Mara Quill")
+    assert (mara.ao3_tag, mara.fandom) == ("Mara Quill", "Saltmarsh Chronicles (TV)")
+    assert by_name(a, "Tobias Fenn").ao3_tag == "Tobias Fenn"
