@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from . import characters, ingest, network, pov, quotes, tags
 from .about import __title__, __version__
+from .characters.order import order_characters
 from .characters.roles import assign_roles
 from .config import Options
 from .document import Document
@@ -110,6 +111,7 @@ class Analyzer:
             ("fandoms", lambda: fandom_detect.run(doc, self.kb)),
             ("quotes.attribute", lambda: quotes.attribute(doc)),
             ("characters.quoted", lambda: characters.resolve_quoted(doc)),
+            ("characters.order", lambda: order_characters(doc)),
             ("pov", lambda: pov.run(doc)),
             ("roles", lambda: assign_roles(analysis)),
             ("network", lambda: network.run(doc)),
