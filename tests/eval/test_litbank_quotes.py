@@ -43,3 +43,47 @@ def test_litbank_quotes_subset_floor() -> None:
     for key in ("detection_precision", "detection_recall", "speaker_accuracy"):
         assert result.metrics[key] >= floor[f"subset10_{key}"], (key, result.metrics[key])
     assert result.metrics["documents"] == 10
+
+
+def test_map_characters_names_outvote_misresolved_pronouns() -> None:
+    gold = [
+        GoldMention(0, 10, "PARSON", "PER", "NOM", "The parson"),
+        GoldMention(20, 22, "JACK", "PER", "PRON", "he"),
+        GoldMention(30, 32, "JACK", "PER", "PRON", "he"),
+        GoldMention(40, 43, "JACK", "PER", "PRON", "him"),
+    ]
+    pred = [(0, 10, "c1", "description"), (20, 22, "c1", "pronoun"), (30, 32, "c1", "pronoun"),
+            (40, 43, "c1", "pronoun"), (20, 22, "c2", "pronoun")]
+    assert map_characters(pred, gold)["c1"] == "PARSON"
+    assert map_characters(pred, gold, all_votes=True)["c1"] == "JACK"
+    assert map_characters(pred, gold)["c2"] == "JACK"  # pronouns stand in when nothing else lines up
+
+
+def _layout(sentences: list[str]) -> list[str]:
+    from ficlens.eval.litbank_data import _detokenise
+
+    text, _ = _detokenise([s.split(" ") for s in sentences])
+    return text.split("\n\n")
+
+
+def test_layout_quote_after_quote_starts_a_turn_narration_stays() -> None:
+    paras = _layout([
+        "“ Hello . ”",
+        "He turned away .",
+        "“ Who are you ? ”",
+        "“ Nobody , ” said Tom .",
+        "“ We should go . ”",
+        "Anna nodded .",
+        "She stood up .",
+        "“ Now ? ”",
+    ])
+    assert paras == [
+        "“Hello.” He turned away.",
+        "“Who are you?”",
+        "“Nobody,” said Tom. “We should go.” Anna nodded. She stood up.",
+        "“Now?”",
+    ]
+
+
+def test_layout_quotes_side_by_side_are_two_turns() -> None:
+    assert _layout(["“ Well -- ” “ No ! ” she said ."]) == ["“Well --”", "“No!” she said."]

@@ -3,13 +3,20 @@
 1. ``explicit`` / ``anaphoric`` / ``descriptive``: a speech (thought, written) verb in narration in the quote's
    sentence or the adjacent one, with a name, a pronoun (resolved by the character stage, else locally) or a
    description ("his brother says") as its subject; either order, any tense. "says to X" / "tells X" give the
-   addressee.
-2. ``paragraph``: a paragraph keeps one speaker; a quotation that continues an open one keeps its speaker.
-3. ``action-beat``: the subject of a narrative sentence in the quote's paragraph ("Dean shrugs.").
+   addressee. A tag bound to the quote by punctuation wins over a nearer one: "“A,” said Tom, “B?” Ann
+   laughed." gives B to Tom; a quote ending in a comma takes the verb after it even if the lexicon lacks it
+   ("“Aw,” fleered Jack"). Reported speech is no tag ("Tom replied that he had not": Tom is the listener), and
+   speech heard through someone ("Mary heard her say") is never the hearer's.
+2. ``paragraph``: a quote without a tag of its own goes on the turn of the quote before it in its paragraph
+   ("“Yes,” he said. “We should go.”"); a quotation that continues an open one keeps its speaker. A quote whose
+   own tag names nobody known is left to the conversation.
+3. ``action-beat``: the subject of a narrative sentence in the quote's paragraph ("Dean shrugs."), one before
+   the quote preferred (after it, it is as often the listener's reaction).
 4. ``vocative``: a name addressed in the quote ("Damn it, Sam") is the addressee; in a two-person exchange the
    speaker is the other one.
 5. ``turn-taking``: unattributed turns of a conversation alternate between its two latest speakers, counted
-   from the nearest attributed turn either side; a conversation ends at a scene break or a long narration.
+   from the nearest attributed turn either side; the one a turn speaks to (vocative, "said to B") answers next;
+   a conversation ends at a scene break or a long narration.
 6. ``context``: the last character named in the preceding narration who is not the addressee.
 
 Everything is one pass over the quote paragraphs plus one over the conversation turns: linear in the quotes.
@@ -58,6 +65,7 @@ class _Lex:
     nonperson: frozenset[str]
     beat_skip: frozenset[str]
     gendered: dict[str, str]
+    hearing: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> _Lex:
@@ -74,6 +82,7 @@ class _Lex:
             nonperson=wordlist("data/lexicons/nonperson_speakers.txt"),
             beat_skip=wordlist("data/lexicons/action_beat_skip.txt"),
             gendered=g,
+            hearing=wordlist("data/lexicons/hearing_verbs.txt"),
         )
 
     def tag_kind(self, word: str) -> str | None:
@@ -298,7 +307,9 @@ def attribute(doc: Document) -> None:
                 state.recent.append((pi, q.speaker))
             if q.addressees and pi not in para_addressee:
                 para_addressee[pi] = q.addressees[0]
-    _turn_taking(doc, quotes, infos, by_para, narr_words, speakers)
+    # characters met more than once: a name seen once in a quote ("Sugar?") may be a word, not a listener
+    narrated = {c.id for c in doc.analysis.characters if c.mentions >= 2}
+    _turn_taking(doc, quotes, infos, by_para, narr_words, speakers, narrated)
     _context(doc, quotes, infos, state)
     # the other party of a two-person exchange is the addressee where nothing else says so
     _exchange_addressees(doc, quotes, infos, narr_words)
@@ -332,9 +343,19 @@ def _attribute_paragraph(
             sent_of[t] = si
     tags: list[_Tag] = []
     beats: list[tuple[int, int, str, float]] = []  # (offset, sentence, character, confidence)
+    listeners: dict[int, str] = {}  # sentence -> who answers in reported speech there ("Tom replied that ...")
     for si, s in enumerate(sents):
-        beat_found = False
-        lead = next((t for t in s if not flags[t.i] and not t.is_punct and not t.is_space), None)
+        # "Arthur replied that he had not": the one who reports the speech is its listener, not a beat
+        rep = next(
+            (t for t in s if not flags[t.i] and lex.tag_kind(t.lower_) == "speech" and _reported(t, flags)), None
+        )
+        beat_found = rep is not None
+        if rep is not None and (rsub := _subject(rep, flags)) is not None:
+            cid, _m = _resolve(doc, pi, rsub, mention_at, pclass, speakers, state, lex, allow_description=False)
+            if cid is not None:
+                listeners[si] = cid
+        narration = (t for t in s if not flags[t.i] and not t.is_punct and not t.is_space)
+        lead = None if beat_found else next(narration, None)
         if lead is not None:
             m = mention_at.get((pi, lead.i))
             if m is not None and m.tok == lead.i and (m.kind == "name" or lead.lower_ in _NOMINATIVE):
@@ -382,16 +403,23 @@ def _attribute_paragraph(
                 gap = text[tag.verb_off : q.start]
                 bound = tag.verb_off >= lo and gap.rstrip()[-1:] in (",", ":", "—", "-") and not _SENT_BREAK.search(gap)
                 # "“A,” said Tom, “B.”": the tag between the halves of one speech binds the second half
-                tier = 0 if bound and inner_end != "," else 1
+                tier = 0 if bound and inner_end != "," else 2
             else:
                 dist = tag.verb_off - q.end
                 gap = text[q.end : tag.verb_off]
                 bound = tag.verb_off < hi and not _SENT_BREAK.search(gap)
-                tier = 0 if bound and (inner_end in (",", "—", "-") or not _SENT_BREAK.search(" " + gap)) else 1
+                # "“A,” said Tom": bound by the comma; "“A?” Tom asked": bound, unless a tag before binds it
+                tier = (0 if inner_end in (",", "—", "-") else 1) if bound else 2
             # a tag after the quote is the usual order: prefer it at equal distance
             key = (tier, dist * 2 + (1 if before else 0))
             if best is None or key < best[0]:
                 best = (key, tag)
+        if best is None and inner_end == ",":
+            # "“Aw,” fleered Happy Jack": a quote ending in a comma is followed by its tag, whatever the verb
+            loose = _loose_tag(doc, pi, d, q.end - base, sent_of[qe_tok], base, flags, lex, speakers, mention_at,
+                               pclass, state)
+            if loose is not None:
+                best = ((0, 0), loose)
         if best is not None:
             tag = best[1]
             own_tag.add(qi)
@@ -406,6 +434,12 @@ def _attribute_paragraph(
                 unknown_tag = True
             if tag.addressee is not None and tag.addressee != q.speaker:
                 q.addressees = [tag.addressee]
+    for qi in qids:
+        q = quotes[qi]
+        s_end = sent_of[_token_at(d, q.end - base - 1)]
+        who = listeners.get(s_end) or listeners.get(s_end + 1)
+        if who is not None and not q.addressees and q.speaker != who and _speech_quote(q):
+            q.addressees = [who]
     # a continued quotation keeps the previous one's speaker
     info0 = doc.quote_info[qids[0]] if len(doc.quote_info) == len(quotes) else None
     if info0 is not None and info0.continues and qids[0] > 0:
@@ -451,6 +485,26 @@ def _attribute_paragraph(
         voc = _vocative(doc, pi, d, base, q, mention_at)
         if voc is not None and voc != q.speaker:
             q.addressees = [voc]
+
+
+def _loose_tag(
+    doc: Document, pi: int, d: Doc, off: int, si: int, base: int, flags: list[bool], lex: _Lex,
+    speakers: _Speakers, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
+) -> _Tag | None:
+    """The tag right after a quote ending in a comma when its verb is not in the lexicon: the first verb of
+    the narration that follows, within a few words and the same sentence."""
+    k = _token_at(d, off)
+    while k < len(d) and flags[k]:
+        k += 1
+    for tok in d[k : k + 5]:
+        if flags[tok.i] or tok.is_punct:
+            break
+        if tok.pos_ == "VERB":
+            tag = _tag_of(doc, pi, tok, "speech", si, base, flags, lex, speakers, mention_at, pclass, state)
+            if tag is not None and tag.character is not None:
+                return tag
+            return None
+    return None
 
 
 def _orphan_tag(
@@ -554,11 +608,45 @@ def _tag_of(
     if subj.lower_ in lex.written_nouns or (subj.pos_ == "NOUN" and subj.lower_ in lex.written_nouns):
         return _Tag(base + verb.idx, si, None, "explicit", "written")
     cid, method = _resolve(doc, pi, subj, mention_at, pclass, speakers, state, lex, allow_description=True)
+    hearer = _hearer(doc, pi, verb, flags, mention_at, pclass, speakers, state, lex)
+    if hearer is not None and cid == hearer:
+        # "Mary heard her say": the speaker is who is heard, never the hearer
+        cid = _recent_other(subj, pclass, speakers, state, pi, hearer)
     remembered = kind == "speech" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
     return _Tag(
         base + verb.idx, si, cid, method, kind,
         addressee=_addressee(verb, mention_at, pi), remembered=remembered,
     )
+
+
+def _hearer(
+    doc: Document, pi: int, verb: Token, flags: list[bool], mention_at: dict[tuple[int, int], Mention],
+    pclass: dict[str, str], speakers: _Speakers, state: _State, lex: _Lex,
+) -> str | None:
+    """The character who hears the speech when the tag is reported through hearing ("Mary heard her say")."""
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "xcomp", "dobj") or head.i == verb.i or head.lower_ not in lex.hearing:
+        return None
+    subj = _subject(head, flags)
+    if subj is None:
+        return None
+    cid, _m = _resolve(doc, pi, subj, mention_at, pclass, speakers, state, lex, allow_description=False)
+    return cid
+
+
+def _recent_other(
+    subj: Token, pclass: dict[str, str], speakers: _Speakers, state: _State, pi: int, other: str
+) -> str | None:
+    """The latest character of the subject pronoun's gender in the recent narration who is not ``other``."""
+    cls = pclass.get(subj.lower_)
+    if cls not in ("male", "female"):
+        return None
+    for para, cid in reversed(state.recent[-20:]):
+        if pi - para > _LOOKBACK:
+            break
+        if cid != other and cid != speakers.narrator and speakers.gender.get(cid, "unknown") == cls:
+            return cid
+    return None
 
 
 def _reported(verb: Token, flags: list[bool]) -> bool:
@@ -661,7 +749,7 @@ def _conversations(
 
 def _turn_taking(
     doc: Document, quotes: list[Quote], infos: list[QuoteInfo], by_para: dict[int, list[int]],
-    narr_words: list[int], speakers: _Speakers,
+    narr_words: list[int], speakers: _Speakers, narrated: set[str],
 ) -> None:
     for conv in _conversations(doc, quotes, infos, narr_words):
         n = len(conv)
@@ -672,22 +760,32 @@ def _turn_taking(
         pair: list[str] = []
         prev: str | None = None
         dist = 0
+        spoken_to: str | None = None  # the addressee of the turn before: who answers next
         for k, t in enumerate(conv):
             if t.anchored and t.speaker:
                 prev, dist = t.speaker, 0
                 _push(pair, t.speaker)
                 if t.addressee and t.addressee != t.speaker and len(pair) < 2:
                     pair.append(t.addressee)
+                spoken_to = t.addressee if t.addressee != t.speaker and t.addressee in narrated else None
                 continue
             dist += 1
             guess = _other(pair, prev, t.addressee)
+            if spoken_to is not None and spoken_to != prev and spoken_to != t.addressee:
+                guess = spoken_to
+                _push(pair, spoken_to)
+                if prev is not None:
+                    _push(pair, prev)
+                    _push(pair, spoken_to)
             fwd[k] = (guess, dist)
             prev = guess
+            spoken_to = t.addressee if t.addressee != guess and t.addressee in narrated else None
         # backward, from the next anchored turn
         bwd: list[tuple[str | None, int]] = [(None, 0)] * n
         pair = []
         nxt: str | None = None
         dist = 0
+        answered: str | None = None  # the addressee of the turn after: who spoke just before it
         for k in range(n - 1, -1, -1):
             t = conv[k]
             if t.anchored and t.speaker:
@@ -695,11 +793,18 @@ def _turn_taking(
                 _push(pair, t.speaker)
                 if t.addressee and t.addressee != t.speaker and len(pair) < 2:
                     pair.append(t.addressee)
+                answered = t.addressee if t.addressee != t.speaker and t.addressee in narrated else None
                 continue
             dist += 1
             guess = _other(pair, nxt, t.addressee)
+            if answered is not None and answered != nxt and answered != t.addressee:
+                guess = answered
+                if nxt is not None:
+                    _push(pair, nxt)
+                    _push(pair, answered)
             bwd[k] = (guess, dist)
             nxt = guess
+            answered = t.addressee if t.addressee != guess and t.addressee in narrated else None
         conv_chars = {t.speaker for t in conv if t.anchored}
         for k, t in enumerate(conv):
             if t.anchored:

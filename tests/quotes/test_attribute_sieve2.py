@@ -1,0 +1,64 @@
+"""Attribution cases added with the LitBank work: bound tags, reported and heard speech, loose tags, turns."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+def speakers(analysis):  # type: ignore[no-untyped-def]
+    names = {c.id: c.name.split()[0] for c in analysis.characters}
+    return [names.get(q.speaker) for q in analysis.quotes if q.kind != "other"]
+
+
+def test_tag_between_halves_binds_the_second_half(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Martha and Arthur sat in the kitchen.\n\n"
+        '"You were always a poor liar," said Martha sharply, "though you fooled the nurse once. '
+        'Do you remember?" Arthur chuckled.\n'
+    )
+    analysis, _ = analyse(text)
+    assert speakers(analysis) == ["Martha", "Martha"]
+
+
+def test_reported_speech_is_not_a_tag(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Martha sat with Arthur by the fire.\n\n"
+        '"Have you seen the new neighbour yet?" Arthur replied that he had not.\n'
+    )
+    analysis, _ = analyse(text)
+    assert speakers(analysis)[0] != "Arthur"
+
+
+def test_heard_speech_belongs_to_who_is_heard(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Martha stood by the window while her aunt Joan paced the room.\n\n"
+        '"Is it so very bad?" Martha heard her say.\n'
+    )
+    analysis, _ = analyse(text)
+    assert speakers(analysis)[0] != "Martha"
+
+
+def test_quote_ending_in_comma_takes_the_verb_after_it(analyse):  # type: ignore[no-untyped-def]
+    text = 'Arthur and Martha rode on.\n\n"Aw, he is nothing," fleered Arthur, "just a dandy."\n'
+    analysis, _ = analyse(text)
+    assert speakers(analysis) == ["Arthur", "Arthur"]
+
+
+def test_the_one_spoken_to_answers_next(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Martha, Arthur and Tom stood in the yard.\n\n"
+        '"Where did you leave the cart?" Martha asked.\n\n'
+        '"By the gate," said Arthur.\n\n'
+        '"Tom, go and fetch it," said Martha.\n\n'
+        '"Why me?"\n'
+    )
+    analysis, _ = analyse(text)
+    assert speakers(analysis)[-1] == "Tom"
+
+
+def test_untagged_quote_after_a_tag_keeps_the_speaker(analyse):  # type: ignore[no-untyped-def]
+    text = 'Arthur looked at Martha.\n\n"Yes," he said. "We should go."\n\n"Not yet," said Martha.\n'
+    analysis, _ = analyse(text)
+    assert speakers(analysis) == ["Arthur", "Arthur", "Martha"]
