@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
+from spacy.tokens import Span, Token
+
 from .document import Document
 from .lexicons import pronoun_class, table
 from .model import Evidence, Interaction, Quote, evidence_from
@@ -89,7 +91,7 @@ def effective_addressees(doc: Document) -> dict[str, list[str]]:
     return out
 
 
-def _negated(tok) -> bool:  # type: ignore[no-untyped-def]
+def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children)
 
 
@@ -120,7 +122,7 @@ def run(doc: Document) -> None:
     quote_at = {q.start: q for q in a.quotes}
     starts = [q.start for q in a.quotes]
     para_co: Counter[Pair] = Counter()
-    scores: dict[Pair, Counter[str]] = defaultdict(Counter)
+    scores: dict[Pair, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     hits: dict[Pair, dict[str, Counter[tuple[int, int]]]] = defaultdict(lambda: defaultdict(Counter))
     for pi, d in enumerate(doc.docs):
         para = doc.paragraphs[pi]
@@ -141,9 +143,9 @@ def run(doc: Document) -> None:
                 involved.add(ments[j][1])
                 j += 1
             s_start = para.start + sent.start_char
-            q = _quote_covering(doc, quote_at, s_start)
-            if q is not None and q.speaker:
-                involved.add(q.speaker)
+            covering = _quote_covering(doc, quote_at, s_start)
+            if covering is not None and covering.speaker:
+                involved.add(covering.speaker)
                 involved.update(addressed.get(q.id, []))
             if me is not None:
                 for tok in sent:
@@ -162,7 +164,7 @@ def run(doc: Document) -> None:
                     hits[(x, y)][kind][span] += 1
     out = []
     for pair in sorted(set(scenes) | set(dialogue) | set(para_co)):
-        kind, ev = _kind(doc, scores.get(pair, Counter()), hits.get(pair, {}), c)
+        kind, ev = _kind(doc, scores.get(pair, {}), hits.get(pair, {}), c)
         x, y = pair
         out.append(
             Interaction(
@@ -174,7 +176,7 @@ def run(doc: Document) -> None:
                 kind=kind,
                 evidence=ev,
                 scenes=scenes[pair],
-                kind_scores={k: round(v, 2) for k, v in scores.get(pair, Counter()).items()},
+                kind_scores={k: round(v, 2) for k, v in scores.get(pair, {}).items()},
             )
         )
     out.sort(key=lambda i: (-i.weight, i.a, i.b))
@@ -199,7 +201,7 @@ def _quote_covering(doc: Document, quote_at: dict[int, Quote], offset: int) -> Q
     return quote_at.get(doc.quote_spans[i][0])
 
 
-def _sentence_cues(sent, c: _Cues) -> list[tuple[str, float]]:  # type: ignore[no-untyped-def]
+def _sentence_cues(sent: Span, c: _Cues) -> list[tuple[str, float]]:
     found: list[tuple[str, float]] = []
     lows = [t.lower_ for t in sent]
     for k, tok in enumerate(sent):
@@ -215,7 +217,7 @@ def _sentence_cues(sent, c: _Cues) -> list[tuple[str, float]]:  # type: ignore[n
 
 
 def _kind(
-    doc: Document, score: Counter[str], hits: dict[str, Counter[tuple[int, int]]], c: _Cues
+    doc: Document, score: dict[str, float], hits: dict[str, Counter[tuple[int, int]]], c: _Cues
 ) -> tuple[str, list[Evidence]]:
     if not score:
         return "unknown", []

@@ -68,6 +68,29 @@ _SALUTATION = re.compile(
 _SIGNATURE = re.compile(r"^[-–—~\s]*(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){0,2})\.?$")
 
 
+class Scores(defaultdict[str, float]):
+    """Evidence weights by character id: a Counter with float values (``add`` sums, ``minus`` keeps positives)."""
+
+    def __init__(self) -> None:
+        super().__init__(float)
+
+    def add(self, other: dict[str, float]) -> None:
+        for k, v in other.items():
+            self[k] += v
+
+    def minus(self, other: dict[str, float]) -> Scores:
+        out = Scores()
+        for k, v in self.items():
+            d = v - other.get(k, 0.0)
+            if d > 1e-9:
+                out[k] = d
+        return out
+
+    def most_common(self, n: int | None = None) -> list[tuple[str, float]]:
+        ranked = sorted(self.items(), key=lambda kv: -kv[1])
+        return ranked if n is None else ranked[:n]
+
+
 @dataclass(frozen=True)
 class _Lex:
     perception: frozenset[str]
@@ -117,8 +140,8 @@ class _ParaStats:
     third: float = 0.0
     past: int = 0
     present: int = 0
-    focal: Counter[str] = field(default_factory=Counter)  # all evidence
-    strong: Counter[str] = field(default_factory=Counter)  # evidence without plain subjects
+    focal: Scores = field(default_factory=lambda: Scores())  # all evidence
+    strong: Scores = field(default_factory=lambda: Scores())  # evidence without plain subjects
     acts: Counter[str] = field(default_factory=Counter)
     acts_perfect: Counter[str] = field(default_factory=Counter)  # acts in the present perfect ("has sent")
     narration_names: Counter[str] = field(default_factory=Counter)
@@ -434,7 +457,7 @@ def _label_tense(past: int, present: int) -> str:
     return "mixed"
 
 
-def _best(c: Counter[str]) -> tuple[str | None, float, float]:
+def _best(c: Scores | Counter[str]) -> tuple[str | None, float, float]:
     """(top id, its score, the runner-up's score)."""
     top = c.most_common(2)
     if not top:
@@ -447,16 +470,16 @@ def _find_shift(stats: list[_ParaStats]) -> tuple[int, str, str, float] | None:
     n = len(stats)
     if n < 2 * _SHIFT_MIN_PARAS:
         return None
-    total: Counter[str] = Counter()
+    total = Scores()
     for s in stats:
-        total.update(s.strong)
-    prefix: Counter[str] = Counter()
+        total.add(s.strong)
+    prefix = Scores()
     best = None
     for k in range(1, n):
-        prefix.update(stats[k - 1].strong)
+        prefix.add(stats[k - 1].strong)
         if k < _SHIFT_MIN_PARAS or n - k < _SHIFT_MIN_PARAS:
             continue
-        suffix = total - prefix
+        suffix = total.minus(prefix)
         a, sa, _ = _best(prefix)
         b, sb, _ = _best(suffix)
         if a is None or b is None or a == b or sa < _SHIFT_MIN or sb < _SHIFT_MIN:
@@ -520,9 +543,9 @@ def run(doc: Document) -> None:
             second = 0.0  # a letter's "you" is its addressee
         scene.person = _label_person(first, second, third)
         scene.tense = _label_tense(sum(s.past for s in stats), sum(s.present for s in stats))
-        focal: Counter[str] = Counter()
+        focal = Scores()
         for s in stats:
-            focal.update(s.focal)
+            focal.add(s.focal)
         quotes = scene_quotes.get(scene.index, [])
         reader_header = header is not None and header.lower() in lex.reader
         if reader_header:
@@ -599,9 +622,9 @@ def _first_person(
         c = chars.get(cid)
         if in_narration[cid] > 0 or (c is not None and c.name.lower() in lex.not_names):
             del voc[cid]
-    cid, top, runner = _best(voc)
-    if cid is not None and top > runner:
-        scene.pov = cid
+    best_id, top, runner = _best(voc)
+    if best_id is not None and top > runner:
+        scene.pov = best_id
         scene.pov_confidence = round(min(0.8, 0.45 + 0.1 * (top - runner)), 2)
         scene.pov_note = "vocative"
         return

@@ -135,10 +135,10 @@ def evaluate(data: Path | None = None, limit: int | None = None) -> EvalResult:
         for gi in gold_file.get("interactions", []):
             kind_n += 1
             x, y = character_named(a, gi["a"]), character_named(a, gi["b"])
-            got = next((i.kind for i in a.interactions if {i.a, i.b} == {x, y}), None) if x and y else None
-            kind_ok += got == gi["kind"]
-            if got != gi["kind"]:
-                notes.append(f"{path.name}: {gi['a']}-{gi['b']} kind {got!r}, expected {gi['kind']!r}")
+            got_kind = next((i.kind for i in a.interactions if {i.a, i.b} == {x, y}), None) if x and y else None
+            kind_ok += got_kind == gi["kind"]
+            if got_kind != gi["kind"]:
+                notes.append(f"{path.name}: {gi['a']}-{gi['b']} kind {got_kind!r}, expected {gi['kind']!r}")
         table.append((path.stem, " ".join(marks)))
     metrics = {
         "pov": round(pov_ok / n, 3) if n else 0.0,
