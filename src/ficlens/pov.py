@@ -20,6 +20,7 @@ to two different characters records the second in ``pov_shifts``. See docs/pov.m
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -56,6 +57,9 @@ _TENSE_SHARE = 0.65
 _SHIFT_MIN = 2.0
 _SHIFT_DOMINANCE = 2.5
 _SHIFT_MIN_PARAS = 2
+# each side of a shift must also hold this share of the scene's paragraphs: a few early paragraphs that
+# describe another character are not a change of point of view in a long scene
+_SHIFT_MIN_SHARE = 0.15
 
 
 # a text-message or chat line, "Sam: where are you": dialogue written without quotation marks
@@ -468,7 +472,8 @@ def _best(c: Scores | Counter[str]) -> tuple[str | None, float, float]:
 def _find_shift(stats: list[_ParaStats]) -> tuple[int, str, str, float] | None:
     """(paragraph offset k, pov before, pov from k on, confidence) of a clear change of focal character."""
     n = len(stats)
-    if n < 2 * _SHIFT_MIN_PARAS:
+    min_paras = max(_SHIFT_MIN_PARAS, math.ceil(_SHIFT_MIN_SHARE * n))
+    if n < 2 * min_paras:
         return None
     total = Scores()
     for s in stats:
@@ -477,7 +482,7 @@ def _find_shift(stats: list[_ParaStats]) -> tuple[int, str, str, float] | None:
     best = None
     for k in range(1, n):
         prefix.add(stats[k - 1].strong)
-        if k < _SHIFT_MIN_PARAS or n - k < _SHIFT_MIN_PARAS:
+        if k < min_paras or n - k < min_paras:
             continue
         suffix = total.minus(prefix)
         a, sa, _ = _best(prefix)
