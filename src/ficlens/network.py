@@ -158,9 +158,11 @@ def run(doc: Document) -> None:
             if not found:
                 continue
             span = (s_start, para.start + sent.end_char)
+            # a cue in a sentence about three people says less about each pair than one about two
+            share = 1.0 / (len(involved) - 1)
             for x, y in combinations(sorted(involved), 2):
                 for kind, w in found:
-                    scores[(x, y)][kind] += w
+                    scores[(x, y)][kind] += w * share
                     hits[(x, y)][kind][span] += 1
     out = []
     for pair in sorted(set(scenes) | set(dialogue) | set(para_co)):

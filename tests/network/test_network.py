@@ -138,3 +138,18 @@ def _analyzer():  # type: ignore[no-untyped-def]
     if not _ANALYZER:
         _ANALYZER.append(Analyzer())
     return _ANALYZER[0]
+
+
+@pytest.mark.integration
+def test_network_cue_shared_by_three_counts_less_per_pair(analyzer):
+    text = (
+        "Marcus and Julia sit by the fire. Marcus kisses Julia.\n\n"
+        "Marcus, Julia and Oren talk about love for an hour.\n\n"
+        "“Tea?” Oren asks Julia. She nods.\n"
+    )
+    a = analyzer.analyze_text(text)
+    ids = {c.name.split()[0]: c.id for c in a.characters}
+    scores = {frozenset((i.a, i.b)): i.kind_scores for i in a.interactions}
+    two = scores[frozenset((ids["Marcus"], ids["Julia"]))].get("romantic", 0.0)
+    three = scores[frozenset((ids["Julia"], ids["Oren"]))].get("romantic", 0.0)
+    assert two > three > 0
