@@ -19,6 +19,37 @@ from collections.abc import Iterable
 from .base import SourceChapter
 
 SCENE_BREAK_TEXT = "* * *"
+# Readers mark italic runs inside a paragraph string with these private-use characters; the builder removes
+# them and records the spans in ``italics``.
+ITALIC_ON = "\ue000"
+ITALIC_OFF = "\ue001"
+
+
+def strip_italics(s: str) -> tuple[str, list[tuple[int, int]]]:
+    """The string without italic markers, and the (start, end) of each italic run in it (empty runs dropped)."""
+    if ITALIC_ON not in s and ITALIC_OFF not in s:
+        return s, []
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    depth = 0
+    start = 0
+    for ch in s:
+        if ch == ITALIC_ON:
+            if depth == 0:
+                start = pos
+            depth += 1
+        elif ch == ITALIC_OFF:
+            if depth > 0:
+                depth -= 1
+                if depth == 0 and pos > start:
+                    spans.append((start, pos))
+        else:
+            out.append(ch)
+            pos += 1
+    if depth > 0 and pos > start:
+        spans.append((start, pos))
+    return "".join(out), spans
 
 
 class _Marker:
@@ -47,6 +78,7 @@ class TextBuilder:
         self._blank = False
         self._marker = scene_break_marker
         self.scene_breaks: list[tuple[int, int, str]] = []
+        self.italics: list[tuple[int, int]] = []
         self.chapters: list[SourceChapter] = []
         # the open chapter: [start, body_start, title]; start/body_start None until known
         self._open: list | None = None
@@ -54,6 +86,7 @@ class TextBuilder:
 
     # -- low level -------------------------------------------------------------------------------
     def _append(self, s: str) -> tuple[int, int]:
+        s, italic = strip_italics(s)
         if self._len:
             sep = "\n\n\n\n" if self._blank else "\n\n"
             self._parts.append(sep)
@@ -62,6 +95,7 @@ class TextBuilder:
         start = self._len
         self._parts.append(s)
         self._len += len(s)
+        self.italics.extend((start + a, start + b) for a, b in italic)
         return start, self._len
 
     def _body(self, s: str) -> tuple[int, int]:
@@ -88,7 +122,7 @@ class TextBuilder:
             start, end = self._body(SCENE_BREAK_TEXT)
             self.scene_breaks.append((start, end, self._marker))
         elif isinstance(block, str):
-            if block.strip():
+            if strip_italics(block)[0].strip():
                 self._body(block)
             else:
                 self.add(BLANK)

@@ -14,10 +14,11 @@ from collections.abc import Iterable, Iterator
 from lxml import etree
 from lxml import html as lhtml
 
-from ._build import BLANK, HR, Block, TextBuilder
+from ._build import BLANK, HR, ITALIC_OFF, ITALIC_ON, Block, TextBuilder
 from .base import GivenTags
 
 _BR = object()  # a <br> inside a paragraph
+_ITALIC_TAGS = frozenset({"em", "i"})
 
 BLOCK_TAGS = frozenset(
     (
@@ -34,6 +35,9 @@ SKIP_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template
 _WS = re.compile(r"[ \t\n\r\f\v\u00a0\u2028\u2029\u200b]+")
 _NL_SPACES = re.compile(r" *\n *")
 _MANY_NL = re.compile(r"\n{5,}")
+_SPACE_IN_ITALIC_START = re.compile(ITALIC_ON + r"([ \n]+)")
+_SPACE_IN_ITALIC_END = re.compile(r"([ \n]+)" + ITALIC_OFF)
+_DOUBLE_SPACE = re.compile(r"(?<=[^\n]) {2,}")
 
 
 # -- parsing ---------------------------------------------------------------------------------------
@@ -163,9 +167,19 @@ def _flush(buf: list, out: list[Block]) -> None:
         return
     pieces = []
     for piece in buf:
-        pieces.append("\n" if piece is _BR else _WS.sub(" ", piece))
+        if piece is _BR:
+            pieces.append("\n")
+        elif piece in (ITALIC_ON, ITALIC_OFF):
+            pieces.append(piece)
+        else:
+            pieces.append(_WS.sub(" ", piece.replace(ITALIC_ON, "").replace(ITALIC_OFF, "")))
     buf.clear()
-    text = _NL_SPACES.sub("\n", "".join(pieces)).strip(" \n")
+    text = "".join(pieces)
+    # italic markers sit inside the words they mark, never around the spaces next to them
+    text = _SPACE_IN_ITALIC_START.sub(r"\1" + ITALIC_ON, text)
+    text = _SPACE_IN_ITALIC_END.sub(ITALIC_OFF + r"\1", text)
+    text = _DOUBLE_SPACE.sub(" ", text)
+    text = _NL_SPACES.sub("\n", text).strip(" \n")
     text = _MANY_NL.sub("\n\n\n\n", text)
     if text:
         out.append(text)
@@ -198,6 +212,10 @@ def visit(el, out: list[Block], buf: list) -> None:
         _flush(inner, out)
         if len(out) == n and tag in PARAGRAPH_TAGS:
             out.append(BLANK)
+    elif tag in _ITALIC_TAGS:
+        buf.append(ITALIC_ON)
+        _walk(el, out, buf)
+        buf.append(ITALIC_OFF)
     else:
         _walk(el, out, buf)
 

@@ -62,6 +62,8 @@ class Work:
     scene_breaks (list[tuple[int, int, str]]): (start, end, marker) of breaks the file marks structurally
         (e.g. an HTML <hr> written into the text as a "* * *" line: marker "<hr>"). Breaks written as text
         ("***", "xXx") are found by the segmenter and need not be listed here.
+    italics (list[tuple[int, int]]): spans the file sets in italics (HTML <em>/<i>, DOCX italic runs): fan
+        fiction often writes thoughts, remembered words and texts that way.
     notes (list[tuple[int, int]]): spans of the text that are author's notes or other non-story matter kept
         in the text (readers keep notes out of the text where they can; this is for those they cannot).
     given (GivenTags | None): metadata tags the file carries, or None when it has none.
@@ -78,5 +80,6 @@ class Work:
     chapters: list[SourceChapter] = field(default_factory=list)
     scene_breaks: list[tuple[int, int, str]] = field(default_factory=list)
     notes: list[tuple[int, int]] = field(default_factory=list)
+    italics: list[tuple[int, int]] = field(default_factory=list)
     given: GivenTags | None = None
     warnings: list[str] = field(default_factory=list)

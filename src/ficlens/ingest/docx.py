@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import Errors, InputError
-from ._build import BLANK, TextBuilder
+from ._build import BLANK, ITALIC_OFF, ITALIC_ON, TextBuilder
 from .base import Work
 
 _HEADING = re.compile(r"heading\s*([12])", re.IGNORECASE)
@@ -25,6 +25,18 @@ def _style_name(paragraph) -> str:
     except (KeyError, ValueError, AttributeError):
         return ""
     return (style.name or "") if style is not None else ""
+
+
+def _with_italics(paragraph, text: str) -> str:  # type: ignore[no-untyped-def]
+    """The paragraph's text with its italic runs marked (or the plain text when runs do not add up to it)."""
+    runs = list(paragraph.runs)
+    if not any(r.italic for r in runs) or "".join(r.text for r in runs).replace("\r", "\n").strip() != text:
+        return text
+    parts = []
+    for r in runs:
+        t = r.text.replace("\r", "\n")
+        parts.append(f"{ITALIC_ON}{t}{ITALIC_OFF}" if r.italic and t.strip() else t)
+    return "".join(parts).strip()
 
 
 def read_docx(path: str | Path, data: bytes | None = None) -> Work:
@@ -63,7 +75,7 @@ def read_docx(path: str | Path, data: bytes | None = None) -> Work:
             builder.begin_chapter(" ".join(text.split()))
             seen_text = True
         elif text:
-            builder.add(text)
+            builder.add(_with_italics(paragraph, text))
             seen_text = True
         else:
             builder.add(BLANK)
@@ -83,4 +95,5 @@ def read_docx(path: str | Path, data: bytes | None = None) -> Work:
         language=(props.language or "").strip() or None,
         chapters=builder.chapters,
         scene_breaks=builder.scene_breaks,
+        italics=builder.italics,
     )

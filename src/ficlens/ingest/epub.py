@@ -196,6 +196,7 @@ def _finish(source: str, meta: dict, builder: TextBuilder, **fields) -> Work:
         source=source,
         chapters=builder.chapters,
         scene_breaks=builder.scene_breaks,
+        italics=builder.italics,
         **fields,
     )
 

@@ -59,6 +59,7 @@ def _read_ao3(root, source: str) -> Work:
         language=info["language"],
         chapters=builder.chapters,
         scene_breaks=builder.scene_breaks,
+        italics=builder.italics,
         given=info["given"],
     )
 
@@ -116,5 +117,6 @@ def _read_fanficfare(root, source: str) -> Work | None:
         language=_html.language_code(entries.get("language")),
         chapters=builder.chapters,
         scene_breaks=builder.scene_breaks,
+        italics=builder.italics,
         given=_html.given_from_labels(entries),
     )
