@@ -56,3 +56,14 @@ def test_ingest_italics_from_docx(tmp_path):
     work = read(path)
     assert [work.text[a:b] for a, b in work.italics] == ["Come on, come on."]
     assert ITALIC_ON not in work.text
+
+
+def test_ingest_italics_from_markdown(tmp_path):
+    from ficlens.ingest import read
+
+    path = tmp_path / "s.md"
+    path.write_text("# T\n\nHe thinks *this is bad* and _so is that_, not snake_case or **bold** or 2*3*4.\n",
+                    encoding="utf-8")
+    work = read(path)
+    assert [work.text[a:b] for a, b in work.italics] == ["this is bad", "so is that"]
+    assert work.text == path.read_text(encoding="utf-8")  # markdown text keeps its marks: offsets are the file's

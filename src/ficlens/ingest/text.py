@@ -230,6 +230,8 @@ def _title_line(preamble: str) -> str | None:
 
 _ATX = re.compile(r" {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
+# *emphasis* or _emphasis_ (not **strong**, not snake_case words): the span is the words inside the marks
+_MD_EMPHASIS = re.compile(r"(?<![*\w])([*_])(?![*_\s])([^*_\n]+?)(?<![\s*_])\1(?![*_\w])")
 _BYLINE = re.compile(r"\s*[*_]{0,2}\s*(?:by|author:)\s+(.+?)\s*[*_]{0,2}\s*", re.IGNORECASE)
 
 
@@ -279,4 +281,5 @@ def read_md(path: str | Path, data: bytes | None = None) -> Work:
         if m:
             work.authors = _split_authors(m.group(1).strip("*_ "))
     work.chapters = _chapters_from_headings(text, [(s, e, t) for _, s, e, t in chapter_headings])
+    work.italics = [(m.start(2), m.end(2)) for m in _MD_EMPHASIS.finditer(text)]
     return work
