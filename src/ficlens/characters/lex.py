@@ -28,6 +28,7 @@ class Lexicon:
     place_heads: frozenset[str]  # "lane", "street": the last word of a place name
     place_suffixes: tuple[str, ...]  # "shire"
     title_nouns: frozenset[str]  # "parson": "the parson" may be the one "Parson Tringham"
+    complement_verbs: frozenset[str]  # "heard": "Mary heard her say" (her is not Mary)
 
 
 @lru_cache(maxsize=1)
@@ -61,4 +62,5 @@ def lexicon() -> Lexicon:
         place_heads=frozenset(desc.get("place_heads", [])),
         place_suffixes=tuple(desc.get("place_suffixes", [])),
         title_nouns=frozenset(desc.get("title_nouns", [])),
+        complement_verbs=frozenset(desc.get("complement_verbs", [])),
     )
