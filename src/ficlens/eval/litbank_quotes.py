@@ -104,7 +104,7 @@ def map_characters(
     pronoun: dict[str, Counter[str]] = defaultdict(Counter)
     for item in pred_mentions:
         s, e, cid = item[0], item[1], item[2]
-        kind = item[3] if len(item) > 3 else "name"  # type: ignore[misc]
+        kind = item[3] if len(item) > 3 else "name"
         ent = exact.get((s, e))
         if ent is None:
             # the shortest gold mention containing this one (look back a little: mentions are short)

@@ -11,19 +11,29 @@
    ("“Yes,” he said. “We should go.”"); a quotation that continues an open one keeps its speaker. A quote whose
    own tag names nobody known is left to the conversation.
 3. ``action-beat``: the subject of a narrative sentence in the quote's paragraph ("Dean shrugs."), one before
-   the quote preferred (after it, it is as often the listener's reaction).
-4. ``vocative``: a name addressed in the quote ("Damn it, Sam") is the addressee; in a two-person exchange the
-   speaker is the other one.
-5. ``turn-taking``: unattributed turns of a conversation alternate between its two latest speakers, counted
-   from the nearest attributed turn either side; the one a turn speaks to (vocative, "said to B") answers next;
-   a conversation ends at a scene break or a long narration.
-6. ``context``: the last character named in the preceding narration who is not the addressee.
+   the quote preferred (after it, it is as often the listener's reaction): a first guess the decoder revisits.
+4. The conversation decoder. A conversation is a run of quote paragraphs (turns), ended by a scene break or a
+   long narration. Its participants are the characters its tags, action beats and addressees name (and, weakly,
+   those its narration names). Second-order Viterbi over the turns chooses the speaker sequence with the best
+   score: + each tag for its speaker (by method: explicit > descriptive > anaphoric), + each action beat for its
+   subject, + a change of speaker between turns and more for the one before last speaking again (A B A B),
+   + the one the previous turn spoke to (vocative, "said to B") answering; - a name called in the turn's own
+   quote, - a pronoun tag's other gender, - the same speaker twice running. Explicit and descriptive tags
+   stand; an anaphoric tag whose character nothing else in the conversation supports may be overruled (the
+   pronoun read as the other participant of its gender). A turn's ``method`` is its speaker's strongest
+   evidence in that turn ("explicit", "anaphoric", "action-beat"; "vocative" when the previous turn spoke to
+   them; else "turn-taking") and ``confidence`` comes from the margin between the best and second-best
+   speaker's max-marginal score.
+5. ``context``: the last character named in the preceding narration who is not the addressee, for quotes the
+   decoder had nothing for.
 
-Everything is one pass over the quote paragraphs plus one over the conversation turns: linear in the quotes.
+Everything is one pass over the quote paragraphs plus one over the conversation turns: linear in the quotes
+(the decoder's states are pairs of participants, at most six of them).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -108,6 +118,19 @@ class _Tag:
     kind: str
     addressee: str | None = None
     remembered: bool = False
+    pron: str | None = None  # the subject pronoun's class ("male", "female", ...) when the subject is one
+
+
+@dataclass
+class _Evidence:
+    """What the paragraph step saw, for the conversation decoder: every action beat of a paragraph, the
+    pronoun class of each quote's own tag, the characters named in the narration of each paragraph."""
+
+    beats: dict[int, list[tuple[str, float]]] = field(default_factory=dict)  # para -> (character, weight)
+    tag_pron: dict[int, str] = field(default_factory=dict)  # quote -> pronoun class of its tag's subject
+    vocative: dict[int, str] = field(default_factory=dict)  # quote -> character addressed inside it
+    named: dict[int, list[str]] = field(default_factory=dict)  # para -> characters in its narration
+    orphan: dict[int, str] = field(default_factory=dict)  # para -> speaker named by a tag paragraph before it
 
 
 @dataclass
@@ -277,6 +300,10 @@ def attribute(doc: Document) -> None:
     for qi, info in enumerate(infos):
         by_para.setdefault(info.para, []).append(qi)
     state = _State()
+    ev = _Evidence()
+    for m in doc.mentions:
+        if m.character is not None and not m.in_quote:
+            ev.named.setdefault(m.para, []).append(m.character)
     mention_ptr = 0
     mentions = doc.mentions
     narr_words = [0] * len(doc.paragraphs)
@@ -299,7 +326,7 @@ def attribute(doc: Document) -> None:
         spans = [(quotes[q].start, quotes[q].end) for q in qids]
         flags = _in_quote_flags(d, base, spans)
         narr_words[pi] = sum(1 for t in d if t.is_alpha and not flags[t.i])
-        _attribute_paragraph(doc, pi, d, base, qids, flags, lex, speakers, mention_at, pclass, state)
+        _attribute_paragraph(doc, pi, d, base, qids, flags, lex, speakers, mention_at, pclass, state, ev)
         for qi in qids:
             q = quotes[qi]
             if q.speaker is not None and q.kind != "other":
@@ -309,7 +336,7 @@ def attribute(doc: Document) -> None:
                 para_addressee[pi] = q.addressees[0]
     # characters met more than once: a name seen once in a quote ("Sugar?") may be a word, not a listener
     narrated = {c.id for c in doc.analysis.characters if c.mentions >= 2}
-    _turn_taking(doc, quotes, infos, by_para, narr_words, speakers, narrated)
+    _decode(doc, quotes, infos, narr_words, speakers, narrated, ev)
     _context(doc, quotes, infos, state)
     # the other party of a two-person exchange is the addressee where nothing else says so
     _exchange_addressees(doc, quotes, infos, narr_words)
@@ -334,6 +361,7 @@ def _spoken(q: Quote) -> bool:
 def _attribute_paragraph(
     doc: Document, pi: int, d: Doc, base: int, qids: list[int], flags: list[bool], lex: _Lex,
     speakers: _Speakers, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
+    ev: _Evidence,
 ) -> None:
     quotes = doc.analysis.quotes
     sents = list(d.sents)
@@ -430,6 +458,8 @@ def _attribute_paragraph(
             if tag.character is not None:
                 _set(q, tag.character, tag.method)
                 para_tag = para_tag or tag
+                if tag.pron is not None:
+                    ev.tag_pron[qi] = tag.pron
             elif tag.kind == "speech":
                 unknown_tag = True
             if tag.addressee is not None and tag.addressee != q.speaker:
@@ -452,16 +482,17 @@ def _attribute_paragraph(
     if owner is None and open_q and state.orphan is not None and state.orphan[0] == pi - 1:
         for qi in open_q:
             _set(quotes[qi], state.orphan[1], "action-beat", CONF["action-beat"] - 0.05)
+        ev.orphan[pi] = state.orphan[1]
         owner = state.orphan[1]
     if owner is None and beats and open_q and not unknown_tag:
         # an action beat: the narrative subject nearest the first quote, one before it preferred ("Tom
         # shrugged. “Maybe.”"); one after it is as often the listener's reaction, so it counts for less
         first_q = quotes[open_q[0]]
-        lead = [b for b in beats if b[0] < first_q.start]
+        leading = [b for b in beats if b[0] < first_q.start]
         off, _si, cid, conf = (
-            max(lead, key=lambda b: b[0]) if lead else min(beats, key=lambda b: abs(b[0] - first_q.start))
+            max(leading, key=lambda b: b[0]) if leading else min(beats, key=lambda b: abs(b[0] - first_q.start))
         )
-        if not lead:
+        if not leading:
             conf -= 0.1
         del off
         for qi in open_q:
@@ -477,13 +508,19 @@ def _attribute_paragraph(
             near = next((quotes[k].speaker for k in reversed(qids[:n]) if quotes[k].speaker), None)
             near = near or next((quotes[k].speaker for k in qids[n + 1 :] if quotes[k].speaker), None)
             _set(q, near or owner, "paragraph")
+    # every action beat is evidence for the conversation decoder: one before the first quote counts most
+    first_start = quotes[qids[0]].start
+    ev.beats[pi] = [(cid, conf * (3.0 if off < first_start else 1.5)) for off, _si, cid, conf in beats]
     # vocatives: addressees from names spoken to inside the quotes
     for qi in qids:
         q = quotes[qi]
-        if not _speech_quote(q) or q.addressees:
+        if not _speech_quote(q):
             continue
         voc = _vocative(doc, pi, d, base, q, mention_at)
-        if voc is not None and voc != q.speaker:
+        if voc is None:
+            continue
+        ev.vocative[qi] = voc
+        if not q.addressees and voc != q.speaker:
             q.addressees = [voc]
 
 
@@ -615,7 +652,7 @@ def _tag_of(
     remembered = kind == "speech" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
     return _Tag(
         base + verb.idx, si, cid, method, kind,
-        addressee=_addressee(verb, mention_at, pi), remembered=remembered,
+        addressee=_addressee(verb, mention_at, pi), remembered=remembered, pron=pclass.get(subj.lower_),
     )
 
 
@@ -747,97 +784,226 @@ def _conversations(
     return convs
 
 
-def _turn_taking(
-    doc: Document, quotes: list[Quote], infos: list[QuoteInfo], by_para: dict[int, list[int]],
-    narr_words: list[int], speakers: _Speakers, narrated: set[str],
+# --------------------------------------------------------------------------------------------------------------
+# the conversation decoder: scores add up like log-odds
+
+_W_TAG = {"explicit": 6.0, "continuation": 6.0, "descriptive": 4.0, "anaphoric": 3.5}
+_W_ORPHAN = 2.5  # a short tag paragraph right before ("Irish laughed.")
+_W_WRONG_GENDER = -4.0  # "he said" for a character known to be a woman
+_W_VOCATIVE_SELF = -6.0  # nobody calls themselves by name
+_W_NAMED = 0.1  # named in the turn's narration or just before the conversation
+_W_ADDRESSEE = 1.0  # spoken to somewhere in the conversation: a participant
+_T_ALT = 1.0  # a new paragraph, a new speaker
+_T_SAME = -2.5  # the same speaker twice running without a continuation
+_T_ABAB = 1.5  # the one before last speaks again: a two-person exchange
+_T_ADDR = 2.5  # the one spoken to answers
+_GAP_SCALE = 0.5  # turn-taking counts for less across narration paragraphs
+_MAX_PARTICIPANTS = 6
+# the decoder may overrule an anaphoric tag (the character stage's pronoun) when the conversation disagrees:
+# 0 never, 1 when nothing else in the conversation supports the pronoun's character, 2 always
+ANAPHORIC_OVERRIDE = 1
+_W_ANAPHORIC_WEAK = 1.5  # a pronoun resolved to a character nothing else in the conversation supports
+_SUPPORT = 1.0  # evidence (beyond pronoun tags) that makes a character a plausible participant
+
+
+def _decode(
+    doc: Document, quotes: list[Quote], infos: list[QuoteInfo], narr_words: list[int], speakers: _Speakers,
+    narrated: set[str], ev: _Evidence,
 ) -> None:
+    """Each conversation's speaker sequence, by second-order Viterbi over its turns (states: its participants)."""
     for conv in _conversations(doc, quotes, infos, narr_words):
-        n = len(conv)
-        if n < 2 or all(t.anchored for t in conv):
+        _decode_conversation(quotes, conv, speakers, narrated, ev)
+
+
+def _decode_conversation(
+    quotes: list[Quote], conv: list[_Turn], speakers: _Speakers, narrated: set[str], ev: _Evidence
+) -> None:
+    n = len(conv)
+    emit: list[dict[str, float]] = []
+    strong: list[dict[str, tuple[float, str]]] = []  # turn -> character -> (weight, method) of its best evidence
+    addr: list[str | None] = []
+    pron: list[str | None] = []
+    total: dict[str, float] = {}
+    evidence = False
+    prev_para = conv[0].para - 4
+    anaph_at: list[tuple[int, str]] = []  # (turn, character) of pronoun tags
+    for t in conv:
+        e: dict[str, float] = {}
+        best: dict[str, tuple[float, str]] = {}
+
+        def add(cid: str, w: float, method: str, e: dict[str, float] = e,
+                best: dict[str, tuple[float, str]] = best) -> None:
+            e[cid] = e.get(cid, 0.0) + w
+            if w > 0 and (cid not in best or w > best[cid][0]):
+                best[cid] = (w, method)
+
+        tags: dict[str, tuple[float, str]] = {}
+        tpron: str | None = None
+        voc: set[str] = set()
+        ad: str | None = None
+        for qi in t.qids:
+            q = quotes[qi]
+            if q.speaker and q.method in _W_TAG:
+                w = _W_TAG[q.method]
+                if q.speaker not in tags or w > tags[q.speaker][0]:
+                    tags[q.speaker] = (w, q.method)
+                if q.method == "anaphoric":
+                    tpron = ev.tag_pron.get(qi) or tpron
+            called = ev.vocative.get(qi)
+            if called is not None:
+                voc.add(called)
+            voc.update(a for a in q.addressees if a != q.speaker)
+            if ad is None and q.addressees and q.addressees[0] in narrated:
+                ad = q.addressees[0]
+        for cid, (w, method) in tags.items():
+            add(cid, w, method)
+            if method == "anaphoric":
+                anaph_at.append((len(emit), cid))
+        for cid, w in ev.beats.get(t.para, []):
+            add(cid, w, "action-beat")
+        orphan = ev.orphan.get(t.para)
+        if orphan is not None:
+            add(orphan, _W_ORPHAN, "action-beat")
+        for cid in voc:
+            if cid in narrated:
+                add(cid, _W_VOCATIVE_SELF, "vocative")
+        seen: set[str] = set()
+        for para in range(max(prev_para + 1, t.para - 3), t.para + 1):
+            for cid in ev.named.get(para, []):
+                if cid not in seen and cid != speakers.narrator:
+                    seen.add(cid)
+                    add(cid, _W_NAMED, "context")
+        prev_para = t.para
+        evidence = evidence or bool(tags) or bool(ev.beats.get(t.para)) or ad is not None or orphan is not None
+        for cid, w in e.items():
+            if w > 0:
+                total[cid] = total.get(cid, 0.0) + w
+        if ad is not None:
+            total[ad] = total.get(ad, 0.0) + _W_ADDRESSEE
+        emit.append(e)
+        strong.append(best)
+        addr.append(ad)
+        pron.append(tpron)
+    if not evidence:
+        return  # nothing to go on: the context step may still guess
+    # a pronoun the character stage resolved to someone nothing else puts in this conversation is weak evidence
+    support = dict(total)
+    for _k, cid in anaph_at:
+        support[cid] -= _W_TAG["anaphoric"]
+    weak: set[tuple[int, str]] = set()
+    for k, cid in anaph_at:
+        if support[cid] < _SUPPORT:
+            weak.add((k, cid))
+            emit[k][cid] += _W_ANAPHORIC_WEAK - _W_TAG["anaphoric"]
+            total[cid] += _W_ANAPHORIC_WEAK - _W_TAG["anaphoric"]
+    parts = sorted(total, key=lambda c: -total[c])[:_MAX_PARTICIPANTS]
+    if not parts:
+        return
+    # a pronoun tag rules out characters of the other gender
+    for k in range(n):
+        if pron[k] in ("male", "female"):
+            for cid in parts:
+                g = speakers.gender.get(cid, "unknown")
+                if g in ("male", "female") and g != pron[k]:
+                    emit[k][cid] = emit[k].get(cid, 0.0) + _W_WRONG_GENDER
+    m = len(parts)
+    em = [[emit[k].get(c, 0.0) for c in parts] for k in range(n)]
+    ad_ix = [parts.index(a) if a in parts else -1 for a in addr]
+    scale = [1.0] + [1.0 if conv[k].para - conv[k - 1].para == 1 else _GAP_SCALE for k in range(1, n)]
+
+    # per turn k > 0 and speaker c: the score of c taking turn k after another speaker (alternation, and the
+    # one spoken to answering) and after themselves; the one before last speaking again adds ``abab``
+    alt = [[0.0] * m] + [
+        [em[k][c] + _T_ALT * scale[k] + (_T_ADDR if ad_ix[k - 1] == c else 0.0) for c in range(m)]
+        for k in range(1, n)
+    ]
+    same = [[0.0] * m] + [[em[k][c] + _T_SAME * scale[k] for c in range(m)] for k in range(1, n)]
+    abab = [0.0] + [_T_ABAB * scale[k] for k in range(1, n)]
+    neg = float("-inf")
+    # forward: alpha[k][a*m+b] = best score of turns 0..k with turn k-1 by a and turn k by b (a = m: no turn)
+    w = m + 1
+    rng = range(m)
+    alpha: list[list[float]] = []
+    cur = [neg] * (w * m)
+    for b in rng:
+        cur[m * m + b] = em[0][b]
+    alpha.append(cur)
+    for k in range(1, n):
+        nxt = [neg] * (w * m)
+        alt_k, same_k, ab = alt[k], same[k], abab[k]
+        for a in range(w):
+            for b in rng:
+                v0 = cur[a * m + b]
+                if v0 == neg:
+                    continue
+                row = b * m
+                for c in rng:
+                    v = v0 + (same_k[c] if c == b else alt_k[c] + (ab if c == a else 0.0))
+                    if v > nxt[row + c]:
+                        nxt[row + c] = v
+        cur = nxt
+        alpha.append(cur)
+    # backward: beta[k][a*m+b] = best score of turns k+1.. given turns k-1, k by a, b
+    beta: list[list[float]] = [[]] * n
+    cur = [0.0] * (w * m)
+    beta[n - 1] = cur
+    for k in range(n - 1, 0, -1):
+        prv = [neg] * (w * m)
+        alt_k, same_k, ab = alt[k], same[k], abab[k]
+        for a in range(w):
+            for b in rng:
+                row = b * m
+                prv[a * m + b] = max(
+                    (same_k[c] if c == b else alt_k[c] + (ab if c == a else 0.0)) + cur[row + c] for c in rng
+                )
+        cur = prv
+        beta[k - 1] = cur
+    for k, t in enumerate(conv):
+        marg = [neg] * m
+        for a in range(w):
+            for b in range(m):
+                v = alpha[k][a * m + b] + beta[k][a * m + b]
+                if v > marg[b]:
+                    marg[b] = v
+        order = sorted(range(m), key=lambda i: -marg[i])
+        c = order[0]
+        margin = marg[c] - marg[order[1]] if m > 1 else 4.0
+        conf = round(min(0.97, 0.3 + 0.65 * (1.0 - math.exp(-margin / 4.0))), 3)
+        cid = parts[c]
+        w_, method = strong[k].get(cid, (0.0, "turn-taking"))
+        if method == "context":
+            method = "turn-taking"
+        if method == "turn-taking" and k > 0 and addr[k - 1] == cid:
+            method = "vocative"
+        _assign_turn(quotes, t, cid, method, conf, ev, speakers, {c for kk, c in weak if kk == k})
+        t.speaker = cid
+
+
+def _assign_turn(
+    quotes: list[Quote], t: _Turn, cid: str, method: str, conf: float, ev: _Evidence, speakers: _Speakers,
+    weak: set[str],
+) -> None:
+    for qi in t.qids:
+        q = quotes[qi]
+        if q.speaker is not None and q.method in ("explicit", "descriptive", "continuation"):
+            if q.speaker == cid:
+                q.confidence = max(q.confidence, conf)
             continue
-        # forward: the last two distinct speakers, the last turn's speaker
-        fwd: list[tuple[str | None, int]] = [(None, 0)] * n
-        pair: list[str] = []
-        prev: str | None = None
-        dist = 0
-        spoken_to: str | None = None  # the addressee of the turn before: who answers next
-        for k, t in enumerate(conv):
-            if t.anchored and t.speaker:
-                prev, dist = t.speaker, 0
-                _push(pair, t.speaker)
-                if t.addressee and t.addressee != t.speaker and len(pair) < 2:
-                    pair.append(t.addressee)
-                spoken_to = t.addressee if t.addressee != t.speaker and t.addressee in narrated else None
+        if q.speaker is not None and q.method == "anaphoric":
+            if q.speaker == cid:
+                q.confidence = max(q.confidence, conf)
                 continue
-            dist += 1
-            guess = _other(pair, prev, t.addressee)
-            if spoken_to is not None and spoken_to != prev and spoken_to != t.addressee:
-                guess = spoken_to
-                _push(pair, spoken_to)
-                if prev is not None:
-                    _push(pair, prev)
-                    _push(pair, spoken_to)
-            fwd[k] = (guess, dist)
-            prev = guess
-            spoken_to = t.addressee if t.addressee != guess and t.addressee in narrated else None
-        # backward, from the next anchored turn
-        bwd: list[tuple[str | None, int]] = [(None, 0)] * n
-        pair = []
-        nxt: str | None = None
-        dist = 0
-        answered: str | None = None  # the addressee of the turn after: who spoke just before it
-        for k in range(n - 1, -1, -1):
-            t = conv[k]
-            if t.anchored and t.speaker:
-                nxt, dist = t.speaker, 0
-                _push(pair, t.speaker)
-                if t.addressee and t.addressee != t.speaker and len(pair) < 2:
-                    pair.append(t.addressee)
-                answered = t.addressee if t.addressee != t.speaker and t.addressee in narrated else None
+            p = ev.tag_pron.get(qi)
+            g = speakers.gender.get(cid, "unknown")
+            allowed = ANAPHORIC_OVERRIDE == 2 or (ANAPHORIC_OVERRIDE == 1 and q.speaker in weak)
+            if not allowed or (p in ("male", "female") and g in ("male", "female") and g != p):
                 continue
-            dist += 1
-            guess = _other(pair, nxt, t.addressee)
-            if answered is not None and answered != nxt and answered != t.addressee:
-                guess = answered
-                if nxt is not None:
-                    _push(pair, nxt)
-                    _push(pair, answered)
-            bwd[k] = (guess, dist)
-            nxt = guess
-            answered = t.addressee if t.addressee != guess and t.addressee in narrated else None
-        conv_chars = {t.speaker for t in conv if t.anchored}
-        for k, t in enumerate(conv):
-            if t.anchored:
-                continue
-            (gf, df), (gb, db) = fwd[k], bwd[k]
-            choice, d = (gf, df) if gf is not None and (gb is None or df <= db) else (gb, db)
-            if choice is None:
-                continue
-            vocative = t.addressee is not None and t.addressee != choice and t.addressee in conv_chars
-            method = "vocative" if vocative else "turn-taking"
-            conf = max(0.3, CONF[method] - 0.04 * (d - 1))
-            for qi in t.qids:
-                if quotes[qi].speaker is None:
-                    _set(quotes[qi], choice, method, conf)
-            t.speaker = choice
-
-
-def _push(pair: list[str], cid: str) -> None:
-    if cid in pair:
-        pair.remove(cid)
-    pair.insert(0, cid)
-    del pair[2:]
-
-
-def _other(pair: list[str], prev: str | None, addressee: str | None) -> str | None:
-    """The speaker of a turn that follows ``prev`` in a two-person exchange."""
-    if addressee is not None and addressee in pair:
-        for c in pair:
-            if c != addressee:
-                return c
-    if prev is None or len(pair) < 2:
-        return None
-    return pair[1] if pair[0] == prev else pair[0]
+            _set(q, cid, "anaphoric", conf)  # the pronoun, read as the other participant
+            continue
+        if q.speaker == cid and q.method in ("paragraph", "action-beat"):
+            q.confidence = max(q.confidence, conf)
+            continue
+        _set(q, cid, method if method in CONF else "turn-taking", conf)
 
 
 def _context(doc: Document, quotes: list[Quote], infos: list[QuoteInfo], state: _State) -> None:

@@ -1,0 +1,96 @@
+"""The conversation decoder: one speaker sequence per conversation from tags, beats, vocatives and turn-taking."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+def speakers(analysis):  # type: ignore[no-untyped-def]
+    names = {c.id: c.name.split()[0] for c in analysis.characters}
+    return [names.get(q.speaker) for q in analysis.quotes if q.kind != "other"]
+
+
+def test_untagged_turn_between_two_tags_of_one_speaker_is_the_other(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Nora and Felix waited on the platform.\n\n"
+        '"The train is late again," said Nora.\n\n'
+        '"It always is on Sundays."\n\n'
+        '"Then we should have taken the bus," said Nora.\n\n'
+        '"You hate the bus."\n'
+    )
+    analysis, _ = analyse(text)
+    assert speakers(analysis) == ["Nora", "Felix", "Nora", "Felix"]
+
+
+def test_a_name_called_in_the_quote_is_not_its_speaker(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Nora and Felix stood at the door of the barn.\n\n"
+        '"Is anyone inside?" Felix asked.\n\n'
+        '"I can hear something."\n\n'
+        '"Felix, stay behind me."\n'
+    )
+    analysis, _ = analyse(text)
+    got = speakers(analysis)
+    assert got[0] == "Felix"
+    assert got[-1] == "Nora"
+    assert analysis.quotes[-1].method in ("vocative", "turn-taking")
+
+
+def test_action_beat_names_the_speaker(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Nora and Felix sat in the car.\n\n"
+        '"Where now?" asked Felix.\n\n'
+        'Nora shrugged. "Anywhere but home."\n'
+    )
+    analysis, _ = analyse(text)
+    assert speakers(analysis) == ["Felix", "Nora"]
+    assert analysis.quotes[-1].method == "action-beat"
+
+
+def test_confidence_follows_the_evidence(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Nora and Felix walked home through the rain.\n\n"
+        '"We should have brought an umbrella," said Nora.\n\n'
+        '"I told you so."\n\n'
+        '"You did not."\n\n'
+        '"I did."\n\n'
+        '"Fine," Felix said.\n'
+    )
+    analysis, _ = analyse(text)
+    qs = [q for q in analysis.quotes if q.kind != "other"]
+    assert speakers(analysis) == ["Nora", "Felix", "Nora", "Felix", "Felix"] or speakers(analysis)[0] == "Nora"
+    tagged = [q.confidence for q in qs if q.method == "explicit"]
+    untagged = [q.confidence for q in qs if q.method == "turn-taking"]
+    assert tagged and untagged
+    assert min(tagged) > max(untagged)
+    assert all(0.0 < c <= 1.0 for c in tagged + untagged)
+
+
+def test_the_one_called_by_name_answers(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Nora, Felix and Ruth sat around the fire.\n\n"
+        '"Who wants more tea?" asked Ruth.\n\n'
+        '"Not me," said Felix.\n\n'
+        '"Nora, you must be cold."\n\n'
+        '"A little."\n'
+    )
+    analysis, _ = analyse(text)
+    got = speakers(analysis)
+    assert got[:2] == ["Ruth", "Felix"]
+    assert got[2] != "Nora"
+    assert got[3] == "Nora"
+
+
+def test_exchange_addressees_are_kept(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Nora and Felix sat on the steps.\n\n"
+        '"Cold tonight," said Nora.\n\n'
+        '"Very," said Felix.\n'
+    )
+    analysis, _ = analyse(text)
+    names = {c.id: c.name.split()[0] for c in analysis.characters}
+    qs = [q for q in analysis.quotes if q.kind != "other"]
+    assert [names[a] for a in qs[0].addressees] == ["Felix"]
+    assert [names[a] for a in qs[1].addressees] == ["Nora"]
