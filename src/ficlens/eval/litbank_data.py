@@ -88,10 +88,15 @@ def _detokenise(lines: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]
         prev = None
         prev_sq_opened = False
         closed = False  # the previous token closed a quotation
-        for w in words:
-            # a lone straight single quote: closes an open one, opens after punctuation, else an apostrophe
+        for wi, w in enumerate(words):
+            # a lone straight single quote: closes an open one, opens after punctuation or before a capital
+            # ("the ladies said ' Poor child! '"), else an apostrophe ("goin ' home", "the boys ' room")
             sq = w == "'"
-            sq_opens = sq and not sq_open and (prev is None or prev in _BEFORE_SQ_OPEN or closed)
+            nxt = words[wi + 1] if wi + 1 < len(words) else ""
+            sq_opens = sq and not sq_open and (
+                prev is None or prev in _BEFORE_SQ_OPEN or closed
+                or (nxt[:1].isupper() and nxt != "I" and not prev.endswith(("s", "in")))
+            )
             sq_closes = sq and sq_open
             if prev is not None:
                 opens = w in ("“", "‘") or (w == '"' and not dq_open) or sq_opens

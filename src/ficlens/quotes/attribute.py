@@ -119,6 +119,7 @@ class _Tag:
     addressee: str | None = None
     remembered: bool = False
     pron: str | None = None  # the subject pronoun's class ("male", "female", ...) when the subject is one
+    stranger: bool = False  # the subject is nobody we could know: "a voice said", "somebody exclaimed"
 
 
 @dataclass
@@ -131,6 +132,7 @@ class _Evidence:
     vocative: dict[int, str] = field(default_factory=dict)  # quote -> character addressed inside it
     named: dict[int, list[str]] = field(default_factory=dict)  # para -> characters in its narration
     orphan: dict[int, str] = field(default_factory=dict)  # para -> speaker named by a tag paragraph before it
+    stranger: set[int] = field(default_factory=set)  # quotes tagged as spoken by nobody we know ("a voice")
 
 
 @dataclass
@@ -337,7 +339,7 @@ def attribute(doc: Document) -> None:
     # characters met more than once: a name seen once in a quote ("Sugar?") may be a word, not a listener
     narrated = {c.id for c in doc.analysis.characters if c.mentions >= 2}
     _decode(doc, quotes, infos, narr_words, speakers, narrated, ev)
-    _context(doc, quotes, infos, state)
+    _context(doc, quotes, infos, state, ev.stranger)
     # the other party of a two-person exchange is the addressee where nothing else says so
     _exchange_addressees(doc, quotes, infos, narr_words)
     speakers.claim_narration()
@@ -462,6 +464,8 @@ def _attribute_paragraph(
                     ev.tag_pron[qi] = tag.pron
             elif tag.kind == "speech":
                 unknown_tag = True
+                if tag.stranger:
+                    ev.stranger.add(qi)
             if tag.addressee is not None and tag.addressee != q.speaker:
                 q.addressees = [tag.addressee]
     for qi in qids:
@@ -653,6 +657,7 @@ def _tag_of(
     return _Tag(
         base + verb.idx, si, cid, method, kind,
         addressee=_addressee(verb, mention_at, pi), remembered=remembered, pron=pclass.get(subj.lower_),
+        stranger=cid is None and subj.lower_ in lex.nonperson,
     )
 
 
@@ -799,6 +804,8 @@ _T_ABAB = 1.5  # the one before last speaks again: a two-person exchange
 _T_ADDR = 2.5  # the one spoken to answers
 _GAP_SCALE = 0.5  # turn-taking counts for less across narration paragraphs
 _MAX_PARTICIPANTS = 6
+_STRANGER = ""  # the state of a turn spoken by someone the text does not name ("a voice said")
+_W_STRANGER = 4.0
 # the decoder may overrule an anaphoric tag (the character stage's pronoun) when the conversation disagrees:
 # 0 never, 1 when nothing else in the conversation supports the pronoun's character, 2 always
 ANAPHORIC_OVERRIDE = 1
@@ -827,6 +834,7 @@ def _decode_conversation(
     evidence = False
     prev_para = conv[0].para - 4
     anaph_at: list[tuple[int, str]] = []  # (turn, character) of pronoun tags
+    stranger: list[bool] = []  # turns tagged as spoken by nobody we know
     for t in conv:
         e: dict[str, float] = {}
         best: dict[str, tuple[float, str]] = {}
@@ -859,9 +867,12 @@ def _decode_conversation(
             add(cid, w, method)
             if method == "anaphoric":
                 anaph_at.append((len(emit), cid))
-        for cid, w in ev.beats.get(t.para, []):
-            add(cid, w, "action-beat")
-        orphan = ev.orphan.get(t.para)
+        is_stranger = not tags and any(qi in ev.stranger for qi in t.qids)
+        stranger.append(is_stranger)
+        orphan = None if is_stranger else ev.orphan.get(t.para)
+        if not is_stranger:
+            for cid, w in ev.beats.get(t.para, []):
+                add(cid, w, "action-beat")
         if orphan is not None:
             add(orphan, _W_ORPHAN, "action-beat")
         for cid in voc:
@@ -899,6 +910,11 @@ def _decode_conversation(
     parts = sorted(total, key=lambda c: -total[c])[:_MAX_PARTICIPANTS]
     if not parts:
         return
+    if any(stranger):
+        # "a voice said": a state of its own, so that the turns around it still alternate
+        parts.append(_STRANGER)
+        for k in range(n):
+            emit[k][_STRANGER] = _W_STRANGER if stranger[k] else -_W_STRANGER
     # a pronoun tag rules out characters of the other gender
     for k in range(n):
         if pron[k] in ("male", "female"):
@@ -970,6 +986,8 @@ def _decode_conversation(
         margin = marg[c] - marg[order[1]] if m > 1 else 4.0
         conf = round(min(0.97, 0.3 + 0.65 * (1.0 - math.exp(-margin / 4.0))), 3)
         cid = parts[c]
+        if cid == _STRANGER:
+            continue  # left without a speaker (and kept from the context step)
         w_, method = strong[k].get(cid, (0.0, "turn-taking"))
         if method == "context":
             method = "turn-taking"
@@ -1006,7 +1024,9 @@ def _assign_turn(
         _set(q, cid, method if method in CONF else "turn-taking", conf)
 
 
-def _context(doc: Document, quotes: list[Quote], infos: list[QuoteInfo], state: _State) -> None:
+def _context(
+    doc: Document, quotes: list[Quote], infos: list[QuoteInfo], state: _State, stranger: set[int]
+) -> None:
     """Last resort: the character last named in narration before the quote (within a few paragraphs)."""
     recent = state.recent
     k = 0
@@ -1016,7 +1036,7 @@ def _context(doc: Document, quotes: list[Quote], infos: list[QuoteInfo], state: 
         while k < len(recent) and recent[k][0] < pi:
             last.append(recent[k])
             k += 1
-        if q.speaker is not None or not _spoken(q):
+        if q.speaker is not None or not _spoken(q) or qi in stranger:
             continue
         for para, cid in reversed(last[-8:]):
             if pi - para > _LOOKBACK:
