@@ -17,8 +17,11 @@ First-person pronouns in first-person narration (and "you" in second-person narr
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..document import Document, Mention
 from ..fandoms.kb import KBCharacter, KnowledgeBase
@@ -42,6 +45,19 @@ _LOOSE_VOTE = 0.25  # a gender vote from a pronoun near one name but not linked 
 _NARRATION_MIN = 10  # first/second-person pronouns outside quotes that make a narrator
 # descriptions relative to another character ("his brother") are mentions but not aliases
 _RELATIVE = {"his", "her", "their", "my", "your", "our", "its"}
+
+
+class _Tally(dict[str, float]):
+    """A Counter of float weights (``Counter[str]`` is typed int-valued): a missing key counts 0 and is not
+    stored, as in a Counter."""
+
+    def __missing__(self, key: str) -> float:
+        return 0
+
+
+def _most_common(votes: Mapping[str, float]) -> tuple[str, float]:
+    """The heaviest item, as ``Counter.most_common(1)[0]``."""
+    return heapq.nlargest(1, votes.items(), key=itemgetter(1))[0]
 
 
 @dataclass(eq=False)
@@ -98,9 +114,9 @@ def _prior_gender(c: _Cluster, lx: Lexicon) -> str:
         if n * 2 > sum(c.title_votes.values()):
             return g
     for k in c.keys:
-        g = lx.name_gender.get(k.split()[0])
-        if g in ("male", "female"):
-            return g
+        name_g = lx.name_gender.get(k.split()[0])
+        if name_g in ("male", "female"):
+            return name_g
     return "unknown"
 
 
@@ -146,15 +162,15 @@ def _group_names(
         if single_titled and m.text.split()[0].lower().strip(".") in lx.married_titles:
             c.married = True
         if m.gender_hint in _THIRD:
-            c.title_votes[m.gender_hint] += 1  # type: ignore[index]
+            c.title_votes[m.gender_hint] += 1
     # 1. shorter full names into the one longer full name with the same first and last word
     multi = sorted((k for k in groups if " " in k), key=lambda k: -len(k.split()))
     for k in multi:
         w = k.split()
-        hosts = [h for h in multi if h != k and len(h.split()) > len(w) and h.split()[0] == w[0]
-                 and h.split()[-1] == w[-1] and groups[h].merged_into is None]
-        if len(hosts) == 1:
-            groups[hosts[0]].absorb(groups[k])
+        longer = [h for h in multi if h != k and len(h.split()) > len(w) and h.split()[0] == w[0]
+                  and h.split()[-1] == w[-1] and groups[h].merged_into is None]
+        if len(longer) == 1:
+            groups[longer[0]].absorb(groups[k])
     full = [groups[k] for k in multi if groups[k].merged_into is None]
     ambiguous: dict[str, list[_Cluster]] = {}
 
@@ -351,12 +367,12 @@ def _main_subject(doc: Document, m: Mention) -> bool:
     return tok.head.dep_ == "ROOT" or tok.head.i == tok.head.sent.root.i
 
 
-def _gender_votes(doc: Document, mentions: list[Mention], owner: dict[int, int], n: int) -> list[Counter[str]]:
+def _gender_votes(doc: Document, mentions: list[Mention], owner: dict[int, int], n: int) -> list[_Tally]:
     """Votes from pronouns linked to a name without doubt: the name is the main subject of the sentence and
     the pronoun follows it there ("Mara lifted her bag"), or the name is the main subject of the previous
     sentence and the pronoun the main subject of this one ("Mara climbed the stairs. She knocked."); in both
     cases no other named character in those sentences."""
-    votes: list[Counter[str]] = [Counter() for _ in range(n)]
+    votes: list[_Tally] = [_Tally() for _ in range(n)]
     named: dict[int, set[int]] = {}  # sentence -> named clusters outside quotes
     subj_of: dict[int, int] = {}  # sentence -> cluster of the name that is its main subject
     for m in mentions:
@@ -373,35 +389,35 @@ def _gender_votes(doc: Document, mentions: list[Mention], owner: dict[int, int],
             continue
         ci = subj_of.get(m.sent)
         if ci is not None and named.get(m.sent) == {ci}:
-            votes[ci][m.gender_hint] += 1  # type: ignore[index]
+            votes[ci][m.gender_hint] += 1
             continue
         ci = subj_of.get(m.sent - 1)
         if (
             ci is not None and _main_subject(doc, m) and named.get(m.sent - 1) == {ci}
             and named.get(m.sent, {ci}) == {ci}
         ):
-            votes[ci][m.gender_hint] += 1  # type: ignore[index]
+            votes[ci][m.gender_hint] += 1
             continue
         # a weaker vote: one named character in this or the previous sentence, grammar aside
         near = named.get(m.sent, set()) | named.get(m.sent - 1, set())
         if len(near) == 1:
-            votes[next(iter(near))][m.gender_hint] += _LOOSE_VOTE  # type: ignore[index]
+            votes[next(iter(near))][m.gender_hint] += _LOOSE_VOTE
     return votes
 
 
-def _decide_gender(c: _Cluster, votes: Counter[str], lx: Lexicon) -> str:
+def _decide_gender(c: _Cluster, votes: Mapping[str, float], lx: Lexicon) -> str:
     """Pronoun votes decide when clear; the knowledge base and the name prior weigh in as 1.5 votes each and
     decide alone when the pronouns say nothing clear."""
     kb_genders = {k.gender for k in c.kb if k.gender != "unknown"}
     kb_gender = kb_genders.pop() if len(kb_genders) == 1 else "unknown"
     prior = _prior_gender(c, lx)
-    weighed: Counter[str] = Counter(votes)
+    weighed = _Tally(votes)
     for g in (kb_gender, prior):
         if g in _THIRD:
             weighed[g] += 1.5
     total = sum(weighed.values())
     if sum(votes.values()) >= 2:
-        g, n = weighed.most_common(1)[0]
+        g, n = _most_common(weighed)
         if n >= 2 * (total - n):
             return g
     if kb_gender != "unknown":
@@ -409,7 +425,7 @@ def _decide_gender(c: _Cluster, votes: Counter[str], lx: Lexicon) -> str:
     if prior != "unknown":
         return prior
     if total:
-        g, n = votes.most_common(1)[0]
+        g, n = _most_common(votes)
         if n * 2 > total:
             return g
     return "unknown"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..document import Document, Mention
-from ..fandoms.kb import KnowledgeBase, normalize_surface
+from ..fandoms.kb import KBCharacter, KnowledgeBase, normalize_surface
 from ..lexicons import pronoun_class
 from .lex import Lexicon, lexicon
 
@@ -164,11 +164,11 @@ def _scan_names(
         ):
             # a character called by a title the knowledge base knows ("the Doctor", "the Master")
             key = "the " + d[run_start].lower_
-            v = votes.setdefault(key, _Votes())
-            v.total += 1
-            v.non_initial += 1
-            v.person += 3
-            v.strong += 1
+            kv = votes.setdefault(key, _Votes())
+            kv.total += 1
+            kv.non_initial += 1
+            kv.person += 3
+            kv.strong += 1
             head = d[run_start]
             runs.append(_Run(pi, run_start - 1, run_end, key, None, sent_of[head.i], _role(head)))
             continue
@@ -279,7 +279,7 @@ def _accepted(votes: dict[str, _Votes], lx: Lexicon, kb: KnowledgeBase | None, s
     return ok
 
 
-def _description(d: Doc, i: int, lx: Lexicon, kb_desc: dict[str, list[object]]) -> int:
+def _description(d: Doc, i: int, lx: Lexicon, kb_desc: dict[str, list[KBCharacter]]) -> int:
     """End token of a description opening at token ``i`` (a determiner), or 0 when there is none."""
     n = len(d)
     # knowledge-base descriptions first, longest match
@@ -325,7 +325,7 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
     """Name, pronoun and description mentions of every paragraph, in text order, unresolved."""
     lx = lexicon()
     pclass = pronoun_class()
-    kb_desc: dict[str, list[object]] = dict(kb.descriptions_index()) if kb is not None else {}
+    kb_desc: dict[str, list[KBCharacter]] = dict(kb.descriptions_index()) if kb is not None else {}
     votes: dict[str, _Votes] = {}
     runs: list[_Run] = []
     others: list[Mention] = []

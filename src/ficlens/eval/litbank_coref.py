@@ -43,25 +43,23 @@ class Span:
 class Scores:
     """Sums of per-mention B3 scores and counts, by kind, plus character recall counts."""
 
-    p_sum: Counter[str]
+    p_sum: defaultdict[str, float]  # float sums: ``Counter[str]`` is typed int-valued
     p_n: Counter[str]
-    r_sum: Counter[str]
+    r_sum: defaultdict[str, float]
     r_n: Counter[str]
     chars_found: int = 0
     chars_total: int = 0
 
     @classmethod
     def empty(cls) -> Scores:
-        return cls(Counter(), Counter(), Counter(), Counter())
+        return cls(defaultdict(float), Counter(), defaultdict(float), Counter())
 
     def add(self, other: Scores) -> None:
-        for mine, theirs in (
-            (self.p_sum, other.p_sum),
-            (self.p_n, other.p_n),
-            (self.r_sum, other.r_sum),
-            (self.r_n, other.r_n),
-        ):
-            mine.update(theirs)
+        for mine, theirs in ((self.p_sum, other.p_sum), (self.r_sum, other.r_sum)):
+            for k, v in theirs.items():
+                mine[k] += v
+        for mine_n, theirs_n in ((self.p_n, other.p_n), (self.r_n, other.r_n)):
+            mine_n.update(theirs_n)
         self.chars_found += other.chars_found
         self.chars_total += other.chars_total
 
@@ -111,21 +109,21 @@ def score_document(gold: list[Span], pred: list[Span]) -> Scores:
     # recall over gold mentions
     for gi, g in enumerate(gold):
         gset = gold_members[g.cluster]
-        pi = pred_of_gold.get(gi)
+        pred_match = pred_of_gold.get(gi)
         inter = 1
-        if pi is not None:
-            inter = sum(1 for q in pred_members[pred[pi].cluster] if gold_of_pred.get(q) in gset)
+        if pred_match is not None:
+            inter = sum(1 for q in pred_members[pred[pred_match].cluster] if gold_of_pred.get(q) in gset)
         for k in (g.kind, "all"):
             sc.r_sum[k] += inter / len(gset)
             sc.r_n[k] += 1
     # precision over predicted mentions
     for pi, p in enumerate(pred):
         pset = pred_members[p.cluster]
-        gi = gold_of_pred.get(pi)
-        if gi is None:
+        gold_match = gold_of_pred.get(pi)
+        if gold_match is None:
             inter = 1
         else:
-            gset = gold_members[gold[gi].cluster]
+            gset = gold_members[gold[gold_match].cluster]
             inter = sum(1 for q in pset if gold_of_pred.get(q) in gset)
         for k in (p.kind, "all"):
             sc.p_sum[k] += inter / len(pset)

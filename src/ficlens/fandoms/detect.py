@@ -210,9 +210,9 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
     total_mentions = sum(c.mentions for c in chars) or 1
     cands: dict[str, list[KBCharacter]] = {}
     for c in chars:
-        ks = [k for k in doc.kb_candidates.get(c.id, []) if _fits(c, k)]
-        if ks:
-            cands[c.id] = ks
+        fitting = [k for k in doc.kb_candidates.get(c.id, []) if _fits(c, k)]
+        if fitting:
+            cands[c.id] = fitting
     # scores: characters
     scores: dict[str, float] = defaultdict(float)
     own: dict[tuple[str, str], float] = {}  # (character, fandom) -> its share of the fandom's score
@@ -262,16 +262,16 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
     chars = _merge_same(doc, chars, linked)
     _link_given(chars, linked, given_tags, given_known, given_unknown)
     for c in chars:
-        k = linked.get(c.id)
-        if k is None:
+        kc = linked.get(c.id)
+        if kc is None:
             continue
-        c.name, c.fandom, c.ao3_tag = k.name, k.fandom, k.tag
-        if c.gender == "unknown" and k.gender != "unknown":
-            c.gender = k.gender
-            c.pronouns = _PRONOUNS.get(k.gender)
-        if len(evidence[k.fandom]) < 3 and c.id in first_span:
+        c.name, c.fandom, c.ao3_tag = kc.name, kc.fandom, kc.tag
+        if c.gender == "unknown" and kc.gender != "unknown":
+            c.gender = kc.gender
+            c.pronouns = _PRONOUNS.get(kc.gender)
+        if len(evidence[kc.fandom]) < 3 and c.id in first_span:
             s, e = first_span[c.id]
-            evidence[k.fandom].append(evidence_from(text, s, e))
+            evidence[kc.fandom].append(evidence_from(text, s, e))
     # fandoms that only unlinked characters support drop their character score
     linked_fandoms = {k.fandom for k in linked.values()}
     final: dict[str, float] = {}
@@ -293,11 +293,11 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
         ev = (evidence[name] + term_ev[name])[:5]
         guesses.append(FandomGuess(name=name, confidence=conf, evidence=ev))
     analysis.fandoms = guesses
-    strong = [
+    crossing = [
         g.name for g in guesses
         if final.get(g.name, 0.0) >= max(_CROSSOVER_MIN, best_score * _CROSSOVER_SHARE) and g.name in linked_fandoms
     ]
-    analysis.crossover = len({kb.universe_of(n) for n in strong}) >= 2
+    analysis.crossover = len({kb.universe_of(n) for n in crossing}) >= 2
 
 
 def _link_given(
@@ -345,8 +345,8 @@ def _merge_same(doc: Document, chars: list[Character], linked: dict[str, KBChara
     keep = [c for c in chars if c.id not in gone]
     keep.sort(key=lambda c: (-c.mentions, c.first_start))
     new_id = {c.id: f"c{i + 1}" for i, c in enumerate(keep)}
-    for old, h in gone.items():
-        new_id[old] = new_id[h]
+    for old, host_id in gone.items():
+        new_id[old] = new_id[host_id]
     for m in doc.mentions:
         if m.character is not None and m.character in new_id:
             m.character = new_id[m.character]

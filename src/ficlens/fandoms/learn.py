@@ -182,12 +182,12 @@ def learn(dirs: Iterable[str | Path], out_dir: str | Path | None = None) -> Lear
             if data.get("name") != fandom:
                 path = out / f"{slug(fandom)}-learned.toml"
                 data = {"name": fandom, "characters": []}
-        known = {ch.get("tag") for ch in data.get("characters", [])}
+        known_tags = {ch.get("tag") for ch in data.get("characters", [])}
         counts = Counter({c: sure[fandom][c] + shared[fandom][c] for c in placed.get(fandom, [])})
         for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            if c not in known:
+            if c not in known_tags:
                 data.setdefault("characters", []).append(character_entry(c))
-                known.add(c)
+                known_tags.add(c)
         note = f"learned by `ficlens kb learn` from {report.fandoms[fandom]} downloaded work(s)"
         path.write_text(render(data, note), encoding="utf-8")
         report.written.append(path)
