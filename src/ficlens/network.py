@@ -203,12 +203,22 @@ def _quote_covering(doc: Document, quote_at: dict[int, Quote], offset: int) -> Q
     return quote_at.get(doc.quote_spans[i][0])
 
 
+def _about_a_thing(tok: Token) -> bool:
+    """A cue verb whose objects are all common nouns is about a thing, not a person ("loves this town")."""
+    if tok.pos_ != "VERB":
+        return False
+    objects = [ch for ch in tok.children if ch.dep_ in ("dobj", "obj")]
+    return bool(objects) and all(o.pos_ == "NOUN" for o in objects)
+
+
 def _sentence_cues(sent: Span, c: _Cues) -> list[tuple[str, float]]:
     found: list[tuple[str, float]] = []
     lows = [t.lower_ for t in sent]
     for k, tok in enumerate(sent):
         entry = c.words.get(lows[k])
         if entry and not _negated(tok) and not any(w in c.negations for w in lows[max(0, k - 2) : k]):
+            if _about_a_thing(tok):
+                continue
             found.extend(entry)
     if c.phrases:
         joined = " " + " ".join(lows) + " "

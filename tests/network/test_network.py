@@ -153,3 +153,15 @@ def test_network_cue_shared_by_three_counts_less_per_pair(analyzer):
     two = scores[frozenset((ids["Marcus"], ids["Julia"]))].get("romantic", 0.0)
     three = scores[frozenset((ids["Julia"], ids["Oren"]))].get("romantic", 0.0)
     assert two > three > 0
+
+
+@pytest.mark.integration
+def test_network_cue_about_a_thing_is_not_about_the_pair(analyzer):
+    text = (
+        "Marcus looks at Julia. “I love this town,” Marcus tells Julia.\n\n"
+        "Julia shrugs. “I love the coffee,” she tells Marcus.\n\n"
+        "Marcus grins at Julia. “You love the rain,” he tells her.\n"
+    )
+    a = analyzer.analyze_text(text)
+    assert all(i.kind_scores.get("romantic", 0.0) == 0.0 for i in a.interactions)
+    assert all(r.kind != "romantic" for r in a.tags.relationships)
