@@ -29,6 +29,8 @@ run: install
 	$(BIN)/ficlens analyze $(EXAMPLE) -o out/salt-and-stakes.json
 
 test: dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: dev

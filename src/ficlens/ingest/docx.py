@@ -27,7 +27,7 @@ def _style_name(paragraph) -> str:
     return (style.name or "") if style is not None else ""
 
 
-def _with_italics(paragraph, text: str) -> str:  # type: ignore[no-untyped-def]
+def _with_italics(paragraph, text: str) -> str:
     """The paragraph's text with its italic runs marked (or the plain text when runs do not add up to it)."""
     runs = list(paragraph.runs)
     if not any(r.italic for r in runs) or "".join(r.text for r in runs).replace("\r", "\n").strip() != text:
