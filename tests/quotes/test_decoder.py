@@ -94,3 +94,27 @@ def test_exchange_addressees_are_kept(analyse):  # type: ignore[no-untyped-def]
     qs = [q for q in analysis.quotes if q.kind != "other"]
     assert [names[a] for a in qs[0].addressees] == ["Felix"]
     assert [names[a] for a in qs[1].addressees] == ["Nora"]
+
+
+def test_a_pronoun_tag_outweighed_by_a_vocative_does_not_break_the_decoder(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Felix and Tom sat in the kitchen.\n\n"
+        '"Felix, pass the salt," he said.\n\n'
+        '"Here you are."\n'
+    )
+    analysis, _ = analyse(text)
+    got = speakers(analysis)
+    assert len(got) == 2
+    assert got[1] == "Felix"
+
+
+def test_a_stranger_tag_stays_unattributed_and_keeps_the_alternation(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Nora and Felix hid behind the shed.\n\n"
+        '"Did you hear that?" asked Nora.\n\n'
+        '"Hear what?" said Felix.\n\n'
+        '"Who goes there?" a voice called.\n\n'
+        '"Run," said Felix.\n'
+    )
+    analysis, _ = analyse(text)
+    assert speakers(analysis) == ["Nora", "Felix", None, "Felix"]

@@ -270,6 +270,13 @@ def _subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
         return nxt
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subject(verb.head, flags) if verb.head.i < verb.i else None
+    # "a voice called.": the tag misparsed as a clause modifying its subject (not "a man called John")
+    head = verb.head
+    if (
+        verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and 0 < verb.i - head.i <= 2
+        and all(c.dep_ in ("punct", "advmod", "prep") for c in verb.children)
+    ):
+        return head
     return None
 
 
@@ -514,7 +521,7 @@ def _attribute_paragraph(
             _set(q, near or owner, "paragraph")
     # every action beat is evidence for the conversation decoder: one before the first quote counts most
     first_start = quotes[qids[0]].start
-    ev.beats[pi] = [(cid, conf * (3.0 if off < first_start else 1.5)) for off, _si, cid, conf in beats]
+    ev.beats[pi] = [(cid, conf * (_BEAT_BEFORE if off < first_start else _BEAT_AFTER)) for off, _si, cid, conf in beats]
     # vocatives: addressees from names spoken to inside the quotes
     for qi in qids:
         q = quotes[qi]
@@ -804,6 +811,9 @@ _T_ABAB = 1.5  # the one before last speaks again: a two-person exchange
 _T_ADDR = 2.5  # the one spoken to answers
 _GAP_SCALE = 0.5  # turn-taking counts for less across narration paragraphs
 _MAX_PARTICIPANTS = 6
+# an action beat's weight (times its confidence): before the turn's first quote, after it (often the listener)
+_BEAT_BEFORE = 3.0
+_BEAT_AFTER = 0.5
 _STRANGER = ""  # the state of a turn spoken by someone the text does not name ("a voice said")
 _W_STRANGER = 4.0
 # the decoder may overrule an anaphoric tag (the character stage's pronoun) when the conversation disagrees:
@@ -900,13 +910,14 @@ def _decode_conversation(
     # a pronoun the character stage resolved to someone nothing else puts in this conversation is weak evidence
     support = dict(total)
     for _k, cid in anaph_at:
-        support[cid] -= _W_TAG["anaphoric"]
+        support[cid] = support.get(cid, 0.0) - _W_TAG["anaphoric"]
     weak: set[tuple[int, str]] = set()
     for k, cid in anaph_at:
         if support[cid] < _SUPPORT:
             weak.add((k, cid))
             emit[k][cid] += _W_ANAPHORIC_WEAK - _W_TAG["anaphoric"]
-            total[cid] += _W_ANAPHORIC_WEAK - _W_TAG["anaphoric"]
+            if cid in total:
+                total[cid] += _W_ANAPHORIC_WEAK - _W_TAG["anaphoric"]
     parts = sorted(total, key=lambda c: -total[c])[:_MAX_PARTICIPANTS]
     if not parts:
         return
