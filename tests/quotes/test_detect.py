@@ -113,3 +113,15 @@ def test_offsets_are_stable(detected):  # type: ignore[no-untyped-def]
     for q in doc.analysis.quotes:
         assert q.text in text[q.start : q.end]
     assert doc.quote_spans == [(q.start, q.end) for q in doc.analysis.quotes]
+
+
+def test_em_dash_dialogue_ends_at_an_unmarked_tag(detected):  # type: ignore[no-untyped-def]
+    lines = [
+        "— Back to the house! he said sternly. He added in a low voice:",
+        "— Thanks, old friend, he cried. That will do nicely.",
+        "— No.",
+        "— Really?",
+    ]
+    doc = detected("\n\n".join(lines) + "\n")
+    assert texts(doc) == ["Back to the house!", "Thanks, old friend,", "That will do nicely.", "No.", "Really?"]
+    assert doc.quote_info[2].continues

@@ -13,14 +13,17 @@ the narration around it. From the shape of the sentences alone (never the gold a
   (the speaker's action beat);
 * two quotations with nothing but a space between them ("“Well --” “No!”") are two turns: a break goes between.
 
+In a text that writes dialogue with dashes (more sentences open with "—" or "--" than with a quotation mark,
+as Joyce does), a sentence opening with a dash starts a paragraph: each speech is printed as its own line.
+
 Straight single quotes are lone "'" tokens: one closes an open quotation, opens one at a sentence's start or
 after punctuation, and is otherwise an apostrophe ("o ' the" -> "o' the"); an opening mark the sentence
 splitter left at the end of a sentence glues to the next.
 
 Measured on LitBank's own speakers as a proxy for paragraph breaks (a break between two consecutive quotations
 agrees with a change of speaker), this agrees for 0.75 of the pairs (1,679 pairs, re-measured with the single
-quotes) against 0.71 for a paragraph at every quote-opening sentence. A gold (sentence, token) coordinate maps
-to character offsets.
+quotes and dash lines) against 0.71 for a paragraph at every quote-opening sentence. A gold (sentence,
+token) coordinate maps to character offsets.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "”", "’", "
                     "'m", "'d", "’s", "n’t", "’ll", "’re", "’ve", "’m", "’d", "%", "..."}
 _NO_SPACE_AFTER = {"(", "[", "{", "“", "‘", "$"}
 _OPENERS = {"“", "‘", '"', "'"}
+_DASH_OPENERS = {"—", "--"}
 _CLOSERS = {"”", "’", '"', "'"}
 # a straight single quote token opens a quotation at a sentence's start or after punctuation
 _BEFORE_SQ_OPEN = {",", ":", ";", "--", ".", "!", "?", "(", "'", '"', "“", "”"}
@@ -74,13 +78,14 @@ def _detokenise(lines: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]
     pos = 0
     offsets: list[list[tuple[int, int]]] = []
     dq_open = False  # inside a straight double quote, to decide its spacing
+    dash = sum(1 for ws in lines if ws and ws[0] in _DASH_OPENERS) > sum(1 for ws in lines if ws and ws[0] in _OPENERS)
     sq_open = False  # inside a straight single quote ("' Mr. Heathcliff ? '" in LitBank's tokens)
     last_opened = False  # the sentence before ended with an opening quotation mark
     prev_sent: list[str] = []
     for si, words in enumerate(lines):
         if si > 0 and words:
             # an opening mark the sentence splitter left at the end of the sentence before glues to this one
-            brk = bool(prev_sent) and _new_paragraph(prev_sent, words)
+            brk = bool(prev_sent) and _new_paragraph(prev_sent, words, dash)
             sep = "\n\n" if brk else ("" if last_opened else " ")
             parts.append(sep)
             pos += len(sep)
@@ -133,9 +138,12 @@ def _detokenise(lines: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]
     return "".join(parts), offsets
 
 
-def _new_paragraph(prev: list[str], words: list[str]) -> bool:
+def _new_paragraph(prev: list[str], words: list[str], dash: bool = False) -> bool:
     """Whether sentence ``words`` starts a paragraph after ``prev``: only a quotation starts one, after a
-    quotation or after narration, not after its own tag sentence."""
+    quotation or after narration, not after its own tag sentence. ``dash``: the text writes dialogue with
+    dashes (more sentences open with one than with a quotation mark), and a dash opens a speech."""
+    if dash and words and words[0] in _DASH_OPENERS:
+        return True  # dash dialogue: each speech its own paragraph
     if not words or words[0] not in _OPENERS:
         return False
     if prev[-1] in _CLOSERS:

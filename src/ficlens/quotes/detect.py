@@ -182,8 +182,18 @@ def _until_next_open(marks: list[_Mark], k: int, family: str) -> list[_Mark]:
     return out
 
 
+# an unmarked tag inside dash dialogue: "— Back to barracks! he said sternly." (punctuation, then a subject of up
+# to three words and a verb)
+_DASH_TAG = re.compile(r"([,.!?;:…])\s+((?:[A-Z][\w.’']*\s+){1,3}|(?:he|she|I|they|we)\s+)([a-z]+)\b")
+
+
+_NARRATION_START = re.compile(r"(?:He|She|They|We|His|Her|Their|It|Then|The)\b")
+
+
 def _dash_quotes(para: str, pieces: list[_Piece]) -> list[_Piece]:
-    """Em-dash dialogue: a paragraph opening with a dash is speech up to the next spaced dash or its end."""
+    """Em-dash dialogue: a paragraph opening with a dash is speech up to the next spaced dash, an unmarked tag
+    ("— Back to barracks! he said sternly. Go on." ends at "!"; what follows the tag's sentence is speech
+    again) or its end."""
     s = para.lstrip()
     lead = len(para) - len(s)
     if not s.startswith(_DASHES) or any(p.start <= lead for p in pieces):
@@ -191,7 +201,25 @@ def _dash_quotes(para: str, pieces: list[_Piece]) -> list[_Piece]:
     body_start = lead + (2 if s.startswith("--") else 1)
     m = re.search(r"\s(?:—|–|―|--)\s?", para[body_start:])
     end = body_start + m.start() if m else len(para.rstrip())
-    return [_Piece(lead, end, "dash")] + [p for p in pieces if p.start >= end]
+    verbs = wordlist("data/lexicons/speech_verbs.txt")
+    out: list[_Piece] = []
+    for t in _DASH_TAG.finditer(para, body_start, end):
+        if t.group(3) not in verbs or (t.group(2).strip() in ("I",) and t.group(1) not in ",!?"):
+            continue
+        out.append(_Piece(lead, t.start(1) + 1, "dash"))
+        # the speech resumes after the tag's sentence ("he cried briskly. That will do nicely.")
+        stop = re.search(r"[.!?:]\s+(?=\S)", para[t.end() : end])
+        if stop is not None:
+            rest = t.end() + stop.end()
+            tail = para[rest:end].rstrip()
+            # narration goes on instead ("He added in a preacher's tone:") when it opens with a third-person
+            # subject or leads into the next speech
+            if tail and not _NARRATION_START.match(tail) and not tail.endswith(":"):
+                out.append(_Piece(rest, end, "dash", continues=True))
+        break
+    if not out:
+        out = [_Piece(lead, end, "dash")]
+    return out + [p for p in pieces if p.start >= end]
 
 
 def _inline(text: str, start: int, end: int, inner: str, pstart: int) -> bool:
