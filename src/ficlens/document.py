@@ -54,7 +54,8 @@ class Mention:
 class QuoteInfo:
     """Detection facts about one quotation (parallel to ``analysis.quotes``), for attribution.
 
-    para: its paragraph; style: "double", "single", "guillemet" or "dash"; continues: it carries on a quotation
+    para: its paragraph; style: "double", "single", "guillemet", "dash" or "italic" (a thought set in italics,
+    no quotation marks); continues: it carries on a quotation
     left open at the end of the previous paragraph (same speaker); open_end: it is left open at its paragraph's
     end; inline: it sits inside a sentence (after a word), the shape of a scare quote or title.
     """

@@ -103,9 +103,25 @@ def parse_html(data: bytes | str):
     else:
         if not data.strip():
             data = b"<html><body></body></html>"
-        root = lhtml.document_fromstring(data)
+        text = _utf8_without_declared_charset(data)
+        root = lhtml.document_fromstring(text if text is not None else data)
     strip_namespaces(root)
     return root
+
+
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w-]+)", re.IGNORECASE)
+
+
+def _utf8_without_declared_charset(data: bytes) -> str | None:
+    """The page as text when it declares no charset but is valid UTF-8 (lxml would guess Latin-1)."""
+    head = data[:4096]
+    if _DECLARED_CHARSET.search(head) or head.lstrip().startswith(b"<?xml"):
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return text
 
 
 def parse_fragment(markup: str) -> list[Block]:

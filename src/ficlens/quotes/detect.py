@@ -8,6 +8,7 @@ never runs past its paragraph). Offsets include the quotation marks; the text is
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -261,6 +262,7 @@ def detect(doc: Document) -> None:
             style_name = {"d": "double", "s": "single", "g": "guillemet"}.get(pc.family, pc.family)
             info = QuoteInfo(para=pi, style=style_name, continues=pc.continues, open_end=pc.open_end)
             found.append((p.start + pc.start, p.start + pc.end, info))
+    found.extend(_italic_thoughts(doc, [(s, e) for s, e, _ in found]))
     doc.set_quote_spans([(s, e) for s, e, _ in found])
     found.sort(key=lambda f: f[0])
     quotes: list[Quote] = []
@@ -268,16 +270,54 @@ def detect(doc: Document) -> None:
     for i, (s, e, info) in enumerate(found):
         inner = _inner(text, s, e, info)
         q = Quote(id=f"q{i + 1}", start=s, end=e, text=inner.strip())
-        info.inline = not info.continues and _inline(text, s, e, inner, doc.paragraphs[info.para].start)
-        if info.inline:
-            q.kind = "other"
+        if info.style == "italic":
+            q.kind = "thought"
+        else:
+            info.inline = not info.continues and _inline(text, s, e, inner, doc.paragraphs[info.para].start)
+            if info.inline:
+                q.kind = "other"
         quotes.append(q)
         infos.append(info)
     doc.analysis.quotes = quotes
     doc.quote_info = infos
 
 
+# An italic run is a thought when it reads like one: a few words at least, not a whole italic passage (a
+# letter, a flashback), and a sentence of its own or a direct first- or second-person clause.
+_THOUGHT_MIN_WORDS = 3
+_THOUGHT_MAX_WORDS = 60
+_THOUGHT_END = tuple(".?!…—-")
+
+
+def _italic_thoughts(doc: Document, quoted: list[tuple[int, int]]) -> list[tuple[int, int, QuoteInfo]]:
+    """Italic runs outside quotation marks that read as direct thought ("*This is bad,* Dean thinks")."""
+    text = doc.text
+    person = {"i", "me", "my", "we", "us", "our", "you", "your"}
+    spans = sorted(quoted)
+    starts = [a for a, _ in spans]
+    out: list[tuple[int, int, QuoteInfo]] = []
+    for a, b in doc.work.italics:
+        inner = text[a:b].strip()
+        words = inner.split()
+        if not (_THOUGHT_MIN_WORDS <= len(words) <= _THOUGHT_MAX_WORDS):
+            continue
+        i = bisect.bisect_right(starts, b) - 1
+        if i >= 0 and spans[i][1] > a:  # inside (or across) a quotation: emphasis in dialogue
+            continue
+        lowered = {w.strip(".,!?;:…—-\"'“”‘’").lower() for w in words}
+        # a clause ending in a comma is tagged after it ("*This is bad,* he thinks")
+        if not (inner.endswith(_THOUGHT_END) or inner.endswith(",") or lowered & person):
+            continue
+        pi = doc.paragraph_at(a)
+        if not (doc.paragraphs[pi].start <= a and b <= doc.paragraphs[pi].end):
+            continue
+        out.append((a, b, QuoteInfo(para=pi, style="italic")))
+    return out
+
+
 def _inner(text: str, s: int, e: int, info: QuoteInfo) -> str:
+    if info.style == "italic":
+        return text[s:e]
     a = s if info.continues and text[s] not in "\"“„'‘’«»—–―-" else s + 1
     if info.style == "dash" and text.startswith("--", s):
         a = s + 2
