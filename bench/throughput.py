@@ -34,6 +34,14 @@ def build_text(words: int) -> str:
 
 
 def peak_rss_mb() -> float:
+    """Peak resident memory of this process. VmHWM where /proc has it: ru_maxrss survives fork and exec on
+    Linux, so a child process would report its parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return kb / 1024 if sys.platform != "darwin" else kb / (1024 * 1024)
 
