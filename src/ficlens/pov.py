@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .document import Document, Mention
 from .lexicons import pronoun_class, table, wordlist
@@ -393,16 +393,21 @@ def _scan_paragraph(
     return st
 
 
+def _quote_span(doc: Document, q: Quote) -> tuple[int, Span | None]:
+    """(paragraph index, the quotation's tokens in its paragraph's Doc, or None when they do not align)."""
+    pi = doc.paragraph_at(q.start)
+    base = doc.paragraphs[pi].start
+    return pi, doc.docs[pi].char_span(q.start - base, q.end - base, alignment_mode="expand")
+
+
 def _vocatives(doc: Document, quotes: list[Quote], heads: dict[tuple[int, int], Mention]) -> Counter[str]:
     """Characters named as vocatives ("Sam, open up", "Go to sleep, Amara.") in ``quotes``."""
     out: Counter[str] = Counter()
     for q in quotes:
-        pi = doc.paragraph_at(q.start)
-        d = doc.docs[pi]
-        base = doc.paragraphs[pi].start
-        span = d.char_span(q.start - base, q.end - base, alignment_mode="expand")
+        pi, span = _quote_span(doc, q)
         if span is None:
             continue
+        d = span.doc
         for tok in span:
             m = heads.get((pi, tok.i))
             if m is None or m.character is None or m.kind != "name":
@@ -658,12 +663,10 @@ def _raw_vocatives(doc: Document, quotes: list[Quote], lex: _Lex, chars: list[Ch
     known = {w.lower() for c in chars for a in [c.name, *c.aliases] for w in a.split()}
     found: Counter[str] = Counter()
     for q in quotes:
-        pi = doc.paragraph_at(q.start)
-        d = doc.docs[pi]
-        base = doc.paragraphs[pi].start
-        span = d.char_span(q.start - base, q.end - base, alignment_mode="expand")
+        pi, span = _quote_span(doc, q)
         if span is None:
             continue
+        d = span.doc
         for tok in span:
             if tok.pos_ != "PROPN" or not tok.is_title or tok.lower_ in lex.not_names or tok.lower_ in known:
                 continue
