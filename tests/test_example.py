@@ -32,6 +32,10 @@ def test_example_characters_and_fandoms(example_analysis):
     assert "Sammy" in by_name["Sam Winchester"].aliases
     assert by_name["Buffy Summers"].gender == "female" and by_name["Dean Winchester"].gender == "male"
     assert by_name["Castiel"].ao3_tag is not None and "Cas" in by_name["Castiel"].aliases
+    # "the girl" who says "Buffy Summers. Hi." (and is asked "Your name is Buffy?") is Buffy, not a character
+    assert "The girl" not in by_name and "the girl" in by_name["Buffy Summers"].aliases
+    assert by_name["Buffy Summers"].quotes >= 40
+    assert _speaker_of(a, "", "Did you just call me lady?") == "Buffy Summers"
     assert {f.name for f in a.fandoms[:2]} == {"Supernatural", "Buffy the Vampire Slayer (TV)"}
     assert a.crossover
 

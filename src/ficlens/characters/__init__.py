@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..document import Document
 from ..fandoms.kb import KnowledgeBase
 from .cluster import build_characters
+from .introductions import introduce_described
 from .mentions import find_mentions
 from .narrator import name_narrator
 
@@ -22,9 +23,11 @@ def run(doc: Document, kb: KnowledgeBase | None = None) -> None:
 
 def resolve_quoted(doc: Document) -> None:
     """After speaker attribution: "I"/"me"/"my" inside a quotation are its speaker, "you"/"your" its one
-    addressee. Adds them to the characters' mention counts. Then a first-person narrator who is named
-    (self-naming, vocatives) is merged with the character of that name."""
+    addressee. Adds them to the characters' mention counts. Then a described character ("the girl") the story
+    names explicitly ("Buffy Summers. Hi.", "Your name is Buffy?") is merged with the character of that name,
+    and a first-person narrator who is named (self-naming, vocatives) is merged with the character of that name."""
     _resolve_quoted(doc)
+    introduce_described(doc)
     name_narrator(doc)
 
 

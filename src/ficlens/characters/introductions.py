@@ -1,0 +1,195 @@
+"""Described characters who are named later: "the girl" who says "Buffy Summers. Hi." is Buffy Summers.
+
+After speaker attribution, a character known only by a description (a speaker the quote stage added as
+"The girl", with no name mentions) is merged into the named character it turns out to be — or takes that name
+when no character has it yet — on explicit naming evidence only:
+
+* a self-introduction in their own speech: the self-naming patterns of data/lexicons/self_naming.txt
+  ("I'm Kara,", "My name's Kara", "Call me Kara"), or a first sentence that is just a name, when it is a full
+  name or a greeting follows ("Buffy Summers. Hi.", "Kara. Hello.");
+* the other party naming them, in a quotation addressed to them alone: "Your name is Kara?", "You're Kara?";
+* an apposition in the narration right after the description: "the girl — Buffy, apparently —",
+  "the stranger (Kara)".
+
+A name the narration already uses for someone between the described character's first appearance and the
+naming belongs to someone else (the one the narration calls so), and is never taken. A character the named
+one speaks to is someone else too. Nearness alone never merges.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..document import Document, Mention
+from ..model import Character
+from .lex import lexicon
+
+_NAME = r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+_NARRATORS = {"the narrator", "narrator"}
+_GREETING = re.compile(r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Hh]owdy|[Nn]ice to meet|[Pp]leased to meet|[Gg]ood to meet)\b")
+# the first sentence of a quotation, just a name: "Buffy Summers. Hi."
+_BARE = re.compile(r"^[\"“‘']?\s*" + _NAME + r"[.!]\s*(?P<rest>.*)", re.S)
+# the other party naming the one they speak to
+_ADDRESS = (
+    re.compile(r"\b[Yy]our name(?: is|'s|’s) " + _NAME + r"(?=[,.!?—…]|\s*[\"”])"),
+    re.compile(r"\b[Yy]ou(?:'re|’re| are) " + _NAME + r"(?=\?)"),
+)
+# narration: "the girl — Buffy, apparently —", "the stranger (Kara)", "the girl, Buffy, ..."
+_APPOSITION = re.compile(
+    r"^\s*(?P<open>—|–|--|\(|,)\s*" + _NAME + r"(?:,\s*[a-z]+(?: [a-z]+)?)?\s*(?P<close>—|–|--|\)|,)"
+)
+
+
+@lru_cache(maxsize=1)
+def _self_naming() -> tuple[re.Pattern[str], ...]:
+    from importlib import resources
+
+    raw = resources.files("ficlens").joinpath("data/lexicons/self_naming.txt").read_text(encoding="utf-8")
+    lines = [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return tuple(re.compile(p.replace("NAME", _NAME)) for p in lines)
+
+
+def introduce_described(doc: Document) -> None:
+    """Merge (or name) described characters that the story names explicitly; see the module."""
+    chars = doc.analysis.characters
+    named = {m.character for m in doc.mentions if m.kind == "name" and m.character is not None}
+    described = {
+        m.character for m in doc.mentions
+        if m.kind == "description" and m.character is not None and m.character not in named
+    }
+    described = {
+        c.id for c in chars if c.id in described and c.name.lower() not in _NARRATORS
+    }
+    if not described:
+        return
+    names_at = {m.start: m for m in doc.mentions if m.kind == "name" and m.character is not None}
+    evidence: dict[str, list[tuple[int, str]]] = {cid: [] for cid in described}
+    for q in doc.analysis.quotes:
+        span = doc.text[q.start : q.end]
+        if q.speaker in described:
+            for pat in _self_naming():
+                for mm in pat.finditer(span):
+                    evidence[q.speaker].append((q.start + mm.start("name"), mm.group("name")))
+            bm = _BARE.match(span)
+            if (
+                bm is not None and q.start + bm.start("name") in names_at and re.search(r"\w", bm.group("rest"))
+                and (" " in bm.group("name") or _GREETING.match(bm.group("rest")))
+            ):
+                evidence[q.speaker].append((q.start + bm.start("name"), bm.group("name")))
+        if len(q.addressees) == 1 and q.addressees[0] in described and q.speaker != q.addressees[0]:
+            for pat in _ADDRESS:
+                for mm in pat.finditer(span):
+                    evidence[q.addressees[0]].append((q.start + mm.start("name"), mm.group("name")))
+    for m in doc.mentions:
+        if m.kind == "description" and m.character in described and not m.in_quote:
+            am = _APPOSITION.match(doc.text, m.end, min(len(doc.text), m.end + 80))
+            if am is None or (am.group("open") == ",") != (am.group("close") == ","):
+                continue
+            if am.group("open") == "," and not _appositive(doc, m, am.start("name")):
+                continue
+            evidence[m.character].append((am.start("name"), am.group("name")))
+    by_id = {c.id: c for c in chars}
+    for cid in sorted(described, key=lambda c: by_id[c].first_start):
+        src = by_id.get(cid)
+        if src is None or not evidence[cid]:
+            continue
+        _introduce(doc, src, evidence[cid], names_at)
+
+
+def _appositive(doc: Document, m: Mention, at: int) -> bool:
+    """Whether the name at offset ``at`` is spaCy's apposition to the description ``m`` ("the girl, Buffy,")."""
+    d = doc.docs[m.para]
+    base = doc.paragraphs[m.para].start
+    tok = next((t for t in d if base + t.idx == at), None)
+    return tok is not None and tok.dep_ == "appos" and tok.head.i == m.tok_end - 1
+
+
+def _introduce(doc: Document, src: Character, found: list[tuple[int, str]], names_at: dict[int, Mention]) -> None:
+    chars = doc.analysis.characters
+    not_names = lexicon().not_names
+    start = min(
+        [src.first_start]
+        + [m.start for m in doc.mentions if m.character == src.id]
+        + [q.start for q in doc.analysis.quotes if q.speaker == src.id]
+    )
+    votes: Counter[str] = Counter()
+    target_of: dict[str, Character | None] = {}
+    for at, name in found:
+        if any(w.lower() in not_names for w in name.split()):
+            continue
+        mention = names_at.get(at)
+        target = next((c for c in chars if mention is not None and c.id == mention.character), None)
+        if target is None:
+            target = _find(chars, name, src.id)
+        if target is not None and not _plausible(doc, src, target, start, at):
+            continue
+        key = target.id if target is not None else name
+        votes[key] += 1
+        target_of[key] = target
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return
+    key = ranked[0][0]
+    dst = target_of[key]
+    description = src.name[:1].lower() + src.name[1:]
+    if dst is None:
+        src.name = key
+        src.aliases = [key, description]
+        return
+    _merge(doc, src, dst, description)
+
+
+def _plausible(doc: Document, src: Character, dst: Character, start: int, at: int) -> bool:
+    """Not someone else: the narration does not call anyone ``dst`` between the described character's first
+    appearance and the naming, and ``dst`` never speaks to the described character."""
+    if any(
+        start <= m.start < at and m.character == dst.id and m.kind == "name" and not m.in_quote
+        for m in doc.mentions
+    ):
+        return False
+    return not any(q.speaker == dst.id and src.id in q.addressees for q in doc.analysis.quotes)
+
+
+def _find(chars: list[Character], name: str, skip: str) -> Character | None:
+    """The one character called ``name`` (by name or alias), else the one whose names share its first word."""
+    low = name.lower()
+    exact = [c for c in chars if c.id != skip and low in {a.lower() for a in [c.name, *c.aliases]}]
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        return None
+    first = low.split()[0]
+    hits = [c for c in chars if c.id != skip and first in {w.lower() for a in [c.name, *c.aliases] for w in a.split()}]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _merge(doc: Document, src: Character, dst: Character, description: str) -> None:
+    """Fold ``src`` into ``dst``: its mentions, quotes and addressee slots; its description becomes an alias.
+    Ids are left for characters.order to renumber."""
+    dst.mentions += src.mentions
+    dst.quotes += src.quotes
+    for a in [description, *src.aliases]:
+        if a.lower() not in {x.lower() for x in [dst.name, *dst.aliases]}:
+            dst.aliases.append(a)
+    dst.first_start = min(dst.first_start, src.first_start)
+    if dst.gender == "unknown" and src.gender != "unknown":
+        dst.gender, dst.pronouns = src.gender, src.pronouns
+    for m in doc.mentions:
+        if m.character == src.id:
+            m.character = dst.id
+    for q in doc.analysis.quotes:
+        if q.speaker == src.id or src.id in q.addressees:
+            q.speaker = dst.id if q.speaker == src.id else q.speaker
+            q.addressees = [
+                x for x in dict.fromkeys(dst.id if a == src.id else a for a in q.addressees) if x != q.speaker
+            ]
+    if src.id in doc.kb_candidates:
+        extra = doc.kb_candidates.pop(src.id)
+        doc.kb_candidates.setdefault(dst.id, extra)
+    for s in doc.analysis.scenes:
+        if s.pov == src.id:
+            s.pov = dst.id
+        s.characters = list(dict.fromkeys(dst.id if x == src.id else x for x in s.characters))
+    doc.analysis.characters = [c for c in doc.analysis.characters if c is not src]
