@@ -43,3 +43,19 @@ def test_speech_tag_pronoun_is_not_the_addressee_named_in_its_quote(analyzer) ->
     )
     who, _ = _char_of(analyzer, text, "he")
     assert who != "Jed Grant"
+
+
+@pytest.mark.integration
+def test_unreached_pronoun_falls_back_to_the_scenes_focal_character(analyzer):
+    text = (
+        "Nora climbs the ladder. Nora checks the lamp. Nora wipes the glass and Nora hums.\n\n"
+        "The sea is grey for miles. Gulls wheel over the rocks. The wind smells of rain and diesel. "
+        "A trawler crawls along the horizon. Its lights blink twice. The tide turns. The rocks go dark. "
+        "Somewhere below, a door bangs in the wind. The rain starts at last.\n\n"
+        "She sits down on the top step.\n"
+    )
+    a = analyzer.analyze_text(text)
+    doc = analyzer.last_document
+    names = {c.id: c.name for c in a.characters}
+    she = [m for m in doc.mentions if m.text == "She"]
+    assert she and names.get(she[-1].character or "") == "Nora"

@@ -18,7 +18,7 @@ First-person pronouns in first-person narration (and "you" in second-person narr
 from __future__ import annotations
 
 import heapq
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -35,6 +35,8 @@ _REFLEXIVE = {"himself", "herself", "themselves", "themself"}
 _OBJECT_CASE = {"him", "her", "them", "himself", "herself", "themselves", "themself"}
 _DECAY = 0.5  # salience kept from one sentence to the next
 _MIN_SALIENCE = 4.0  # below this a character is out of reach of a pronoun
+_TOPIC_MIN = 3  # named subject mentions a scene's character of one gender needs to be its fallback referent
+_TOPIC_SHARE = 0.6
 _W_NAME = 100.0
 _W_SUBJ = 50.0
 _W_QUOTED = 30.0
@@ -474,6 +476,7 @@ def _resolve(
     last_desc: tuple[Mention, int | None, str] | None = None  # a kin description waiting for its name
     ctx = _Context()
     dlg = _Dialogue(qparas={qi.para for qi in doc.quote_info if not qi.inline})
+    topics = _scene_topics(doc, mentions, clusters, owner)
     for m in mentions:
         ci: int | None = None
         if m.kind == "name":
@@ -502,6 +505,10 @@ def _resolve(
                 ci = narrator
             elif cls in _THIRD or (cls == "plural" and m.text.lower() in ("they", "them", "their", "themself")):
                 ci = _pick(doc, m, cls, clusters, sal, resolved_tok, ctx, dlg)
+                if ci is None and cls in _THIRD and not m.in_quote and m.role == "subj":
+                    # no one of that gender in reach: the scene's own character of that gender (in third
+                    # person limited, the focal character goes unnamed for paragraphs at a time)
+                    ci = topics.get((doc.paragraphs[m.para].scene, cls))
             if ci is not None:
                 clusters[ci].extra += 1
                 if cls in _THIRD:
@@ -538,6 +545,29 @@ def _resolve(
                     del ctx.subjects[0]
                 if m.sent not in ctx.main_subj and _main_subject(doc, m):
                     ctx.main_subj[m.sent] = ci
+
+
+def _scene_topics(
+    doc: Document, mentions: list[Mention], clusters: list[_Cluster], owner: dict[int, int]
+) -> dict[tuple[int, str], int]:
+    """(scene, gender) -> the character that is most of that gender's named subjects in the scene's narration,
+    when one clearly is (at least _TOPIC_MIN such mentions and _TOPIC_SHARE of them)."""
+    counts: dict[tuple[int, str], Counter[int]] = defaultdict(Counter)
+    for m in mentions:
+        if m.kind != "name" or m.in_quote or m.role != "subj":
+            continue
+        ci = owner.get(id(m))
+        if ci is None:
+            continue
+        g = clusters[ci].gender
+        if g in _THIRD and not clusters[ci].narrator:
+            counts[(doc.paragraphs[m.para].scene, g)][ci] += 1
+    out: dict[tuple[int, str], int] = {}
+    for key, c in counts.items():
+        ci, n = c.most_common(1)[0]
+        if n >= _TOPIC_MIN and n >= _TOPIC_SHARE * sum(c.values()):
+            out[key] = ci
+    return out
 
 
 def _note_turn(doc: Document, m: Mention, ci: int, dlg: _Dialogue, lx: Lexicon) -> None:
