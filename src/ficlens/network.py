@@ -116,9 +116,15 @@ def run(doc: Document) -> None:
         for x, y in combinations(sorted(set(s.characters)), 2):
             scenes[(x, y)] += 1
     by_para: dict[int, list[tuple[int, str]]] = defaultdict(list)  # paragraph -> (token, character)
+    owner_at: dict[tuple[int, int], str] = {}  # (paragraph, token) of a name or pronoun -> character
+    described_at: dict[tuple[int, int], str] = {}  # (paragraph, head token) of a description -> character
     for m in doc.mentions:
         if m.character is not None:
             by_para[m.para].append((m.tok, m.character))
+            if m.kind == "description":
+                described_at[(m.para, m.tok_end - 1)] = m.character
+            else:
+                owner_at[(m.para, m.tok)] = m.character
     quote_at = {q.start: q for q in a.quotes}
     starts = [q.start for q in a.quotes]
     para_co: Counter[Pair] = Counter()
@@ -146,7 +152,7 @@ def run(doc: Document) -> None:
             covering = _quote_covering(doc, quote_at, s_start)
             if covering is not None and covering.speaker:
                 involved.add(covering.speaker)
-                involved.update(addressed.get(q.id, []))
+                involved.update(addressed.get(covering.id, []))
             if me is not None:
                 for tok in sent:
                     if pclass.get(tok.lower_) == "first" and not doc.in_quote(para.start + tok.idx):
@@ -160,8 +166,17 @@ def run(doc: Document) -> None:
             span = (s_start, para.start + sent.end_char)
             # a cue in a sentence about three people says less about each pair than one about two
             share = 1.0 / (len(involved) - 1)
-            for x, y in combinations(sorted(involved), 2):
-                for kind, w in found:
+            for kind, w, cue_tok in found:
+                kin = _kin_pair(pi, cue_tok, owner_at, described_at) if kind == "family" else None
+                if kin is not None:
+                    # "his brother": a family word with a possessor relates the possessor and the one it
+                    # names, no one else in the sentence; unresolved, it relates no pair here
+                    if kin[0] and kin[1] and kin[0] != kin[1]:
+                        pair = _pair(kin[0], kin[1])
+                        scores[pair][kind] += w
+                        hits[pair][kind][span] += 1
+                    continue
+                for x, y in combinations(sorted(involved), 2):
                     scores[(x, y)][kind] += w * share
                     hits[(x, y)][kind][span] += 1
     out = []
@@ -203,6 +218,19 @@ def _quote_covering(doc: Document, quote_at: dict[int, Quote], offset: int) -> Q
     return quote_at.get(doc.quote_spans[i][0])
 
 
+def _kin_pair(
+    pi: int, tok: Token | None, owner_at: dict[tuple[int, int], str], described_at: dict[tuple[int, int], str]
+) -> tuple[str | None, str | None] | None:
+    """For a family word with a possessor ("his brother", "Dean's sister"): (the possessor's character, the
+    character the phrase names), either None when unresolved; None when the word has no possessor."""
+    if tok is None:
+        return None
+    poss = next((ch for ch in tok.children if ch.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    return owner_at.get((pi, poss.i)), described_at.get((pi, tok.i))
+
+
 def _about_a_thing(tok: Token) -> bool:
     """A cue verb whose objects are all common nouns is about a thing, not a person ("loves this town")."""
     if tok.pos_ != "VERB":
@@ -211,20 +239,21 @@ def _about_a_thing(tok: Token) -> bool:
     return bool(objects) and all(o.pos_ == "NOUN" for o in objects)
 
 
-def _sentence_cues(sent: Span, c: _Cues) -> list[tuple[str, float]]:
-    found: list[tuple[str, float]] = []
+def _sentence_cues(sent: Span, c: _Cues) -> list[tuple[str, float, Token | None]]:
+    """(kind, weight, the cue word's token or None for a phrase) of every cue in the sentence."""
+    found: list[tuple[str, float, Token | None]] = []
     lows = [t.lower_ for t in sent]
     for k, tok in enumerate(sent):
         entry = c.words.get(lows[k])
         if entry and not _negated(tok) and not any(w in c.negations for w in lows[max(0, k - 2) : k]):
             if _about_a_thing(tok):
                 continue
-            found.extend(entry)
+            found.extend((kind, w, tok) for kind, w in entry)
     if c.phrases:
         joined = " " + " ".join(lows) + " "
         for toks, kind, w in c.phrases:
             if " " + " ".join(toks) + " " in joined:
-                found.append((kind, w))
+                found.append((kind, w, None))
     return found
 
 

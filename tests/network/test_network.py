@@ -165,3 +165,18 @@ def test_network_cue_about_a_thing_is_not_about_the_pair(analyzer):
     a = analyzer.analyze_text(text)
     assert all(i.kind_scores.get("romantic", 0.0) == 0.0 for i in a.interactions)
     assert all(r.kind != "romantic" for r in a.tags.relationships)
+
+
+@pytest.mark.integration
+def test_network_possessed_family_word_relates_only_its_possessor_and_referent(analyzer):
+    text = (
+        "Nina asks Tom about his brother. Tom tells Nina about his brother.\n\n"
+        "Nina listens to Tom. Nina knows Tom misses his brother.\n\n"
+        "“Call him,” Nina tells Tom.\n"
+    )
+    a = analyzer.analyze_text(text)
+    ids = {c.name.split()[0]: c.id for c in a.characters}
+    scores = {frozenset((i.a, i.b)): i for i in a.interactions}
+    pair = scores[frozenset((ids["Nina"], ids["Tom"]))]
+    assert pair.kind_scores.get("family", 0.0) == 0.0
+    assert pair.kind != "family"
