@@ -178,3 +178,15 @@ def test_given_tags_unknown_to_the_knowledge_base(analyzer) -> None:  # type: ig
     mara = by_name(a, "Mara Quill")
     assert (mara.ao3_tag, mara.fandom) == ("Mara Quill", "Saltmarsh Chronicles (TV)")
     assert by_name(a, "Tobias Fenn").ao3_tag == "Tobias Fenn"
+
+
+@pytest.mark.integration
+def test_first_name_labelled_a_place_by_ner_is_still_a_character(analyzer):
+    # en_core_web_sm labels "Marcus" GPE in every one of these sentences
+    text = (
+        "Oren watches Marcus. Marcus talks about his brother for an hour.\n\n"
+        "Oren listens to Marcus. Marcus misses his brother.\n\n"
+        "“Call him,” Oren tells Marcus.\n"
+    )
+    names = {c.name for c in analyzer.analyze_text(text).characters}
+    assert {"Marcus", "Oren"} <= names

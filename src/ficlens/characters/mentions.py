@@ -27,6 +27,7 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 _SKIP_POS = {"PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "NUM", "PUNCT", "INTJ", "SYM", "SPACE"}
 _PERSON_LABELS = {"PERSON"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_NAME_PLACE_LABEL = 0.3  # weight of a place label on a known first name
 _THING_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "NORP"}
 _SUBJ = {"nsubj", "nsubjpass"}
 _OBJ = {"dobj", "pobj", "iobj", "dative", "obj"}
@@ -203,8 +204,11 @@ def _scan_names(
         if labels & _PERSON_LABELS:
             v.person += 1
             v.strong += 1
+        # the recogniser often labels a first name it does not know a place ("Marcus" GPE): for a known first
+        # name the label is weak evidence
+        known_first = key.split()[0] in lx.name_gender
         if labels & _PLACE_LABELS:
-            v.place += 1
+            v.place += _NAME_PLACE_LABEL if known_first else 1
         elif labels & _THING_LABELS:
             v.place += 0.3
         if title:
@@ -218,6 +222,9 @@ def _scan_names(
                 v.strong += 1
         elif role == "poss":
             v.person += 0.5
+        elif role == "obj" and head.head.lower_ in lx.speech_verbs:
+            v.person += 1  # "Oren tells Marcus": one speaks to people, not places
+            v.strong += 1
         elif head.dep_ == "pobj" and head.head.lower_ in lx.place_preps:
             v.place += 1
         if run_start > 0 and d[run_start - 1].lower_ in _ARTICLES:
