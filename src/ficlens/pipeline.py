@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from . import characters, ingest, network, pov, quotes, tags
 from .about import __title__, __version__
+from .characters.narrator_pov import narrator_from_pov
 from .characters.order import order_characters
 from .characters.roles import assign_roles
 from .config import Options
@@ -113,6 +114,7 @@ class Analyzer:
             ("characters.quoted", lambda: characters.resolve_quoted(doc)),
             ("characters.order", lambda: order_characters(doc)),
             ("pov", lambda: pov.run(doc)),
+            ("characters.narrator", lambda: narrator_from_pov(doc)),
             ("roles", lambda: assign_roles(analysis)),
             ("network", lambda: network.run(doc)),
             ("tags", lambda: tags.run(doc)),

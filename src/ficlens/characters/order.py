@@ -32,3 +32,6 @@ def order_characters(doc: Document) -> None:
     for s in a.scenes:
         s.pov = m(s.pov)
         s.characters = [new_id.get(x, x) for x in s.characters]
+        for shift in s.pov_shifts:
+            if isinstance(shift.get("pov"), str):
+                shift["pov"] = new_id.get(shift["pov"], shift["pov"])
