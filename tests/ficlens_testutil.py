@@ -45,3 +45,9 @@ def check_analysis(data: dict[str, Any], text: str) -> None:
             for e in t["evidence"]:
                 span(e, f"{field} evidence")
                 assert text[e["start"] : e["end"]].startswith(e["text"].rstrip("…"))
+
+
+def speakers(analysis: Any) -> list[str | None]:
+    """First names of the speakers of an analysis's quotations (scare quotes and titles left out), in order."""
+    names = {c.id: c.name.split()[0] for c in analysis.characters}
+    return [names.get(q.speaker) for q in analysis.quotes if q.kind != "other"]

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ficlens_testutil import speakers
+
 pytestmark = pytest.mark.integration
-
-
-def speakers(analysis):  # type: ignore[no-untyped-def]
-    names = {c.id: c.name.split()[0] for c in analysis.characters}
-    return [names.get(q.speaker) for q in analysis.quotes if q.kind != "other"]
 
 
 def test_tag_between_halves_binds_the_second_half(analyse):  # type: ignore[no-untyped-def]
