@@ -51,6 +51,9 @@ def _every_analysis_validates():  # type: ignore[no-untyped-def]
     def checked(self, work, progress=None):  # type: ignore[no-untyped-def]
         analysis = original(self, work, progress)
         check_analysis(analysis.to_dict(include_text=False), work.text)
+        # every character reference the working document holds (mentions too) points at a live character
+        live = {c.id for c in analysis.characters}
+        assert set(self.last_document.registry.references()) <= live
         return analysis
 
     Analyzer.analyze_work = checked  # type: ignore[method-assign]

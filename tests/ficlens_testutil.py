@@ -32,11 +32,15 @@ def check_analysis(data: dict[str, Any], text: str) -> None:
     for s in data["scenes"]:
         assert s["pov"] is None or s["pov"] in ids
         assert set(s["characters"]) <= ids
+        assert all(sh["pov"] is None or sh["pov"] in ids for sh in s.get("pov_shifts", []))
     for i in data["interactions"]:
         assert i["a"] in ids and i["b"] in ids
         for e in i["evidence"]:
             span(e, "interaction evidence")
             assert text[e["start"] : e["end"]].startswith(e["text"].rstrip("…"))
+    assert [c["id"] for c in data["characters"]] == [f"c{k + 1}" for k in range(len(ids))], "ids are c1..cN"
+    assert all(t["id"] is None or t["id"] in ids for t in data["tags"]["characters"])
+    assert all(set(r["members"]) <= ids for r in data["tags"]["relationships"])
     for f in data["fandoms"]:
         for e in f["evidence"]:
             span(e, "fandom evidence")

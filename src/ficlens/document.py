@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
 
 from .ingest.base import Work
 from .model import Analysis
+
+if TYPE_CHECKING:
+    from .characters.registry import CharacterRegistry
 
 
 @dataclass
@@ -82,6 +85,13 @@ class Document:
     _quote_starts: list[int] = field(default_factory=list, repr=False)
     # one QuoteInfo per quotation of ``analysis.quotes``, set by the quote detection stage
     quote_info: list[QuoteInfo] = field(default_factory=list)
+    # the one owner of character identity: adds, merges and renumbers characters (characters/registry.py)
+    registry: CharacterRegistry = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        from .characters.registry import CharacterRegistry
+
+        self.registry = CharacterRegistry(self)
 
     def set_quote_spans(self, spans: list[tuple[int, int]]) -> None:
         self.quote_spans = sorted(spans)

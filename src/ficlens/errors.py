@@ -50,6 +50,11 @@ class Errors(metaclass=_WithCodes):
     E050 = "LitBank data not found at {path}"
     E051 = "Unknown evaluation {name!r} (known: {known})"
     E052 = "No POV gold data (NAME.txt with NAME.toml) found at {path}"
+    # pipeline stages and settings (issue 9: E150-E199)
+    E150 = "Stage {stage!r} failed on {path}: {reason}"
+    E151 = "Stage {stage!r} needs {needs!r}, which no earlier stage provides"
+    E152 = "Bad settings file {path}: {reason}"
+    E153 = "No PDNC novels (NAME/novel_text.txt with character_info.csv) found at {path}"
 
 
 class Warnings(metaclass=_WithCodes):
@@ -69,6 +74,15 @@ class InputError(FiclensError):
 
 class ConfigError(FiclensError):
     """An option or a config file is wrong."""
+
+
+class StageError(FiclensError):
+    """A pipeline stage raised: names the stage and the file (a batch goes on with the next file)."""
+
+    def __init__(self, message: str, stage: str = "", path: str = "") -> None:
+        super().__init__(message)
+        self.stage = stage
+        self.path = path
 
 
 class DataError(FiclensError):

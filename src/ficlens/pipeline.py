@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,10 @@ from spacy.language import Language
 from . import characters, ingest, network, pov, quotes, tags
 from .about import __title__, __version__
 from .characters.narrator_pov import narrator_from_pov
-from .characters.order import order_characters
 from .characters.roles import assign_roles
 from .config import Options
 from .document import Document
+from .errors import Errors, FiclensError, StageError
 from .fandoms import detect as fandom_detect
 from .fandoms.kb import KnowledgeBase
 from .ingest.base import GivenTags, Work
@@ -27,6 +28,81 @@ from .segment import segment
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One analysis stage: ``run(doc, kb)`` reads what ``needs`` names and sets what ``provides`` names.
+
+    Names of what stages provide: "paragraphs" and "parses" (before the stages), "quote_spans", "mentions",
+    "characters", "fandoms", "speakers", "quoted_pronouns", "introductions", "narrator_name", "pov",
+    "presence", "narrator_pov", "ids" (the final character ids), "roles", "interactions", "tags".
+    """
+
+    name: str
+    run: Callable[[Document, KnowledgeBase], None]
+    needs: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+
+
+def _reconcile(doc: Document, kb: KnowledgeBase) -> None:
+    """The one final renumbering of character ids (after every stage that adds or merges characters)."""
+    doc.registry.renumber()
+
+
+# The stages, in order. Each reads what earlier ones set on ``doc``/``analysis`` and sets its own; merges a stage
+# proposes through ``doc.registry`` are applied to every reference after it (``registry.reconcile``).
+STAGES: tuple[Stage, ...] = (
+    Stage("quotes.detect", lambda d, kb: quotes.detect(d), ("parses",), ("quote_spans",)),
+    Stage("characters", characters.run, ("parses", "quote_spans"), ("mentions", "characters")),
+    Stage("fandoms", fandom_detect.run, ("characters",), ("fandoms",)),
+    Stage("quotes.attribute", lambda d, kb: quotes.attribute(d), ("quote_spans", "characters"), ("speakers",)),
+    Stage("characters.quoted", lambda d, kb: characters.resolve_quoted(d), ("speakers",), ("quoted_pronouns",)),
+    Stage("characters.introductions", lambda d, kb: characters.introduce(d), ("speakers",), ("introductions",)),
+    Stage("characters.narrator", lambda d, kb: characters.name_narrator(d), ("speakers",), ("narrator_name",)),
+    Stage("pov", lambda d, kb: pov.run(d), ("mentions", "speakers"), ("pov", "presence")),
+    Stage("characters.narrator_pov", lambda d, kb: narrator_from_pov(d), ("pov",), ("narrator_pov",)),
+    Stage("characters.reconcile", _reconcile, ("characters", "narrator_pov"), ("ids",)),
+    Stage("roles", lambda d, kb: assign_roles(d.analysis), ("ids", "presence"), ("roles",)),
+    Stage("network", lambda d, kb: network.run(d), ("ids", "presence", "speakers"), ("interactions",)),
+    Stage("tags", lambda d, kb: tags.run(d), ("roles", "interactions", "fandoms"), ("tags",)),
+)
+
+
+def check_stages(stages: tuple[Stage, ...] | list[Stage], given: tuple[str, ...] = ("paragraphs", "parses")) -> None:
+    """Raise ``StageError`` (E151) when a stage needs something no earlier stage provides."""
+    have = set(given)
+    for st in stages:
+        missing = [n for n in st.needs if n not in have]
+        if missing:
+            raise StageError(Errors.E151.format(stage=st.name, needs=missing[0]), stage=st.name)
+        have.update(st.provides)
+
+
+def run_stages(
+    doc: Document, kb: KnowledgeBase, stages: tuple[Stage, ...] | list[Stage] = STAGES
+) -> dict[str, float]:
+    """Run ``stages`` in order on ``doc``; return seconds per stage. A stage that raises becomes a coded
+    ``StageError`` (E150) naming the stage and the file."""
+    check_stages(stages)
+    timings: dict[str, float] = {}
+    for st in stages:
+        t = time.perf_counter()
+        try:
+            st.run(doc, kb)
+            doc.registry.reconcile()
+        except FiclensError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every failure of a stage is reported as one coded line
+            logger.debug("stage %s failed", st.name, exc_info=True)
+            reason = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:200]
+            raise StageError(
+                Errors.E150.format(stage=st.name, path=doc.work.source, reason=reason),
+                stage=st.name,
+                path=doc.work.source,
+            ) from exc
+        timings[st.name] = time.perf_counter() - t
+    return timings
 
 
 def given_tags(given: GivenTags | None) -> Tags | None:
@@ -54,6 +130,7 @@ class Analyzer:
         self.options = options or Options()
         self._nlp: Language | None = None
         self._kb: KnowledgeBase | None = None
+        self.stages: tuple[Stage, ...] = STAGES
 
     @property
     def nlp(self) -> Language:
@@ -105,24 +182,7 @@ class Analyzer:
                 progress(i + 1, total)
         info.words = sum(1 for d in doc.docs for t in d if t.is_alpha or t.like_num)
         timings["parse"] = time.perf_counter() - t
-        # The stages, in order. Each reads what earlier ones set on ``doc``/``analysis`` and sets its own.
-        stages: list[tuple[str, Callable[[], None]]] = [
-            ("quotes.detect", lambda: quotes.detect(doc)),
-            ("characters", lambda: characters.run(doc, self.kb)),
-            ("fandoms", lambda: fandom_detect.run(doc, self.kb)),
-            ("quotes.attribute", lambda: quotes.attribute(doc)),
-            ("characters.quoted", lambda: characters.resolve_quoted(doc)),
-            ("characters.order", lambda: order_characters(doc)),
-            ("pov", lambda: pov.run(doc)),
-            ("characters.narrator", lambda: narrator_from_pov(doc)),
-            ("roles", lambda: assign_roles(analysis)),
-            ("network", lambda: network.run(doc)),
-            ("tags", lambda: tags.run(doc)),
-        ]
-        for name, stage in stages:
-            t = time.perf_counter()
-            stage()
-            timings[name] = time.perf_counter() - t
+        timings.update(run_stages(doc, self.kb, self.stages))
         self.last_document = doc
         analysis.stats = _stats(doc, time.perf_counter() - t0)
         analysis.stats["stage_seconds"] = {k: round(v, 3) for k, v in timings.items()}

@@ -423,29 +423,12 @@ def _vocatives(doc: Document, quotes: list[Quote], heads: dict[tuple[int, int], 
     return out
 
 
-def _character_by_name(chars: list[Character], name: str) -> Character | None:
-    low = name.lower()
-    for c in chars:
-        if c.name.lower() == low or any(a.lower() == low for a in c.aliases):
-            return c
-    words = low.split()
-    hits = [c for c in chars if words and words[0] in {w.lower() for a in [c.name, *c.aliases] for w in a.split()}]
-    return hits[0] if len(hits) == 1 else None
-
-
 def _resolve_name(doc: Document, name: str) -> str:
     """The id of the character named ``name``, adding the character when the character stage did not find it."""
-    chars = doc.analysis.characters
-    c = _character_by_name(chars, name)
+    c = doc.registry.find(name, most_prominent=True)
     if c is not None:
         return c.id
-    used = {c.id for c in chars}
-    n = len(chars) + 1
-    while f"c{n}" in used:
-        n += 1
-    new = Character(id=f"c{n}", name=name, aliases=[name], first_start=0, role="main")
-    chars.append(new)
-    return new.id
+    return doc.registry.add(name, role="main")
 
 
 def _label_person(first: float, second: float, third: float) -> str:

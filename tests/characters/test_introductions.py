@@ -187,8 +187,10 @@ def test_merge_moves_mentions_quotes_and_addressees() -> None:
         _mention(text.rindex("Buffy"), "Buffy", "name", "c2"),
     ]
     introduce_described(doc)
-    assert [c.id for c in analysis.characters] == ["c1", "c2"]
-    buffy = analysis.characters[1]
+    assert sorted(c.id for c in analysis.characters) == ["c1", "c2"]
+    buffy = doc.registry.get("c2")
+    assert buffy is not None and doc.registry.get("c3") is buffy
+    assert doc.registry.log[0].src == "c3"
     assert buffy.aliases == ["Buffy Summers", "Buffy", "the girl"]
     assert buffy.mentions == 3 and buffy.quotes == 1 and buffy.gender == "female"
     assert [m.character for m in doc.mentions] == ["c2", "c1", "c2", "c2"]

@@ -6,8 +6,7 @@ from collections import Counter
 
 import pytest
 
-from ficlens.model import Character
-from ficlens.pov import _best, _character_by_name, _find_shift, _label_person, _label_tense, _lex, _ParaStats
+from ficlens.pov import _best, _find_shift, _label_person, _label_tense, _lex, _ParaStats
 
 
 @pytest.mark.parametrize(
@@ -55,13 +54,6 @@ def test_pov_find_shift_none_without_clear_change(strong: list[dict[str, float]]
 def test_pov_best() -> None:
     assert _best(Counter({"a": 3, "b": 1})) == ("a", 3, 1)
     assert _best(Counter()) == (None, 0.0, 0.0)
-
-
-def test_pov_character_by_name() -> None:
-    chars = [Character("c1", "Dean Winchester", ["Dean"]), Character("c2", "Sam Winchester", ["Sam", "Sammy"])]
-    assert _character_by_name(chars, "Sammy").id == "c2"  # type: ignore[union-attr]
-    assert _character_by_name(chars, "Dean").id == "c1"  # type: ignore[union-attr]
-    assert _character_by_name(chars, "Castiel") is None
 
 
 @pytest.mark.parametrize(

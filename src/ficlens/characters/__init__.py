@@ -9,7 +9,7 @@ from .introductions import introduce_described
 from .mentions import find_mentions
 from .narrator import name_narrator
 
-__all__ = ["resolve_quoted", "run"]
+__all__ = ["introduce", "name_narrator", "resolve_quoted", "run"]
 
 
 def run(doc: Document, kb: KnowledgeBase | None = None) -> None:
@@ -18,24 +18,26 @@ def run(doc: Document, kb: KnowledgeBase | None = None) -> None:
     mentions, index = find_mentions(doc, kb)
     doc.mentions = mentions
     doc.kb_candidates = {}
-    doc.analysis.characters = build_characters(doc, mentions, index, kb)
+    build_characters(doc, mentions, index, kb)
 
 
 def resolve_quoted(doc: Document) -> None:
     """After speaker attribution: "I"/"me"/"my" inside a quotation are its speaker, "you"/"your" its one
-    addressee. Adds them to the characters' mention counts. Then a described character ("the girl") the story
-    names explicitly ("Buffy Summers. Hi.", "Your name is Buffy?") is merged with the character of that name,
-    and a first-person narrator who is named (self-naming, vocatives) is merged with the character of that name."""
+    addressee. Adds them to the characters' mention counts."""
     _resolve_quoted(doc)
+
+
+def introduce(doc: Document) -> None:
+    """A described character ("the girl") the story names explicitly ("Buffy Summers. Hi.", "Your name is
+    Buffy?") is merged with the character of that name (see introductions.py)."""
     introduce_described(doc)
-    name_narrator(doc)
 
 
 def _resolve_quoted(doc: Document) -> None:
     quotes = sorted((q for q in doc.analysis.quotes if q.speaker), key=lambda q: q.start)
     if not quotes:
         return
-    chars = {c.id: c for c in doc.analysis.characters}
+    reg = doc.registry
     qi = 0
     for m in doc.mentions:
         if m.kind != "pronoun" or m.character is not None or m.gender_hint not in ("first", "second"):
@@ -51,6 +53,5 @@ def _resolve_quoted(doc: Document) -> None:
             cid: str | None = q.speaker
         else:
             cid = q.addressees[0] if len(q.addressees) == 1 else None
-        if cid is not None and cid in chars:
-            m.character = cid
-            chars[cid].mentions += 1
+        if cid is not None:
+            reg.attach(m, cid)

@@ -28,8 +28,8 @@ from ..fandoms.kb import KBCharacter, KnowledgeBase
 from ..model import Character
 from .lex import Lexicon, lexicon
 from .mentions import MentionIndex
+from .names import is_diminutive
 
-_PRONOUNS_OF_GENDER = {"male": "he/him", "female": "she/her", "nonbinary": "they/them"}
 _THIRD = {"male", "female"}
 _REFLEXIVE = {"himself", "herself", "themselves", "themself"}
 _OBJECT_CASE = {"him", "her", "them", "himself", "herself", "themselves", "themself"}
@@ -126,18 +126,6 @@ def _compatible(a: str, b: str) -> bool:
     return a == "unknown" or b == "unknown" or a == b
 
 
-def _diminutive_of(x: str, y: str, lx: Lexicon) -> bool:
-    """Whether first name ``x`` may be a nickname of first name ``y``."""
-    if x == y or not x or not y:
-        return False
-    if y in lx.diminutives.get(x, ()):
-        return True
-    for suf in ("y", "ie", "ey"):
-        if x == y + suf or x == y + y[-1] + suf:
-            return True
-    return len(x) >= 3 and len(y) >= len(x) + 2 and y.startswith(x) and x not in lx.name_gender
-
-
 def fandom_support(clusters: list[_Cluster]) -> Counter[str]:
     """Fandom -> how many clusters have a knowledge-base candidate in it."""
     support: Counter[str] = Counter()
@@ -227,7 +215,7 @@ def _group_names(
                 continue
             if not _compatible(xg, _prior_gender(y, lx)) or sents_of[id(x)] & sents_of.get(id(y), set()):
                 continue
-            if _diminutive_of(xk, y.first, lx):
+            if is_diminutive(xk, y.first, lx):
                 scored.append((1000, y))
                 continue
             shared = x_kb & {(k.fandom, k.tag) for k in y.kb}
@@ -750,15 +738,13 @@ def _characters(doc: Document, clusters: list[_Cluster]) -> list[Character]:
         ci: min((m.start for m in clusters[ci].mentions), default=0) for ci in keep
     }
     ranked = sorted(keep, key=lambda ci: (-total[ci], first[ci]))
-    cid_of: dict[int, str] = {ci: f"c{r + 1}" for r, ci in enumerate(ranked)}
-    chars: list[Character] = []
+    cid_of: dict[int, str] = {}
     for ci in ranked:
         c = clusters[ci]
         gender = c.gender
         if c.narrator:
             name = "the narrator" if c.narrator == "first" else "you (the reader)"
             aliases = ["I"] if c.narrator == "first" else ["you"]
-            votes = c.pron_votes
             gender = "unknown"
         else:
             name = _display_name(c)
@@ -771,24 +757,13 @@ def _characters(doc: Document, clusters: list[_Cluster]) -> list[Character]:
             votes = c.pron_votes
             if gender == "unknown" and sum(votes.values()) >= 2:
                 gender = _decide_gender(c, votes, lx)
-        del votes
-        chars.append(
-            Character(
-                id=cid_of[ci],
-                name=name,
-                aliases=aliases,
-                gender=gender,
-                pronouns=_PRONOUNS_OF_GENDER.get(gender),
-                mentions=total[ci],
-                first_start=first[ci],
-            )
+        cid_of[ci] = doc.registry.add(
+            name, aliases=aliases, gender=gender, mentions=total[ci], first_start=first[ci], kb=list(c.kb)
         )
-        if c.kb:
-            doc.kb_candidates[cid_of[ci]] = list(c.kb)
     for m in mentions_of(doc):
         if m.character is not None:
             m.character = cid_of.get(int(m.character))
-    return chars
+    return doc.analysis.characters
 
 
 def mentions_of(doc: Document) -> list[Mention]:

@@ -122,7 +122,7 @@ def _introduce(doc: Document, src: Character, found: list[tuple[int, str]], name
         mention = names_at.get(at)
         target = next((c for c in chars if mention is not None and c.id == mention.character), None)
         if target is None:
-            target = _find(chars, name, src.id)
+            target = doc.registry.find(name, skip=src.id)
         if target is not None and not _plausible(doc, src, target, start, at):
             continue
         key = target.id if target is not None else name
@@ -152,44 +152,9 @@ def _plausible(doc: Document, src: Character, dst: Character, start: int, at: in
     return not any(q.speaker == dst.id and src.id in q.addressees for q in doc.analysis.quotes)
 
 
-def _find(chars: list[Character], name: str, skip: str) -> Character | None:
-    """The one character called ``name`` (by name or alias), else the one whose names share its first word."""
-    low = name.lower()
-    exact = [c for c in chars if c.id != skip and low in {a.lower() for a in [c.name, *c.aliases]}]
-    if len(exact) == 1:
-        return exact[0]
-    if exact:
-        return None
-    first = low.split()[0]
-    hits = [c for c in chars if c.id != skip and first in {w.lower() for a in [c.name, *c.aliases] for w in a.split()}]
-    return hits[0] if len(hits) == 1 else None
-
-
 def _merge(doc: Document, src: Character, dst: Character, description: str) -> None:
-    """Fold ``src`` into ``dst``: its mentions, quotes and addressee slots; its description becomes an alias.
-    Ids are left for characters.order to renumber."""
-    dst.mentions += src.mentions
-    dst.quotes += src.quotes
-    for a in [description, *src.aliases]:
-        if a.lower() not in {x.lower() for x in [dst.name, *dst.aliases]}:
-            dst.aliases.append(a)
-    dst.first_start = min(dst.first_start, src.first_start)
-    if dst.gender == "unknown" and src.gender != "unknown":
-        dst.gender, dst.pronouns = src.gender, src.pronouns
-    for m in doc.mentions:
-        if m.character == src.id:
-            m.character = dst.id
-    for q in doc.analysis.quotes:
-        if q.speaker == src.id or src.id in q.addressees:
-            q.speaker = dst.id if q.speaker == src.id else q.speaker
-            q.addressees = [
-                x for x in dict.fromkeys(dst.id if a == src.id else a for a in q.addressees) if x != q.speaker
-            ]
-    if src.id in doc.kb_candidates:
-        extra = doc.kb_candidates.pop(src.id)
-        doc.kb_candidates.setdefault(dst.id, extra)
-    for s in doc.analysis.scenes:
-        if s.pov == src.id:
-            s.pov = dst.id
-        s.characters = list(dict.fromkeys(dst.id if x == src.id else x for x in s.characters))
-    doc.analysis.characters = [c for c in doc.analysis.characters if c is not src]
+    """Fold ``src`` into ``dst`` through the registry; its description becomes an alias of ``dst``."""
+    if description.lower() not in {x.lower() for x in [dst.name, *dst.aliases]}:
+        dst.aliases.append(description)
+    doc.registry.merge(src.id, dst.id, f"introduced: {description!r} is {dst.name}")
+    doc.registry.reconcile()

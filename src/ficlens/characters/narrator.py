@@ -87,16 +87,6 @@ def _vocatives(doc: Document, narrator: str) -> Counter[str]:
     return voc
 
 
-def _find(chars: list[Character], name: str, skip: str) -> Character | None:
-    low = name.lower()
-    exact = [c for c in chars if c.id != skip and (c.name.lower() == low or low in (a.lower() for a in c.aliases))]
-    if len(exact) == 1:
-        return exact[0]
-    first = low.split()[0]
-    hits = [c for c in chars if c.id != skip and first in {w.lower() for a in [c.name, *c.aliases] for w in a.split()}]
-    return hits[0] if len(hits) == 1 else None
-
-
 def name_narrator(doc: Document) -> None:
     """Give the narrator character its name, merging it with the character of that name (see the module)."""
     chars = doc.analysis.characters
@@ -108,7 +98,7 @@ def name_narrator(doc: Document) -> None:
     name: str | None = None
     if named:
         name = named.most_common(1)[0][0]
-        target = _find(chars, name, nar.id)
+        target = doc.registry.find(name, skip=nar.id)
         if target is not None and any(
             m.character == target.id and m.kind == "name" and not m.in_quote
             and not any(s <= m.start < e for s, e in where)
@@ -125,28 +115,4 @@ def name_narrator(doc: Document) -> None:
             nar.name = name
             nar.aliases = [name, *[a for a in nar.aliases if a != name]]
         return
-    _merge(doc, nar, target)
-
-
-def _merge(doc: Document, src: Character, dst: Character) -> None:
-    """Fold character ``src`` into ``dst`` and renumber ids by prominence."""
-    dst.mentions += src.mentions
-    dst.quotes += src.quotes
-    dst.aliases += [a for a in src.aliases if a not in dst.aliases]
-    dst.first_start = min(dst.first_start, src.first_start)
-    chars = [c for c in doc.analysis.characters if c is not src]
-    chars.sort(key=lambda c: (-c.mentions, c.first_start))
-    new_id = {c.id: f"c{i + 1}" for i, c in enumerate(chars)}
-    new_id[src.id] = new_id[dst.id]
-    for m in doc.mentions:
-        if m.character is not None:
-            m.character = new_id.get(m.character, m.character)
-    for q in doc.analysis.quotes:
-        if q.speaker is not None:
-            q.speaker = new_id.get(q.speaker, q.speaker)
-        q.addressees = list(dict.fromkeys(new_id.get(a, a) for a in q.addressees if new_id.get(a, a) != q.speaker))
-    kb = doc.kb_candidates
-    doc.kb_candidates = {new_id[cid]: v for cid, v in kb.items() if cid in new_id and cid != src.id}
-    for c in chars:
-        c.id = new_id[c.id]
-    doc.analysis.characters = chars
+    doc.registry.merge(nar.id, target.id, "narrator named: " + (name or "vocatives"))

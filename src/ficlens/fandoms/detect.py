@@ -27,6 +27,7 @@ import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..characters.names import shortens
 from ..document import Document
 from ..model import Character, Evidence, FandomGuess, evidence_from
 from .kb import KBCharacter, KBFandom, KnowledgeBase, normalize_surface
@@ -163,14 +164,6 @@ def _tag_name(tag: str) -> str:
     return _PAREN.sub("", tag).strip()
 
 
-def _shortens(short: str, full: str) -> bool:
-    """Whether first name ``short`` is ``full`` or a nickname of it ("Cas" of "Castiel")."""
-    from ..characters.cluster import _diminutive_of
-    from ..characters.lex import lexicon
-
-    return short == full or _diminutive_of(short, full, lexicon()) or (len(short) >= 3 and full.startswith(short))
-
-
 def _given_character(c: Character, tags: list[str], taken: set[str]) -> str | None:
     """The one tagged character this story character is by name, or None."""
     names = [normalize_surface(a) for a in [c.name, *c.aliases] if a[:1].isupper()]
@@ -186,7 +179,7 @@ def _given_character(c: Character, tags: list[str], taken: set[str]) -> str | No
             continue
         same_full = any(f.split()[0] == tw[0] and f.split()[-1] == tw[-1] for f in fulls)
         # without a full name of its own: its first name is the tag's or shortens it, or it is the surname
-        by_part = not fulls and (any(_shortens(w, tw[0]) for w in words) or (len(tw) > 1 and tw[-1] in words))
+        by_part = not fulls and (any(shortens(w, tw[0]) for w in words) or (len(tw) > 1 and tw[-1] in words))
         if tn in names or same_full or by_part:
             hits.append(tag)
     return hits[0] if len(hits) == 1 else None
@@ -324,10 +317,9 @@ def _link_given(
 
 
 def _merge_same(doc: Document, chars: list[Character], linked: dict[str, KBCharacter]) -> list[Character]:
-    """Fold story characters linked to the same knowledge-base character into the most prominent one."""
+    """Propose merging story characters linked to the same knowledge-base character into the most prominent."""
     host: dict[tuple[str, str], Character] = {}
-    gone: dict[str, str] = {}
-    for c in chars:  # most prominent first
+    for c in list(chars):  # most prominent first
         k = linked.get(c.id)
         if k is None:
             continue
@@ -335,29 +327,10 @@ def _merge_same(doc: Document, chars: list[Character], linked: dict[str, KBChara
         if h is None:
             host[(k.fandom, k.tag)] = c
             continue
-        gone[c.id] = h.id
-        h.mentions += c.mentions
-        h.quotes += c.quotes
-        h.aliases += [a for a in c.aliases if a not in h.aliases]
-        h.first_start = min(h.first_start, c.first_start)
-    if not gone:
-        return chars
-    keep = [c for c in chars if c.id not in gone]
-    keep.sort(key=lambda c: (-c.mentions, c.first_start))
-    new_id = {c.id: f"c{i + 1}" for i, c in enumerate(keep)}
-    for old, host_id in gone.items():
-        new_id[old] = new_id[host_id]
-    for m in doc.mentions:
-        if m.character is not None and m.character in new_id:
-            m.character = new_id[m.character]
-    relinked = {new_id[cid]: k for cid, k in linked.items() if cid not in gone}
-    linked.clear()
-    linked.update(relinked)
-    doc.kb_candidates = {new_id[cid]: v for cid, v in doc.kb_candidates.items() if cid in new_id}
-    for c in keep:
-        c.id = new_id[c.id]
-    doc.analysis.characters = keep
-    return keep
+        doc.registry.merge(c.id, h.id, f"fandom: both are {k.tag}")
+        del linked[c.id]
+    doc.registry.reconcile()
+    return doc.analysis.characters
 
 
 __all__ = ["run", "term_hits"]
