@@ -55,6 +55,7 @@ class Errors(metaclass=_WithCodes):
     E151 = "Stage {stage!r} needs {needs!r}, which no earlier stage provides"
     E152 = "Bad settings file {path}: {reason}"
     E153 = "No PDNC novels (NAME/novel_text.txt with character_info.csv) found at {path}"
+    E250 = "No tag gold data (NAME.txt with NAME.toml) found at {path}"
 
 
 class Warnings(metaclass=_WithCodes):

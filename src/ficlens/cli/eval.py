@@ -17,7 +17,7 @@ from ._util import fail
               help="Data folder (LitBank: default ../shared/data/litbank; pov: a folder of NAME.txt + NAME.toml).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N documents.")
 def eval_cmd(name: str, data: Path | None, limit: int | None) -> None:
-    """Run evaluation NAME (litbank, litbank-quotes, pov, or all) and print its figures.
+    """Run evaluation NAME (litbank, litbank-quotes, pov, tags, or all) and print its figures.
 
     LitBank: Bamman et al. 2019-2020, CC BY 4.0.
     """

@@ -31,6 +31,7 @@ EVALUATIONS: dict[str, str] = {
     "litbank": "ficlens.eval.litbank_coref:evaluate",
     "litbank-quotes": "ficlens.eval.litbank_quotes:evaluate",
     "pov": "ficlens.eval.pov:evaluate",
+    "tags": "ficlens.eval.tags:evaluate",
 }
 
 DEFAULT_LITBANK = Path("../shared/data/litbank")

@@ -43,6 +43,12 @@ def _confidence(cues: float) -> float:
     return round(min(0.9, 0.3 + 0.1 * cues), 2)
 
 
+def freeform_vocabulary() -> list[str]:
+    """The additional tags this stage can suggest."""
+    return ["Crossover", "Alternating Points of View", "First Person", "Second Person", "Present Tense", "Alcohol",
+            "Self-Harm"]
+
+
 def run(doc: Document) -> None:
     a = doc.analysis
     words = max(1, a.work.words)
