@@ -21,22 +21,22 @@ def test_batch_output_names_are_distinct():
 
 def test_batch_write_atomic_replaces_and_leaves_no_temp(tmp_path):
     target = tmp_path / "sub" / "x.json"
-    batch.write_atomic(target, "one")
-    batch.write_atomic(target, "two")
+    batch.write_atomic(target, "one", force=True)
+    batch.write_atomic(target, "two", force=True)
     assert target.read_text(encoding="utf-8") == "two"
     assert [p.name for p in target.parent.iterdir()] == ["x.json"]
 
 
 def test_batch_write_atomic_interrupted_keeps_old_file(tmp_path, monkeypatch):
     target = tmp_path / "x.json"
-    batch.write_atomic(target, "old")
+    batch.write_atomic(target, "old", force=True)
 
     def boom(*_a, **_k):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(batch.os, "replace", boom)
     with pytest.raises(KeyboardInterrupt):
-        batch.write_atomic(target, "new")
+        batch.write_atomic(target, "new", force=True)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
 

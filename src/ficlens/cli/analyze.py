@@ -10,11 +10,12 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from ..batch import analyze_files, output_names, write_atomic
+from ..batch import analyze_files, write_atomic
 from ..config import load_options
 from ..errors import FiclensError
+from ..outputs import OutputPlan, plan_outputs, plan_single
 from ..report import EXTENSIONS, RENDERERS, render
-from ..report.summary import render_summary
+from ..report.summary import json_safe, render_summary, terminal_safe
 from ._util import AnalysisFailed, debug_enabled, fail
 
 # Files above this size get a progress bar even when alone.
@@ -33,6 +34,8 @@ _LONG_FILE_BYTES = 200_000
 @click.option("--kb", "kb_paths", multiple=True, type=click.Path(exists=True, path_type=str),
               help="Extra fandom knowledge file or folder (repeatable).")
 @click.option("--resume", is_flag=True, help="With an output folder: skip files whose output already exists.")
+@click.option("--force", is_flag=True,
+              help="Replace an existing regular output file ficlens did not write (never an input file).")
 @click.option("--summary/--no-summary", "show_summary", default=None,
               help="Print a short human summary on stderr (default: on when writing to files).")
 @click.option("--progress/--no-progress", "show_progress", default=None,
@@ -44,14 +47,16 @@ def analyze_cmd(
     include_text: bool,
     kb_paths: tuple[str, ...],
     resume: bool,
+    force: bool,
     show_summary: bool | None,
     show_progress: bool | None,
 ) -> None:
     """Analyse story FILE(s) (.txt .md .html .epub .docx) and write the analysis JSON.
 
     One FILE without -o prints its analysis to stdout; with -o x.json writes that file. Several FILEs (or
-    -o DIR/) write DIR/<name>.json each, loading the model once. Bad files are reported at the end; the
-    others are still analysed.
+    -o DIR/) write DIR/<name>.json each, loading the model once. Several FILEs without -o print JSON Lines
+    (one analysis a line) with --format json. Bad files are reported at the end; the others are still
+    analysed. ficlens never writes over an input, a special file or a file it did not write (see --force).
     """
     try:
         options = load_options(include_text=include_text or None, kb_paths=list(kb_paths) or None)
@@ -59,12 +64,21 @@ def analyze_cmd(
         raise fail(exc) from None
     to_dir = output is not None and (len(files) > 1 or output.endswith(("/", "\\")) or Path(output).is_dir())
     suffix = EXTENSIONS[fmt]
-    names = output_names(list(files), suffix)
     out_dir = Path(output) if to_dir and output else None
+    # Where each analysis goes is settled (and checked writable) before any analysis.
+    plan = OutputPlan()
+    try:
+        if out_dir is not None:
+            plan = plan_outputs(list(files), out_dir, suffix, force)
+        elif output is not None:
+            plan = plan_single(list(files), Path(output), force)
+    except FiclensError as exc:
+        raise fail(exc) from None
+    for note in plan.notes:
+        click.echo(f"ficlens: warning: {terminal_safe(note)}", err=True)
 
     def target(path: str) -> Path:
-        assert out_dir is not None
-        return out_dir / names[path]
+        return plan.targets[path]
 
     skip = (lambda p: target(p).exists()) if (resume and out_dir is not None) else None
     if show_summary is None:
@@ -106,29 +120,39 @@ def analyze_cmd(
                     raise outcome.exception
                 failures.append((outcome.path, outcome.error or "unknown error"))
                 if len(files) == 1:
-                    raise AnalysisFailed(outcome.error or "unknown error")
+                    raise AnalysisFailed(terminal_safe(outcome.error or "unknown error"))
                 continue
             a = outcome.analysis
             text = render(a, fmt, a.include_text)
-            if out_dir is not None:
-                write_atomic(target(outcome.path), text)
-            elif output is not None:
-                write_atomic(Path(output), text)
+            if output is not None:
+                try:
+                    write_atomic(target(outcome.path), text, plan.inputs, force)
+                except FiclensError as exc:
+                    if debug_enabled():
+                        raise
+                    failures.append((outcome.path, str(exc)))
+                    if len(files) == 1:
+                        raise AnalysisFailed(str(exc)) from None
+                    continue
             else:
                 # several JSON analyses to stdout: one document a line (JSON Lines)
                 single = len(files) == 1 or fmt != "json"
-                sys.stdout.write(text if single else a.to_json(a.include_text, None) + "\n")
+                text = text if single else a.to_json(a.include_text, None) + "\n"
+                if fmt == "json":
+                    text = json_safe(text)
+                elif fmt == "summary":
+                    text = terminal_safe(text)
+                sys.stdout.write(text)
                 sys.stdout.flush()
             written += 1
             if show_summary and fmt != "summary":
-                click.echo(render_summary(a), err=True, nl=False)
-                if out_dir is not None or output is not None:
-                    dest = target(outcome.path) if out_dir is not None else Path(output or "")
-                    click.echo(f"  → wrote {dest}", err=True)
+                click.echo(terminal_safe(render_summary(a)), err=True, nl=False)
+                if output is not None:
+                    click.echo(f"  → wrote {terminal_safe(str(target(outcome.path)))}", err=True)
     if failures:
         click.echo(f"ficlens: {len(failures)} of {len(files)} file(s) could not be analysed:", err=True)
         for path, err in failures:
-            click.echo(f"  {path}: {err}", err=True)
+            click.echo(f"  {terminal_safe(path)}: {terminal_safe(err)}", err=True)
         sys.exit(1)
 
 

@@ -5,7 +5,8 @@
 >>> work.title, len(work.chapters)
 
 Checks, in order: a missing path (E001), a directory (E002), an empty file (E003), a binary file (E004),
-an unknown format (E005). Files are opened read-only and never modified.
+an unknown format (E005); a FIFO, device or socket (E110) and a file over the size limit (E111) are refused
+before any read (ingest/limits.py). Files are opened read-only and never modified.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import Errors, InputError
@@ -20,9 +22,10 @@ from .base import GivenTags, SourceChapter, Work
 from .docx import read_docx
 from .epub import read_epub
 from .html import read_html
+from .limits import DEFAULT_LIMITS, Limits, check_text_size, clean_text, read_regular_file
 from .text import decode_text, has_unicode_bom, normalize_newlines, read_md, read_txt
 
-__all__ = ["FORMATS", "EXTENSIONS", "GivenTags", "SourceChapter", "Work", "read", "read_text_input",
+__all__ = ["FORMATS", "EXTENSIONS", "GivenTags", "Limits", "SourceChapter", "Work", "read", "read_text_input",
            "sniff_format"]
 
 FORMATS = ("txt", "md", "html", "epub", "docx")
@@ -62,9 +65,11 @@ def _zip_kind(data: bytes) -> str | None:
                 return "epub"
             if "mimetype" in names:
                 try:
-                    if zf.read("mimetype").strip() == b"application/epub+zip":
-                        return "epub"
-                except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+                    with zf.open("mimetype") as fh:  # at most a few bytes inflated (zip bombs)
+                        if fh.read(64).strip() == b"application/epub+zip":
+                            return "epub"
+                except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, NotImplementedError,
+                        RuntimeError, zlib.error):
                     pass
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         pass
@@ -128,7 +133,8 @@ def sniff_format(path: str | Path, data: bytes) -> str:
     raise InputError(Errors.E005.format(path=path, formats=_formats_list()))
 
 
-_READERS = {
+_LIMITED = ("html", "epub", "docx")  # readers that take the markup and archive limits
+_READERS: dict = {
     "txt": read_txt,
     "md": read_md,
     "html": read_html,
@@ -137,23 +143,16 @@ _READERS = {
 }
 
 
-def read(path: str | Path) -> Work:
+def read(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Work:
     """Read a story file.
 
     path (str | Path): the file (.txt, .md, .html, .epub, .docx; the content decides when the
-        extension is missing or wrong).
+        extension is missing or wrong). Regular files only (a symlink only to one); never a FIFO or device.
+    limits (Limits): input limits (sizes, markup depth and elements); a file over one is refused, never
+        read in part.
     RETURNS (Work): the work's plain text, chapters and the metadata the file carries.
     """
-    p = Path(path)
-    if not p.exists():
-        raise InputError(Errors.E001.format(path=path))
-    if p.is_dir():
-        raise InputError(Errors.E002.format(path=path))
-    try:
-        with open(p, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        raise InputError(Errors.E011.format(path=path, reason=e.strerror or str(e))) from None
+    data = read_regular_file(path, limits)
     if not data.strip():
         raise InputError(Errors.E003.format(path=path))
     if data[:2] != b"PK" and not _is_binary(data):
@@ -164,18 +163,28 @@ def read(path: str | Path) -> Work:
         if not text.strip():
             raise InputError(Errors.E003.format(path=path))
     fmt = sniff_format(path, data)
-    return _READERS[fmt](path, data)
+    work = _READERS[fmt](path, data, limits=limits) if fmt in _LIMITED else _READERS[fmt](path, data)
+    return _checked(work, limits)
 
 
-def read_text_input(text: str, source: str = "<text>") -> Work:
+def _checked(work: Work, limits: Limits) -> Work:
+    check_text_size(work.text, work.source, limits)
+    work.text = clean_text(work.text, work.source, work.warnings)
+    return work
+
+
+def read_text_input(text: str, source: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> Work:
     """Read a story given as a string (the API's input): HTML when it is an HTML document, else plain
-    text (line ends turned into LF, a BOM removed).
+    text (line ends turned into LF, a BOM removed). NULs and lone surrogates become U+FFFD (W102).
 
     text (str): the story.
     source (str): a name for it in the Work and in messages.
+    limits (Limits): as for :func:`read`.
     """
     if not text.strip():
         raise InputError(Errors.E003.format(path=source))
+    check_text_size(text, source, limits)
     if looks_like_html(text):
-        return read_html(source, text)
-    return read_txt(source, text=normalize_newlines(text))
+        warnings: list[str] = []
+        return _checked(read_html(source, clean_text(text, source, warnings), limits=limits), limits)
+    return _checked(read_txt(source, text=normalize_newlines(text)), limits)

@@ -16,6 +16,7 @@ from lxml import html as lhtml
 
 from ._build import BLANK, HR, ITALIC_OFF, ITALIC_ON, Block, TextBuilder
 from .base import GivenTags
+from .limits import DEFAULT_LIMITS, Limits, check_markup
 
 _BR = object()  # a <br> inside a paragraph
 _ITALIC_TAGS = frozenset({"em", "i"})
@@ -78,8 +79,12 @@ def _numeric_entities(data: bytes) -> bytes:
     return _ENTITY.sub(repl, data)
 
 
-def parse_xhtml(data: bytes):
-    """Parse an XHTML document (from an EPUB). Returns the root element with namespaces stripped."""
+def parse_xhtml(data: bytes, source: str = "<xhtml>", limits: Limits = DEFAULT_LIMITS):
+    """Parse an XHTML document (from an EPUB). Returns the root element with namespaces stripped.
+
+    The markup limits are checked first (a streaming pass); LimitError when over one.
+    """
+    check_markup(data, source, limits, html=False)
     root = None
     try:
         parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
@@ -87,24 +92,33 @@ def parse_xhtml(data: bytes):
     except (etree.XMLSyntaxError, ValueError):
         root = None
     if root is None or tag_of(root) != "html" or find_first(root, "body") is None:
-        root = parse_html(data)
+        root = parse_html(data, source, limits)
     strip_namespaces(root)
     return root
 
 
-def parse_html(data: bytes | str):
-    """Parse an HTML document with lxml.html; returns the <html> root element."""
+_HTML_PARSER = lhtml.HTMLParser(huge_tree=True)
+
+
+def parse_html(data: bytes | str, source: str = "<html>", limits: Limits = DEFAULT_LIMITS):
+    """Parse an HTML document with lxml.html; returns the <html> root element.
+
+    The markup limits are checked first (a streaming pass): deeper or larger markup is refused with
+    LimitError, never truncated (libxml2 drops what is nested past its own depth limit; see limits.py).
+    """
     if isinstance(data, str):
         # lxml refuses str input with an XML encoding declaration
         data = re.sub(r"^\s*<\?xml[^>]*\?>", "", data, count=1)
         if not data.strip():
             data = "<html><body></body></html>"
-        root = lhtml.document_fromstring(data)
+        check_markup(data, source, limits)
+        root = lhtml.document_fromstring(data, parser=_HTML_PARSER)
     else:
         if not data.strip():
             data = b"<html><body></body></html>"
+        check_markup(data, source, limits)
         text = _utf8_without_declared_charset(data)
-        root = lhtml.document_fromstring(text if text is not None else data)
+        root = lhtml.document_fromstring(text if text is not None else data, parser=_HTML_PARSER)
     strip_namespaces(root)
     return root
 
@@ -201,39 +215,65 @@ def _flush(buf: list, out: list[Block]) -> None:
         out.append(text)
 
 
-def _walk(el, out: list[Block], buf: list) -> None:
+# Markup is walked with an explicit stack, never by recursion: nesting depth costs memory, not stack frames.
+_VISIT, _APPEND, _END_BLOCK = 0, 1, 2
+
+
+def _push_content(stack: list, el, buf: list) -> None:
+    """Push an element's text, children and their tails (to be handled in document order)."""
+    items: list = []
     if isinstance(el.text, str) and tag_of(el) is not None:
-        buf.append(el.text)
+        items.append((_APPEND, el.text, buf))
     for child in el:
-        visit(child, out, buf)
+        items.append((_VISIT, child, buf))
         if child.tail:
-            buf.append(child.tail)
+            items.append((_APPEND, child.tail, buf))
+    stack.extend(reversed(items))
+
+
+def _run(stack: list, out: list[Block]) -> None:
+    while stack:
+        op, item, buf = stack.pop()
+        if op == _APPEND:
+            buf.append(item)
+            continue
+        if op == _END_BLOCK:
+            tag, n = item
+            _flush(buf, out)
+            if len(out) == n and tag in PARAGRAPH_TAGS:
+                out.append(BLANK)
+            continue
+        el = item
+        tag = tag_of(el)
+        if tag is None or tag in SKIP_TAGS:
+            continue
+        if tag == "br":
+            buf.append(_BR)
+        elif tag == "hr":
+            _flush(buf, out)
+            out.append(HR)
+        elif tag in BLOCK_TAGS:
+            _flush(buf, out)
+            inner: list = []
+            stack.append((_END_BLOCK, (tag, len(out)), inner))
+            _push_content(stack, el, inner)
+        elif tag in _ITALIC_TAGS:
+            buf.append(ITALIC_ON)
+            stack.append((_APPEND, ITALIC_OFF, buf))
+            _push_content(stack, el, buf)
+        else:
+            _push_content(stack, el, buf)
+
+
+def _walk(el, out: list[Block], buf: list) -> None:
+    stack: list = []
+    _push_content(stack, el, buf)
+    _run(stack, out)
 
 
 def visit(el, out: list[Block], buf: list) -> None:
     """Add the blocks of one element to out; inline text goes to buf (flushed by the caller)."""
-    tag = tag_of(el)
-    if tag is None or tag in SKIP_TAGS:
-        return
-    if tag == "br":
-        buf.append(_BR)
-    elif tag == "hr":
-        _flush(buf, out)
-        out.append(HR)
-    elif tag in BLOCK_TAGS:
-        _flush(buf, out)
-        n = len(out)
-        inner: list = []
-        _walk(el, out, inner)
-        _flush(inner, out)
-        if len(out) == n and tag in PARAGRAPH_TAGS:
-            out.append(BLANK)
-    elif tag in _ITALIC_TAGS:
-        buf.append(ITALIC_ON)
-        _walk(el, out, buf)
-        buf.append(ITALIC_OFF)
-    else:
-        _walk(el, out, buf)
+    _run([(_VISIT, el, buf)], out)
 
 
 def blocks_of(el) -> list[Block]:
@@ -460,25 +500,43 @@ def _is_content(el) -> bool:
     return tag_of(el) == "div" and is_userstuff(el) and el.get("id") != "chapters"
 
 
-def _is_chapter_header(el) -> bool:
+def _is_chapter_header(el, holds_content: set) -> bool:
     """AO3's ``div.meta.group`` above a chapter (calibre renames its class): it holds the chapter
     heading, then the chapter summary and notes."""
     if tag_of(el) != "div":
         return False
-    if any(_is_content(d) for d in el.iter() if d is not el and tag_of(d) is not None):
+    if el in holds_content:
         return False
     if has_class(el, "meta"):
         return True
     return any(_is_heading(c) for c in el)
 
 
-def _contains_structure(el) -> bool:
-    for d in el.iter():
-        if d is el or tag_of(d) is None:
+def _is_structure(d) -> bool:
+    return _is_content(d) or has_class(d, "meta") or _is_heading(d) or d.get("id") == "chapters"
+
+
+def _mark_ancestors(root) -> tuple[set, set]:
+    """Elements under ``root`` holding chapter text below them, and those holding any chapter structure
+    below them: one pass, each ancestor marked once (so the walk is linear in the document's size)."""
+    holds_content: set = set()
+    holds_structure: set = set()
+    for d in root.iter():
+        if tag_of(d) is None:
             continue
-        if _is_content(d) or has_class(d, "meta") or _is_heading(d) or d.get("id") == "chapters":
-            return True
-    return False
+        content = _is_content(d)
+        if not (content or _is_structure(d)):
+            continue
+        for marks, on in ((holds_content, content), (holds_structure, True)):
+            if not on:
+                continue
+            p = d.getparent()
+            while p is not None and p not in marks:
+                marks.add(p)
+                if p is root:
+                    break
+                p = p.getparent()
+    return holds_content, holds_structure
 
 
 def walk_ao3_chapters(container, builder: TextBuilder) -> None:
@@ -486,8 +544,9 @@ def walk_ao3_chapters(container, builder: TextBuilder) -> None:
 
     Chapter headings (``h2.heading`` in ``div.meta.group``, or ``h2.toc-heading``) start chapters;
     ``div.userstuff`` holds story text; meta blocks (chapter summaries and notes, end notes), the
-    preface and the afterword are left out.
+    preface and the afterword are left out. Nested containers are walked with an explicit stack.
     """
+    holds_content, holds_structure = _mark_ancestors(container)
     out: list[Block] = []
     buf: list = []
 
@@ -498,7 +557,13 @@ def walk_ao3_chapters(container, builder: TextBuilder) -> None:
 
     if isinstance(container.text, str):
         buf.append(container.text)
-    for child in container:
+    # frames: an iterator over a container's children; a child's tail is added after its own content
+    stack: list = [iter(container)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
         tag = tag_of(child)
         if tag is None:
             pass
@@ -507,7 +572,7 @@ def walk_ao3_chapters(container, builder: TextBuilder) -> None:
             builder.begin_chapter(inline_text(child) or None)
         elif _is_skipped(child):
             flush()
-        elif _is_chapter_header(child):
+        elif _is_chapter_header(child, holds_content):
             # chapter header (heading, chapter summary, notes) or chapter end notes
             flush()
             heading = next((h for h in iter_elements(child) if tag_of(h) in ("h2", "h3")), None)
@@ -516,14 +581,26 @@ def walk_ao3_chapters(container, builder: TextBuilder) -> None:
         elif _is_content(child):
             flush()
             builder.add_all(blocks_of(child))
-        elif tag in BLOCK_TAGS and _contains_structure(child):
+        elif tag in BLOCK_TAGS and child in holds_structure:
             flush()
-            walk_ao3_chapters(child, builder)
+            # walk the child's children as a container of their own, then its tail
+            if isinstance(child.text, str):
+                buf.append(child.text)
+            stack.append(_then_tail(child, buf, flush))
+            continue
         else:
             visit(child, out, buf)
         if child.tail:
             buf.append(child.tail)
     flush()
+
+
+def _then_tail(el, buf: list, flush) -> Iterator:
+    """The children of ``el``; when they are done, flush (as the end of a nested walk) and add el's tail."""
+    yield from el
+    flush()
+    if el.tail:
+        buf.append(el.tail)
 
 
 # -- FanFicFare title pages ----------------------------------------------------------------------

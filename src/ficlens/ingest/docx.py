@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import Errors, InputError
 from ._build import BLANK, ITALIC_OFF, ITALIC_ON, TextBuilder
 from .base import Work
+from .limits import DEFAULT_LIMITS, CappedZip, Limits, check_markup, read_regular_file
 
 _HEADING = re.compile(r"heading\s*([12])", re.IGNORECASE)
 
@@ -39,7 +40,7 @@ def _with_italics(paragraph, text: str) -> str:
     return "".join(parts).strip()
 
 
-def read_docx(path: str | Path, data: bytes | None = None) -> Work:
+def read_docx(path: str | Path, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS) -> Work:
     """Read a .docx file.
 
     path (str | Path): the file, as given.
@@ -50,9 +51,14 @@ def read_docx(path: str | Path, data: bytes | None = None) -> Work:
     from docx.opc.exceptions import PackageNotFoundError
 
     if data is None:
-        with open(path, "rb") as f:
-            data = f.read()
+        data = read_regular_file(path, limits)
     source = str(path)
+    # python-docx inflates and parses the whole package: inflate every member under the limits first, and
+    # walk the document XML under the markup limits (zip bombs, element bombs, deep nesting).
+    package = CappedZip(source, data, limits, Errors.E010)
+    package.check_all()
+    if "word/document.xml" in package.names:
+        check_markup(package.read("word/document.xml"), f"{source}:word/document.xml", limits, html=False)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError,

@@ -7,19 +7,17 @@ separated by "\\n\\n"; ``<hr>`` becomes a "* * *" line listed in ``work.scene_br
 
 from __future__ import annotations
 
-import io
 import posixpath
-import zipfile
-import zlib
 from pathlib import Path
 from urllib.parse import unquote
 
 from lxml import etree
 
-from ..errors import Errors, InputError, Warnings
+from ..errors import Errors, InputError, LimitError, Warnings
 from . import _html
 from ._build import TextBuilder
 from .base import Work
+from .limits import DEFAULT_LIMITS, CappedZip, Limits, check_markup, read_regular_file
 
 _XHTML_TYPES = ("application/xhtml+xml", "text/html", "application/xml", "text/xml")
 _NON_STORY = ("title_page", "toc_page", "log_page", "cover", "nav", "toc", "titlepage", "log")
@@ -27,28 +25,29 @@ _FFF_BODY_CLASSES = ("fff_titlepage", "fff_tocpage", "fff_logpage", "fff_coverpa
 
 
 class _Epub:
-    def __init__(self, path: str, data: bytes) -> None:
+    def __init__(self, path: str, data: bytes, limits: Limits) -> None:
         self.path = path
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-            raise InputError(Errors.E007.format(path=path)) from None
-        self.names = set(self.zip.namelist())
+        self.limits = limits
+        self.zip = CappedZip(path, data, limits, Errors.E007)
+        self.names = self.zip.names
 
     def read(self, name: str) -> bytes:
-        try:
-            return self.zip.read(name)
-        except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError,
-                NotImplementedError):
-            raise InputError(Errors.E007.format(path=self.path)) from None
+        return self.zip.read(name)
 
     def read_optional(self, name: str) -> bytes | None:
         if name not in self.names:
             return None
         try:
             return self.read(name)
+        except LimitError:
+            raise
         except InputError:
             return None
+
+    def xml(self, name: str):
+        data = self.read(name)
+        check_markup(data, f"{self.path}:{name}", self.limits, html=False)
+        return _xml(data)
 
 
 def _xml(data: bytes):
@@ -66,7 +65,7 @@ def _local(el) -> str | None:
     return _html.tag_of(el)
 
 
-def read_epub(path: str | Path, data: bytes | None = None) -> Work:
+def read_epub(path: str | Path, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS) -> Work:
     """Read an EPUB.
 
     path (str | Path): the file, as given.
@@ -74,13 +73,12 @@ def read_epub(path: str | Path, data: bytes | None = None) -> Work:
     RETURNS (Work): the work. Raises InputError E007 (not a readable EPUB) or E008 (no chapters).
     """
     if data is None:
-        with open(path, "rb") as f:
-            data = f.read()
+        data = read_regular_file(path, limits)
     source = str(path)
-    epub = _Epub(source, data)
+    epub = _Epub(source, data, limits)
     if "META-INF/container.xml" not in epub.names:
         raise InputError(Errors.E007.format(path=source))
-    container = _xml(epub.read("META-INF/container.xml"))
+    container = epub.xml("META-INF/container.xml")
     opf_path = None
     if container is not None:
         for el in container.iter():
@@ -89,7 +87,7 @@ def read_epub(path: str | Path, data: bytes | None = None) -> Work:
                 break
     if not opf_path or opf_path not in epub.names:
         raise InputError(Errors.E007.format(path=source))
-    opf = _xml(epub.read(opf_path))
+    opf = epub.xml(opf_path)
     if opf is None:
         raise InputError(Errors.E007.format(path=source))
     meta = _opf_metadata(opf)
@@ -100,7 +98,7 @@ def read_epub(path: str | Path, data: bytes | None = None) -> Work:
         raw = epub.read_optional(href)
         if raw is None:
             continue
-        parsed.append((ident, _html.parse_xhtml(raw)))
+        parsed.append((ident, _html.parse_xhtml(raw, f"{source}:{href}", limits)))
 
     if _is_fanficfare(meta, parsed):
         work = _read_fanficfare(source, meta, parsed)

@@ -13,9 +13,10 @@ from ..errors import Errors, InputError
 from . import _html
 from ._build import TextBuilder
 from .base import Work
+from .limits import DEFAULT_LIMITS, Limits, read_regular_file
 
 
-def read_html(path: str | Path, data: bytes | str | None = None) -> Work:
+def read_html(path: str | Path, data: bytes | str | None = None, limits: Limits = DEFAULT_LIMITS) -> Work:
     """Read an HTML file (AO3 download or FanFicFare HTML).
 
     path (str | Path): the file, as given (also used in messages).
@@ -23,9 +24,8 @@ def read_html(path: str | Path, data: bytes | str | None = None) -> Work:
     RETURNS (Work): the work. Raises InputError E009 when the HTML is not a fan-fiction download.
     """
     if data is None:
-        with open(path, "rb") as f:
-            data = f.read()
-    root = _html.parse_html(data)
+        data = read_regular_file(path, limits)
+    root = _html.parse_html(data, str(path), limits)
     if _html.is_ao3(root):
         return _read_ao3(root, str(path))
     work = _read_fanficfare(root, str(path))

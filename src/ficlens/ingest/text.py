@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from pathlib import Path
 
 from ..errors import Errors, InputError, Warnings
@@ -28,11 +29,38 @@ def has_unicode_bom(data: bytes) -> bool:
     return any(data.startswith(bom) for bom, _ in _BOMS)
 
 
+_CONTEXT = threading.local()
+
+
+def _count_replace(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    found = getattr(_CONTEXT, "errors", None)
+    if found is not None:
+        found.append(exc.start)
+    return "\ufffd", exc.end
+
+
+codecs.register_error("ficlens-count-replace", _count_replace)
+
+
+def _utf8_with_replacements(data: bytes) -> tuple[str, list[int]]:
+    """UTF-8 with each invalid byte sequence replaced by U+FFFD; also the byte offsets of those sequences."""
+    _CONTEXT.errors = []
+    try:
+        text = data.decode("utf-8", "ficlens-count-replace")
+        return text, _CONTEXT.errors
+    finally:
+        _CONTEXT.errors = None
+
+
 def decode_text(data: bytes, path: str | Path = "<text>") -> tuple[str, list[str]]:
     """Decode a text file's bytes.
 
-    UTF-8, UTF-8/16/32 with a BOM; otherwise Windows-1252 with a W001 warning. Latin-1 would decode
-    anything, so it is only accepted when the result has no C1 control characters; else E006.
+    UTF-8, UTF-8/16/32 with a BOM. A file that is UTF-8 but for a few bad bytes (more valid multi-byte
+    characters than invalid sequences) is read as UTF-8 with U+FFFD for each bad sequence and a W101 warning
+    saying how many and where. Otherwise Windows-1252 with a W001 warning; Latin-1 would decode anything, so
+    it is only accepted when the result has no C1 control characters; else E006.
     RETURNS (tuple[str, list[str]]): the text with the BOM removed and line ends turned into LF, and the
         warnings.
     """
@@ -49,14 +77,28 @@ def decode_text(data: bytes, path: str | Path = "<text>") -> tuple[str, list[str
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
-                if _C1.search(text):
-                    raise InputError(Errors.E006.format(path=path)) from None
-            warnings.append(Warnings.W001.format(path=path))
+            text = _mostly_utf8(data, path, warnings)
+    if text is None:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            if _C1.search(text):
+                raise InputError(Errors.E006.format(path=path)) from None
+        warnings.append(Warnings.W001.format(path=path))
     return normalize_newlines(text), warnings
+
+
+def _mostly_utf8(data: bytes, path: str | Path, warnings: list[str]) -> str | None:
+    """The text when ``data`` is UTF-8 as a whole with a few invalid sequences, else None."""
+    text, errors = _utf8_with_replacements(data)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    valid_multibyte = non_ascii - len(errors)
+    if valid_multibyte <= len(errors):
+        return None
+    where = ", ".join(str(e) for e in errors[:5]) + (", …" if len(errors) > 5 else "")
+    warnings.append(Warnings.W101.format(path=path, count=len(errors), where=where))
+    return text
 
 
 def normalize_newlines(text: str) -> str:

@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..model import Analysis
+
+# C0 controls but newline, DEL, C1 controls, and the bidirectional overrides/isolates that reorder what a
+# terminal shows: a story's title, names or tags never reach a terminal raw (no ESC/OSC/CSI sequences).
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    cp = ord(m.group(0))
+    return f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character but newline (ESC, BEL, DEL, C1, bidi overrides) shown as a
+    visible escape (``\\x1b``), so nothing from a story acts on the terminal."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text with DEL, C1 controls and bidi controls written as ``\\u`` escapes (json.dumps escapes only
+    C0 when non-ASCII is kept); the same JSON value, safe to print."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def _pct(x: float) -> str:
@@ -65,4 +88,4 @@ def render_summary(a: Analysis, max_characters: int = 8) -> str:
         lines.append("  Additional tags: " + ", ".join(x.value for x in t.freeform[:8]))
     if a.warnings:
         lines.append("  Warnings: " + "; ".join(a.warnings))
-    return "\n".join(lines) + "\n"
+    return terminal_safe("\n".join(lines) + "\n")
