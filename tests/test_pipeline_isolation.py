@@ -37,7 +37,28 @@ def test_an_exception_in_a_stage_is_reported_per_file_and_the_batch_goes_on(tmp_
     outcomes = list(batch.analyze_files(paths, Options(user_kb=False)))
     assert [o.analysis is not None for o in outcomes] == [True, False, True]
     err = outcomes[1].error or ""
-    assert "[E118]" in err and "quotes.attribute" in err and "RecursionError" in err and "boom.txt" in err
+    assert "quotes.attribute" in err and "RecursionError" in err and "boom.txt" in err
+    assert "[E150]" in err or "[E118]" in err
+
+
+def test_an_exception_outside_the_stages_names_where_it_happened(tmp_path, monkeypatch):
+    import ficlens.pipeline
+
+    good = tmp_path / "good.txt"
+    good.write_text(STORY, encoding="utf-8")
+    calls = []
+
+    def segment(work, max_chars):  # type: ignore[no-untyped-def]
+        calls.append(work.source)
+        if len(calls) == 1:
+            raise MemoryError()
+        return real_segment(work, max_chars)
+
+    real_segment = ficlens.pipeline.segment
+    monkeypatch.setattr(ficlens.pipeline, "segment", segment)
+    outcomes = list(batch.analyze_files([good, good], Options(user_kb=False)))
+    assert "[E118]" in (outcomes[0].error or "") and "segment" in (outcomes[0].error or "")
+    assert "MemoryError" in (outcomes[0].error or "") and outcomes[1].analysis is not None
 
 
 def test_an_unreadable_file_is_reported_and_the_batch_goes_on(tmp_path):
