@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 EXAMPLE = examples/salt-and-stakes.txt
 
-.PHONY: run test install dev lint typecheck bench eval clean
+.PHONY: run test install dev browser screenshots lint typecheck bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,10 +28,24 @@ run: install
 	@mkdir -p out
 	$(BIN)/ficlens analyze $(EXAMPLE) -o out/salt-and-stakes.json
 
-test: dev
+# The browser tests drive Debian's chromium. Install it when it is missing and we may (root with apt, as in CI);
+# never fail here: without a browser those tests skip and say why.
+browser:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$FICLENS_CHROMIUM" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make: installing chromium for the browser tests (apt-get)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
+	    || echo "make: could not install chromium; the browser tests will be skipped"; \
+	else echo "make: no chromium and no root to install it; the browser tests will be skipped"; fi
+
+test: dev browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# The README's pictures: the browser tests write their screenshots into docs/img.
+screenshots: dev browser
+	FICLENS_SCREENSHOTS=docs/img $(BIN)/python -m pytest -q -m browser
 
 lint: dev
 	$(BIN)/ruff check src tests bench

@@ -11,6 +11,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from ficlens_testutil import EXAMPLE  # noqa: E402
 
+pytest_plugins = ["ficlens_browser"]  # the headless Chromium fixtures: browser, open_page
+
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:

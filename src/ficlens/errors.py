@@ -79,6 +79,11 @@ class Errors(metaclass=_WithCodes):
     )
     E118 = "{path}: internal error in stage {stage}: {kind}: {message} (run with --debug for details)"
     E119 = "{path}: the text has {chars:,} characters, over the limit of {limit:,} (option max_text_chars)"
+    # library (issue 13: E350-E399)
+    E350 = "{path} exists and is not a folder: cannot write a library there"
+    E351 = "{path} is not a readable ficlens library record; move it away to start a new library"
+    E352 = "{path} exists and was not created by ficlens: not overwriting it (choose another output folder)"
+    E353 = "No such file or folder: {path}"
 
 
 class Warnings(metaclass=_WithCodes):

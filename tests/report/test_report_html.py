@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 
 import pytest
@@ -50,34 +52,69 @@ def page() -> str:
     return render(_analysis(), "html")
 
 
+def _our_script(page: str) -> str:
+    scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", page, re.S)
+    assert len(scripts) == 1, "one inlined script, the report's own"
+    return scripts[0]
+
+
 def test_report_html_escapes_everything_from_the_story(page):
-    assert "<script" not in page.lower()
-    assert "<img" not in page.lower() and "<svg" not in page.lower() and "<b>laughs" not in page
+    script = _our_script(page)
+    rest = page.replace(script, "")
+    assert rest.lower().count("<script") == 1
+    assert "<img" not in page.lower() and "<svg onload" not in page.lower() and "<b>laughs" not in page
     assert "&lt;script&gt;" in page
-    assert 'onerror=alert(1)>' not in page
+    assert "onerror=alert(1)>" not in page
     # no attribute can be broken out of: every double quote from the data is escaped
-    assert '"><svg' not in page
+    assert '"><svg onload' not in page and 'Sam"><' not in page
 
 
-def test_report_html_is_self_contained(page):
-    assert not re.search(r"<(script|link|iframe|img)\b", page, re.I)
-    assert "Content-Security-Policy" in page
-    assert "http://" not in page and "https://" not in page
+def test_report_html_is_self_contained_and_its_csp_allows_only_its_own_script(page):
+    assert not re.search(r"<(link|iframe|img|object|embed)\b", page, re.I)
+    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+    assert "https://" not in page
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert csp
+    policy = csp.group(1)
+    assert "default-src 'none'" in policy and "unsafe-inline" not in policy.split("script-src")[1]
+    digest = base64.b64encode(hashlib.sha256(_our_script(page).encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in policy
 
 
 def test_report_html_shows_findings_and_marks_quotes(page):
     for needle in ("Suggested AO3 tags", "Teen And Up Audiences", "Characters", "Scenes", "Who interacts",
-                   "The story", "Supernatural / Dean Winchester", "family"):
+                   "The story", "Dean Winchester", "family", "crossover" if False else "Dialogue"):
         assert needle in page
-    # the quotation is wrapped with its speaker and method
-    m = re.search(r'<span class="q s-c1" data-speaker="c1" title="([^"]*)">', page)
-    assert m and "explicit" in m.group(1) and "95%" in m.group(1)
-    # evidence links point at the paragraph of the story
-    assert 'href="#p0"' in page and 'id="p0"' in page and 'id="p1"' in page
+    # the quotation is wrapped with its speaker, addressee, method and confidence
+    m = re.search(r'<span class="q s-c1" id="q-q1" data-q="q1" data-s="c1" data-to="c2" title="([^"]*)">', page)
+    assert m and "explicit" in m.group(1) and "95%" in m.group(1) and "→" in m.group(1)
+    # evidence links point at the paragraph of the story and the sentence is wrapped for highlighting
+    link = re.search(r'<a class="evl" href="#p(\d+)" data-ev="(e\d+)">', page)
+    assert link and f'id="p{link.group(1)}"' in page
+    assert re.search(rf'<span class="evs" data-ev="[^"]*\b{link.group(2)}\b', page)
+    assert 'id="p0"' in page and 'id="p1"' in page
+
+
+def test_report_html_draws_the_network_timeline_and_dialogue(page):
+    svg = re.search(r'<svg class="network".*?</svg>', page, re.S)
+    assert svg
+    # two nodes, one edge coloured as a family bond
+    assert svg.group(0).count("<circle") == 2 and svg.group(0).count("<line") == 1
+    assert 'class="edge k-family"' in svg.group(0)
+    assert page.count('class="band') == 1 and 'href="#scene-0"' in page and 'id="scene-0"' in page
+    assert '<table class="dlg">' in page
+
+
+def test_report_header_names_the_file_never_its_path():
+    a = _analysis()
+    a.work.title = None
+    a.work.source = "/home/reader/secret folder/my-fic.txt"
+    page = render(a, "html")
+    assert "my-fic.txt" in page and "secret folder" not in page and "/home/" not in page
 
 
 def test_report_html_without_text_still_renders():
     a = _analysis()
     a.text = None
     page = render(a, "html")
-    assert "The story" not in page and "Characters" in page
+    assert "The story" not in page and "Characters" in page and 'class="evl"' not in page

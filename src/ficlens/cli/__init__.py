@@ -11,6 +11,7 @@ from ._util import CONTEXT_SETTINGS, run_guarded
 from .analyze import analyze_cmd
 from .eval import eval_cmd
 from .kb import kb_group
+from .library import library_cmd
 from .text import text_cmd
 
 
@@ -32,6 +33,7 @@ cli.add_command(analyze_cmd)
 cli.add_command(text_cmd)
 cli.add_command(eval_cmd)
 cli.add_command(kb_group)
+cli.add_command(library_cmd)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from ..errors import ConfigError, Errors
 from ..model import Analysis
 from .html import render_html
+from .markdown import render_markdown
 from .summary import render_summary
 
 Renderer = Callable[[Analysis, bool], str]
@@ -24,8 +25,12 @@ def _html(analysis: Analysis, include_text: bool) -> str:
     return render_html(analysis)
 
 
-RENDERERS: dict[str, Renderer] = {"json": _json, "summary": _summary, "html": _html}
-EXTENSIONS = {"json": ".json", "summary": ".txt", "html": ".html"}
+def _md(analysis: Analysis, include_text: bool) -> str:
+    return render_markdown(analysis)
+
+
+RENDERERS: dict[str, Renderer] = {"json": _json, "summary": _summary, "html": _html, "md": _md}
+EXTENSIONS = {"json": ".json", "summary": ".txt", "html": ".html", "md": ".md"}
 
 
 def render(analysis: Analysis, fmt: str = "json", include_text: bool = False) -> str:

@@ -1,220 +1,184 @@
-"""A self-contained HTML report: tags with their evidence, characters, scenes, the network, and the story with
-each quotation marked by its speaker. Everything taken from the story or its metadata is escaped; the page has
-no scripts and loads nothing."""
+"""A self-contained HTML report of one work, made to be shared: header, suggested tags with their evidence, the
+character network drawn, the scene timeline, the dialogue chart, the character list, and the story with every
+quotation coloured by its speaker.
+
+Everything taken from the story or its metadata is escaped. The page loads nothing; its one small script is
+inlined and allowed by its SHA-256 hash in the Content-Security-Policy, so no script from a story could run."""
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-from html import escape
+import base64
+import hashlib
 from importlib import resources
 
 from ..model import Analysis, Evidence, TagValue
+from ._common import Paragraphs, character_colours, css_id, e, pct, shown_rating, shown_warnings, work_name
+from .charts import character_rows, mention_bins, render_dialogue, render_timeline
+from .network_svg import render_network
+from .story import EvidenceIndex, render_story
 
-_SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
-
-
-def _e(value: object) -> str:
-    return escape("" if value is None else str(value), quote=True)
-
-
-def _pct(x: float) -> str:
-    return f"{round(100 * x)}%"
+_EVIDENCE_SHOWN = 5
 
 
-def _css_id(cid: str) -> str:
-    return _SAFE_ID.sub("", cid)
+def template(name: str) -> str:
+    return resources.files("ficlens").joinpath(f"report/templates/{name}").read_text(encoding="utf-8")
 
 
-class _Paragraphs:
-    """Paragraph boundaries of the text (blank-line separated), to link evidence to the place it comes from."""
-
-    def __init__(self, text: str) -> None:
-        self.starts: list[int] = []
-        self.spans: list[tuple[int, int]] = []
-        for m in re.finditer(r"[^\n](?:.|\n(?!\s*\n))*", text):
-            self.starts.append(m.start())
-            self.spans.append((m.start(), m.end()))
-
-    def index(self, offset: int) -> int:
-        return max(0, bisect_right(self.starts, offset) - 1)
+def csp(script: str) -> str:
+    """A policy allowing inline styles and exactly ``script`` (by hash): nothing else runs, nothing loads."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return (f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{digest}'; "
+            "base-uri 'none'; form-action 'none'")
 
 
-def _evidence(evs: list[Evidence], paras: _Paragraphs | None) -> str:
+def page(title: str, css: str, body: str, script: str, extra_head: str = "") -> str:
+    """A whole HTML document around ``body`` with the inlined ``css`` and ``script`` (title escaped here)."""
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp(script)}">'
+        '<meta name="referrer" content="no-referrer"><meta name="color-scheme" content="light dark">'
+        f"<title>{e(title)}</title>{extra_head}<style>{css}</style></head><body>{body}"
+        f"<script>{script}</script></body></html>\n"
+    )
+
+
+def _badge(value: str, confidence: float | None = None, cls: str = "") -> str:
+    conf = "" if confidence is None else f' <span class="conf">{pct(confidence)}</span>'
+    return f'<span class="badge{(" " + cls) if cls else ""}">{e(value)}{conf}</span>'
+
+
+def _evidence(evs: list[Evidence], index: EvidenceIndex) -> str:
     if not evs:
         return ""
-    items = []
-    for ev in evs[:5]:
-        link = f' <a href="#p{paras.index(ev.start)}">in the story ↓</a>' if paras else ""
-        items.append(f"<blockquote>{_e(ev.text)}{link}</blockquote>")
-    return f'<details class="ev"><summary>why?</summary>{"".join(items)}</details>'
+    items = "".join(f"<li><q>{e(ev.text)}</q>{index.link(ev)}</li>" for ev in evs[:_EVIDENCE_SHOWN])
+    return f'<details class="ev"><summary>why? ({min(len(evs), _EVIDENCE_SHOWN)})</summary><ul>{items}</ul></details>'
 
 
-def _tag(t: TagValue, paras: _Paragraphs | None) -> str:
-    return f'<span class="badge">{_e(t.value)} <span class="conf">{_pct(t.confidence)}</span></span>' + _evidence(
-        t.evidence, paras
-    )
+def _tag(t: TagValue, index: EvidenceIndex) -> str:
+    return f'<span class="tag">{_badge(t.value, t.confidence)}{_evidence(t.evidence, index)}</span>'
+
+
+def _header(a: Analysis) -> str:
+    w = a.work
+    name = work_name(a)
+    out = [f'<header class="top"><p class="kicker">ficlens report</p><h1>{e(name)}</h1>']
+    if w.authors:
+        out.append(f'<p class="byline">by {e(", ".join(w.authors))}</p>')
+    rating, own = shown_rating(a)
+    warnings, own_w = shown_warnings(a)
+    facts = [f"<div><dt>Words</dt><dd>{w.words:,}</dd></div>",
+             f"<div><dt>Chapters</dt><dd>{len(a.chapters) or 1}</dd></div>",
+             f"<div><dt>Scenes</dt><dd>{len(a.scenes)}</dd></div>",
+             f"<div><dt>Dialogue</dt><dd>{pct(float(a.stats.get('dialogue_ratio', 0)))}</dd></div>"]
+    if rating is not None:
+        note = "" if own else f' <span class="conf">suggested {pct(rating.confidence)}</span>'
+        facts.append(f'<div><dt>Rating</dt><dd>{e(rating.value)}{note}</dd></div>')
+    out.append(f'<dl class="facts">{"".join(facts)}</dl>')
+    fandoms = "".join(_badge(f.name, f.confidence) for f in a.fandoms) or \
+        '<span class="note">No fandom recognised (an original work?)</span>'
+    cross = '<span class="badge cross" title="more than one fandom">crossover</span>' if a.crossover else ""
+    out.append(f'<p class="line"><b>Fandoms</b> {fandoms} {cross}</p>')
+    if warnings:
+        label = "Archive warnings" + ("" if own_w else " (suggested)")
+        out.append(f'<p class="line"><b>{label}</b> '
+                   + "".join(_badge(x.value, None if own_w else x.confidence, "warn") for x in warnings) + "</p>")
+    if w.summary:
+        out.append(f'<blockquote class="summary">{e(w.summary)}</blockquote>')
+    out.append("</header>")
+    return "".join(out)
+
+
+def _tags(a: Analysis, index: EvidenceIndex) -> str:
+    t = a.tags
+    rows = []
+
+    def field(label: str, body: str) -> None:
+        rows.append(f'<div class="tagfield"><dt>{e(label)}</dt><dd>{body or "<span class=note>none</span>"}</dd></div>')
+
+    field("Rating", _tag(t.rating, index) if t.rating else "")
+    field("Archive Warnings", "".join(_tag(x, index) for x in t.warnings))
+    field("Categories", "".join(_tag(x, index) for x in t.categories))
+    field("Fandoms", "".join(_tag(x, index) for x in t.fandoms))
+    field("Relationships", "".join(
+        f'<span class="tag">{_badge(r.value, r.confidence)}{_evidence(r.evidence, index)}</span>'
+        for r in t.relationships))
+    field("Characters", "".join(_badge(c.value, c.confidence) for c in t.characters))
+    field("Additional Tags", "".join(_tag(x, index) for x in t.freeform))
+    out = [f'<dl class="tags">{"".join(rows)}</dl>']
+    g = a.work.given_tags
+    if g is not None:
+        given = [g.rating.value] if g.rating else []
+        given += [x.value for x in (*g.warnings, *g.categories, *g.fandoms)]
+        given += [r.value for r in g.relationships] + [c.value for c in g.characters]
+        given += [x.value for x in g.freeform]
+        if given:
+            out.append('<p class="note">Tags the file itself carries: ' + ", ".join(e(x) for x in given) + "</p>")
+    return "".join(out)
+
+
+def _nav(has_story: bool) -> str:
+    items = [("tags", "Tags"), ("network", "Network"), ("timeline", "Scenes"), ("dialogue", "Dialogue"),
+             ("characters", "Characters")]
+    if has_story:
+        items.append(("story", "Story"))
+    links = "".join(f'<a href="#{i}">{label}</a>' for i, label in items)
+    return f'<nav class="toc" aria-label="sections">{links}</nav>'
 
 
 def render_html(a: Analysis) -> str:
     """The report of ``a`` as one HTML document (the story text is shown when the analysis carries it)."""
-    css = resources.files("ficlens").joinpath("report/templates/report.css").read_text(encoding="utf-8")
-    text = a.text
-    paras = _Paragraphs(text) if text else None
+    text = a.text or ""
+    paras = Paragraphs(text) if text else None
     names = {c.id: c.name for c in a.characters}
-    w = a.work
-    out: list[str] = []
-    colours = "".join(
-        f".s-{_css_id(c.id)}{{border-bottom-color:hsl({(i * 137) % 360},65%,45%)}}"
-        for i, c in enumerate(a.characters)
+    colours = character_colours(a)
+    index = EvidenceIndex(paras)
+    css = template("report.css") + "".join(
+        f".s-{css_id(cid)}{{--c:{col}}}" for cid, col in colours.items()
     )
-    out.append(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        f"<title>{_e(w.title or w.source)} · ficlens</title><style>{css}{colours}</style></head><body>"
-    )
-    # Header
-    out.append(f"<header><h1>{_e(w.title or w.source)}</h1>")
-    if w.authors:
-        out.append(f'<div class="byline">by {_e(", ".join(w.authors))}</div>')
-    out.append(
-        f'<p class="meta">{w.words:,} words · {len(a.chapters)} chapter(s) · {len(a.scenes)} scene(s) · '
-        f"{len(a.quotes)} quotations ({_pct(float(a.stats.get('dialogue_ratio', 0)))} dialogue) · "
-        f"{_e(w.format)} · {_e(w.source)}</p>"
-    )
-    if w.summary:
-        out.append(f"<blockquote>{_e(w.summary)}</blockquote>")
-    fandoms = "".join(
-        f'<span class="badge">{_e(f.name)} <span class="conf">{_pct(f.confidence)}</span></span>'
-        + _evidence(f.evidence, paras)
-        for f in a.fandoms
-    )
-    cross = '<span class="badge cross">crossover</span>' if a.crossover else ""
-    out.append(f"<p>{fandoms or '<span class=note>No fandom recognised.</span>'} {cross}</p></header><main>")
-    # Suggested tags
-    t = a.tags
-    out.append("<h2>Suggested AO3 tags</h2>")
-
-    def field(label: str, body: str) -> None:
-        out.append(f'<div class="tagfield"><b>{_e(label)}</b> {body or "<span class=note>none</span>"}</div>')
-
-    field("Rating", _tag(t.rating, paras) if t.rating else "")
-    field("Archive Warnings", " ".join(_tag(x, paras) for x in t.warnings))
-    field("Categories", " ".join(_tag(x, paras) for x in t.categories))
-    field("Fandoms", " ".join(_tag(x, paras) for x in t.fandoms))
-    field(
-        "Relationships",
-        " ".join(
-            f'<span class="badge">{_e(r.value)} <span class="conf">{_pct(r.confidence)}</span></span>'
-            + _evidence(r.evidence, paras)
-            for r in t.relationships
-        ),
-    )
-    field(
-        "Characters",
-        " ".join(
-            f'<span class="badge">{_e(c.value)} <span class="conf">{_pct(c.confidence)}</span></span>'
-            for c in t.characters
-        ),
-    )
-    field("Additional Tags", " ".join(_tag(x, paras) for x in t.freeform))
-    if w.given_tags is not None:
-        g = w.given_tags
-        given = [g.rating.value] if g.rating else []
-        given += [x.value for x in (*g.warnings, *g.categories, *g.fandoms, *g.freeform)]
-        given += [r.value for r in g.relationships] + [c.value for c in g.characters]
-        out.append(
-            '<p class="note">Tags the file itself carries: '
-            + ", ".join(_e(x) for x in given)
-            + "</p>"
+    body = ['<a class="skip" href="#main">Skip to the report</a>', _header(a), _nav(bool(paras)),
+            '<main id="main">']
+    body.append('<section id="tags"><h2>Suggested AO3 tags</h2><p class="note">Each with a confidence; '
+                "open “why?” and choose “show in story” to see the sentence behind it.</p>")
+    body.append(_tags(a, index))
+    body.append("</section>")
+    network = render_network(a, colours)
+    if network:
+        rel_ev = "".join(
+            f"<li>{e(names.get(i.a, i.a))} — {e(names.get(i.b, i.b))}: {e(i.kind)}"
+            f"{_evidence(i.evidence, index)}</li>"
+            for i in a.interactions if i.kind != "unknown" and i.evidence
         )
-    # Characters
-    out.append("<h2>Characters</h2><table><tr><th>id</th><th>name</th><th>also called</th><th>gender</th>"
-               "<th>fandom / AO3 tag</th><th>role</th><th>mentions</th><th>quotes</th></tr>")
-    for c in a.characters:
-        aliases = ", ".join(x for x in c.aliases if x != c.name)
-        tag = f"{c.fandom} / {c.ao3_tag}" if c.fandom else "—"
-        out.append(
-            f'<tr><td class="s-{_css_id(c.id)} q">{_e(c.id)}</td><td>{_e(c.name)}</td><td>{_e(aliases)}</td>'
-            f"<td>{_e(c.gender)}{' (' + _e(c.pronouns) + ')' if c.pronouns else ''}</td><td>{_e(tag)}</td>"
-            f"<td>{_e(c.role)}</td><td>{c.mentions}</td><td>{c.quotes}</td></tr>"
+        body.append(f'<section id="network"><h2>Who interacts with whom</h2>{network}')
+        if rel_ev:
+            body.append(f'<ul class="kinds">{rel_ev}</ul>')
+        body.append("</section>")
+    else:
+        body.append('<section id="network"><h2>Who interacts with whom</h2>'
+                    '<p class="note">No interactions found.</p></section>')
+    body.append(f'<section id="timeline"><h2>Scenes</h2>{render_timeline(a, colours, names)}</section>')
+    body.append(f'<section id="dialogue"><h2>Dialogue</h2>{render_dialogue(a, colours, names)}</section>')
+    bins = mention_bins(a, text)
+    body.append(
+        '<section id="characters"><h2>Characters</h2>'
+        + ('<p class="note">Choose a name to list every line they say and mark them in the story.</p>'
+           if paras else "")
+        + '<table class="chars"><thead><tr><th scope="col">name</th><th scope="col">role</th>'
+        '<th scope="col">gender</th><th scope="col">AO3 tag</th><th scope="col" class="num">mentions</th>'
+        '<th scope="col" class="num">lines</th><th scope="col">named across the story</th></tr></thead><tbody>'
+        + character_rows(a, colours, bins)
+        + '</tbody></table><div id="lines" class="lines" hidden aria-live="polite"></div></section>'
+    )
+    if paras:
+        story = render_story(a, text, paras, names, index)
+        body.append(
+            '<section id="story"><h2>The story</h2><p class="note">Dialogue is tinted in its speaker’s colour; '
+            "hover a line for who says it, to whom, how ficlens knows and how sure it is. Grey dotted: speaker "
+            f'unknown.</p><div class="story">{story}</div></section>'
         )
-    out.append("</table>")
-    # Scenes
-    out.append("<h2>Scenes</h2><table><tr><th>#</th><th>opened by</th><th>POV</th><th>person</th><th>tense</th>"
-               "<th>present</th></tr>")
-    for s in a.scenes:
-        pov = f"{names.get(s.pov, s.pov)} ({_pct(s.pov_confidence)})" if s.pov else "unknown"
-        present = ", ".join(names.get(x, x) for x in s.characters)
-        link = f'<a href="#p{paras.index(s.start)}">{s.index + 1}</a>' if paras else str(s.index + 1)
-        out.append(
-            f"<tr><td>{link}</td><td>{_e((s.break_marker or 'start').strip())}</td><td>{_e(pov)}</td>"
-            f"<td>{_e(s.person)}</td><td>{_e(s.tense)}</td><td>{_e(present)}</td></tr>"
-        )
-    out.append("</table>")
-    # Network
-    if a.interactions:
-        out.append("<h2>Who interacts with whom</h2><table><tr><th>pair</th><th>kind</th><th>dialogue</th>"
-                   "<th>together</th><th>weight</th></tr>")
-        for i in a.interactions[:40]:
-            pair = f"{names.get(i.a, i.a)} — {names.get(i.b, i.b)}"
-            out.append(
-                f"<tr><td>{_e(pair)}</td><td>{_e(i.kind)} {_evidence(i.evidence, paras)}</td>"
-                f"<td>{i.dialogue}</td><td>{i.cooccurrence}</td><td>{i.weight:.1f}</td></tr>"
-            )
-        out.append("</table>")
-    # The story
-    if text and paras:
-        out.append("<h2>The story</h2>")
-        out.append('<p class="note legend">Each quotation is underlined in its speaker\'s colour; hover for who '
-                   "and how it was found. A dotted line: speaker unknown.</p>")
-        out.append('<div class="story">')
-        out.append(_story(a, text, paras, names))
-        out.append("</div>")
-    out.append("</main><footer>Made by ficlens "
-               f"{_e(a.tool.get('version', ''))}. Suggestions carry a confidence and the sentences behind them; "
-               "they are for a person to check, not a verdict.</footer></body></html>\n")
-    return "".join(out)
-
-
-def _story(a: Analysis, text: str, paras: _Paragraphs, names: dict[str, str]) -> str:
-    scene_at = {s.start: s for s in a.scenes}
-    scene_starts = sorted(scene_at)
-    quotes = sorted(a.quotes, key=lambda q: q.start)
-    qi = 0
-    out: list[str] = []
-    si = 0
-    for pi, (ps, pe) in enumerate(paras.spans):
-        while si < len(scene_starts) and scene_starts[si] <= ps:
-            s = scene_at[scene_starts[si]]
-            pov = names.get(s.pov, "unknown POV") if s.pov else "POV unknown"
-            out.append(
-                f'<div class="scenehead">Scene {s.index + 1} · {_e(pov)} · {_e(s.person)} person, '
-                f"{_e(s.tense)} tense</div>"
-            )
-            si += 1
-        parts = []
-        pos = ps
-        while qi < len(quotes) and quotes[qi].end <= ps:
-            qi += 1
-        j = qi
-        while j < len(quotes) and quotes[j].start < pe:
-            q = quotes[j]
-            qs, qe = max(q.start, pos), min(q.end, pe)
-            if qs < pos:
-                j += 1
-                continue
-            parts.append(_e(text[pos:qs]))
-            who = names.get(q.speaker, "") if q.speaker else ""
-            title = f"{who or 'speaker unknown'} · {q.method or 'no method'} · {_pct(q.confidence)}"
-            cls = f"q s-{_css_id(q.speaker)}" if q.speaker else "q"
-            parts.append(
-                f'<span class="{cls}" data-speaker="{_e(q.speaker or "")}" title="{_e(title)}">'
-                f"{_e(text[qs:qe])}</span>"
-            )
-            pos = qe
-            j += 1
-        parts.append(_e(text[pos:pe]))
-        out.append(f'<p id="p{pi}">' + "".join(parts).replace("\n", "<br>") + "</p>")
-    return "".join(out)
+    body.append(
+        "</main><footer>Made by ficlens "
+        f"{e(a.tool.get('version', ''))} from {e(work_name(a))}. Suggestions carry a confidence and the "
+        "sentences behind them; they are for a person to check, not a verdict.</footer>"
+    )
+    return page(f"{work_name(a)} · ficlens", css, "".join(body), template("report.js"))

@@ -1,0 +1,173 @@
+"""``ficlens library``: analyse a folder of downloads (or reuse earlier analyses) and write a browsable site: an
+index page listing every work, filterable and sortable, each linking to its HTML report. The site is static
+files that work offline from ``file://``.
+
+Layout of the output folder::
+
+    index.html                 the list of works
+    works/<name>.html          one report per work
+    works/<name>.json          its analysis (with the text), reused when the source file has not changed
+    .ficlens-library.json      what ficlens wrote here (files it did not create are never overwritten)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..about import __version__
+from ..batch import analyze_files, output_names
+from ..config import Options
+from ..errors import DataError, Errors, FiclensError
+from ..ingest import EXTENSIONS
+from ..model import Analysis
+from ..report.html import render_html, template
+from .rows import work_row
+from .site import render_index
+from .store import Store, file_hash
+
+__all__ = ["LibraryResult", "build_library", "find_sources"]
+
+
+@dataclass
+class LibraryResult:
+    index: Path
+    works: int = 0
+    analysed: int = 0
+    reused: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def find_sources(inputs: Sequence[str | Path], exclude: Path | None = None) -> list[Path]:
+    """Story files and analysis JSON files under ``inputs`` (files or folders, searched recursively), sorted,
+    leaving out hidden files and anything under ``exclude`` (the library's own folder)."""
+    found: list[Path] = []
+    ex = exclude.resolve() if exclude is not None else None
+    for item in inputs:
+        p = Path(item)
+        if not p.exists():
+            raise DataError(Errors.E353.format(path=p))
+        candidates = [p] if p.is_file() else sorted(x for x in p.rglob("*") if x.is_file())
+        for f in candidates:
+            rel_parts = f.relative_to(p).parts if p.is_dir() else ()
+            if any(part.startswith(".") for part in rel_parts):
+                continue
+            if ex is not None and (f.resolve() == ex or ex in f.resolve().parents):
+                continue
+            if f.suffix.lower() in EXTENSIONS or f.suffix.lower() == ".json":
+                found.append(f)
+    return list(dict.fromkeys(found))
+
+
+def report_version() -> str:
+    """Changes whenever the report would look different: ficlens's version and the report's templates."""
+    h = hashlib.sha256(__version__.encode())
+    for name in ("report.css", "report.js"):
+        h.update(template(name).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+def _analysis_json(path: Path) -> Analysis | None:
+    """The analysis in ``path`` when it is a ficlens analysis JSON, else None."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if '"schema_version"' not in text[:200]:
+        return None
+    try:
+        return Analysis.from_json(text)
+    except FiclensError:
+        return None
+
+
+def build_library(
+    inputs: Sequence[str | Path],
+    out_dir: str | Path,
+    options: Options | None = None,
+    title: str = "Fan fiction library",
+    on_work: Callable[[str, str], None] | None = None,
+) -> LibraryResult:
+    """Analyse (or reuse) every work under ``inputs`` and write the library site into ``out_dir``.
+
+    on_work (callable): told ``(path, "analysed" | "reused" | "failed: reason")`` after each work.
+    """
+    root = Path(out_dir)
+    store = Store.open(root)
+    if not store.may_write("index.html"):
+        raise DataError(Errors.E352.format(path=root / "index.html"))
+    sources = find_sources(inputs, exclude=root)
+    result = LibraryResult(index=root / "index.html")
+    options = options or Options()
+    names = output_names([str(s) for s in sources], "")
+    rows = []
+    pending: list[Path] = []
+    hashes: dict[str, str] = {}
+
+    version = report_version()
+
+    def emit(path: Path, analysis: Analysis, how: str) -> None:
+        stem = names[str(path)]
+        html_rel, json_rel = f"works/{stem}.html", f"works/{stem}.json"
+        key = str(path.resolve())
+        known = store.works.get(key, {})
+        fresh = (how == "reused" and known.get("sha256") == hashes.get(str(path)) and known.get("report") == version
+                 and html_rel in store.created and (root / html_rel).exists())
+        try:
+            if not fresh:
+                store.write(html_rel, render_html(analysis))
+            if how == "analysed":
+                store.write(json_rel, analysis.to_json(include_text=True, indent=None) + "\n")
+            store.works[key] = {"sha256": hashes[str(path)], "stem": stem, "report": version}
+        except FiclensError as exc:
+            result.failures.append((str(path), str(exc)))
+            if on_work:
+                on_work(str(path), f"failed: {exc}")
+            return
+        rows.append(work_row(analysis, html_rel, path.name))
+        result.works += 1
+        if how == "analysed":
+            result.analysed += 1
+        else:
+            result.reused += 1
+        if on_work:
+            on_work(str(path), how)
+
+    story_names = {s.name for s in sources if s.suffix.lower() != ".json"}
+
+    def reusable() -> Iterator[tuple[Path, Analysis]]:
+        for src in sources:
+            digest = file_hash(src)
+            hashes[str(src)] = digest
+            if src.suffix.lower() == ".json":
+                a = _analysis_json(src)
+                # an analysis of a story that is itself in the folder is left to that story
+                if a is not None and Path(a.work.source.replace("\\", "/")).name not in story_names:
+                    yield src, a
+                continue
+            known = store.works.get(str(src.resolve()))
+            json_path = root / f"works/{names[str(src)]}.json"
+            if known and known.get("sha256") == digest and known.get("stem") == names[str(src)] \
+                    and f"works/{names[str(src)]}.json" in store.created and json_path.exists():
+                a = _analysis_json(json_path)
+                if a is not None:
+                    yield src, a
+                    continue
+            pending.append(src)
+
+    for src, a in reusable():
+        emit(src, a, "reused")
+    for outcome in analyze_files([str(p) for p in pending], options) if pending else ():
+        path = Path(outcome.path)
+        if outcome.analysis is None:
+            result.failures.append((outcome.path, outcome.error or "unknown error"))
+            if on_work:
+                on_work(outcome.path, f"failed: {outcome.error}")
+            continue
+        emit(path, outcome.analysis, "analysed")
+    rows.sort(key=lambda r: (str(r["title"]).lower(), r["href"]))
+    store.write("index.html", render_index(rows, title))
+    store.save()
+    return result

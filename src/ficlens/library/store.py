@@ -1,0 +1,61 @@
+"""The library folder's record of what ficlens wrote there (``.ficlens-library.json``): which files it created,
+and for each source file the hash it had when analysed, so an unchanged download is not analysed again and a file
+ficlens did not create is never overwritten."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..batch import write_atomic
+from ..errors import DataError, Errors
+
+MANIFEST = ".ficlens-library.json"
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@dataclass
+class Store:
+    root: Path
+    created: set[str] = field(default_factory=set)  # paths relative to root
+    works: dict[str, dict[str, Any]] = field(default_factory=dict)  # source path -> {"sha256", "stem"}
+
+    @classmethod
+    def open(cls, root: Path) -> Store:
+        store = cls(root)
+        path = root / MANIFEST
+        if root.exists() and not root.is_dir():
+            raise DataError(Errors.E350.format(path=root))
+        if path.exists():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                store.created = set(data.get("created", []))
+                store.works = dict(data.get("works", {}))
+            except (OSError, ValueError, AttributeError, TypeError):
+                raise DataError(Errors.E351.format(path=path)) from None
+        return store
+
+    def may_write(self, rel: str) -> bool:
+        """True when ``rel`` does not exist yet or ficlens created it."""
+        return rel in self.created or not (self.root / rel).exists()
+
+    def write(self, rel: str, content: str) -> None:
+        if not self.may_write(rel):
+            raise DataError(Errors.E352.format(path=self.root / rel))
+        write_atomic(self.root / rel, content)
+        self.created.add(rel)
+
+    def save(self) -> None:
+        data = {"about": "files ficlens created in this library; do not edit", "created": sorted(self.created),
+                "works": self.works}
+        write_atomic(self.root / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

@@ -1,0 +1,97 @@
+"""The library: rows from analyses, reuse of earlier analyses, never writing over a file ficlens did not create,
+the inline data safe inside its script element."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from ficlens.errors import DataError
+from ficlens.library import build_library, find_sources
+from ficlens.library.rows import work_row
+from ficlens.library.site import json_blob, render_index
+from ficlens.library.store import MANIFEST
+from ficlens.model import Tags, TagValue
+from library.synthetic import analysis
+
+
+def _blob(page: str) -> dict:
+    m = re.search(r'<script type="application/json" id="library-data">(.*?)</script>', page, re.S)
+    assert m
+    return json.loads(m.group(1))
+
+
+def test_work_row_prefers_the_works_own_tags():
+    a = analysis(1)
+    row = work_row(a, "works/w1.html", "w1.txt")
+    assert row["rating"] == a.tags.rating.value and row["rating_own"] is False
+    assert row["main"] == ["Hero 1"] and row["pov"] == ["Hero 1"] and row["person"] == "first"
+    a.work.given_tags = Tags(rating=TagValue("Explicit"), warnings=[TagValue("Major Character Death")],
+                             relationships=[])
+    row = work_row(a, "works/w1.html", "w1.txt")
+    assert row["rating"] == "Explicit" and row["rating_own"] is True
+    assert row["warnings"] == ["Major Character Death"] and row["warnings_own"] is True
+    # no pairing in the file: the suggested one
+    assert row["relationships"] == [a.tags.relationships[0].value]
+
+
+def test_json_blob_cannot_end_its_script_element():
+    blob = json_blob({"t": "</script><script>alert(1)</script> & <!--"})
+    assert "<" not in blob and ">" not in blob and "&" not in blob
+    assert json.loads(blob)["t"] == "</script><script>alert(1)</script> & <!--"
+
+
+def test_index_carries_every_row():
+    page = render_index([{"title": "A", "words": 5}, {"title": "B", "words": 7}], "My <shelf>")
+    assert _blob(page)["works"][1]["title"] == "B"
+    assert "<h1>My &lt;shelf&gt;</h1>" in page and "12 words" in page
+
+
+def _write_analyses(folder, n):  # type: ignore[no-untyped-def]
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"w{i}.json").write_text(analysis(i, text=f"Text {i}.").to_json(include_text=True))
+    (folder / "notes.json").write_text('{"not": "an analysis"}')
+    (folder / ".hidden.json").write_text(analysis(99).to_json())
+
+
+def test_library_from_analysis_json_files(tmp_path):
+    _write_analyses(tmp_path / "in", 3)
+    out = tmp_path / "lib"
+    result = build_library([tmp_path / "in"], out)
+    assert (result.works, result.analysed, result.reused, result.failures) == (3, 0, 3, [])
+    rows = _blob((out / "index.html").read_text())["works"]
+    assert [r["title"] for r in rows] == ["Work 0000", "Work 0001", "Work 0002"]
+    for r in rows:
+        report = (out / r["href"]).read_text()
+        assert r["title"] in report
+    manifest = json.loads((out / MANIFEST).read_text())
+    assert "index.html" in manifest["created"] and "works/w0.html" in manifest["created"]
+    # again: ficlens may rewrite its own files
+    assert build_library([tmp_path / "in"], out).works == 3
+
+
+def test_library_never_overwrites_a_file_it_did_not_create(tmp_path):
+    _write_analyses(tmp_path / "in", 2)
+    out = tmp_path / "lib"
+    (out / "works").mkdir(parents=True)
+    (out / "works" / "w1.html").write_text("my own page")
+    result = build_library([tmp_path / "in"], out)
+    assert result.works == 1 and len(result.failures) == 1 and "E352" in result.failures[0][1]
+    assert (out / "works" / "w1.html").read_text() == "my own page"
+    (out / MANIFEST).unlink()
+    with pytest.raises(DataError, match="E352"):
+        build_library([tmp_path / "in"], out)  # index.html is no longer known to be ficlens's
+
+
+def test_find_sources_skips_hidden_files_and_the_library_itself(tmp_path):
+    _write_analyses(tmp_path / "in", 1)
+    (tmp_path / "in" / "story.txt").write_text("x")
+    (tmp_path / "in" / "lib").mkdir()
+    (tmp_path / "in" / "lib" / "old.txt").write_text("x")
+    found = find_sources([tmp_path / "in"], exclude=tmp_path / "in" / "lib")
+    assert sorted(p.name for p in found) == ["notes.json", "story.txt", "w0.json"]
+    with pytest.raises(DataError, match="E353"):
+        find_sources([tmp_path / "nope"])
