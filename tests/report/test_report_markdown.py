@@ -22,3 +22,12 @@ def test_markdown_summary_of_a_work():
     assert "| **Rating** | Teen And Up Audiences (suggested, 60%) |" in out
     assert "## Characters" in out and "| Dean &lt;script&gt;alert(\"x\")&lt;/script&gt; | main | 3 | 1 |" in out
     assert "1\\. POV Dean" in out and "family, 1 lines between them" in out
+
+
+def test_html_and_markdown_outputs_are_known_as_ficlens_files(tmp_path):
+    from ficlens.outputs import written_by_ficlens
+
+    for fmt in ("html", "md"):
+        path = tmp_path / f"out.{fmt}"
+        path.write_text(render(_analysis(), fmt), encoding="utf-8")
+        assert written_by_ficlens(path), fmt

@@ -23,6 +23,7 @@ from ..config import Options
 from ..errors import DataError, Errors, FiclensError
 from ..ingest import EXTENSIONS
 from ..model import Analysis
+from ..outputs import input_identities
 from ..report.html import render_html, template
 from .rows import work_row
 from .site import render_index
@@ -99,6 +100,7 @@ def build_library(
     if not store.may_write("index.html"):
         raise DataError(Errors.E352.format(path=root / "index.html"))
     sources = find_sources(inputs, exclude=root)
+    store.inputs = input_identities(sources)
     result = LibraryResult(index=root / "index.html")
     options = options or Options()
     names = output_names([str(s) for s in sources], "")

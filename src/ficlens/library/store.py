@@ -14,6 +14,7 @@ from ..batch import write_atomic
 from ..errors import DataError, Errors
 
 MANIFEST = ".ficlens-library.json"
+_ABOUT = "files ficlens created in this library; do not edit"
 
 
 def file_hash(path: Path) -> str:
@@ -29,6 +30,7 @@ class Store:
     root: Path
     created: set[str] = field(default_factory=set)  # paths relative to root
     works: dict[str, dict[str, Any]] = field(default_factory=dict)  # source path -> {"sha256", "stem"}
+    inputs: set[tuple[int, int]] = field(default_factory=set)  # (device, inode) of the inputs: never written
 
     @classmethod
     def open(cls, root: Path) -> Store:
@@ -39,6 +41,8 @@ class Store:
         if path.exists():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
+                if data.get("about") != _ABOUT:
+                    raise ValueError("not a library record")
                 store.created = set(data.get("created", []))
                 store.works = dict(data.get("works", {}))
             except (OSError, ValueError, AttributeError, TypeError):
@@ -52,10 +56,12 @@ class Store:
     def write(self, rel: str, content: str) -> None:
         if not self.may_write(rel):
             raise DataError(Errors.E352.format(path=self.root / rel))
-        write_atomic(self.root / rel, content)
+        # a file this library created may be replaced (force); anything else only if ficlens.outputs allows it
+        write_atomic(self.root / rel, content, self.inputs, force=rel in self.created)
         self.created.add(rel)
 
     def save(self) -> None:
-        data = {"about": "files ficlens created in this library; do not edit", "created": sorted(self.created),
-                "works": self.works}
-        write_atomic(self.root / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        data = {"about": _ABOUT, "created": sorted(self.created), "works": self.works}
+        path = self.root / MANIFEST
+        write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n", self.inputs,
+                     force=path.exists())  # an existing record was read and checked by open()

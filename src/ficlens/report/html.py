@@ -39,7 +39,8 @@ def page(title: str, css: str, body: str, script: str, extra_head: str = "") -> 
         f'<meta http-equiv="Content-Security-Policy" content="{csp(script)}">'
         '<meta name="referrer" content="no-referrer"><meta name="color-scheme" content="light dark">'
         f"<title>{e(title)}</title>{extra_head}<style>{css}</style></head><body>{body}"
-        f"<script>{script}</script></body></html>\n"
+        # the last words of every page: how ficlens knows a file is its own (ficlens.outputs.written_by_ficlens)
+        f"<script>{script}</script><!-- Made by ficlens --></body></html>\n"
     )
 
 

@@ -28,15 +28,16 @@ def _list(values: list[str]) -> str:
 def render_markdown(a: Analysis) -> str:
     w = a.work
     names = {c.id: c.name for c in a.characters}
-    out = [f"# {md(work_name(a))}", ""]
+    # the second line is the summary's "N words · N chapter(s) ·" line: how ficlens knows the file is its own
+    out = [f"# {md(work_name(a))}",
+           f"  {w.words:,} words · {len(a.chapters)} chapter(s) · {len(a.scenes)} scene(s) · "
+           f"{len(a.quotes)} quotations", ""]
     if w.authors:
         out += [f"by {_list(w.authors)}", ""]
     rating, own = shown_rating(a)
     warnings, own_w = shown_warnings(a)
     fandoms = [f.name for f in a.fandoms] or shown_list(a, "fandoms")
     rows = [
-        ("Words", f"{w.words:,}"),
-        ("Chapters / scenes", f"{len(a.chapters) or 1} / {len(a.scenes)}"),
         ("Fandoms", _list(fandoms) + (" (crossover)" if a.crossover else "")),
         ("Rating", (md(rating.value) + ("" if own else f" (suggested, {pct(rating.confidence)})")) if rating
          else "—"),
