@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 EXAMPLE = examples/salt-and-stakes.txt
 
-.PHONY: run test install dev browser screenshots lint typecheck bench eval clean
+.PHONY: run test install dev browser screenshots lint typecheck bench eval clean calibre
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,7 @@ browser:
 	    || echo "make: could not install chromium; the browser tests will be skipped"; \
 	else echo "make: no chromium and no root to install it; the browser tests will be skipped"; fi
 
-test: dev browser
+test: dev browser calibre
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
@@ -46,6 +46,16 @@ test: dev browser
 # The README's pictures: the browser tests write their screenshots into docs/img.
 screenshots: dev browser
 	FICLENS_SCREENSHOTS=docs/img $(BIN)/python -m pytest -q -m browser
+
+# Calibre's calibredb for the Calibre tests: installed with apt-get when it is missing and the machine allows it
+# (root, Debian/Ubuntu); otherwise those tests skip and say why. Never fails the build.
+calibre:
+	@command -v calibredb >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  echo "installing Calibre (apt-get) for the Calibre tests..." && \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq calibre >/dev/null 2>&1 || \
+	   { apt-get update -qq >/dev/null 2>&1 && \
+	     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq calibre >/dev/null 2>&1; }); } || \
+	  echo "Calibre is not installed (no root or no apt-get): the Calibre tests will skip"
 
 lint: dev
 	$(BIN)/ruff check src tests bench

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from .config import Options
 from .errors import Errors, FiclensError, OutputError
+from .ingest.limits import Limits
+from .ingest.records import is_records_file, iter_records, record_stem
 from .model import Analysis
 from .outputs import TEMP_PREFIX, check_target
 from .pipeline import Analyzer, Progress
@@ -39,6 +41,9 @@ def analyze_files(
     analyzer = Analyzer(options)
     for p in paths:
         path = str(p)
+        if is_records_file(path):  # a CSV / JSON Lines file of many works: one outcome per record
+            yield from _analyze_records(analyzer, path, progress, skip)
+            continue
         if skip is not None and skip(path):
             continue
         analyzer.stage = "ingest"
@@ -57,6 +62,33 @@ def analyze_files(
         yield Outcome(path, analysis)
 
 
+def _analyze_records(
+    analyzer: Analyzer,
+    path: str,
+    progress: Callable[[str], Progress | None] | None,
+    skip: Callable[[str], bool] | None,
+) -> Iterator[Outcome]:
+    """One Outcome per record of a CSV / JSON Lines file, named ``file#id``; a bad record never stops it."""
+    try:
+        for name, work, error in iter_records(path, Limits.from_options(analyzer.options)):
+            if skip is not None and skip(name):
+                continue
+            if work is None:
+                yield Outcome(name, error=error)
+                continue
+            try:
+                yield Outcome(name, analyzer.analyze_work(work, progress(name) if progress else None))
+            except FiclensError as exc:
+                yield Outcome(name, error=str(exc), exception=exc)
+            except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - one work never stops it
+                wrapped = FiclensError(Errors.E118.format(path=name, stage=analyzer.stage, kind=type(exc).__name__,
+                                                          message=_one_line(exc)))
+                wrapped.__cause__ = exc
+                yield Outcome(name, error=str(wrapped), exception=wrapped)
+    except FiclensError as exc:
+        yield Outcome(path, error=str(exc), exception=exc)
+
+
 def _one_line(exc: BaseException) -> str:
     msg = " ".join(str(exc).split())
     return msg[:200] + ("…" if len(msg) > 200 else "")
@@ -70,7 +102,7 @@ def output_names(paths: Sequence[str], suffix: str) -> dict[str, str]:
     used: set[str] = set()
     out = {}
     for p in paths:
-        stem = Path(p).stem or "story"
+        stem = record_stem(p)
         n = 1
         name = f"{stem}{suffix}"
         while name.casefold() in used:

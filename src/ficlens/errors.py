@@ -84,6 +84,33 @@ class Errors(metaclass=_WithCodes):
     E351 = "{path} is not a readable ficlens library record; move it away to start a new library"
     E352 = "{path} exists and was not created by ficlens: not overwriting it (choose another output folder)"
     E353 = "No such file or folder: {path}"
+    # Calibre libraries and research record files (issue 14)
+    E400 = (
+        "calibredb not found: install Calibre (https://calibre-ebook.com/download, or 'apt install calibre') "
+        "or set FICLENS_CALIBREDB to its path"
+    )
+    E401 = "{path} is not a Calibre library (no metadata.db in it); give the folder that holds metadata.db"
+    E402 = (
+        "The Calibre library {library} is open in the calibre program or its Content server, so calibredb "
+        "cannot change it directly: close calibre, or go through the running Content server with "
+        "LIBRARY = http://localhost:8080#<library id> (Preferences > Sharing over the net > "
+        "'Allow un-authenticated local connections to make changes', or --username/--password)"
+    )
+    E403 = (
+        "The Calibre Content server at {library} refuses changes: allow local connections to make changes "
+        "(calibre-server --enable-local-write) or give --username/--password of a user who may write"
+    )
+    E404 = "calibredb {command} failed: {reason}"
+    E405 = "Unknown ficlens column {name!r} (known: {known})"
+    E406 = (
+        "The Calibre column #{label} exists but holds {found}, not {expected}; rename or delete it in "
+        "calibre (Preferences > Add your own columns), or leave it out with --columns"
+    )
+    E407 = "Book {book_id} ({title}) has no format ficlens reads ({formats}); supported: {supported}"
+    E408 = "Bad --ids value {value!r}: give book ids separated by commas, e.g. 1,2,40-45"
+    E409 = "{path}: record {record} is not valid {fmt}: {reason}"
+    E410 = "{path}: record {record} has no story text (no {field!r} field)"
+    E411 = "{path} has no records"
 
 
 class Warnings(metaclass=_WithCodes):
@@ -101,6 +128,7 @@ class Warnings(metaclass=_WithCodes):
     )
     W102 = "{path}: {count} NUL or lone-surrogate character(s) replaced with U+FFFD (first at offset(s) {where})"
     W103 = "Skipped the fandom knowledge file {path}: {reason}"
+    W400 = "{path}: FanFicFare metadata {meta} beside it is not readable JSON ({reason}); ignored"
 
 
 class FiclensError(Exception):

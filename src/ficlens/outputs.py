@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Errors, OutputError, Warnings
+from .ingest.records import record_stem
 
 # temp files of write_atomic: ".<name>.ficlens-<random>.tmp" (older versions: ".<name>.<random>.tmp")
 TEMP_PREFIX = "ficlens-"
@@ -147,7 +148,7 @@ class OutputPlan:
 
 
 def _stem(path: str) -> str:
-    return Path(path).stem or "story"
+    return record_stem(path)  # a record of a CSV / JSON Lines file, ``file.csv#id``: ``file-id``
 
 
 def plan_outputs(paths: Sequence[str], out_dir: Path, suffix: str, force: bool = False) -> OutputPlan:

@@ -9,6 +9,7 @@ import click
 from ..about import __version__
 from ._util import CONTEXT_SETTINGS, run_guarded
 from .analyze import analyze_cmd
+from .calibre import calibre_cmd
 from .eval import eval_cmd
 from .kb import kb_group
 from .library import library_cmd
@@ -34,6 +35,7 @@ cli.add_command(text_cmd)
 cli.add_command(eval_cmd)
 cli.add_command(kb_group)
 cli.add_command(library_cmd)
+cli.add_command(calibre_cmd)
 
 
 def main() -> None:

@@ -13,7 +13,8 @@ from rich.console import Console
 from ..batch import analyze_files, write_atomic
 from ..config import load_options
 from ..errors import FiclensError
-from ..outputs import OutputPlan, plan_outputs, plan_single
+from ..ingest.records import is_records_file, record_names
+from ..outputs import OutputPlan, input_identities, plan_outputs, plan_single
 from ..report import EXTENSIONS, RENDERERS, render
 from ..report.summary import json_safe, render_summary, terminal_safe
 from ._util import AnalysisFailed, debug_enabled, fail
@@ -51,7 +52,7 @@ def analyze_cmd(
     show_summary: bool | None,
     show_progress: bool | None,
 ) -> None:
-    """Analyse story FILE(s) (.txt .md .html .epub .docx) and write the analysis JSON.
+    """Analyse story FILE(s) (.txt .md .html .epub .docx; .csv .jsonl of many works) and write the analysis JSON.
 
     One FILE without -o prints its analysis to stdout; with -o x.json writes that file. Several FILEs (or
     -o DIR/) write DIR/<name>.json each, loading the model once. Several FILEs without -o print JSON Lines
@@ -62,14 +63,18 @@ def analyze_cmd(
         options = load_options(include_text=include_text or None, kb_paths=list(kb_paths) or None)
     except FiclensError as exc:
         raise fail(exc) from None
-    to_dir = output is not None and (len(files) > 1 or output.endswith(("/", "\\")) or Path(output).is_dir())
+    has_records = any(is_records_file(f) for f in files)  # CSV / JSON Lines: one output per record
+    to_dir = output is not None and (
+        len(files) > 1 or has_records or output.endswith(("/", "\\")) or Path(output).is_dir()
+    )
     suffix = EXTENSIONS[fmt]
     out_dir = Path(output) if to_dir and output else None
     # Where each analysis goes is settled (and checked writable) before any analysis.
     plan = OutputPlan()
     try:
         if out_dir is not None:
-            plan = plan_outputs(list(files), out_dir, suffix, force)
+            plan = plan_outputs(record_names(list(files)) if has_records else list(files), out_dir, suffix, force)
+            plan.inputs |= input_identities(files)
         elif output is not None:
             plan = plan_single(list(files), Path(output), force)
     except FiclensError as exc:
@@ -98,7 +103,7 @@ def analyze_cmd(
                 Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                          TimeElapsedColumn(), console=_stderr_console(), transient=True)
             )
-            files_task = bar.add_task("files", total=len(files))
+            files_task = bar.add_task("files", total=None if has_records else len(files))
 
         def progress_for(path: str) -> Callable[[int, int], None] | None:
             if bar is None:
@@ -119,7 +124,7 @@ def analyze_cmd(
                 if outcome.exception is not None and debug_enabled():
                     raise outcome.exception
                 failures.append((outcome.path, outcome.error or "unknown error"))
-                if len(files) == 1:
+                if len(files) == 1 and not has_records:
                     raise AnalysisFailed(terminal_safe(outcome.error or "unknown error"))
                 continue
             a = outcome.analysis
@@ -131,12 +136,12 @@ def analyze_cmd(
                     if debug_enabled():
                         raise
                     failures.append((outcome.path, str(exc)))
-                    if len(files) == 1:
+                    if len(files) == 1 and not has_records:
                         raise AnalysisFailed(str(exc)) from None
                     continue
             else:
                 # several JSON analyses to stdout: one document a line (JSON Lines)
-                single = len(files) == 1 or fmt != "json"
+                single = (len(files) == 1 and not has_records) or fmt != "json"
                 text = text if single else a.to_json(a.include_text, None) + "\n"
                 if fmt == "json":
                     text = json_safe(text)
@@ -150,7 +155,8 @@ def analyze_cmd(
                 if output is not None:
                     click.echo(f"  → wrote {terminal_safe(str(target(outcome.path)))}", err=True)
     if failures:
-        click.echo(f"ficlens: {len(failures)} of {len(files)} file(s) could not be analysed:", err=True)
+        total = written + len(failures) if has_records else len(files)
+        click.echo(f"ficlens: {len(failures)} of {total} file(s) could not be analysed:", err=True)
         for path, err in failures:
             click.echo(f"  {terminal_safe(path)}: {terminal_safe(err)}", err=True)
         sys.exit(1)

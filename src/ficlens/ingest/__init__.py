@@ -21,6 +21,7 @@ from ..errors import Errors, InputError
 from .base import GivenTags, SourceChapter, Work
 from .docx import read_docx
 from .epub import read_epub
+from .fanficfare_meta import apply_sidecar
 from .html import read_html
 from .limits import DEFAULT_LIMITS, Limits, check_text_size, clean_text, read_regular_file
 from .text import decode_text, has_unicode_bom, normalize_newlines, read_md, read_txt
@@ -164,7 +165,7 @@ def read(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Work:
             raise InputError(Errors.E003.format(path=path))
     fmt = sniff_format(path, data)
     work = _READERS[fmt](path, data, limits=limits) if fmt in _LIMITED else _READERS[fmt](path, data)
-    return _checked(work, limits)
+    return apply_sidecar(path, _checked(work, limits))
 
 
 def _checked(work: Work, limits: Limits) -> Work:

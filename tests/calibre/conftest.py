@@ -1,0 +1,58 @@
+"""One real Calibre library per test session, filled with EPUBs FanFicFare itself writes (its offline test
+site) by ``calibredb add``. Tests copy it (a folder copy, no calibredb) so they can change it freely."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from fanficfare_fixtures import write_epubs
+from ficlens.calibre import find_calibredb
+from ficlens.calibre.calibredb import CalibreError
+
+FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
+
+
+def calibredb_or_skip() -> str:
+    try:
+        return find_calibredb()
+    except CalibreError:
+        pytest.skip("Calibre's calibredb is not installed here (make test installs it with apt-get when run as "
+                    "root on Debian/Ubuntu; else see https://calibre-ebook.com/download)")
+
+
+def calibredb(library: Path, *args: str) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([calibredb_or_skip(), args[0], "--with-library", str(library), *args[1:]],
+                          capture_output=True, text=True, env=env, check=False)
+    assert proc.returncode == 0, proc.stderr[-800:]
+    return proc.stdout
+
+
+@pytest.fixture(scope="session")
+def fff_epubs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """Story id -> EPUB that FanFicFare wrote in this session (1001 gentle, 1002 violent, 1003 first person)."""
+    return write_epubs(tmp_path_factory.mktemp("fanficfare"))
+
+
+@pytest.fixture(scope="session")
+def calibre_library_template(tmp_path_factory: pytest.TempPathFactory, fff_epubs: dict[int, Path]) -> Path:
+    """A library: books 1-3 the FanFicFare EPUBs, 4 a damaged EPUB, 5 a book without any file."""
+    calibredb_or_skip()
+    lib = tmp_path_factory.mktemp("calibre") / "Library"
+    lib.mkdir()
+    calibredb(lib, "add", "--one-book-per-directory", *[str(fff_epubs[i]) for i in (1001, 1002, 1003)],
+              str(FORMATS / "truncated.epub"))
+    calibredb(lib, "add", "--empty", "--title", "Only on paper")
+    return lib
+
+
+@pytest.fixture
+def calibre_library(calibre_library_template: Path, tmp_path: Path) -> Path:
+    lib = tmp_path / "Library"
+    shutil.copytree(calibre_library_template, lib)
+    return lib
