@@ -47,15 +47,21 @@ def test_report_evidence_and_character_lines_in_the_browser(open_page, report_fi
     # a character's lines: every line Sam says, listed with its addressee, and marked in the story
     sam = next(c for c in example_analysis.characters if c.name.startswith("Sam"))
     said = [q for q in example_analysis.quotes if q.speaker == sam.id]
-    page.locator(f'button.who[data-c="{sam.id}"]').click()
+    page.locator(f'#characters button.who[data-c="{sam.id}"]').click()
     assert page.locator("#lines li").count() == len(said)
     assert page.locator(f'.q.hl-q[data-s="{sam.id}"]').count() >= len(said)
     assert page.locator(".q.hl-q").count() == page.locator(f'.q[data-s="{sam.id}"]').count()
     if any(q.addressees for q in said):
         assert "→ to" in page.locator("#lines").inner_text()
-    # n jumps to the first line; Escape clears everything
+    # the story was scrolled to the first of them; n goes to the next; Escape clears everything
+    first = page.locator(".hl-now")
+    assert first.count() == 1 and first.get_attribute("data-s") == sam.id
+    box = first.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 900
+    save_screenshot(opened, "report-story.png", tmp_path)
+    was = first.get_attribute("data-q")
     page.keyboard.press("n")
-    assert page.locator(".hl-now").count() == 1
+    assert page.locator(".hl-now").count() == 1 and page.locator(".hl-now").get_attribute("data-q") != was
     page.keyboard.press("Escape")
     assert page.locator(".hl-q").count() == 0 and page.locator(".hl-ev").count() == 0
     assert page.locator("#lines").is_hidden()

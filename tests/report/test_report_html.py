@@ -118,3 +118,22 @@ def test_report_html_without_text_still_renders():
     a.text = None
     page = render(a, "html")
     assert "The story" not in page and "Characters" in page and 'class="evl"' not in page
+
+
+def test_network_nodes_stay_inside_the_picture():
+    from ficlens.report._common import character_colours
+    from ficlens.report.network_svg import render_network
+
+    a = _analysis()
+    a.characters += [Character(f"x{i}", f"Extra {i}", mentions=i + 1) for i in range(8)]
+    a.interactions += [Interaction("c1", f"x{i}", 1.0 + i, 1, 1, "unknown") for i in range(8)]
+    svg = render_network(a, character_colours(a))
+    box = re.search(r'viewBox="0 0 (\d+) (\d+)"', svg)
+    assert box
+    w, h = int(box.group(1)), int(box.group(2))
+    circles = re.findall(r'<circle cx="([-\d.]+)" cy="([-\d.]+)" r="([\d.]+)"', svg)
+    assert len(circles) == 10
+    for cx, cy, r in circles:
+        assert float(r) <= float(cx) <= w - float(r) and float(r) <= float(cy) <= h - float(r)
+    widths = [float(x) for x in re.findall(r'stroke-width="([\d.]+)"', svg)]
+    assert max(widths) == 10.0 and min(widths) < 3  # line width follows the weight

@@ -118,6 +118,21 @@ def _tags(a: Analysis, index: EvidenceIndex) -> str:
     return "".join(out)
 
 
+def _speakers(a: Analysis, colours: dict[str, str]) -> str:
+    """The reader's side panel: a colour key of the speakers (click one to list and mark their lines), and the
+    list of the chosen character's lines."""
+    said = {q.speaker for q in a.quotes if q.speaker}
+    cast = [c for c in a.characters if c.id in said]
+    cast.sort(key=lambda c: -c.quotes)
+    keys = "".join(
+        f'<li><button type="button" class="who" data-c="{css_id(c.id)}" style="--c:{colours.get(c.id, "#888")}" '
+        f'aria-pressed="false"><span class="dot"></span>{e(c.name)}</button></li>'
+        for c in cast
+    )
+    return ('<aside class="side" aria-label="speakers"><h3>Speakers</h3>'
+            f'<ul class="keys">{keys}</ul><div id="lines" class="lines" hidden aria-live="polite"></div></aside>')
+
+
 def _nav(has_story: bool) -> str:
     items = [("tags", "Tags"), ("network", "Network"), ("timeline", "Scenes"), ("dialogue", "Dialogue"),
              ("characters", "Characters")]
@@ -168,14 +183,15 @@ def render_html(a: Analysis) -> str:
         '<th scope="col">gender</th><th scope="col">AO3 tag</th><th scope="col" class="num">mentions</th>'
         '<th scope="col" class="num">lines</th><th scope="col">named across the story</th></tr></thead><tbody>'
         + character_rows(a, colours, bins)
-        + '</tbody></table><div id="lines" class="lines" hidden aria-live="polite"></div></section>'
+        + "</tbody></table></section>"
     )
     if paras:
         story = render_story(a, text, paras, names, index)
         body.append(
             '<section id="story"><h2>The story</h2><p class="note">Dialogue is tinted in its speaker’s colour; '
             "hover a line for who says it, to whom, how ficlens knows and how sure it is. Grey dotted: speaker "
-            f'unknown.</p><div class="story">{story}</div></section>'
+            f'unknown.</p><div class="reader"><div class="story">{story}</div>{_speakers(a, colours)}</div>'
+            "</section>"
         )
     body.append(
         "</main><footer>Made by ficlens "

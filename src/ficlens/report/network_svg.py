@@ -84,21 +84,25 @@ def render_network(a: Analysis, colours: dict[str, str]) -> str:
     top_p = max(prominence(c) for c in chars) or 1.0
     top_w = max(i.weight for i in edges) or 1.0
 
+    # a small cast gets a smaller picture, so three circles do not sit in the corners of a big empty box
+    height = 240 if len(chars) <= 3 else 330 if len(chars) <= 6 else HEIGHT
+    width = 480 if len(chars) <= 3 else 600 if len(chars) <= 6 else WIDTH
+
     def xy(cid: str) -> tuple[float, float]:
         x, y = pos[cid]
-        return _MARGIN + x * (WIDTH - 2 * _MARGIN), 30 + y * (HEIGHT - 70)
+        return _MARGIN + x * (width - 2 * _MARGIN), 30 + y * (height - 70)
 
-    out = [f'<svg class="network" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+    out = [f'<svg class="network" viewBox="0 0 {width} {height}" role="img" '
            f'aria-labelledby="net-title"><title id="net-title">Who interacts with whom: {len(chars)} characters, '
            f"{len(edges)} links</title>"]
     for i in sorted(edges, key=lambda i: i.weight):
         (x1, y1), (x2, y2) = xy(i.a), xy(i.b)
-        width = 1 + 9 * i.weight / top_w
+        stroke = 1 + 9 * i.weight / top_w
         col = KIND_COLOURS.get(i.kind, KIND_COLOURS["unknown"])
         tip = f"{names.get(i.a, i.a)} — {names.get(i.b, i.b)} · {i.kind} · weight {i.weight:g} · " \
               f"{i.dialogue} lines to each other · {i.cooccurrence} paragraphs together"
         out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{col}" '
-                   f'stroke-width="{width:.1f}" stroke-linecap="round" class="edge k-{e(i.kind)}">'
+                   f'stroke-width="{stroke:.1f}" stroke-linecap="round" class="edge k-{e(i.kind)}">'
                    f"<title>{e(tip)}</title></line>")
     for c in sorted(chars, key=prominence):
         x, y = xy(c.id)

@@ -6,6 +6,7 @@
   function safe(id) { return String(id).replace(/[^A-Za-z0-9_-]/g, ""); }
   var names = {};
   all("button.who").forEach(function (b) { names[b.getAttribute("data-c")] = b.textContent; });
+  function buttons(id) { return all('button.who[data-c="' + safe(id) + '"]'); }
 
   function showEvidence(id) {
     clear("hl-ev");
@@ -27,16 +28,17 @@
     current[at].classList.add("hl-now");
   }
 
-  function toggleCharacter(id, scroll) {
-    var button = d.querySelector('button.who[data-c="' + safe(id) + '"]');
+  function toggleCharacter(id, jump) {
+    var own = buttons(id);
     var panel = d.getElementById("lines");
-    var on = !button || button.getAttribute("aria-pressed") !== "true";
+    if (!panel || !own.length) { return; }
+    var on = own[0].getAttribute("aria-pressed") !== "true";
     all("button.who").forEach(function (x) { x.setAttribute("aria-pressed", "false"); });
     clear("hl-q"); clear("hl-now");
     current = []; at = -1;
     panel.textContent = "";
-    if (!on || !button) { panel.hidden = true; return; }
-    button.setAttribute("aria-pressed", "true");
+    if (!on) { panel.hidden = true; return; }
+    own.forEach(function (x) { x.setAttribute("aria-pressed", "true"); });
     var seen = {}, items = [];
     all('.q[data-s="' + safe(id) + '"]').forEach(function (q) {
       q.classList.add("hl-q");
@@ -70,7 +72,7 @@
     });
     panel.appendChild(ol);
     panel.hidden = false;
-    if (scroll) { panel.scrollIntoView({ block: "nearest", behavior: "instant" }); }
+    if (jump) { go(1); }
   }
 
   d.addEventListener("click", function (ev) {
@@ -79,7 +81,8 @@
     var a = t.closest("a.evl");
     if (a) { ev.preventDefault(); showEvidence(a.getAttribute("data-ev")); return; }
     var b = t.closest("button.who");
-    if (b) { toggleCharacter(b.getAttribute("data-c"), false); return; }
+    // from the character list: go to their first line in the story; from the story's side panel: stay
+    if (b) { toggleCharacter(b.getAttribute("data-c"), !b.closest("aside")); return; }
     var n = t.closest(".node");
     if (n) { toggleCharacter(n.getAttribute("data-c"), true); }
   });
