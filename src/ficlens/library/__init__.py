@@ -22,6 +22,7 @@ from ..batch import analyze_files, output_names
 from ..config import Options
 from ..errors import DataError, Errors, FiclensError
 from ..ingest import EXTENSIONS
+from ..ingest.records import RECORD_EXTENSIONS, is_records_file, record_names
 from ..model import Analysis
 from ..outputs import input_identities
 from ..report.html import render_html, template
@@ -57,7 +58,7 @@ def find_sources(inputs: Sequence[str | Path], exclude: Path | None = None) -> l
                 continue
             if ex is not None and (f.resolve() == ex or ex in f.resolve().parents):
                 continue
-            if f.suffix.lower() in EXTENSIONS or f.suffix.lower() == ".json":
+            if f.suffix.lower() in EXTENSIONS or f.suffix.lower() in RECORD_EXTENSIONS or f.suffix.lower() == ".json":
                 found.append(f)
     return list(dict.fromkeys(found))
 
@@ -103,7 +104,9 @@ def build_library(
     store.inputs = input_identities(sources)
     result = LibraryResult(index=root / "index.html")
     options = options or Options()
-    names = output_names([str(s) for s in sources], "")
+    # a CSV / JSON Lines file of many works contributes one work per record, named ``file#id``
+    records = {str(s): record_names([str(s)]) for s in sources if is_records_file(s)}
+    names = output_names([n for s in sources for n in records.get(str(s), [str(s)])], "")
     rows = []
     pending: list[Path] = []
     hashes: dict[str, str] = {}
@@ -143,6 +146,22 @@ def build_library(
         for src in sources:
             digest = file_hash(src)
             hashes[str(src)] = digest
+            if str(src) in records:  # reused only as a whole: every record's analysis of this very file
+                recs = records[str(src)]
+                found = []
+                for rec in recs:
+                    hashes[rec] = digest
+                    known = store.works.get(str(Path(rec).resolve()))
+                    json_rel = f"works/{names[rec]}.json"
+                    if known and known.get("sha256") == digest and json_rel in store.created:
+                        a = _analysis_json(root / json_rel)
+                        if a is not None:
+                            found.append((Path(rec), a))
+                if found and len(found) == len(recs):
+                    yield from found
+                else:
+                    pending.append(src)
+                continue
             if src.suffix.lower() == ".json":
                 a = _analysis_json(src)
                 # an analysis of a story that is itself in the folder is left to that story
