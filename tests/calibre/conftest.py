@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -25,12 +26,31 @@ def calibredb_or_skip() -> str:
                     "root on Debian/Ubuntu; else see https://calibre-ebook.com/download)")
 
 
-def calibredb(library: Path, *args: str) -> str:
+def calibredb(library: Path | str, *args: str) -> str:
+    """Run calibredb; calibre's lock is one per user, so a calibre program of another test session running
+    at the same moment is waited out (up to a minute)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([calibredb_or_skip(), args[0], "--with-library", str(library), *args[1:]],
-                          capture_output=True, text=True, env=env, check=False)
+    deadline = time.monotonic() + 60
+    while True:
+        proc = subprocess.run([calibredb_or_skip(), args[0], "--with-library", str(library), *args[1:]],
+                              capture_output=True, text=True, env=env, check=False)
+        if proc.returncode == 0 or "Another calibre program" not in proc.stderr or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
     assert proc.returncode == 0, proc.stderr[-800:]
     return proc.stdout
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _calibre_waits_for_other_sessions():  # type: ignore[no-untyped-def]
+    """Other test sessions on the machine may hold calibre's per-user lock for a while (a Content server)."""
+    old = os.environ.get("FICLENS_CALIBREDB_WAIT")
+    os.environ["FICLENS_CALIBREDB_WAIT"] = "60"
+    yield
+    if old is None:
+        os.environ.pop("FICLENS_CALIBREDB_WAIT", None)
+    else:
+        os.environ["FICLENS_CALIBREDB_WAIT"] = old
 
 
 @pytest.fixture(scope="session")

@@ -145,8 +145,25 @@ def test_calibre_library_open_in_gui_is_said_clearly(tmp_path: Path, library: Pa
     msg = ("Another calibre program such as calibre-server or the main calibre program is running. Having "
            "multiple programs that can make changes to a calibre library running at the same time is a bad idea.")
     monkeypatch.setenv("FICLENS_CALIBREDB", _fake_calibredb(tmp_path, "", msg, 1))
+    monkeypatch.setenv("FICLENS_CALIBREDB_WAIT", "0.3")
     with pytest.raises(CalibreError, match=r"\[E402\].*Content server"):
         Calibredb(str(library)).custom_columns()
+
+
+def test_calibre_waits_out_a_short_lock(tmp_path: Path, library: Path, monkeypatch):
+    """calibre's lock is per user: another calibredb running at the same moment only delays the call."""
+    count = tmp_path / "calls"
+    script = tmp_path / "calibredb"
+    script.write_text(
+        f"#!{sys.executable}\nimport sys, pathlib\np = pathlib.Path({str(count)!r})\n"
+        "n = int(p.read_text()) if p.exists() else 0\np.write_text(str(n + 1))\n"
+        "if n < 2:\n    sys.stderr.write('Another calibre program such as calibre-server is running.')\n"
+        "    sys.exit(1)\nsys.stdout.write('[]')\n", encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("FICLENS_CALIBREDB", str(script))
+    monkeypatch.setenv("FICLENS_CALIBREDB_WAIT", "10")
+    assert Calibredb(str(library)).list_books(["id"]) == []
+    assert count.read_text() == "3"
 
 
 def test_calibre_server_refusing_writes(tmp_path: Path, monkeypatch):

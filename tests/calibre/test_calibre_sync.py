@@ -121,9 +121,10 @@ def test_calibre_dry_run_then_update_after_the_file_changed(synced_copy: Path, f
 def test_calibre_cli_into_tags_and_chosen_columns(calibre_library: Path):
     quarry_id = next(i for i, b in books(calibre_library, "id,title").items() if b["title"] == "The Quarry Road")
     own_tags = books(calibre_library, "id,tags")[quarry_id]["tags"]
-    result = CliRunner().invoke(cli, ["calibre", str(calibre_library), "--ids", str(quarry_id), "--into-tags",
-                                      "--columns", "warnings"])
+    result = CliRunner().invoke(cli, ["calibre", str(calibre_library), "--search", 'title:"The Quarry Road"',
+                                      "--into-tags", "--columns", "warnings"])
     assert result.exit_code == 0, result.output
+    assert "1 book(s): 1 updated" in result.output  # only the book the search finds
     assert "#ficlens_warnings (empty) → Graphic Depictions Of Violence" in result.output
     tags = books(calibre_library, "id,tags")[quarry_id]["tags"]
     assert set(own_tags) <= set(tags)  # FanFicFare's tags kept
@@ -139,24 +140,36 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_calibre_library_open_in_content_server(synced_copy: Path, analyzer):  # type: ignore[no-untyped-def]
+def _start_server(exe: Path, library: Path) -> tuple[subprocess.Popen, int]:  # type: ignore[type-arg]
+    """calibre-server on a free loopback port; it cannot start while another calibre program (say, another
+    test session's server) holds calibre's per-user lock, so it is started again until it listens."""
+    deadline = time.monotonic() + 90
+    while True:
+        port = _free_port()
+        server = subprocess.Popen([str(exe), "--listen-on", "127.0.0.1", "--port", str(port),
+                                   "--enable-local-write", str(library)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while server.poll() is None and time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return server, port
+            except OSError:
+                time.sleep(0.3)
+        server.kill()
+        server.wait()
+        assert time.monotonic() < deadline, "calibre-server did not start"
+        time.sleep(1)
+
+
+def test_calibre_library_open_in_content_server(synced_copy: Path, analyzer, monkeypatch):  # type: ignore[no-untyped-def]
     exe = Path(calibredb_or_skip()).with_name("calibre-server")
     if not exe.exists():
         pytest.skip("calibre-server is not installed beside calibredb")
-    port = _free_port()
-    server = subprocess.Popen([str(exe), "--listen-on", "127.0.0.1", "--port", str(port), "--enable-local-write",
-                               str(synced_copy)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, port = _start_server(exe, synced_copy)
     try:
         url = f"http://127.0.0.1:{port}#Library"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "calibre-server did not start"
-                time.sleep(0.3)
-        # the folder is locked by the server: said clearly, nothing half-done
+        # the folder is locked by the server: said clearly (after a short wait), nothing half-done
+        monkeypatch.setenv("FICLENS_CALIBREDB_WAIT", "1")
         with pytest.raises(CalibreError, match=r"\[E402\]"):
             sync_library(str(synced_copy), analyzer=analyzer)
         # through the server: the book is exported, analysed and written

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,9 @@ from typing import Any
 from ..errors import Errors, FiclensError
 
 _OPEN_ELSEWHERE = "Another calibre program"
+# calibredb holds one lock per user (not per library) while it runs, as do the calibre program and
+# calibre-server: a calibredb of another tool that happens to run at the same moment only delays us.
+_DEFAULT_WAIT_SECONDS = 15.0
 
 
 class CalibreError(FiclensError):
@@ -53,6 +57,9 @@ class Calibredb:
     library (str): a library folder or a Content server URL.
     username, password (str | None): for a Content server that asks for them (passed to calibredb as is,
         so ``<stdin>`` and ``<f:/path/to/file>`` work as calibredb documents).
+
+    calibre lets one program at a time (per user, whatever the library) open a library folder: while another
+    holds that lock, a call is retried for up to $FICLENS_CALIBREDB_WAIT seconds (default 15) before E402.
     """
 
     def __init__(
@@ -67,6 +74,10 @@ class Calibredb:
         self.library = library
         self.remote = is_server(library)
         self.exe = exe or find_calibredb()
+        try:
+            self.wait_seconds = float(os.environ.get("FICLENS_CALIBREDB_WAIT", _DEFAULT_WAIT_SECONDS))
+        except ValueError:
+            self.wait_seconds = _DEFAULT_WAIT_SECONDS
         self._auth: list[str] = []
         if username:
             self._auth += ["--username", username]
@@ -80,14 +91,22 @@ class Calibredb:
         env = dict(os.environ)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed (cover rendering on add)
         cmd = [self.exe, command, "--with-library", self.library, *self._auth, *args]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace",
-                                  env=env, check=False)
-        except OSError as exc:
-            raise CalibreError(Errors.E404.format(command=command, reason=exc.strerror or str(exc))) from None
+        deadline = time.monotonic() + self.wait_seconds
+        pause = 0.25
+        while True:
+            try:
+                proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace",
+                                      env=env, check=False)
+            except OSError as exc:
+                raise CalibreError(Errors.E404.format(command=command, reason=exc.strerror or str(exc))) from None
+            locked = proc.returncode != 0 and _OPEN_ELSEWHERE in f"{proc.stderr}\n{proc.stdout}"
+            if not locked or time.monotonic() + pause > deadline:
+                break
+            time.sleep(pause)  # another calibre program holds calibre's lock: wait for a short one to end
+            pause = min(pause * 2, 2.0)
         if proc.returncode != 0:
             out = f"{proc.stderr}\n{proc.stdout}"
-            if _OPEN_ELSEWHERE in out:
+            if locked:
                 raise CalibreError(Errors.E402.format(library=self.library))
             if self.remote and re.search(r"\bForbidden\b", out):
                 raise CalibreError(Errors.E403.format(library=self.library))
