@@ -83,3 +83,23 @@ def test_learn_merges_with_existing_files(stories: Path, tmp_path: Path) -> None
     assert data["terms"] == ["Quillhaven"]
     assert [c["tag"] for c in data["characters"]] == ["Old One", "Pip Quill"]
     assert data["characters"][0]["gender"] == "female"
+
+
+def test_learn_reads_every_record_of_a_corpus_file(tmp_path: Path) -> None:
+    """An AO3Scraper CSV / ao3-api JSON Lines file counts each of its works (a bad record is skipped)."""
+    src = tmp_path / "corpus"
+    src.mkdir()
+    (src / "works.csv").write_text(
+        "work_id,fandom,character,relationship,body\n"
+        '1,Some Tiny Webcomic,"Pip Quill, Odo Fern",Pip Quill/Odo Fern,Pip waved.\n'
+        "2,Some Tiny Webcomic,Pip Quill,,Odo waved back.\n", encoding="utf-8")
+    (src / "more.jsonl").write_text('{"id": 3, "fandoms": ["Some Tiny Webcomic"], "characters": ["Wen"], '
+                                    '"text": "Wen sang."}\n{not json\n', encoding="utf-8")
+    out = tmp_path / "kb"
+    report = learn_mod.learn([src], out)
+    assert report.files == 3
+    assert report.fandoms["Some Tiny Webcomic"] == 3
+    assert report.characters["Some Tiny Webcomic"]["Pip Quill"] == 2
+    assert [s[0].rsplit("#", 1)[1] for s in report.skipped] == ["2"]  # the broken JSON line
+    data = _load(out / "some-tiny-webcomic.toml")
+    assert {c["name"] for c in data["characters"]} >= {"Pip Quill", "Odo Fern", "Wen"}

@@ -16,12 +16,13 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import FiclensError
+from ..ingest.base import Work
 from .kb import KnowledgeBase, user_kb_dir
 
 if sys.version_info >= (3, 11):
@@ -29,7 +30,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-_SUFFIXES = {".html", ".htm", ".epub", ".txt", ".md", ".docx", ".xhtml"}
+_SUFFIXES = {".html", ".htm", ".epub", ".txt", ".md", ".docx", ".xhtml", ".csv", ".jsonl", ".ndjson"}
 _DISAMBIGUATION = re.compile(r"\s*\([^)]*\)\s*$")
 _REL_SPLIT = re.compile(r"\s*[/&]\s*")
 
@@ -65,6 +66,26 @@ def _files(dirs: Iterable[str | Path]) -> list[Path]:
         elif p.is_dir():
             out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in _SUFFIXES))
     return out
+
+
+def _works(paths: list[Path], report: LearnReport) -> Iterator[tuple[str, Work]]:
+    """(name, work) for each story file, and for each record of a CSV / JSON Lines file (``file#id``); what
+    cannot be read goes to ``report.skipped``."""
+    from .. import ingest
+    from ..ingest.records import is_records_file, iter_records
+
+    for path in paths:
+        try:
+            if is_records_file(path):
+                for name, work, error in iter_records(path):
+                    if work is None:
+                        report.skipped.append((name, error or "unreadable record"))
+                    else:
+                        yield name, work
+                continue
+            yield str(path), ingest.read(path)
+        except (FiclensError, OSError, ValueError) as err:
+            report.skipped.append((str(path), str(err)))
 
 
 def _members(relationship: str) -> list[str]:
@@ -123,22 +144,15 @@ def learn(dirs: Iterable[str | Path], out_dir: str | Path | None = None) -> Lear
     knowledge-base folder (``user_kb_dir()``).
     RETURNS (LearnReport): counts, skipped files and the files written.
     """
-    from .. import ingest
-
     out = Path(out_dir).expanduser() if out_dir is not None else user_kb_dir()
     packaged = KnowledgeBase.load(include_user=False)
     report = LearnReport()
     sure: dict[str, Counter[str]] = defaultdict(Counter)  # fandom -> character -> single-fandom works
     shared: dict[str, Counter[str]] = defaultdict(Counter)  # fandom -> character -> crossover works
-    for path in _files(dirs):
-        try:
-            work = ingest.read(path)
-        except (FiclensError, OSError, ValueError) as err:
-            report.skipped.append((str(path), str(err)))
-            continue
+    for source, work in _works(_files(dirs), report):
         given = work.given
         if given is None or not given.fandoms:
-            report.skipped.append((str(path), "no fandom tags"))
+            report.skipped.append((source, "no fandom tags"))
             continue
         report.files += 1
         fandoms = []
