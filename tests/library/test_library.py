@@ -66,7 +66,7 @@ def test_library_from_analysis_json_files(tmp_path):
     assert [r["title"] for r in rows] == ["Work 0000", "Work 0001", "Work 0002"]
     for r in rows:
         report = (out / r["href"]).read_text()
-        assert r["title"] in report
+        assert r["title"] in report and 'href="../index.html"' in report
     manifest = json.loads((out / MANIFEST).read_text())
     assert "index.html" in manifest["created"] and "works/w0.html" in manifest["created"]
     # again: ficlens may rewrite its own files, and the index is known as its own
@@ -98,3 +98,19 @@ def test_find_sources_skips_hidden_files_and_the_library_itself(tmp_path):
     assert sorted(p.name for p in found) == ["notes.json", "story.txt", "w0.json"]
     with pytest.raises(DataError, match="E353"):
         find_sources([tmp_path / "nope"])
+
+
+def test_an_analysis_json_stands_for_its_story_and_gets_its_text(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    story = "Mara keeps the light. “Kettle on?” Wren asks.\n"
+    (src / "w7.txt").write_text(story)
+    a = analysis(7)
+    a.work.source = "/elsewhere/w7.txt"
+    (src / "w7-analysis.json").write_text(a.to_json(include_text=False))
+    out = tmp_path / "lib"
+    result = build_library([src], out)  # no model: the story is not analysed again
+    assert (result.works, result.analysed, result.reused) == (1, 0, 1)
+    row = _blob((out / "index.html").read_text())["works"][0]
+    assert row["href"] == "works/w7.html" and row["file"] == "w7.txt"
+    assert "Kettle on?" in (out / "works" / "w7.html").read_text()

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import ingest
 from ..about import __version__
 from ..batch import analyze_files, output_names
 from ..config import Options
@@ -71,6 +72,16 @@ def report_version() -> str:
     return h.hexdigest()[:16]
 
 
+def _story_text(story: Path, a: Analysis) -> str | None:
+    """The text of ``story`` as ficlens reads it, when it fits the analysis's offsets (else None)."""
+    try:
+        text = ingest.read(story).text
+    except FiclensError:
+        return None
+    ends = [s.end for s in a.scenes] + [q.end for q in a.quotes] + [c.end for c in a.chapters]
+    return text if all(end <= len(text) for end in ends) else None
+
+
 def _analysis_json(path: Path) -> Analysis | None:
     """The analysis in ``path`` when it is a ficlens analysis JSON, else None."""
     try:
@@ -122,7 +133,7 @@ def build_library(
                  and html_rel in store.created and (root / html_rel).exists())
         try:
             if not fresh:
-                store.write(html_rel, render_html(analysis))
+                store.write(html_rel, render_html(analysis, home="../index.html"))
             if how == "analysed":
                 store.write(json_rel, analysis.to_json(include_text=True, indent=None) + "\n")
             store.works[key] = {"sha256": hashes[str(path)], "stem": stem, "report": version}
@@ -140,10 +151,34 @@ def build_library(
         if on_work:
             on_work(str(path), how)
 
-    story_names = {s.name for s in sources if s.suffix.lower() != ".json"}
+    stories = {s.name: s for s in sources if s.suffix.lower() != ".json" and str(s) not in records}
+    handled: set[Path] = set()
 
     def reusable() -> Iterator[tuple[Path, Analysis]]:
+        # 1. analysis JSON files (``ficlens analyze -o out/``, ``ficlens batch --json``) are used as they are; one
+        #    of a story that is also among the inputs stands for that story (its text read from the story file
+        #    when the JSON carries none), so the story is not analysed again
         for src in sources:
+            if src.suffix.lower() != ".json":
+                continue
+            a = _analysis_json(src)
+            if a is None:
+                continue
+            digest = file_hash(src)
+            story = stories.get(Path(a.work.source.replace("\\", "/")).name)
+            if story is not None and story not in handled:
+                handled.add(story)
+                hashes[str(story)] = digest[:32] + file_hash(story)[:32]
+                if a.text is None:
+                    a.text = _story_text(story, a)
+                yield story, a
+            else:
+                hashes[str(src)] = digest
+                yield src, a
+        # 2. stories: this library's own earlier analysis while the file is unchanged, else analysed below
+        for src in sources:
+            if src.suffix.lower() == ".json" or src in handled:
+                continue
             digest = file_hash(src)
             hashes[str(src)] = digest
             if str(src) in records:  # reused only as a whole: every record's analysis of this very file
@@ -162,17 +197,11 @@ def build_library(
                 else:
                     pending.append(src)
                 continue
-            if src.suffix.lower() == ".json":
-                a = _analysis_json(src)
-                # an analysis of a story that is itself in the folder is left to that story
-                if a is not None and Path(a.work.source.replace("\\", "/")).name not in story_names:
-                    yield src, a
-                continue
             known = store.works.get(str(src.resolve()))
-            json_path = root / f"works/{names[str(src)]}.json"
+            json_rel = f"works/{names[str(src)]}.json"
             if known and known.get("sha256") == digest and known.get("stem") == names[str(src)] \
-                    and f"works/{names[str(src)]}.json" in store.created and json_path.exists():
-                a = _analysis_json(json_path)
+                    and json_rel in store.created and (root / json_rel).exists():
+                a = _analysis_json(root / json_rel)
                 if a is not None:
                     yield src, a
                     continue

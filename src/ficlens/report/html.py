@@ -133,17 +133,20 @@ def _speakers(a: Analysis, colours: dict[str, str]) -> str:
             f'<ul class="keys">{keys}</ul><div id="lines" class="lines" hidden aria-live="polite"></div></aside>')
 
 
-def _nav(has_story: bool) -> str:
+def _nav(has_story: bool, home: str | None) -> str:
+    back = f'<a class="home" href="{e(home)}">← Library</a>' if home else ""
     items = [("tags", "Tags"), ("network", "Network"), ("timeline", "Scenes"), ("dialogue", "Dialogue"),
              ("characters", "Characters")]
     if has_story:
         items.append(("story", "Story"))
     links = "".join(f'<a href="#{i}">{label}</a>' for i, label in items)
-    return f'<nav class="toc" aria-label="sections">{links}</nav>'
+    return f'<nav class="toc" aria-label="sections">{back}{links}</nav>'
 
 
-def render_html(a: Analysis) -> str:
-    """The report of ``a`` as one HTML document (the story text is shown when the analysis carries it)."""
+def render_html(a: Analysis, home: str | None = None) -> str:
+    """The report of ``a`` as one HTML document (the story text is shown when the analysis carries it).
+
+    home (str): a relative link back to the page that lists this report (the library's index)."""
     text = a.text or ""
     paras = Paragraphs(text) if text else None
     names = {c.id: c.name for c in a.characters}
@@ -152,7 +155,7 @@ def render_html(a: Analysis) -> str:
     css = template("report.css") + "".join(
         f".s-{css_id(cid)}{{--c:{col}}}" for cid, col in colours.items()
     )
-    body = ['<a class="skip" href="#main">Skip to the report</a>', _header(a), _nav(bool(paras)),
+    body = ['<a class="skip" href="#main">Skip to the report</a>', _header(a), _nav(bool(paras), home),
             '<main id="main">']
     body.append('<section id="tags"><h2>Suggested AO3 tags</h2><p class="note">Each with a confidence; '
                 "open “why?” and choose “show in story” to see the sentence behind it.</p>")
