@@ -219,3 +219,22 @@ def test_batch_documented_research_questions_answer_on_a_small_batch(reference):
     lengths = con.sql(queries["scenes-per-work"]).fetchall()
     assert [r[:2] for r in lengths] == [("under 1k", 6)]
     assert story("A", "B").count("***") == 1  # each story has one break: two scenes
+
+
+def test_batch_a_failing_stage_is_recorded_with_its_name_and_the_batch_goes_on(tmp_path, analyzer, monkeypatch):
+    from ficlens.corpus import worker
+    from ficlens.pipeline import Stage
+
+    opts = Options(user_kb=False, batch_size=77)  # options of its own: an Analyzer of its own
+    a = worker.analyzer_for(opts)
+
+    def boom(doc, kb):  # type: ignore[no-untyped-def]
+        if "Mara" in doc.work.text:
+            raise ValueError("no such thing")
+
+    monkeypatch.setattr(a, "stages", (*a.stages[:2], Stage("boom", boom, (), ()), *a.stages[2:]))
+    write_stories(tmp_path / "in", 2)
+    summary = run_batch([tmp_path / "in"], tmp_path / "out", options=opts, workers=0)
+    assert (summary.done, summary.failed) == (1, 1)
+    (err,) = summary.errors
+    assert err["stage"] == "analyse:boom" and "no such thing" in err["reason"] and err["path"].endswith("story0.txt")

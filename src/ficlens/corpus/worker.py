@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Any
 
 from ..config import Options
+from ..errors import StageError
 from ..pipeline import Analyzer
 from .inputs import WorkItem
 from .tables import Rows, rows_for
@@ -86,7 +87,9 @@ def analyse_item(item: WorkItem, options: Options, with_json: bool = False) -> W
     analyzer = analyzer_for(options)
     try:
         analysis = analyzer.analyze_work(work)
-    except Exception as exc:  # noqa: BLE001
+    except StageError as exc:  # the pipeline names the stage
+        return _failed(item, f"analyse:{exc.stage}" if exc.stage else _stage_of(exc.__traceback__), exc, t0)
+    except Exception as exc:  # noqa: BLE001 - e.g. the parse, before the stages
         return _failed(item, _stage_of(exc.__traceback__), exc, t0)
     finally:
         vars(analyzer).pop("last_document", None)  # free the parses now, not when the next work replaces them
