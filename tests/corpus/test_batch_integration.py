@@ -21,6 +21,7 @@ from corpus_helpers import story, write_stories
 from ficlens.cli import cli
 from ficlens.config import Options
 from ficlens.corpus import TABLES, duckdb_tables, expand_inputs, run_batch
+from ficlens.corpus.local import run_local
 from ficlens.corpus.store import read_commits
 from ficlens_testutil import EXAMPLE, FIXTURES, ROOT
 
@@ -117,16 +118,23 @@ def test_batch_two_local_processes_and_a_dask_cluster_give_the_same_tables(refer
     assert _row_sets(out2) == _row_sets(ref_out)
 
 
-def test_batch_time_limit_kills_the_worker_and_the_batch_goes_on(tmp_path):
+def test_batch_time_limit_kills_the_worker_and_the_batch_goes_on(tmp_path, analyzer):
     folder = tmp_path / "in"
     write_stories(folder, 1)
     big = EXAMPLE.read_text(encoding="utf-8")
     (folder / "long.txt").write_text("\n\n".join([big] * 6), encoding="utf-8")  # ~20k words: many seconds
-    summary = run_batch([folder], tmp_path / "out", options=OPTIONS, workers=1, time_limit=3.0)
+    items, _ = expand_inputs([folder])
+    # the hard limit: the worker process is killed and replaced (the cooperative deadline left far away)
+    results = list(run_local(items, OPTIONS, workers=1, time_limit=3.0))
+    by_name = {Path(r.item.path).name: r for r in results}
+    assert by_name["story0.txt"].ok
+    late = by_name["long.txt"]
+    assert (late.ok, late.stage, late.reason) == (False, "time-limit", "exceeded the time limit of 3 s")
+    # through run_batch the analysis also stops itself at the limit (E117), on any engine
+    summary = run_batch([folder], tmp_path / "out", options=OPTIONS, workers=0, time_limit=2.0)
     assert (summary.done, summary.failed) == (1, 1)
     (err,) = summary.errors
-    assert err["path"].endswith("long.txt") and err["stage"] == "time-limit"
-    assert "3 s" in err["reason"]
+    assert err["path"].endswith("long.txt") and err["stage"] == "time-limit" and "[E117]" in err["reason"]
 
 
 def _start_cli(inputs: Path, out: Path) -> subprocess.Popen[bytes]:
@@ -234,7 +242,7 @@ def test_batch_a_failing_stage_is_recorded_with_its_name_and_the_batch_goes_on(t
 
     monkeypatch.setattr(a, "stages", (*a.stages[:2], Stage("boom", boom, (), ()), *a.stages[2:]))
     write_stories(tmp_path / "in", 2)
-    summary = run_batch([tmp_path / "in"], tmp_path / "out", options=opts, workers=0)
+    summary = run_batch([tmp_path / "in"], tmp_path / "out", options=opts, workers=0, time_limit=None)
     assert (summary.done, summary.failed) == (1, 1)
     (err,) = summary.errors
     assert err["stage"] == "analyse:boom" and "no such thing" in err["reason"] and err["path"].endswith("story0.txt")

@@ -11,6 +11,7 @@ See docs/batch.md for the folder layout, the table schemas and worked research q
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import signal
 import threading
@@ -119,6 +120,10 @@ def run_batch(
         options = load_options()
     if time_limit is not None and time_limit <= 0:
         time_limit = None
+    if time_limit is not None:
+        # also the analysis's own cooperative deadline (checked between parse batches and stages), which stops
+        # a late work cleanly on any engine; the local engine's kill is the hard stop behind it
+        options = options.updated(max_seconds_per_work=max(1, math.ceil(time_limit)))
     out = Path(out)
     items, duplicates = expand_inputs(inputs, exclude=out)
     store = Store(out, json=json, flush_works=flush_works, flush_seconds=flush_seconds)

@@ -21,6 +21,7 @@ from pathlib import Path
 from .. import ingest
 from ..errors import Errors, InputError
 from ..ingest.base import Work
+from ..ingest.limits import DEFAULT_LIMITS, Limits
 
 ID_LENGTH = 16
 _GLOB_CHARS = frozenset("*?[")
@@ -53,10 +54,10 @@ class WorkItem:
     record: int | None
     size: int
 
-    def read(self) -> Work:
-        """Read the work (in whichever process analyses it)."""
+    def read(self, limits: Limits = DEFAULT_LIMITS) -> Work:
+        """Read the work (in whichever process analyses it), within the input ``limits``."""
         if self.record is None:
-            return ingest.read(self.path)
+            return ingest.read(self.path, limits)
         reader = MULTI_READERS[Path(self.path).suffix.lower()]
         return reader.read(self.path, Path(self.path).read_bytes(), self.record)
 

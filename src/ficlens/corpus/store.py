@@ -82,7 +82,7 @@ def _repair_log(log: Path) -> None:
     if log.exists():
         text = log.read_text(encoding="utf-8")
         if text and not text.endswith("\n"):
-            write_atomic(log, "".join(json.dumps(r) + "\n" for r in _log_records(log)))
+            write_atomic(log, "".join(json.dumps(r) + "\n" for r in _log_records(log)), force=True)  # ours
 
 
 class Store:
@@ -155,7 +155,7 @@ class Store:
     def add(self, work_id: str, rows: Rows, json_text: str | None = None) -> bool:
         """Buffer one work's rows; write a part when due. True when a part was committed."""
         if json_text is not None and self.json:
-            write_atomic(self.out / "json" / f"{work_id}.json", json_text)
+            write_atomic(self.out / "json" / f"{work_id}.json", json_text, force=True)  # a folder we made
         for t in TABLES:
             self._buffer[t].extend(rows.get(t, ()))
         self._pending.append(work_id)
@@ -201,7 +201,7 @@ class Store:
                 continue
             if rec.get("work_id") not in self.done:
                 keep.append(line)
-        write_atomic(path, "".join(k + "\n" for k in keep))
+        write_atomic(path, "".join(k + "\n" for k in keep), force=True)  # in the batch folder we made
 
 
 def _seq_of(part: str) -> int:

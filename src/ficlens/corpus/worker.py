@@ -11,7 +11,8 @@ from types import TracebackType
 from typing import Any
 
 from ..config import Options
-from ..errors import StageError
+from ..errors import LimitError, StageError
+from ..ingest.limits import Limits
 from ..pipeline import Analyzer
 from .inputs import WorkItem
 from .tables import Rows, rows_for
@@ -81,16 +82,20 @@ def analyse_item(item: WorkItem, options: Options, with_json: bool = False) -> W
     """Read and analyse ``item``; the rows of every table (and the analysis JSON when ``with_json``)."""
     t0 = time.perf_counter()
     try:
-        work = item.read()
+        work = item.read(Limits.from_options(options))
     except Exception as exc:  # noqa: BLE001 - any failure of one work is recorded, never raised
         return _failed(item, "read", exc, t0)
     analyzer = analyzer_for(options)
+    analyzer.stage = "segment"
     try:
         analysis = analyzer.analyze_work(work)
     except StageError as exc:  # the pipeline names the stage
         return _failed(item, f"analyse:{exc.stage}" if exc.stage else _stage_of(exc.__traceback__), exc, t0)
+    except LimitError as exc:  # the cooperative per-work deadline (E117), between parse batches and stages
+        return _failed(item, "time-limit" if "[E117]" in str(exc) else f"analyse:{analyzer.stage}", exc, t0)
     except Exception as exc:  # noqa: BLE001 - e.g. the parse, before the stages
-        return _failed(item, _stage_of(exc.__traceback__), exc, t0)
+        stage = getattr(analyzer, "stage", None)
+        return _failed(item, f"analyse:{stage}" if stage else _stage_of(exc.__traceback__), exc, t0)
     finally:
         vars(analyzer).pop("last_document", None)  # free the parses now, not when the next work replaces them
     try:
