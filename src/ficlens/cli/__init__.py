@@ -9,8 +9,8 @@ import click
 from ..about import __version__
 from ._util import CONTEXT_SETTINGS, run_guarded
 from .analyze import analyze_cmd
-from .calibre import calibre_cmd
 from .batch import batch_cmd
+from .calibre import calibre_cmd
 from .eval import eval_cmd
 from .kb import kb_group
 from .library import library_cmd
