@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .about import __version__
 from .config import Options, load_options
 from .errors import ConfigError, DataError, FiclensError, InputError
 from .model import Analysis
+
+if TYPE_CHECKING:
+    from .tags.check import CheckResult
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -27,6 +30,7 @@ __all__ = [
     "Options",
     "__version__",
     "analyze",
+    "check",
 ]
 
 
@@ -44,6 +48,21 @@ def analyze(path_or_text: str | Path, **options: Any) -> Analysis:
     if isinstance(path_or_text, Path) or _looks_like_path(path_or_text):
         return analyzer.analyze_path(path_or_text)
     return analyzer.analyze_text(path_or_text)
+
+
+def check(path: str | Path, min_confidence: float | None = None, **options: Any) -> CheckResult:
+    """Analyse a downloaded work and compare its own tags with the suggested ones (``ficlens check``).
+
+    min_confidence (float | None): only suggestions at or above it (default: the tag stage's threshold).
+    RETURNS (CheckResult): per field the given and suggested tags, the missing and unsupported ones, and the
+        archive warnings that look forgotten.
+    """
+    from .pipeline import Analyzer
+    from .tags.check import compare
+
+    opts = options.pop("options", None) or load_options(**options)
+    analysis = Analyzer(opts).analyze_path(path)
+    return compare(analysis, min_confidence or 0.0)
 
 
 def _looks_like_path(s: str) -> bool:

@@ -11,6 +11,7 @@ from ._util import CONTEXT_SETTINGS, run_guarded
 from .analyze import analyze_cmd
 from .batch import batch_cmd
 from .calibre import calibre_cmd
+from .check import check_cmd
 from .eval import eval_cmd
 from .kb import kb_group
 from .library import library_cmd
@@ -32,6 +33,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 cli.add_command(analyze_cmd)
+cli.add_command(check_cmd)
 cli.add_command(text_cmd)
 cli.add_command(batch_cmd)
 cli.add_command(eval_cmd)

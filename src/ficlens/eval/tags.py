@@ -124,6 +124,13 @@ class TagScores:
     per_tag: dict[str, _Counts] = field(default_factory=dict)
     unscored: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    # (section, value) -> [suggested, right]: the dev-set precision behind calibration.toml
+    calib: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+
+    def _cal(self, section: str, value: str, right: bool) -> None:
+        c = self.calib.setdefault((section, value), [0, 0])
+        c[0] += 1
+        c[1] += int(right)
 
     def add(self, name: str, a: Analysis, gold: dict[str, Any]) -> None:
         t = a.tags
@@ -133,11 +140,14 @@ class TagScores:
         self.rating_exact += got_rating == want_rating
         if got_rating in RATINGS and want_rating in RATINGS:
             self.rating_within_one += abs(RATINGS.index(got_rating) - RATINGS.index(want_rating)) <= 1
+        self._cal("rating", got_rating, got_rating == want_rating)
         if got_rating != want_rating:
             self.notes.append(f"{name}: rating {got_rating!r}, expected {want_rating!r}")
         gw = set(gold.get("warnings", [])) - {NO_WARNING}
         pw = {w.value for w in t.warnings} - {NO_WARNING}
         self.warnings.add(len(gw & pw), len(pw - gw), len(gw - pw))
+        for w in t.warnings:
+            self._cal("warnings", w.value, (w.value in gw) if w.value != NO_WARNING else not gw)
         if not gw:
             self.clean += 1
             self.clean_false += bool(pw)
@@ -148,6 +158,8 @@ class TagScores:
             p = [m for k, m in map(split_relationship, (r.value for r in t.relationships)) if k == kind]
             hit = _match_count(g, p)
             counts.add(hit, len(p) - hit, len(g) - hit)
+            for one in p:
+                self._cal("relationships", kind, _match_count(g, [one]) == 1)
             if kind == "romantic" and (hit != len(g) or len(p) != hit):
                 self.notes.append(f"{name}: romantic {['/'.join(x) for x in p]}, expected {['/'.join(x) for x in g]}")
         gc = set(gold.get("categories", []))
@@ -164,6 +176,8 @@ class TagScores:
         gf &= self.vocabulary
         pf = {f.value for f in t.freeform} & self.vocabulary
         self.freeform.add(len(gf & pf), len(pf - gf), len(gf - pf))
+        for tag in pf:
+            self._cal("freeform", tag, tag in gf)
         for tag in gf | pf:
             c = self.per_tag.setdefault(tag, _Counts())
             c.add(int(tag in gf and tag in pf), int(tag in pf and tag not in gf), int(tag in gf and tag not in pf))
@@ -206,8 +220,21 @@ class TagScores:
         return rows
 
 
-def evaluate(data: Path | None = None, limit: int | None = None) -> EvalResult:
-    """Score the tag stage on the annotated passages."""
+def calibration_toml(scores: TagScores) -> str:
+    """calibration.toml: each suggested value's smoothed dev-set precision, (right + 1) / (suggested + 2)."""
+    lines = ["# Confidences by tag, from the precision each reached on the dev set (tests/fixtures/tags), smoothed:",
+             "# (right + 1) / (suggested + 2). Written by `python -m ficlens.eval.tags --calibrate`.", ""]
+    for section in ("rating", "warnings", "relationships", "freeform"):
+        lines.append(f"[{section}]")
+        for (sec, value), (n, right) in sorted(scores.calib.items()):
+            if sec == section:
+                lines.append(f'"{value}" = {round((right + 1) / (n + 2), 2)}  # {right} of {n}')
+        lines.append("")
+    return "\n".join(lines)
+
+
+def score(data: Path | None = None, limit: int | None = None) -> tuple[TagScores, float]:
+    """The running totals over the passages, and the share of analysis time the tag stage took."""
     from ..pipeline import Analyzer
     from ..tags import freeform_vocabulary
 
@@ -225,11 +252,28 @@ def evaluate(data: Path | None = None, limit: int | None = None) -> EvalResult:
         scores.add(path.stem, a, gold)
         tag_seconds += a.stats.get("stage_seconds", {}).get("tags", 0.0)
         total_seconds += a.stats.get("seconds", 0.0)
+    return scores, (tag_seconds / total_seconds if total_seconds else 0.0)
+
+
+def evaluate(data: Path | None = None, limit: int | None = None) -> EvalResult:
+    """Score the tag stage on the annotated passages."""
+    scores, share = score(data, limit)
     metrics = scores.metrics()
-    metrics["tags_time_share"] = round(tag_seconds / total_seconds, 4) if total_seconds else 0.0
+    metrics["tags_time_share"] = round(share, 4)
     notes = [
         "A regression check on passages written by the ficlens team, not accuracy on unseen fan fiction.",
         f"gold additional tags outside the detector vocabulary (not scored): {sum(scores.unscored.values())}",
         *scores.notes,
     ]
     return EvalResult(name="tags", metrics=metrics, table=scores.table(), notes=notes)
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer's tool
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Tag evaluation tools.")
+    parser.add_argument("--calibrate", action="store_true", help="print calibration.toml from the dev set")
+    parser.add_argument("--data", type=Path, default=None)
+    args = parser.parse_args()
+    if args.calibrate:
+        print(calibration_toml(score(args.data)[0]))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from ..errors import ConfigError, Errors
 from ..model import Analysis
+from .ao3 import render_ao3
 from .html import render_html
 from .markdown import render_markdown
 from .summary import render_summary
@@ -29,8 +30,12 @@ def _md(analysis: Analysis, include_text: bool) -> str:
     return render_markdown(analysis)
 
 
-RENDERERS: dict[str, Renderer] = {"json": _json, "summary": _summary, "html": _html, "md": _md}
-EXTENSIONS = {"json": ".json", "summary": ".txt", "html": ".html", "md": ".md"}
+def _ao3(analysis: Analysis, include_text: bool) -> str:
+    return render_ao3(analysis)
+
+
+RENDERERS: dict[str, Renderer] = {"json": _json, "summary": _summary, "html": _html, "md": _md, "ao3": _ao3}
+EXTENSIONS = {"json": ".json", "summary": ".txt", "html": ".html", "md": ".md", "ao3": ".ao3.txt"}
 
 
 def render(analysis: Analysis, fmt: str = "json", include_text: bool = False) -> str:

@@ -1,0 +1,134 @@
+"""The text view every tag detector reads: the story's sentences, once, with their cue groups and sentiment.
+
+A *cue group* (``tags/data/cues.toml``) is a named list of words and phrases ("kiss", "in love", "stopped
+breathing"). Each sentence records how many cues of each group it holds: one combined, word-bounded,
+case-insensitive regular expression per process, longest phrase first; a cue preceded (within three words) by a
+negation ("not", "never", "didn't") does not count unless its group says ``negatable = false``.
+Sentiment is VADER's compound score (vaderSentiment, MIT licence) of each sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Span
+
+from ..document import Document
+from ..lexicons import table, wordlist
+
+
+@dataclass
+class Sentence:
+    """One sentence of story text: ``text[start:end]`` in paragraph ``para`` and scene ``scene``."""
+
+    index: int
+    start: int
+    end: int
+    para: int
+    scene: int
+    span: Span
+    text: str
+    quoted: bool  # mostly inside a quotation (dialogue)
+    cues: Counter[str] = field(default_factory=Counter)
+    sentiment: float = 0.0
+
+
+@dataclass(frozen=True)
+class CueSet:
+    cues: dict[tuple[str, ...], tuple[str, ...]]  # a cue as lowercased words -> its groups
+    longest: int  # words in the longest cue
+    negatable: frozenset[str]
+
+
+_WORD = re.compile(r"[\w'&-]+")
+
+
+def words(text: str) -> list[str]:
+    """Lowercased words of ``text`` (apostrophes, hyphens and ampersands kept inside words)."""
+    return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+@cache
+def cue_set() -> CueSet:
+    """Every cue group of ``tags/data/cues.toml``, indexed by its words, once per process."""
+    data: dict[str, Any] = table("tags/data/cues.toml")
+    cues: dict[tuple[str, ...], set[str]] = {}
+    negatable = set()
+    for name, g in data.items():
+        if g.get("negatable", True):
+            negatable.add(name)
+        for c in [*g.get("words", []), *g.get("phrases", [])]:
+            key = tuple(words(c))
+            if key:
+                cues.setdefault(key, set()).add(name)
+    longest = max((len(k) for k in cues), default=1)
+    return CueSet({k: tuple(sorted(v)) for k, v in cues.items()}, longest, frozenset(negatable))
+
+
+def match_cues(text: str, cs: CueSet | None = None) -> Counter[str]:
+    """Cue-group counts of one piece of text: every cue (word sequence) found, per group; a cue of a negatable
+    group with a negation among the three words before it is left out. A group counts a position once (its
+    longest cue there)."""
+    cs = cs or cue_set()
+    out: Counter[str] = Counter()
+    ws = words(text)
+    n = len(ws)
+    negators = wordlist("tags/data/negations.txt")
+    for i in range(n):
+        done: set[str] = set()
+        for length in range(min(cs.longest, n - i), 0, -1):
+            groups = cs.cues.get(tuple(ws[i : i + length]))
+            if not groups:
+                continue
+            negated = any(w in negators or w.endswith("n't") for w in ws[max(0, i - 3) : i])
+            for g in groups:
+                if g in done or (negated and g in cs.negatable):
+                    continue
+                done.add(g)
+                out[g] += 1
+    return out
+
+
+@cache
+def _vader() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def sentences(doc: Document) -> list[Sentence]:
+    """Every sentence of the story, with cue counts and sentiment (computed once per document)."""
+    cached: list[Sentence] | None = getattr(doc, "_tag_sentences", None)
+    if cached is not None:
+        return cached
+    cs = cue_set()
+    vader = _vader()
+    out: list[Sentence] = []
+    for pi, d in enumerate(doc.docs):
+        para = doc.paragraphs[pi]
+        for sent in d.sents:
+            start, end = para.start + sent.start_char, para.start + sent.end_char
+            text = doc.text[start:end]
+            if not text.strip():
+                continue
+            mid = (start + end) // 2
+            quoted = doc.in_quote(start + 1) and doc.in_quote(mid)
+            s = Sentence(len(out), start, end, pi, para.scene, sent, text, quoted)
+            s.cues = match_cues(text, cs)
+            s.sentiment = float(vader.polarity_scores(text)["compound"])
+            out.append(s)
+    object.__setattr__(doc, "_tag_sentences", out)
+    return out
+
+
+def with_cue(sents: list[Sentence], *groups: str, narration_only: bool = False) -> list[Sentence]:
+    """The sentences holding a cue of any of ``groups``."""
+    return [s for s in sents if any(s.cues[g] for g in groups) and not (narration_only and s.quoted)]
+
+
+def count(sents: list[Sentence], *groups: str) -> int:
+    return sum(s.cues[g] for s in sents for g in groups)

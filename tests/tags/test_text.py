@@ -1,0 +1,32 @@
+"""Cue groups and the sentence view the tag detectors share."""
+
+from __future__ import annotations
+
+from ficlens.tags.text import match_cues, sentences, words
+from tags.tagdoc import make
+
+
+def test_text_cues_count_groups_and_skip_negated_ones() -> None:
+    c = match_cues("He did not kiss her. Later he kissed her back.")
+    assert c["romance"] == 1  # "did not kiss" is negated, "kissed" counts
+    assert c["first_kiss"] == 1
+    assert match_cues("She never loved him.")["love"] == 0
+
+
+def test_text_cues_that_carry_their_own_negation_always_count() -> None:
+    c = match_cues("I told him no and he didn't stop.")
+    assert c["consent_violation"] == 2
+    assert match_cues("It wasn't rape, she said.")["rape_explicit"] == 1  # not negatable: flagged for a human
+
+
+def test_text_words_keep_apostrophes_and_hyphens() -> None:
+    assert words("I\u2019ve self-harmed; A&E.") == ["i've", "self-harmed", "a&e"]
+
+
+def test_text_sentences_have_offsets_quotes_and_sentiment() -> None:
+    doc = make(['"I love you so much," she said happily.', "He was miserable and hated everything."])
+    doc.set_quote_spans([(0, 26)])
+    sents = sentences(doc)
+    assert [doc.text[s.start : s.end] for s in sents] == [s.text for s in sents]
+    assert sents[0].sentiment > 0.3 > -0.3 > sents[-1].sentiment
+    assert sentences(doc) is sents  # computed once per document
