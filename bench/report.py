@@ -1,5 +1,6 @@
 """Size and build time of the HTML report of a ~100,000-word story, and the report of a text of 200,000
-whitespace-only lines (the case a backtracking paragraph regex made quadratic).
+whitespace-only lines (the case a backtracking paragraph regex made quadratic); the library index of 5,000
+synthetic works: its size, and (when Chromium and Playwright are there) the time to show it and to filter it.
 
 The 100k-word analysis is cached (``--cache``, default /work/cache/issue13 or ./out) so the model runs once.
 
@@ -58,6 +59,50 @@ def main() -> None:
                      text="Start.\n" + " \n" * 200_000 + "End.\n")
     page, secs = timed(render, blank, "html")
     print(f"report of 200,000 whitespace-only lines: built in {secs:.2f}s")
+    library_index(Path(args.cache))
+
+
+def library_index(cache: Path) -> None:
+    import shutil
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from ficlens.library.site import render_index
+    from library.synthetic import rows
+
+    works = rows(5000)
+    page, secs = timed(render_index, works, "bench")
+    print(f"library index of 5,000 works: {len(page.encode('utf-8')) / 1e6:.2f} MB, built in {secs:.2f}s")
+    exe = os.environ.get("FICLENS_CHROMIUM") or shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return
+    if not exe:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "index.html"
+        path.write_text(page, encoding="utf-8")
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
+            pg = b.new_page()
+            t0 = time.perf_counter()
+            pg.goto(path.as_uri())
+            pg.locator("#rows tr").first.wait_for()
+            shown = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            pg.select_option("#ffield", "categories")
+            pg.fill("#fvalue", "M/M")
+            pg.click("#fadd")
+            pg.locator("#chips button.chip").first.wait_for()
+            filtered = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            pg.click('th button[data-sort="words"]')
+            pg.locator('th[aria-sort="descending"]').wait_for()
+            sort = time.perf_counter() - t0
+            print(f"  in Chromium: shown in {shown * 1000:.0f} ms, filtered (M/M) in {filtered * 1000:.0f} ms, "
+                  f"sorted by words in {sort * 1000:.0f} ms (including the driver's round trips)")
+            b.close()
 
 
 if __name__ == "__main__":

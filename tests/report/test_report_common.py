@@ -27,3 +27,10 @@ def test_colours_go_to_the_most_prominent_first_and_names_never_a_path():
     colours = character_colours(a)
     assert colours["c2"] == "#4e79a7" and colours["c1"] != colours["c2"]
     assert work_name(a) == "fic.txt"
+
+
+def test_band_labels_get_the_more_readable_ink():
+    from ficlens.report._common import PALETTE, ink_on
+
+    assert ink_on("#edc948") == "#1f2328" and ink_on("#4e79a7") == "#fff" and ink_on("#ffffff") == "#1f2328"
+    assert all(ink_on(c) in ("#fff", "#1f2328") for c in PALETTE) and ink_on("hsl(1,2%,3%)") == "#fff"

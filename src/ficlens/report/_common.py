@@ -47,6 +47,20 @@ def colour(index: int) -> str:
     return f"hsl({(index * 137) % 360},55%,50%)"
 
 
+def ink_on(hex_colour: str) -> str:
+    """Dark or white text, whichever reads better on ``hex_colour`` (``#rrggbb``; anything else: white)."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", hex_colour):
+        return "#fff"
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    # contrast with white (1.05 / (L + .05)) against contrast with near-black text (L + .05) / .05
+    return "#1f2328" if (lum + 0.05) / 0.06 > 1.05 / (lum + 0.05) else "#fff"
+
+
 def character_colours(a: Analysis) -> dict[str, str]:
     """A colour per character id, the most prominent first (so the main cast gets the clearest colours)."""
     ranked = sorted(a.characters, key=lambda c: (-prominence(c), c.first_start))

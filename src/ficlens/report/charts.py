@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from ..model import Analysis, Character
-from ._common import NO_POV, css_id, e, prominence
+from ._common import NO_POV, css_id, e, ink_on, prominence
 
 SPARK_BINS = 40
 _PRESENCE_ROWS = 8
@@ -32,7 +32,8 @@ def render_timeline(a: Analysis, colours: dict[str, str], names: dict[str, str])
         col = colours.get(s.pov, NO_POV) if s.pov else NO_POV
         bands.append(
             f'<a class="band{" nopov" if not s.pov else ""}" href="#scene-{s.index}" '
-            f'style="flex-grow:{lengths[s.index]};--c:{col}" title="{e(tip)}" aria-label="{e(tip)}">'
+            f'style="flex-grow:{lengths[s.index]};--c:{col};color:{ink_on(col)}" title="{e(tip)}" '
+            f'aria-label="{e(tip)}">'
             f"<span>{s.index + 1}</span></a>"
         )
     povs = [p for p in dict.fromkeys(s.pov for s in a.scenes) if p]
