@@ -94,6 +94,7 @@ def test_find_sources_skips_hidden_files_and_the_library_itself(tmp_path):
     (tmp_path / "in" / "story.txt").write_text("x")
     (tmp_path / "in" / "lib").mkdir()
     (tmp_path / "in" / "lib" / "old.txt").write_text("x")
+    (tmp_path / "in" / "w0.html").write_text(render_index([], "an earlier ficlens page"))
     found = find_sources([tmp_path / "in"], exclude=tmp_path / "in" / "lib")
     assert sorted(p.name for p in found) == ["notes.json", "story.txt", "w0.json"]
     with pytest.raises(DataError, match="E353"):

@@ -25,7 +25,7 @@ from ..errors import DataError, Errors, FiclensError
 from ..ingest import EXTENSIONS
 from ..ingest.records import RECORD_EXTENSIONS, is_records_file, record_names
 from ..model import Analysis
-from ..outputs import input_identities
+from ..outputs import input_identities, written_by_ficlens
 from ..report.html import render_html, template
 from .rows import work_row
 from .site import render_index
@@ -45,7 +45,8 @@ class LibraryResult:
 
 def find_sources(inputs: Sequence[str | Path], exclude: Path | None = None) -> list[Path]:
     """Story files and analysis JSON files under ``inputs`` (files or folders, searched recursively), sorted,
-    leaving out hidden files and anything under ``exclude`` (the library's own folder)."""
+    leaving out hidden files, reports and summaries ficlens wrote, and anything under ``exclude`` (the library's
+    own folder)."""
     found: list[Path] = []
     ex = exclude.resolve() if exclude is not None else None
     for item in inputs:
@@ -59,7 +60,10 @@ def find_sources(inputs: Sequence[str | Path], exclude: Path | None = None) -> l
                 continue
             if ex is not None and (f.resolve() == ex or ex in f.resolve().parents):
                 continue
-            if f.suffix.lower() in EXTENSIONS or f.suffix.lower() in RECORD_EXTENSIONS or f.suffix.lower() == ".json":
+            suffix = f.suffix.lower()
+            if suffix in EXTENSIONS and written_by_ficlens(f):
+                continue  # a report or summary ficlens wrote (e.g. next to the downloads) is not a story
+            if suffix in EXTENSIONS or suffix in RECORD_EXTENSIONS or suffix == ".json":
                 found.append(f)
     return list(dict.fromkeys(found))
 
