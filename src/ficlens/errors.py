@@ -84,6 +84,7 @@ class Errors(metaclass=_WithCodes):
     E351 = "{path} is not a readable ficlens library record; move it away to start a new library"
     E352 = "{path} exists and was not created by ficlens: not overwriting it (choose another output folder)"
     E353 = "No such file or folder: {path}"
+    E354 = "{path} is a ficlens batch folder without per-work analyses: run ficlens batch with --json first"
     # Calibre libraries and research record files (issue 14)
     E400 = (
         "calibredb not found: install Calibre (https://calibre-ebook.com/download, or 'apt install calibre') "

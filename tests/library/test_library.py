@@ -115,3 +115,16 @@ def test_an_analysis_json_stands_for_its_story_and_gets_its_text(tmp_path):
     row = _blob((out / "index.html").read_text())["works"][0]
     assert row["href"] == "works/w7.html" and row["file"] == "w7.txt"
     assert "Kettle on?" in (out / "works" / "w7.html").read_text()
+
+
+def test_a_batch_folder_gives_its_per_work_analyses(tmp_path):
+    batch = tmp_path / "batch"
+    (batch / "_batch").mkdir(parents=True)
+    (batch / "_batch" / "manifest.json").write_text('{"tool": "ficlens"}')
+    (batch / "errors.jsonl").write_text('{"work_id": "x", "reason": "bad"}\n')
+    with pytest.raises(DataError, match="E354"):
+        find_sources([batch])
+    _write_analyses(batch / "json", 2)
+    assert sorted(p.name for p in find_sources([batch])) == ["notes.json", "w0.json", "w1.json"]
+    result = build_library([batch], tmp_path / "lib")
+    assert (result.works, result.failures) == (2, [])

@@ -53,6 +53,11 @@ def find_sources(inputs: Sequence[str | Path], exclude: Path | None = None) -> l
         p = Path(item)
         if not p.exists():
             raise DataError(Errors.E353.format(path=p))
+        if p.is_dir() and (p / "_batch" / "manifest.json").is_file():
+            # a ``ficlens batch`` folder: its per-work analyses are the works (the tables are for queries)
+            if not (p / "json").is_dir():
+                raise DataError(Errors.E354.format(path=p))
+            p = p / "json"
         candidates = [p] if p.is_file() else sorted(x for x in p.rglob("*") if x.is_file())
         for f in candidates:
             rel_parts = f.relative_to(p).parts if p.is_dir() else ()
