@@ -64,7 +64,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("pov", lambda d, kb: pov.run(d), ("mentions", "speakers"), ("pov", "presence")),
     Stage("characters.narrator_pov", lambda d, kb: narrator_from_pov(d), ("pov",), ("narrator_pov",)),
     Stage("characters.reconcile", _reconcile, ("characters", "narrator_pov"), ("ids",)),
-    Stage("roles", lambda d, kb: assign_roles(d.analysis), ("ids", "presence"), ("roles",)),
+    Stage("roles", lambda d, kb: assign_roles(d), ("ids", "presence"), ("roles",)),
     Stage("network", lambda d, kb: network.run(d), ("ids", "presence", "speakers"), ("interactions",)),
     Stage("tags", lambda d, kb: tags.run(d), ("roles", "interactions", "fandoms"), ("tags",)),
 )

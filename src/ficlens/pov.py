@@ -32,6 +32,7 @@ from .document import Document, Mention
 from .lexicons import pronoun_class, table, wordlist
 from .model import Character, Quote, Scene
 from .segment import break_rules, header_lines
+from .settings import settings
 
 _PAST_TAGS = frozenset({"VBD"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
@@ -48,18 +49,19 @@ W_SUBJECT = 0.15
 W_OPENING = 1.0  # the first character named as a subject in the narration of a third-person scene
 W_HEADER = 10.0
 
-# person: a first/second-person count at least this share of the third-person count makes the scene first/second
-_PERSON_SHARE = 0.35
-_PERSON_MIN = 3
-# tense: the share of main clauses one tense needs
-_TENSE_SHARE = 0.65
-# POV shift inside a scene: each part needs this much strong evidence, and this dominance over the other
-_SHIFT_MIN = 2.0
-_SHIFT_DOMINANCE = 2.5
-_SHIFT_MIN_PARAS = 2
-# each side of a shift must also hold this share of the scene's paragraphs: a few early paragraphs that
-# describe another character are not a change of point of view in a long scene
-_SHIFT_MIN_SHARE = 0.15
+# thresholds (data/settings.toml [pov]): person_share/person_min: a first/second-person count at least this
+# share of the third-person count makes the scene first/second; tense_share: the share of main clauses one tense
+# needs; shift_*: a POV shift inside a scene needs this much strong evidence on each side, this dominance over
+# the other, and each side this share of the scene's paragraphs (a few early paragraphs that describe another
+# character are not a change of point of view in a long scene)
+_CFG = settings()["pov"]
+_PERSON_SHARE = _CFG["person_share"]
+_PERSON_MIN = _CFG["person_min"]
+_TENSE_SHARE = _CFG["tense_share"]
+_SHIFT_MIN = _CFG["shift_min"]
+_SHIFT_DOMINANCE = _CFG["shift_dominance"]
+_SHIFT_MIN_PARAS = _CFG["shift_min_paras"]
+_SHIFT_MIN_SHARE = _CFG["shift_min_share"]
 
 
 # a text-message or chat line, "Sam: where are you": dialogue written without quotation marks

@@ -175,3 +175,29 @@ def test_random_merges_leave_every_reference_live(n: int, merges: list[tuple[int
         assert by_name[NAMES[i % n]] == by_name[NAMES[j % n]]
     for q in a.quotes:
         assert q.speaker not in q.addressees
+
+
+def test_remove_clears_every_reference() -> None:
+    doc = _doc(n=3, scenes=2)
+    ids = _populate(doc, 3)
+    reg = doc.registry
+    reg.remove(ids[1], "no person")
+    assert reg.get(ids[1]) is None and len(doc.analysis.characters) == 2
+    reg.reconcile()
+    assert _all_live(doc)
+    assert not any(m.character == ids[1] for m in doc.mentions)
+    assert doc.analysis.quotes[1].speaker is None
+    assert [(i.a, i.b) for i in doc.analysis.interactions] == [(ids[2], ids[0])]
+    assert reg.log[-1].reason == "no person"
+
+
+def test_prune_drops_characters_nothing_stands_behind() -> None:
+    doc = _doc()
+    reg = doc.registry
+    kept = reg.add("Ann", mentions=2)
+    reg.add("Bat")  # a speaker the quote stage described and never attributed
+    pov_only = reg.add("Hermione")  # named only by a POV header
+    doc.analysis.scenes[0].pov = pov_only
+    reg.renumber()
+    assert sorted(c.name for c in doc.analysis.characters) == ["Ann", "Hermione"]
+    assert kept != "c99"

@@ -26,6 +26,7 @@ from operator import itemgetter
 from ..document import Document, Mention
 from ..fandoms.kb import KBCharacter, KnowledgeBase
 from ..model import Character
+from ..settings import settings
 from .lex import Lexicon, lexicon
 from .mentions import MentionIndex
 from .names import is_diminutive
@@ -33,18 +34,20 @@ from .names import is_diminutive
 _THIRD = {"male", "female"}
 _REFLEXIVE = {"himself", "herself", "themselves", "themself"}
 _OBJECT_CASE = {"him", "her", "them", "himself", "herself", "themselves", "themself"}
-_DECAY = 0.5  # salience kept from one sentence to the next
-_MIN_SALIENCE = 4.0  # below this a character is out of reach of a pronoun
-_TOPIC_MIN = 3  # named subject mentions a scene's character of one gender needs to be its fallback referent
-_TOPIC_SHARE = 0.6
-_W_NAME = 100.0
-_W_SUBJ = 50.0
-_W_QUOTED = 30.0
-_W_PRONOUN = 60.0
-_UNKNOWN_GENDER = 0.4  # weight of a character of unknown gender for a gendered pronoun
-_PREV_SUBJ_BOOST = 3.0  # a subject pronoun's preference for the previous sentence's main subject
-_LOOSE_VOTE = 0.25  # a gender vote from a pronoun near one name but not linked to it by grammar
-_NARRATION_MIN = 10  # first/second-person pronouns outside quotes that make a narrator
+# weights and thresholds: data/settings.toml [characters] (documented there)
+_CFG = settings()["characters"]
+_DECAY = _CFG["decay"]
+_MIN_SALIENCE = _CFG["min_salience"]
+_TOPIC_MIN = _CFG["topic_min"]
+_TOPIC_SHARE = _CFG["topic_share"]
+_W_NAME = _CFG["w_name"]
+_W_SUBJ = _CFG["w_subj"]
+_W_QUOTED = _CFG["w_quoted"]
+_W_PRONOUN = _CFG["w_pronoun"]
+_UNKNOWN_GENDER = _CFG["unknown_gender"]
+_PREV_SUBJ_BOOST = _CFG["prev_subj_boost"]
+_LOOSE_VOTE = _CFG["loose_vote"]
+_NARRATION_MIN = _CFG["narration_min"]
 # descriptions relative to another character ("his brother") are mentions but not aliases
 _RELATIVE = {"his", "her", "their", "my", "your", "our", "its"}
 
@@ -146,7 +149,9 @@ def _group_names(
         if c is None:
             c = groups[gk] = _Cluster(keys=[m.key])
             if kb is not None:
-                c.kb = kb.characters_by_surface(m.key)
+                # a titled name the knowledge base knows as such ("Mrs Weasley" is Molly) before the bare name
+                titled_kb = kb.characters_by_surface(m.text) if single_titled or m.gender_hint is None else []
+                c.kb = titled_kb or kb.characters_by_surface(m.key)
         c.mentions.append(m)
         c.surfaces[m.text] += 1
         if single_titled and m.text.split()[0].lower().strip(".") in lx.married_titles:

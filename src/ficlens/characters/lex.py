@@ -29,6 +29,8 @@ class Lexicon:
     place_suffixes: tuple[str, ...]  # "shire"
     title_nouns: frozenset[str]  # "parson": "the parson" may be the one "Parson Tringham"
     complement_verbs: frozenset[str]  # "heard": "Mary heard her say" (her is not Mary)
+    interjections: frozenset[str] = frozenset()  # "ugh", "hmph": never a name, capitalised or not
+    citation_words: frozenset[str] = frozenset()  # "quoted", "wrote": a name there is a source, not a character
 
 
 @lru_cache(maxsize=1)
@@ -63,4 +65,6 @@ def lexicon() -> Lexicon:
         place_suffixes=tuple(desc.get("place_suffixes", [])),
         title_nouns=frozenset(desc.get("title_nouns", [])),
         complement_verbs=frozenset(desc.get("complement_verbs", [])),
+        interjections=wordlist(_DIR + "interjections.txt"),
+        citation_words=wordlist(_DIR + "citation_words.txt"),
     )

@@ -35,6 +35,10 @@ _DETS = {"the", "his", "her", "their", "my", "your", "our", "its"}
 _ARTICLES = {"the", "a", "an"}
 _MAX_NAME_WORDS = 4
 _MAX_DESC_WORDS = 5
+_MAX_WORLD_WORDS = 6
+_FIRST_WORD = re.compile(r"\w+")
+# parts of speech of a sentence-initial word that is not part of the name after it
+_GLUE_POS = {"ADP", "SCONJ", "CCONJ", "VERB", "AUX", "ADV", "INTJ", "PRON", "DET", "PART", "NUM", "ADJ"}
 # a key made only of initials or roman numerals ("I.", "W.", "XIV") is a heading or an abbreviation
 _INITIALS = re.compile(r"^(?:[a-z]\.?|[ivxlc]+\.?)$")
 _ROMAN = re.compile(r"^(?:i\.|[ivxlc]{2,}\.)$")  # "I. Down", "XIV. The Magnet": a chapter heading
@@ -68,6 +72,7 @@ class _Run:
     title_gender: str | None
     sent: int
     role: str
+    display: str | None = None  # the name as it should read when the text stutters ("H-Harry" -> "Harry")
 
 
 @dataclass
@@ -135,6 +140,65 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
+def _world_tokens(d: Doc, world: frozenset[str], firsts: frozenset[str]) -> set[int]:
+    """Tokens inside a world term or vocabulary entry of the knowledge base ("Order of the Phoenix",
+    "Merlin's beard", "Accio"): never part of a name."""
+    out: set[int] = set()
+    n = len(d)
+    text = d.text
+    i = 0
+    while i < n:
+        if d[i].lower_ not in firsts:
+            i += 1
+            continue
+        hit = 0
+        for k in range(min(n, i + _MAX_WORLD_WORDS), i, -1):
+            if normalize_surface(text[d[i].idx : d[k - 1].idx + len(d[k - 1].text)]) in world:
+                hit = k
+                break
+        if hit:
+            out.update(range(i, hit))
+            i = hit
+        else:
+            i += 1
+    return out
+
+
+_WORLD_CACHE: dict[int, frozenset[str]] = {}
+
+
+def _world(kb: KnowledgeBase, lx: Lexicon) -> frozenset[str]:
+    """The knowledge base's non-person words, titles aside ("Lady" is some fandom's term, and a title)."""
+    got = _WORLD_CACHE.get(id(kb))
+    if got is None:
+        got = frozenset(w for w in kb.non_persons() if w not in lx.titles and w not in lx.name_gender)
+        _WORLD_CACHE.clear()
+        _WORLD_CACHE[id(kb)] = got
+    return got
+
+
+def _glued(tok: Token, lx: Lexicon, seen: _Seen, kb: KnowledgeBase | None) -> bool:
+    """A sentence-initial word written with a capital only because it opens the sentence ("Behind Harry",
+    "Whilst Ron", "Giving Cas"): a function word, verb or adverb, or a word the text also writes in lowercase,
+    that is no known first name nor a knowledge-base name."""
+    low = tok.lower_
+    if low in lx.titles or low in lx.name_gender or (kb is not None and kb.characters_by_surface(low)):
+        return False
+    return (
+        tok.pos_ in _GLUE_POS or tok.is_stop or low in seen.lower or low in lx.stopwords or low in lx.not_names
+        or low in lx.interjections
+    )
+
+
+def _unstutter(word: str) -> str:
+    """"H-Harry" and "Ha-Harry" -> "Harry"; other hyphenated names stay ("Jean-Luc")."""
+    head, sep, rest = word.rpartition("-")
+    while sep and head and rest and rest.lower().startswith(head.split("-")[-1].lower()) and len(head) < len(rest):
+        word = rest
+        head, sep, rest = word.rpartition("-") if "-" in word else ("", "", word)
+    return word
+
+
 def _scan_names(
     doc: Document,
     pi: int,
@@ -144,6 +208,7 @@ def _scan_names(
     votes: dict[str, _Votes],
     kb: KnowledgeBase | None,
     seen: _Seen,
+    world: set[int],
 ) -> list[_Run]:
     d = doc.docs[pi]
     base = doc.paragraphs[pi].start
@@ -151,14 +216,16 @@ def _scan_names(
     n = len(d)
     i = 0
     while i < n:
-        if not _name_like(d[i], initial[i], lx, seen):
+        if i in world or not _name_like(d[i], initial[i], lx, seen):
             i += 1
             continue
         j = i + 1
-        while j < n and j - i < _MAX_NAME_WORDS + 1 and _name_like(d[j], False, lx):
+        while j < n and j - i < _MAX_NAME_WORDS + 1 and j not in world and _name_like(d[j], False, lx):
             j += 1
         run_start, run_end = i, j
         i = j
+        while run_end - run_start > 1 and initial[run_start] and _glued(d[run_start], lx, seen, kb):
+            run_start += 1  # "Behind Harry": the name is "Harry"
         if (
             kb is not None and run_end - run_start == 1 and run_start > 0 and d[run_start - 1].lower_ == "the"
             and kb.characters_by_surface("the " + d[run_start].lower_)
@@ -180,8 +247,13 @@ def _scan_names(
             s += 1
         if d[s].lower_ in lx.titles:
             continue  # a title alone ("Doctor", "Mother")
-        words = [_strip_possessive(t.text) for t in d[s:run_end]]
+        raw_words = [_strip_possessive(t.text) for t in d[s:run_end]]
+        words = [_unstutter(w) for w in raw_words]
+        words = [w for k, w in enumerate(words) if k == 0 or w.lower() != words[k - 1].lower()]  # "H-Harry Harry"
+        display = " ".join(words) if words != raw_words else None
         lows = [w.lower() for w in words]
+        if any(low in lx.interjections for low in lows):
+            continue
         if all(w in lx.stopwords or w in lx.not_names for w in lows):
             continue
         key = " ".join(lows)
@@ -231,7 +303,8 @@ def _scan_names(
             v.place += 2
             v.after_article += 1
         runs.append(
-            _Run(pi, run_start if title else s, run_end, key, lx.title_gender.get(title or ""), sent_of[head.i], role)
+            _Run(pi, run_start if title else s, run_end, key, lx.title_gender.get(title or ""), sent_of[head.i], role,
+                 display)
         )
     return runs
 
@@ -339,12 +412,15 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
     base_sent = 0
     per_para_sent: list[list[int]] = []
     seen = _scan_shapes(doc)
+    world = _world(kb, lx) if kb is not None else frozenset()
+    firsts = frozenset(m.group() for w in world if (m := _FIRST_WORD.match(w)))
     for pi, d in enumerate(doc.docs):
         base = doc.paragraphs[pi].start
         sent_of, initial, k = _sentence_starts(d, base_sent)
         base_sent += k
         per_para_sent.append(sent_of)
-        runs.extend(_scan_names(doc, pi, sent_of, initial, lx, votes, kb, seen))
+        masked = _world_tokens(d, world, firsts) if world else set()
+        runs.extend(_scan_names(doc, pi, sent_of, initial, lx, votes, kb, seen, masked))
         skip_to = 0
         for tok in d:
             low = tok.lower_
@@ -383,7 +459,7 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
         start = base + span.start_char
         names.append(
             Mention(
-                start, start + len(text), r.para, r.s, r.e, "name", text, in_quote=doc.in_quote(start),
+                start, start + len(text), r.para, r.s, r.e, "name", r.display or text, in_quote=doc.in_quote(start),
                 gender_hint=r.title_gender, key=r.key, sent=r.sent, role=r.role,
             )
         )

@@ -15,12 +15,12 @@ from functools import lru_cache
 
 from ..document import Document
 from ..model import Character
+from ..settings import settings
 from .lex import lexicon
 
 NARRATOR_NAME = "the narrator"
 _NAME = r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 _OPEN = {'"', "“", "‘", ",", "!", "?", ".", "—", "-"}
-_MIN_VOCATIVES = 2  # vocatives that name the narrator, when they are the only evidence
 _CLOSE = {",", ".", "!", "?", '"', "”", "’"}
 
 
@@ -108,7 +108,10 @@ def name_narrator(doc: Document) -> None:
     else:
         voc = _vocatives(doc, nar.id)
         ranked = voc.most_common(2)
-        if ranked and ranked[0][1] >= _MIN_VOCATIVES and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        cfg = settings()["narrator"]
+        short = len(doc.analysis.quotes) < cfg["short_quotes"]
+        need = cfg["min_vocatives_short"] if short else cfg["min_vocatives"]
+        if ranked and ranked[0][1] >= need and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             target = next((c for c in chars if c.id == ranked[0][0]), None)
     if target is None:
         if name is not None:

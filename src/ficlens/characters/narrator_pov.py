@@ -4,7 +4,8 @@ The character stage gives first-person narration to one "Narrator" character unl
 can see (self-naming, vocatives). The POV stage sees more (a "Hermione's POV" header, the name other characters
 call the narrator in that scene), so its answer is folded back: in each first-person scene whose ``pov`` is a
 named character (one the scene's narration never names in the third person), the registry moves the narrator's
-mentions, quotes and presence there to that character; a narrator left with nothing is merged away.
+mentions, quotes and presence there to that character; a narrator left with nothing is merged away. A story
+with no first-person scene has no narrator character at all.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..document import Document
+from ..settings import settings
 from .narrator import NARRATOR_NAME
 
 
@@ -20,6 +22,12 @@ def narrator_from_pov(doc: Document) -> None:
     # the character stage names it "the narrator"; the quote stage, when only "I said" tags reveal it, "Narrator"
     nar = next((c for c in a.characters if c.name.lower() in (NARRATOR_NAME, "narrator")), None)
     if nar is None:
+        return
+    long_work = a.work.words >= settings()["narrator"]["third_person_words"]
+    if a.scenes and not any(s.person in ("first", "mixed") for s in a.scenes) and (long_work or nar.quotes == 0):
+        # a narrator character exists only for first-person narration: in a third-person story the "I" of
+        # letters, texts and thoughts is whoever writes or thinks them, not a narrator
+        doc.registry.remove(nar.id, "no first-person narration")
         return
     target_of_scene = {
         s.index: s.pov for s in a.scenes if s.person == "first" and s.pov is not None and s.pov != nar.id

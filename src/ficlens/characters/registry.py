@@ -12,6 +12,7 @@ that adds a character under a fresh id, folds one character into another and ren
   the live character an id now stands for.
 - ``reassign(src, dst, scenes, reason)``: move ``src``'s references inside some scenes to ``dst`` (a
   first-person narrator who is a named character in those scenes); ``src`` is merged away if nothing is left.
+- ``remove(id, reason)``: the character is no person after all; its references are cleared at ``reconcile()``.
 - ``attach(mention, id)``: resolve a mention to a character, counting it.
 - lookups: ``get(id)``, ``by_name(name)`` (name or alias, case-insensitive, only when one character has it),
   ``find(name)`` (``by_name``, else the one character sharing its first word), ``ids()``, ``live``.
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CharacterRegistry", "MergeRecord", "PRONOUNS_OF_GENDER"]
 
+_REMOVED = "\x00removed"
 PRONOUNS_OF_GENDER = {"male": "he/him", "female": "she/her", "nonbinary": "they/them"}
 
 
@@ -75,12 +77,12 @@ class CharacterRegistry:
         return None
 
     def resolve(self, cid: str | None) -> str | None:
-        """The live id ``cid`` now stands for: itself, or the character it was merged into."""
+        """The live id ``cid`` now stands for: itself, or the character it was merged into (None if removed)."""
         seen = 0
         while cid is not None and cid in self._parent and seen < 10_000:
             cid = self._parent[cid]
             seen += 1
-        return cid
+        return None if cid == _REMOVED else cid
 
     def by_name(self, name: str, skip: str | None = None) -> Character | None:
         """The one live character called ``name`` (its name or an alias, case-insensitive)."""
@@ -106,7 +108,7 @@ class CharacterRegistry:
 
     # -- writing ---------------------------------------------------------------------------------------
     def _fresh_id(self) -> str:
-        used = {c.id for c in self.live} | set(self._parent)
+        used = {c.id for c in self.live} | set(self._parent) | set(self._parent.values())
         nums = [int(u[1:]) for u in used if u[:1] == "c" and u[1:].isdigit()]
         n = max(nums, default=0) + 1
         while f"c{n}" in used:
@@ -181,6 +183,18 @@ class CharacterRegistry:
         self.log.append(MergeRecord(s.id, d.id, reason))
         return d.id
 
+    def remove(self, cid: str, reason: str) -> None:
+        """Drop character ``cid`` (no person after all: "Merlin" of "Merlin's beard", a narrator of a third-person
+        story); every reference to it is cleared at ``reconcile()``."""
+        c = self.get(cid)
+        if c is None:
+            return
+        self.live.remove(c)
+        self._doc.kb_candidates.pop(c.id, None)
+        self._parent[c.id] = _REMOVED
+        self._pending = True
+        self.log.append(MergeRecord(c.id, "", reason))
+
     def reassign(self, src: str, dst: str, scenes: set[int], reason: str) -> int:
         """Move ``src``'s mentions, quotes and scene presence inside ``scenes`` to ``dst``; merge ``src`` into
         ``dst`` when nothing else refers to it. Returns the number of mentions moved."""
@@ -217,6 +231,16 @@ class CharacterRegistry:
         else:
             self.log.append(MergeRecord(s.id, d.id, reason + " (in some scenes)"))
         return moved
+
+    def prune(self) -> None:
+        """Remove characters nothing stands behind: no mention, no quotation, no scene's POV (a speaker the quote
+        stage described but never attributed, say)."""
+        povs = {s.pov for s in self._doc.analysis.scenes} | {
+            sh.get("pov") for s in self._doc.analysis.scenes for sh in s.pov_shifts
+        }
+        for c in list(self.live):
+            if c.mentions <= 0 and c.quotes <= 0 and c.id not in povs:
+                self.remove(c.id, "nothing refers to it")
 
     def rank(self) -> None:
         """Order the live list by prominence (ids unchanged)."""
@@ -279,7 +303,8 @@ class CharacterRegistry:
         self.rank()
 
     def renumber(self) -> None:
-        """The one final renumbering: ``c1``..``cN`` by prominence, everywhere."""
+        """The one final renumbering: ``c1``..``cN`` by prominence, everywhere (after pruning phantoms)."""
+        self.prune()
         self.reconcile()
         ranked = sorted(self.live, key=_prominence)
         new_id = {c.id: f"c{i + 1}" for i, c in enumerate(ranked)}

@@ -14,10 +14,11 @@ from ._util import fail
 @click.command("eval")
 @click.argument("name", type=click.Choice([*evaluation.EVALUATIONS, "all"]))
 @click.option("--data", type=click.Path(path_type=Path), default=None,
-              help="Data folder (LitBank: default ../shared/data/litbank; pov: a folder of NAME.txt + NAME.toml).")
+              help="Data folder (LitBank: default ../shared/data/litbank; pov: a folder of NAME.txt + NAME.toml; "
+              "pdnc-characters: the PDNC data folder, one folder per novel).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N documents.")
 def eval_cmd(name: str, data: Path | None, limit: int | None) -> None:
-    """Run evaluation NAME (litbank, litbank-quotes, pov, tags, or all) and print its figures.
+    """Run evaluation NAME (litbank, litbank-quotes, pov, tags, cast, pdnc-characters, or all) and print its figures.
 
     LitBank: Bamman et al. 2019-2020, CC BY 4.0.
     """
@@ -31,7 +32,10 @@ def eval_cmd(name: str, data: Path | None, limit: int | None) -> None:
     for n in names:
         try:
             # --data names LitBank for "all"; the POV evaluation takes it only when run alone
-            result = evaluation.get(n)(data if (n != "pov" or name == "pov") else None, limit)
+            if n == "pdnc-characters" and name == "all":
+                continue  # needs its own --data
+            own_data = n not in ("pov", "cast", "pdnc-characters") or name == n
+            result = evaluation.get(n)(data if own_data else None, limit)
         except FiclensError as exc:
             raise fail(exc) from None
         table = Table(title=f"ficlens eval {n}", show_lines=False)

@@ -32,6 +32,8 @@ EVALUATIONS: dict[str, str] = {
     "litbank-quotes": "ficlens.eval.litbank_quotes:evaluate",
     "pov": "ficlens.eval.pov:evaluate",
     "tags": "ficlens.eval.tags:evaluate",
+    "pdnc-characters": "ficlens.eval.pdnc_characters:evaluate",
+    "cast": "ficlens.eval.cast:evaluate",
 }
 
 DEFAULT_LITBANK = Path("../shared/data/litbank")

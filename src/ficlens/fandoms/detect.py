@@ -30,17 +30,23 @@ from dataclasses import dataclass
 from ..characters.names import shortens
 from ..document import Document
 from ..model import Character, Evidence, FandomGuess, evidence_from
+from ..settings import settings
 from .kb import KBCharacter, KBFandom, KnowledgeBase, normalize_surface
 
 _MAX_NGRAM = 5
-_SUPPORT_MIN = 1.5  # a fandom's score to be "supported" (characters may link to it on weak names)
-_REPORT_SHARE = 0.25
-_REPORT_MIN = 1.0
-_CROSSOVER_SHARE = 0.3
-_CROSSOVER_MIN = 2.0
+# weights and thresholds: data/settings.toml [fandoms] (documented there)
+_CFG = settings()["fandoms"]
+_SUPPORT_MIN = _CFG["support_min"]
+_SUPPORT_DISTINCT = _CFG["support_distinct"]
+_CAST_BONUS = _CFG["cast_bonus"]
+_CAST_TOP = _CFG["cast_top"]
+_REPORT_SHARE = _CFG["report_share"]
+_REPORT_MIN = _CFG["report_min"]
+_CROSSOVER_SHARE = _CFG["crossover_share"]
+_CROSSOVER_MIN = _CFG["crossover_min"]
 _PRONOUNS = {"male": "he/him", "female": "she/her", "nonbinary": "they/them"}
-_GIVEN_FANDOM = 6.0  # score of a fandom the work is tagged with
-_GIVEN_CONFIDENCE = 0.95  # reported confidence of a tagged fandom the knowledge base does not know
+_GIVEN_FANDOM = _CFG["given_fandom"]
+_GIVEN_CONFIDENCE = _CFG["given_confidence"]
 _PAREN = re.compile(r"\s*\([^)]*\)\s*$")
 _WORD = re.compile(r"\w+")
 
@@ -65,7 +71,8 @@ def _terms(kb: KnowledgeBase) -> tuple[dict[str, list[_Term]], frozenset[str]]:
     index: dict[str, list[_Term]] = defaultdict(list)
     for fandom in kb:
         done: set[str] = set()
-        for term, strong in [(t, True) for t in fandom.terms] + [(t, False) for t in fandom.weak_terms]:
+        keyed = [(t, True) for t in (*fandom.terms, *fandom.vocabulary_words)]
+        for term, strong in keyed + [(t, False) for t in fandom.weak_terms]:
             key = normalize_surface(term)
             if key in done:
                 continue
@@ -110,7 +117,20 @@ def term_hits(doc: Document, kb: KnowledgeBase) -> dict[str, list[tuple[int, int
 
 
 def _full_names(c: Character) -> set[str]:
-    return {normalize_surface(a) for a in [c.name, *c.aliases] if " " in a.strip() and not a[:1].islower()}
+    """The character's names of two words or more, titles aside ("Miss Granger" is no full name)."""
+    from ..characters.lex import lexicon
+
+    titles = lexicon().titles
+    out = set()
+    for a in [c.name, *c.aliases]:
+        if a[:1].islower():
+            continue
+        words = normalize_surface(a).split()
+        while len(words) > 1 and words[0] in titles:
+            words = words[1:]
+        if len(words) > 1:
+            out.add(" ".join(words))
+    return out
 
 
 def _strength(c: Character, cands: list[KBCharacter], common: frozenset[str] | dict[str, str]) -> tuple[float, bool]:
@@ -118,13 +138,13 @@ def _strength(c: Character, cands: list[KBCharacter], common: frozenset[str] | d
     fulls = _full_names(c)
     exact = any(fulls & {normalize_surface(s) for s in k.surfaces} for k in cands)
     if exact:
-        return 2.0, True
+        return _CFG["name_full"], True
     fandoms = {k.fandom for k in cands}
     names = {normalize_surface(a) for a in c.aliases if not a[:1].islower()}
     is_common = any(n.split()[0] in common for n in names if n)
     if len(fandoms) == 1 and not is_common:
-        return 1.5, False
-    return 0.4 / len(fandoms), False
+        return _CFG["name_distinct"], False
+    return _CFG["name_shared"] / len(fandoms), False
 
 
 def _fits(c: Character, k: KBCharacter) -> bool:
@@ -136,7 +156,10 @@ def _fits(c: Character, k: KBCharacter) -> bool:
         return True
     surfaces = {normalize_surface(s) for s in k.surfaces}
     last = normalize_surface(k.name).split()[-1]
-    return any(f in surfaces or f.split()[-1] == last for f in fulls)
+    known_words = {w for s in surfaces for w in s.split()}
+    # a full name with a word the canonical character never has ("James Sirius Potter" is not "James Potter":
+    # a namesake of another generation) does not fit
+    return any(f in surfaces or (f.split()[-1] == last and set(f.split()) <= known_words) for f in fulls)
 
 
 def _given_fandoms(doc: Document, kb: KnowledgeBase) -> tuple[list[str], list[str]]:
@@ -211,12 +234,14 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
     own: dict[tuple[str, str], float] = {}  # (character, fandom) -> its share of the fandom's score
     exact: dict[str, bool] = {}
     evidence: dict[str, list[Evidence]] = defaultdict(list)
+    distinctive: dict[str, bool] = {}
     for c in chars:
         ks = cands.get(c.id)
         if not ks:
             continue
         w, exact[c.id] = _strength(c, ks, common)
-        w *= 1.0 + 3.0 * c.mentions / total_mentions
+        distinctive[c.id] = w >= _CFG["name_distinct"]
+        w *= 1.0 + _CFG["prominence"] * c.mentions / total_mentions
         for f in {k.fandom for k in ks}:
             scores[f] += w
             own[(c.id, f)] = w
@@ -226,9 +251,16 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
         strong = [s for s in spots if s[2]]
         distinct = len({normalize_surface(text[s:e]) for s, e, _ in strong})
         weak = len(spots) - len(strong)
-        scores[name] += 0.6 * min(distinct, 5) + 0.1 * min(len(strong), 10) + 0.1 * min(weak, 5)
+        scores[name] += (
+            _CFG["term_distinct"] * min(distinct, _CFG["term_distinct_cap"])
+            + _CFG["term_strong"] * min(len(strong), _CFG["term_strong_cap"])
+            + _CFG["term_weak"] * min(weak, _CFG["term_weak_cap"])
+        )
         for s, e, _ in strong[:3]:
             term_ev[name].append(evidence_from(text, s, e))
+    for f, bonus in _cast_bonus(chars, cands).items():
+        if term_ev.get(f):  # with some world term of the fandom: "Arthur" and "Gwen" alone are no Merlin story
+            scores[f] += bonus
     for name in given_known:
         scores[name] += _GIVEN_FANDOM
     # link characters
@@ -242,7 +274,7 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
             others = scores[k.fandom] - own.get((c.id, k.fandom), 0.0)
             if k.tag in tagged:
                 others += _GIVEN_FANDOM  # the work is tagged with this very character
-            if exact.get(c.id) or others >= _SUPPORT_MIN:
+            if exact.get(c.id) or others >= (_SUPPORT_DISTINCT if distinctive.get(c.id) else _SUPPORT_MIN):
                 options.append((others, k.main, k))
         if not options:
             continue
@@ -291,6 +323,25 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
         if final.get(g.name, 0.0) >= max(_CROSSOVER_MIN, best_score * _CROSSOVER_SHARE) and g.name in linked_fandoms
     ]
     analysis.crossover = len({kb.universe_of(n) for n in crossing}) >= 2
+
+
+def _cast_bonus(chars: list[Character], cands: dict[str, list[KBCharacter]]) -> dict[str, float]:
+    """Several of the story's principal characters are principal characters of one fandom ("Sam" and "Dean"):
+    evidence for that fandom beyond each name alone, when no other fandom has principals for the same ones."""
+    top = sorted((c for c in chars if c.mentions >= 2), key=lambda c: -c.mentions)[:_CAST_TOP]
+    members: dict[str, set[str]] = defaultdict(set)
+    for c in top:
+        for k in cands.get(c.id, []):
+            if k.main:
+                members[k.fandom].add(c.id)
+    out: dict[str, float] = {}
+    for f, ids in members.items():
+        if len(ids) < 2:
+            continue
+        if any(g != f and len(ids & other) >= 2 for g, other in members.items()):
+            continue  # "John" and "Mary" are principals of several fandoms: no evidence for one
+        out[f] = _CAST_BONUS * (len(ids) - 1)
+    return out
 
 
 def _link_given(

@@ -19,7 +19,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +52,11 @@ _FANDOM_KEYS = {
     "characters_from",
     "terms",
     "weak_terms",
+    "vocabulary",
     "characters",
 }
+# kinds of world vocabulary: words of the canon that are never a person (docs/kb-format.md)
+VOCABULARY_KINDS = ("spells", "places", "organisations", "species", "objects", "exclamations", "learned")
 _FANDOM_LISTS = ("aliases", "characters_from", "terms", "weak_terms")
 _CHARACTER_KEYS = {
     "tag",
@@ -144,6 +147,12 @@ class KBFandom:
     characters: tuple[KBCharacter, ...]
     path: str
     characters_from: tuple[str, ...] = ()
+    vocabulary: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def vocabulary_words(self) -> tuple[str, ...]:
+        """Every word of the fandom's vocabulary (spells, places, organisations, species, objects, ...)."""
+        return tuple(dict.fromkeys(w for kind in VOCABULARY_KINDS for w in self.vocabulary.get(kind, ())))
 
     def character(self, tag: str) -> KBCharacter | None:
         """Return the character with this AO3 tag, or None."""
@@ -242,6 +251,14 @@ def _read_file(path: Path) -> _FandomRecord:
     for key in _FANDOM_LISTS:
         if key in data:
             fields[key] = _check_list(path, key, data[key])
+    if "vocabulary" in data:
+        vocab = data["vocabulary"]
+        if not isinstance(vocab, dict):
+            raise _fail(path, "vocabulary must be a table ([vocabulary])")
+        bad = sorted(set(vocab) - set(VOCABULARY_KINDS))
+        if bad:
+            raise _fail(path, f"vocabulary has unknown kinds {bad} (known: {list(VOCABULARY_KINDS)})")
+        fields["vocabulary"] = {k: _check_list(path, f"vocabulary.{k}", v) for k, v in vocab.items()}
     raw_chars = data.get("characters", [])
     if not isinstance(raw_chars, list):
         raise _fail(path, "characters must be an array of tables ([[characters]])")
@@ -299,6 +316,11 @@ class _Draft:
         for key, value in record.fields.items():
             if key in _FANDOM_LISTS:
                 self.fields[key] = _join(self.fields.get(key, ()), value)
+            elif key == "vocabulary":
+                old_vocab = self.fields.get("vocabulary", {})
+                self.fields[key] = {
+                    k: _join(old_vocab.get(k, ()), value.get(k, ())) for k in dict.fromkeys([*old_vocab, *value])
+                }
             else:
                 self.fields[key] = value
         for char in record.characters:
@@ -372,6 +394,7 @@ def _build(records: Iterable[_FandomRecord]) -> dict[str, KBFandom]:
             characters=tuple(chars.values()),
             path=draft.path,
             characters_from=f.get("characters_from", ()),
+            vocabulary=dict(f.get("vocabulary", {})),
         )
     return fandoms
 
@@ -398,6 +421,7 @@ class KnowledgeBase:
         self._surfaces: dict[str, list[KBCharacter]] | None = None
         self._descriptions: dict[str, list[KBCharacter]] | None = None
         self._terms: dict[str, list[tuple[KBFandom, bool]]] | None = None
+        self._non_persons: frozenset[str] | None = None
 
     @classmethod
     def load(cls, extra_paths: Sequence[str | Path] = (), include_user: bool = True) -> KnowledgeBase:
@@ -501,6 +525,21 @@ class KnowledgeBase:
                         index.setdefault(key, []).append((fandom, strong))
             self._terms = index
         return self._terms
+
+    def non_persons(self) -> frozenset[str]:
+        """Normalised capitalised terms, weak terms and vocabulary of every fandom that are no character's
+        name in any fandom: written in a story, they are never a person ("Hogsmeade", "Accio", "Jakku")."""
+        if self._non_persons is None:
+            surfaces = self._surface_index()
+            words: set[str] = set()
+            for fandom in self._fandoms.values():
+                for w in (*fandom.terms, *fandom.weak_terms, *fandom.vocabulary_words):
+                    if w[:1].isupper():
+                        key = normalize_surface(w)
+                        if key not in surfaces and ("the " + key) not in surfaces:
+                            words.add(key)
+            self._non_persons = frozenset(words)
+        return self._non_persons
 
     def __repr__(self) -> str:
         chars = sum(1 for _ in self._unique_characters())

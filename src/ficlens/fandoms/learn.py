@@ -7,7 +7,8 @@ else to the fandom it is seen with most (all of them on a tie). The
 members of relationship tags ("Dean Winchester/Castiel", "Sam & Dean") count as character tags too. Files
 already in the output folder are merged: their characters and fields are kept, new characters are added.
 Fandoms the packaged knowledge base knows under another spelling are written under its canonical name, so
-the user file extends the packaged one.
+the user file extends the packaged one. Freeform tags that name a thing of one canon (seen in two or more works of
+one fandom and no other, capitalised, no character's name) go into the fandom's ``[vocabulary] learned`` list.
 """
 
 from __future__ import annotations
@@ -134,7 +135,35 @@ def render(fandom: dict[str, Any], note: str = "") -> str:
         for key in ("main", "uncertain"):
             if key in ch:
                 lines.append(f"{key} = {'true' if ch[key] else 'false'}")
+    vocab = {k: v for k, v in (fandom.get("vocabulary") or {}).items() if v}
+    if vocab:
+        lines += ["", "[vocabulary]"] + [f"{k} = {_toml_list(v)}" for k, v in vocab.items()]
     return "\n".join(lines) + "\n"
+
+
+_WORLD_WORD = re.compile(r"^[A-Z][\w'’.-]*(?: (?:of|the|de|[A-Z][\w'’.-]*)){0,3}$")
+
+
+def learned_vocabulary(freeform: dict[str, Counter[str]], names: dict[str, set[str]], min_works: int = 2) -> dict[
+    str, list[str]
+]:
+    """Freeform tags that name a thing of one canon ("Quidditch", "Diagon Alley"): capitalised, seen in at least
+    ``min_works`` works of that fandom and in no other fandom's works, and no character's name or a word of one."""
+    seen_in: dict[str, set[str]] = defaultdict(set)
+    for f, tags in freeform.items():
+        for t in tags:
+            seen_in[t].add(f)
+    out: dict[str, list[str]] = {}
+    for f, tags in freeform.items():
+        words = {w.casefold() for n in names.get(f, set()) for w in n.split()}
+        keep = [
+            t for t, n in sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))
+            if n >= min_works and seen_in[t] == {f} and _WORLD_WORD.match(t)
+            and not ({w.casefold() for w in t.split()} & words)
+        ]
+        if keep:
+            out[f] = keep
+    return out
 
 
 def learn(dirs: Iterable[str | Path], out_dir: str | Path | None = None) -> LearnReport:
@@ -147,6 +176,7 @@ def learn(dirs: Iterable[str | Path], out_dir: str | Path | None = None) -> Lear
     out = Path(out_dir).expanduser() if out_dir is not None else user_kb_dir()
     packaged = KnowledgeBase.load(include_user=False)
     report = LearnReport()
+    freeform: dict[str, Counter[str]] = defaultdict(Counter)  # fandom -> freeform tag -> single-fandom works
     sure: dict[str, Counter[str]] = defaultdict(Counter)  # fandom -> character -> single-fandom works
     shared: dict[str, Counter[str]] = defaultdict(Counter)  # fandom -> character -> crossover works
     for source, work in _works(_files(dirs), report):
@@ -165,6 +195,8 @@ def learn(dirs: Iterable[str | Path], out_dir: str | Path | None = None) -> Lear
         for rel in given.relationships:
             chars.extend(m for m in _members(rel) if m not in chars)
         target = sure if len(fandoms) == 1 else shared
+        if len(fandoms) == 1:
+            freeform[fandoms[0]].update(dict.fromkeys(t.strip() for t in given.freeform if t.strip()))
         for f in fandoms:
             report.fandoms[f] += 1
             report.characters.setdefault(f, Counter()).update(c for c in given.characters if c.strip())
@@ -183,6 +215,12 @@ def learn(dirs: Iterable[str | Path], out_dir: str | Path | None = None) -> Lear
             homes = [f for f, n in counts.items() if n == top]
         for f in homes:
             placed[f].append(c)
+    names = {f: {_DISAMBIGUATION.sub("", c) for c in placed.get(f, [])} for f in report.fandoms}
+    for f in report.fandoms:
+        known = packaged.fandom(f)
+        if known is not None:
+            names[f] |= {s for k in known.characters for s in k.surfaces}
+    vocab = learned_vocabulary(freeform, names)
     out.mkdir(parents=True, exist_ok=True)
     for fandom in sorted(report.fandoms):
         path = out / f"{slug(fandom)}.toml"
@@ -202,6 +240,11 @@ def learn(dirs: Iterable[str | Path], out_dir: str | Path | None = None) -> Lear
             if c not in known_tags:
                 data.setdefault("characters", []).append(character_entry(c))
                 known_tags.add(c)
+        if vocab.get(fandom):
+            old_vocab = dict(data.get("vocabulary") or {})
+            have = set(old_vocab.get("learned", []))
+            old_vocab["learned"] = [*old_vocab.get("learned", []), *(t for t in vocab[fandom] if t not in have)]
+            data["vocabulary"] = old_vocab
         note = f"learned by `ficlens kb learn` from {report.fandoms[fandom]} downloaded work(s)"
         path.write_text(render(data, note), encoding="utf-8")
         report.written.append(path)

@@ -1,0 +1,46 @@
+"""Roles: a person only quoted or cited is `referenced`, never main or supporting."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from ficlens.characters.roles import assign_roles
+from ficlens.document import Document, Mention, Paragraph
+from ficlens.ingest.base import Work
+from ficlens.model import Analysis, Quote, Scene, WorkInfo
+
+
+def _doc(text: str) -> Document:
+    a = Analysis(work=WorkInfo(None, [], "t", "txt", "en", 10))
+    a.scenes = [Scene(0, 0, 0, len(text), None)]
+    doc = Document(work=Work(text=text, format="txt", source="t"), analysis=a,
+                   paragraphs=[Paragraph(0, 0, len(text), 0, 0)])
+    words = ["Austen", "wrote", "it", ".", "Ron", "read", "on", "."]
+    spaces = [True, True, False, True, True, True, False, False]
+    # "Austen" is the subject of "wrote", "Ron" of "read"
+    heads = [1, 1, 1, 1, 5, 5, 5, 5]
+    deps = ["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "prt", "punct"]
+    doc.docs = [Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps)]
+    assert doc.docs[0].text == text
+    return doc
+
+
+def test_a_cited_author_is_referenced_and_a_speaker_is_not() -> None:
+    text = 'Austen wrote it. Ron read on.'
+    doc = _doc(text)
+    reg = doc.registry
+    austen = reg.add("Jane Austen")
+    ron = reg.add("Ron")
+    for cid, word in ((austen, "Austen"), (ron, "Ron")):
+        i = text.index(word)
+        tok = next(t.i for t in doc.docs[0] if t.idx == i)
+        m = Mention(i, i + len(word), 0, tok, tok + 1, "name", word, in_quote=word == "Austen")
+        reg.attach(m, cid)
+        doc.mentions.append(m)
+    doc.analysis.quotes = [Quote("q1", 0, 5, "x", speaker=ron)]
+    doc.analysis.scenes[0].characters = [austen, ron]
+    assign_roles(doc)
+    roles = {c.name: c.role for c in doc.analysis.characters}
+    assert roles["Jane Austen"] == "referenced"
+    assert roles["Ron"] in ("main", "supporting")
