@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -140,10 +141,10 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
-def _world_tokens(d: Doc, world: frozenset[str], firsts: frozenset[str]) -> set[int]:
-    """Tokens inside a world term or vocabulary entry of the knowledge base ("Order of the Phoenix",
-    "Merlin's beard", "Accio"): never part of a name."""
-    out: set[int] = set()
+def _world_hits(d: Doc, world: Mapping[str, frozenset[str]], firsts: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(first token, end token, key) of every world term or vocabulary entry of the knowledge base in ``d``
+    ("Order of the Phoenix", "Merlin's beard", "Accio"), longest first."""
+    out: list[tuple[int, int, str]] = []
     n = len(d)
     text = d.text
     i = 0
@@ -153,25 +154,45 @@ def _world_tokens(d: Doc, world: frozenset[str], firsts: frozenset[str]) -> set[
             continue
         hit = 0
         for k in range(min(n, i + _MAX_WORLD_WORDS), i, -1):
-            if normalize_surface(text[d[i].idx : d[k - 1].idx + len(d[k - 1].text)]) in world:
+            key = normalize_surface(text[d[i].idx : d[k - 1].idx + len(d[k - 1].text)])
+            if key in world:
                 hit = k
+                out.append((i, k, key))
                 break
-        if hit:
-            out.update(range(i, hit))
-            i = hit
-        else:
-            i += 1
+        i = hit if hit else i + 1
     return out
 
 
-_WORLD_CACHE: dict[int, frozenset[str]] = {}
+def _world_tokens(
+    hits: list[list[tuple[int, int, str]]], world: Mapping[str, frozenset[str]]
+) -> list[set[int]]:
+    """Per paragraph, the tokens that are world words, never part of a name: a term of several words always; a
+    single word only when its fandom shows in the story (two different terms of it: "Idris" is a place in one
+    canon and a name elsewhere)."""
+    distinct: dict[str, set[str]] = defaultdict(set)
+    for para in hits:
+        for _, _, key in para:
+            for f in world[key]:
+                distinct[f].add(key)
+    shown = {f for f, keys in distinct.items() if len(keys) >= 2}
+    out = []
+    for para in hits:
+        masked: set[int] = set()
+        for i, k, key in para:
+            if k - i > 1 or world[key] & shown:
+                masked.update(range(i, k))
+        out.append(masked)
+    return out
 
 
-def _world(kb: KnowledgeBase, lx: Lexicon) -> frozenset[str]:
-    """The knowledge base's non-person words, titles aside ("Lady" is some fandom's term, and a title)."""
+_WORLD_CACHE: dict[int, dict[str, frozenset[str]]] = {}
+
+
+def _world(kb: KnowledgeBase, lx: Lexicon) -> dict[str, frozenset[str]]:
+    """The knowledge base's non-person words, titles and first names aside ("Lady" is some fandom's term)."""
     got = _WORLD_CACHE.get(id(kb))
     if got is None:
-        got = frozenset(w for w in kb.non_persons() if w not in lx.titles and w not in lx.name_gender)
+        got = {w: f for w, f in kb.non_persons().items() if w not in lx.titles and w not in lx.name_gender}
         _WORLD_CACHE.clear()
         _WORLD_CACHE[id(kb)] = got
     return got
@@ -412,15 +433,15 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
     base_sent = 0
     per_para_sent: list[list[int]] = []
     seen = _scan_shapes(doc)
-    world = _world(kb, lx) if kb is not None else frozenset()
+    world = _world(kb, lx) if kb is not None else {}
     firsts = frozenset(m.group() for w in world if (m := _FIRST_WORD.match(w)))
+    masked = _world_tokens([_world_hits(d, world, firsts) for d in doc.docs], world) if world else []
     for pi, d in enumerate(doc.docs):
         base = doc.paragraphs[pi].start
         sent_of, initial, k = _sentence_starts(d, base_sent)
         base_sent += k
         per_para_sent.append(sent_of)
-        masked = _world_tokens(d, world, firsts) if world else set()
-        runs.extend(_scan_names(doc, pi, sent_of, initial, lx, votes, kb, seen, masked))
+        runs.extend(_scan_names(doc, pi, sent_of, initial, lx, votes, kb, seen, masked[pi] if masked else set()))
         skip_to = 0
         for tok in d:
             low = tok.lower_

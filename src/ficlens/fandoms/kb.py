@@ -421,7 +421,7 @@ class KnowledgeBase:
         self._surfaces: dict[str, list[KBCharacter]] | None = None
         self._descriptions: dict[str, list[KBCharacter]] | None = None
         self._terms: dict[str, list[tuple[KBFandom, bool]]] | None = None
-        self._non_persons: frozenset[str] | None = None
+        self._non_persons: dict[str, frozenset[str]] | None = None
 
     @classmethod
     def load(cls, extra_paths: Sequence[str | Path] = (), include_user: bool = True) -> KnowledgeBase:
@@ -526,19 +526,20 @@ class KnowledgeBase:
             self._terms = index
         return self._terms
 
-    def non_persons(self) -> frozenset[str]:
-        """Normalised capitalised terms, weak terms and vocabulary of every fandom that are no character's
-        name in any fandom: written in a story, they are never a person ("Hogsmeade", "Accio", "Jakku")."""
+    def non_persons(self) -> dict[str, frozenset[str]]:
+        """Normalised capitalised terms, weak terms and vocabulary that are no character's name in any fandom,
+        each with the fandoms listing it: written in a story of those fandoms, they are never a person
+        ("Hogsmeade", "Accio", "Jakku")."""
         if self._non_persons is None:
             surfaces = self._surface_index()
-            words: set[str] = set()
+            words: dict[str, set[str]] = {}
             for fandom in self._fandoms.values():
                 for w in (*fandom.terms, *fandom.weak_terms, *fandom.vocabulary_words):
                     if w[:1].isupper():
                         key = normalize_surface(w)
                         if key not in surfaces and ("the " + key) not in surfaces:
-                            words.add(key)
-            self._non_persons = frozenset(words)
+                            words.setdefault(key, set()).add(fandom.name)
+            self._non_persons = {k: frozenset(v) for k, v in words.items()}
         return self._non_persons
 
     def __repr__(self) -> str:

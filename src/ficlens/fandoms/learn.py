@@ -196,7 +196,7 @@ def learn(dirs: Iterable[str | Path], out_dir: str | Path | None = None) -> Lear
             chars.extend(m for m in _members(rel) if m not in chars)
         target = sure if len(fandoms) == 1 else shared
         if len(fandoms) == 1:
-            freeform[fandoms[0]].update(dict.fromkeys(t.strip() for t in given.freeform if t.strip()))
+            freeform[fandoms[0]].update(list(dict.fromkeys(t.strip() for t in given.freeform if t.strip())))
         for f in fandoms:
             report.fandoms[f] += 1
             report.characters.setdefault(f, Counter()).update(c for c in given.characters if c.strip())
