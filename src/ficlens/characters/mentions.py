@@ -323,6 +323,11 @@ def _scan_names(
         if run_start > 0 and d[run_start - 1].lower_ in _ARTICLES:
             v.place += 2
             v.after_article += 1
+        if (
+            run_end + 1 < n and d[run_end].text == "," and d[run_end + 1].ent_type_ == "GPE"
+            and d[run_end + 1].text[:1].isupper() and d[run_end + 1].ent_iob_ == "B"
+        ):
+            v.place += 3  # "Lincoln, Nebraska": a town and its state
         runs.append(
             _Run(pi, run_start if title else s, run_end, key, lx.title_gender.get(title or ""), sent_of[head.i], role,
                  display)

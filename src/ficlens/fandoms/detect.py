@@ -49,6 +49,7 @@ _GIVEN_FANDOM = _CFG["given_fandom"]
 _GIVEN_CONFIDENCE = _CFG["given_confidence"]
 _PAREN = re.compile(r"\s*\([^)]*\)\s*$")
 _WORD = re.compile(r"\w+")
+_CAPITALISED = re.compile(r"\b[A-Z]\w+")
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,8 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
             scores[f] += bonus
     for name in given_known:
         scores[name] += _GIVEN_FANDOM
+    # the eras of the characters a full name links surely ("Scorpius Malfoy": the next generation)
+    eras = {k.era for c in chars if exact.get(c.id) for k in cands.get(c.id, []) if k.era}
     # link characters
     linked: dict[str, KBCharacter] = {}
     for c in chars:
@@ -278,9 +281,11 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
                 options.append((others, k.main, k))
         if not options:
             continue
-        options.sort(key=lambda o: (-o[0], not o[1]))
+        # among candidates of one fandom, the era (generation) of the story's surely linked characters first
+        options.sort(key=lambda o: (-o[0], bool(eras) and o[2].era not in eras, not o[1]))
         best = options[0]
-        tie = len(options) > 1 and options[1][0] == best[0] and options[1][1] == best[1]
+        same_era = not eras or (best[2].era in eras) == (len(options) > 1 and options[1][2].era in eras)
+        tie = len(options) > 1 and options[1][0] == best[0] and options[1][1] == best[1] and same_era
         if tie and (options[1][2].fandom == best[2].fandom or not exact.get(c.id)):
             continue  # two equally good candidates: no evidence to choose
         linked[c.id] = best[2]
@@ -318,6 +323,7 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
         ev = (evidence[name] + term_ev[name])[:5]
         guesses.append(FandomGuess(name=name, confidence=conf, evidence=ev))
     analysis.fandoms = guesses
+    _drop_exclamations(doc, kb, guesses, linked)
     crossing = [
         g.name for g in guesses
         if final.get(g.name, 0.0) >= max(_CROSSOVER_MIN, best_score * _CROSSOVER_SHARE) and g.name in linked_fandoms
@@ -325,10 +331,31 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
     analysis.crossover = len({kb.universe_of(n) for n in crossing}) >= 2
 
 
+def _drop_exclamations(
+    doc: Document, kb: KnowledgeBase, guesses: list[FandomGuess], linked: dict[str, KBCharacter]
+) -> None:
+    """A name the story's fandom only swears by ("Oh, Merlin", "Merlin's beard" in a Harry Potter story) is no
+    character of it: an unlinked character called only so is removed."""
+    words: set[str] = set()
+    for g in guesses:
+        f = kb.fandom(g.name)
+        if f is not None:
+            for e in f.vocabulary.get("exclamations", ()):
+                words.update(w.casefold() for w in _CAPITALISED.findall(e))
+    if not words:
+        return
+    for c in list(doc.analysis.characters):
+        if c.id in linked or c.ao3_tag:
+            continue
+        names = {normalize_surface(a) for a in [c.name, *c.aliases] if a[:1].isupper()}
+        if names and names <= words:
+            doc.registry.remove(c.id, f"an exclamation of the fandom ({c.name})")
+
+
 def _cast_bonus(chars: list[Character], cands: dict[str, list[KBCharacter]]) -> dict[str, float]:
     """Several of the story's principal characters are principal characters of one fandom ("Sam" and "Dean"):
     evidence for that fandom beyond each name alone, when no other fandom has principals for the same ones."""
-    top = sorted((c for c in chars if c.mentions >= 2), key=lambda c: -c.mentions)[:_CAST_TOP]
+    top = sorted(chars, key=lambda c: -c.mentions)[:_CAST_TOP]
     members: dict[str, set[str]] = defaultdict(set)
     for c in top:
         for k in cands.get(c.id, []):

@@ -67,6 +67,7 @@ _CHARACTER_KEYS = {
     "gender",
     "main",
     "uncertain",
+    "era",
 }
 _CHARACTER_LISTS = ("aliases", "nicknames", "descriptions")
 _CHARACTER_BOOLS = ("main", "uncertain")
@@ -105,6 +106,7 @@ class KBCharacter:
     main (bool): a principal character of the canon.
     uncertain (bool): the AO3 spelling of ``tag`` is not certain.
     fandom (str): the name of the fandom whose file defines the character.
+    era (str): the generation or period of the canon the character belongs to ("next-gen"), "" when one.
     """
 
     tag: str
@@ -116,6 +118,7 @@ class KBCharacter:
     main: bool = False
     uncertain: bool = False
     fandom: str = ""
+    era: str = ""
 
     @property
     def surfaces(self) -> tuple[str, ...]:
@@ -205,6 +208,8 @@ def _check_character(path: Path, index: int, raw: Any) -> dict[str, Any]:
     where = f"character {out['tag']!r}"
     if "name" in raw:
         out["name"] = _check_str(path, f"{where}: name", raw["name"])
+    if "era" in raw:
+        out["era"] = _check_str(path, f"{where}: era", raw["era"])
     for key in _CHARACTER_LISTS:
         if key in raw:
             out[key] = _check_list(path, f"{where}: {key}", raw[key])
@@ -344,6 +349,7 @@ class _Draft:
                 main=c.get("main", False),
                 uncertain=c.get("uncertain", False),
                 fandom=name,
+                era=c.get("era", ""),
             )
             for c in self.characters.values()
         )
