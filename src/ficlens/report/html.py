@@ -83,7 +83,9 @@ def _header(a: Analysis) -> str:
     if warnings:
         label = "Archive warnings" + ("" if own_w else " (suggested)")
         out.append(f'<p class="line"><b>{label}</b> '
-                   + "".join(_badge(x.value, None if own_w else x.confidence, "warn") for x in warnings) + "</p>")
+                   + "".join(_badge(x.value, None if own_w else x.confidence,
+                                    "" if x.value == "No Archive Warnings Apply" else "warn") for x in warnings)
+                   + "</p>")
     if w.summary:
         out.append(f'<blockquote class="summary">{e(w.summary)}</blockquote>')
     out.append("</header>")
