@@ -30,3 +30,14 @@ def test_text_sentences_have_offsets_quotes_and_sentiment() -> None:
     assert [doc.text[s.start : s.end] for s in sents] == [s.text for s in sents]
     assert sents[0].sentiment > 0.3 > -0.3 > sents[-1].sentiment
     assert sentences(doc) is sents  # computed once per document
+
+
+def test_text_character_names_are_not_cues_but_still_swear() -> None:
+    from tags.tagdoc import mention
+
+    doc = make(["Grace ran to the door.", "Shitty Hair laughed."])
+    mention(doc, 0, 0, "c1")
+    mention(doc, 1, 0, "c2", tok_end=2)
+    sents = sentences(doc)
+    assert sents[0].cues["magic"] == 0  # "grace" is a cue word, Grace a name
+    assert sents[1].cues["profanity_strong"] == 1

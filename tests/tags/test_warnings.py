@@ -48,15 +48,18 @@ def test_warnings_underage_needs_an_age_near_the_sex() -> None:
 Parse = tuple[list[str], list[int], list[str], list[str]]
 
 
-def _death_doc(role: str, last: Parse) -> Document:
+def _death_doc(role: str, last: Parse, after: int = 0) -> Document:
     intro = parsed(["Bobby", "sat", "there", "."], [1, 1, 1, 1], ["nsubj", "ROOT", "advmod", "punct"],
                    ["PROPN", "VERB", "ADV", "PUNCT"])
     again = parsed(["Bobby", "smiled", "."], [1, 1, 1], ["nsubj", "ROOT", "punct"], ["PROPN", "VERB", "PUNCT"])
     final = parsed(*last)
-    doc = make([intro.text, again.text, final.text], docs=[intro, again, final],
+    later = [parsed(["Bobby", "smiled", "."], [1, 1, 1], ["nsubj", "ROOT", "punct"], ["PROPN", "VERB", "PUNCT"])
+             for _ in range(after)]
+    docs = [intro, again, final, *later]
+    doc = make([d.text for d in docs], docs=docs,
                characters=[Character("c1", "Bobby Singer", gender="male", role=role, mentions=3)],
                scenes=[Scene(0, 0, 0, 60, None)])
-    for para in range(3):
+    for para in range(len(docs)):
         who = [t.i for t in doc.docs[para] if t.text == "Bobby"]
         if who:
             mention(doc, para, who[0], "c1")
@@ -75,6 +78,9 @@ def test_warnings_major_character_death_on_the_page() -> None:
     minor = _death_doc("mentioned", DEAD)
     assert _warnings(minor) == ["No Archive Warnings Apply"]
     assert "Character Death" in [f.value for f in minor.analysis.tags.freeform]
+    # one who goes on acting in the narration did not stay dead (or was not the one who died)
+    assert _warnings(_death_doc("main", DEAD, after=3)) == ["No Archive Warnings Apply"]
+    assert _warnings(_death_doc("main", DEAD, after=1)) == ["Major Character Death"]
 
 
 def test_warnings_background_and_hypothetical_deaths_do_not_count() -> None:

@@ -14,7 +14,7 @@ from ._util import fail
 @click.command("eval")
 @click.argument("name", type=click.Choice([*evaluation.EVALUATIONS, "all"]))
 @click.option("--data", type=click.Path(path_type=Path), default=None,
-              help="Data folder (LitBank: default ../shared/data/litbank; pov: a folder of NAME.txt + NAME.toml; "
+              help="Data folder (LitBank: default ../shared/data/litbank; pov, tags: a folder of NAME.txt + NAME.toml; "
               "pdnc-characters: the PDNC data folder, one folder per novel).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N documents.")
 def eval_cmd(name: str, data: Path | None, limit: int | None) -> None:
@@ -34,8 +34,9 @@ def eval_cmd(name: str, data: Path | None, limit: int | None) -> None:
             # --data names LitBank for "all"; the POV evaluation takes it only when run alone
             if n == "pdnc-characters" and name == "all":
                 continue  # needs its own --data
-            own_data = n not in ("pov", "cast", "pdnc-characters") or name == n
-            result = evaluation.get(n)(data if own_data else None, limit)
+            own_data = n not in ("pov", "cast", "pdnc-characters", "tags") or name == n
+            passed = data if own_data else None
+            result = evaluation.get(n)(passed, limit)
         except FiclensError as exc:
             raise fail(exc) from None
         table = Table(title=f"ficlens eval {n}", show_lines=False)
@@ -46,7 +47,9 @@ def eval_cmd(name: str, data: Path | None, limit: int | None) -> None:
             floor = floors.get(n, {}).get(metric)
             shown: str = f"{value:.3f}" if isinstance(value, float) else str(value)
             mark = ""
-            if floor is not None and limit is None and value < floor:
+            # floors are pinned on the default data (another --data folder, e.g. held-back passages, is only shown)
+            checked = limit is None and (passed is None or n.startswith(("litbank", "pdnc")))
+            if floor is not None and checked and value < floor:
                 mark = " ✗"
                 below.append(f"{n}.{metric}")
             table.add_row(metric, shown + mark, "" if floor is None else f"{floor:.3f}")

@@ -1,10 +1,11 @@
 """The text view every tag detector reads: the story's sentences, once, with their cue groups and sentiment.
 
 A *cue group* (``tags/data/cues.toml``) is a named list of words and phrases ("kiss", "in love", "stopped
-breathing"). Each sentence records how many cues of each group it holds: one combined, word-bounded,
-case-insensitive regular expression per process, longest phrase first; a cue preceded (within three words) by a
-negation ("not", "never", "didn't") does not count unless its group says ``negatable = false``.
-Sentiment is VADER's compound score (vaderSentiment, MIT licence) of each sentence.
+breathing"); the names of characters are never cues ("Grace", "Molly"), except for swearing. Each sentence records
+how many cues of each group it holds, matched as lowercased word sequences (one lookup per position and length);
+a cue preceded (within three words) by a negation ("not", "never", "didn't") does not count unless its group sets
+``negatable = false`` (for cues that carry their own negation). Sentiment is VADER's compound score
+(vaderSentiment, MIT licence) of each sentence.
 """
 
 from __future__ import annotations
@@ -93,6 +94,9 @@ def match_cues(text: str, cs: CueSet | None = None) -> Counter[str]:
     return out
 
 
+_NAME_CUES_KEPT = ("profanity_strong", "profanity_mild")
+
+
 @cache
 def _vader() -> Any:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -108,6 +112,10 @@ def sentences(doc: Document) -> list[Sentence]:
     cs = cue_set()
     vader = _vader()
     out: list[Sentence] = []
+    names: dict[int, list[tuple[int, int]]] = {}  # paragraph -> character-name spans (offsets in the work)
+    for m in doc.mentions:
+        if m.kind == "name" and m.character is not None:
+            names.setdefault(m.para, []).append((m.start, m.end))
     for pi, d in enumerate(doc.docs):
         para = doc.paragraphs[pi]
         for sent in d.sents:
@@ -118,7 +126,17 @@ def sentences(doc: Document) -> list[Sentence]:
             mid = (start + end) // 2
             quoted = doc.in_quote(start + 1) and doc.in_quote(mid)
             s = Sentence(len(out), start, end, pi, para.scene, sent, text, quoted)
-            s.cues = match_cues(text, cs)
+            # a character's name is not a cue ("Grace", "Hope", "Molly", "Rose")
+            cue_text = text
+            for ns, ne in names.get(pi, []):
+                if start <= ns and ne <= end:
+                    cue_text = cue_text[: ns - start] + " " * (ne - ns) + cue_text[ne - start :]
+            s.cues = match_cues(cue_text, cs)
+            if cue_text != text:  # a nickname can still swear ("Shitty Hair")
+                raw = match_cues(text, cs)
+                for g in _NAME_CUES_KEPT:
+                    if raw[g]:
+                        s.cues[g] = raw[g]
             s.sentiment = float(vader.polarity_scores(text)["compound"])
             out.append(s)
     object.__setattr__(doc, "_tag_sentences", out)

@@ -164,7 +164,13 @@ def detect(doc: Document, sents: list[Sentence]) -> WarningFindings:
             t.cues["resurrection"] and any(c == cid for _, c, _ in mentions.get(t.index, []))
             for t in sents[s.index + 1 :]
         )
-        if back:
+        # one who goes on acting in the narration after dying has not stayed dead (or was never the one who died)
+        acting = sum(
+            1 for t in sents[s.index + 1 :]
+            if not t.quoted and not t.cues["death"] and any(c == cid and r == "subj" for _, c, r in
+                                                            mentions.get(t.index, []))
+        )
+        if back or acting >= th["death_max_acting_after"]:
             continue
         death = Death(cid, s)
         found.deaths.append(death)
