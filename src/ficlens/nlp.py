@@ -12,11 +12,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors
+from .nlp_attributes import install as install_fast_attributes
 
 logger = logging.getLogger(__name__)
 
 # The stages read POS tags, dependencies, sentence boundaries and named entities. The lemmatizer is not
-# needed: lexicons list inflected forms, which is faster than lemmatising every token.
+# needed: lexicons list inflected forms, which is faster than lemmatising every token. The attribute ruler (tag ->
+# coarse POS) is replaced by an equivalent that caches its rules' outcome per tag/form/label (nlp_attributes.py).
 DISABLED = ("lemmatizer",)
 _EMPTY = numpy.zeros((0, 0), dtype="float32")
 
@@ -43,7 +45,7 @@ def _load(models: tuple[str, ...]) -> Language:
         if importlib.util.find_spec(name) is None:
             continue
         logger.debug("loading spaCy pipeline %s", name)
-        return spacy.load(name, disable=list(DISABLED))
+        return install_fast_attributes(spacy.load(name, disable=list(DISABLED)))
     raise ConfigError(Errors.E020)
 
 
