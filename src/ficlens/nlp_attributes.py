@@ -27,6 +27,9 @@ _FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 
 # A rule: (order, attrs to set as {name: value}); a one-token rule also has its spec.
 Attrs = tuple[tuple[str, str], ...]
+# per (TAG, LOWER, DEP, IS_SPACE): the POS and MORPH keys the one-token rules leave (None: unchanged), their TAG /
+# DEP changes, whether a multi-token rule may start here, and the rules themselves (to merge with multi-token ones)
+_Entry = tuple[int | None, int | None, Attrs, bool, list[tuple[int, Attrs]]]
 
 
 def _value_ok(spec: Any, value: Any) -> bool:
@@ -52,6 +55,7 @@ class FastAttributes:
     """Applies the rules of an ``AttributeRuler`` (its ``patterns``) with a per-key cache."""
 
     def __init__(self, nlp: Language, patterns: Iterable[dict[str, Any]]) -> None:
+        patterns = list(patterns)
         self.vocab = nlp.vocab
         self.single: list[tuple[int, dict[str, Any], Attrs]] = []
         self.multi: dict[int, tuple[int, Attrs]] = {}
@@ -72,7 +76,13 @@ class FastAttributes:
             key = self.vocab.strings.add(f"ficlens_attr_{order}")
             if key in self.multi:
                 self._index[key] = int(p.get("index", 0))
-        self._cache: dict[tuple[int, int, int, int], list[tuple[int, Attrs]]] = {}
+        self._cache: dict[tuple[int, int, int, int], _Entry] = {}
+        # the first token of each multi-token pattern (None: not decidable from the four attributes)
+        self._firsts: list[dict[str, Any] | None] = [
+            pattern[0] if set(pattern[0]) <= set(_FIELDS) else None
+            for p in patterns if any(k in _KEEP for k in p["attrs"])
+            for pattern in p["patterns"] if not (len(pattern) == 1 and set(pattern[0]) <= set(_FIELDS))
+        ]
         self._morphs: dict[str, int] = {}
 
     def _morph(self, value: str) -> int:
@@ -82,46 +92,59 @@ class FastAttributes:
             key = self._morphs[value] = int(self.vocab.morphology.add(value))
         return key
 
-    def _rules_for(self, key: tuple[int, int, int, int]) -> list[tuple[int, Attrs]]:
+    def _entry(self, key: tuple[int, int, int, int]) -> _Entry:
+        """What the one-token rules do to a token with these (TAG, LOWER, DEP, IS_SPACE) hashes, cached."""
         hit = self._cache.get(key)
         if hit is None:
             s = self.vocab.strings
             values = (s[key[0]] if key[0] else "", s[key[1]] if key[1] else "", s[key[2]] if key[2] else "",
                       bool(key[3]))
-            hit = [(order, attrs) for order, spec, attrs in self.single if _token_ok(spec, values)]
-            self._cache[key] = hit
+            rules = [(order, attrs) for order, spec, attrs in self.single if _token_ok(spec, values)]
+            pos, morph, late = self._apply(rules)
+            starts = any(_token_ok(first, values) if first is not None else True for first in self._firsts)
+            hit = self._cache[key] = (pos, morph, late, starts, rules)
         return hit
 
+    def _apply(self, rules: list[tuple[int, Attrs]]) -> tuple[int | None, int | None, tuple[tuple[str, str], ...]]:
+        pos = morph = None
+        late: list[tuple[str, str]] = []
+        for _order, attrs in rules:
+            for name, value in attrs:
+                if name == "POS":
+                    pos = int(self.vocab.strings.add(value))
+                elif name == "MORPH":
+                    morph = self._morph(value)
+                else:
+                    late.append((name, value))
+        return pos, morph, tuple(late)
+
     def __call__(self, doc: Doc) -> Doc:
-        n = len(doc)
-        if n == 0:
+        if len(doc) == 0:
             return doc
         keys = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        entries = [self._entry((k[0], k[1], k[2], k[3])) for k in keys]
         extra: dict[int, list[tuple[int, Attrs]]] = {}
-        if self.multi:
+        if self.multi and any(e[3] for e in entries):
             for match_id, start, end in self.matcher(doc):
                 order, attrs = self.multi[match_id]
                 i = list(range(start, end))[self._index[match_id]]
                 extra.setdefault(i, []).append((order, attrs))
         pos_morph = doc.to_array([POS, MORPH])
-        strings = self.vocab.strings
         changed = False
         late: list[tuple[int, str, str]] = []  # TAG / DEP changes (whitespace tokens only, in practice)
-        for i, key in enumerate(keys):
-            rules = self._rules_for((key[0], key[1], key[2], key[3]))
+        for i, (pos, morph, lt, _starts, rules) in enumerate(entries):
             if i in extra:
-                rules = sorted(rules + extra[i], key=lambda r: r[0])
-            for _order, attrs in rules:
-                for name, value in attrs:
-                    if name == "POS":
-                        pos_morph[i, 0] = strings.add(value)
-                    elif name == "MORPH":
-                        pos_morph[i, 1] = self._morph(value)
-                    else:
-                        late.append((i, name, value))
-                    changed = True
+                pos, morph, lt = self._apply(sorted(rules + extra[i], key=lambda r: r[0]))
+            if pos is not None:
+                pos_morph[i, 0] = pos
+                changed = True
+            if morph is not None:
+                pos_morph[i, 1] = morph
+                changed = True
+            for name, value in lt:
+                late.append((i, name, value))
         if changed:
-            doc.from_array([POS, MORPH], pos_morph.astype(numpy.uint64))
+            doc.from_array([POS, MORPH], pos_morph.astype(numpy.uint64))  # type: ignore[arg-type]
         for i, name, value in late:
             if name == "TAG":
                 doc[i].tag_ = value

@@ -1,0 +1,69 @@
+"""One long work: seconds and peak memory of the full analysis at 10k, 100k and 1M words, each in a fresh process.
+
+The text is the example story as chapters with varied names (bench/synth.py). Peak memory is the fresh process's
+VmHWM (model loading included). Time should grow linearly: the last column is seconds per 100k words.
+
+Usage: python bench/scaling.py [--sizes 10000,100000,1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+_CHILD = """
+import json, sys, time
+sys.path.insert(0, {here!r})
+from synth import long_text
+from throughput import peak_rss_mb
+from ficlens.config import Options
+from ficlens.pipeline import Analyzer
+text = long_text({words})
+a = Analyzer(Options(user_kb=False, max_seconds_per_work=100000))
+_ = a.nlp, a.kb
+base = peak_rss_mb()
+t0 = time.perf_counter()
+analysis = a.analyze_text(text, "bench")
+seconds = time.perf_counter() - t0
+print(json.dumps({{"words": len(text.split()), "chars": len(text), "seconds": seconds, "peak_mb": peak_rss_mb(),
+                  "model_mb": base, "characters": len(analysis.characters), "quotes": len(analysis.quotes),
+                  "stages": analysis.stats.get("stage_seconds", {{}})}}))
+"""
+
+
+def run(words: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", _CHILD.format(here=str(HERE), words=words)],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        return {"words": words, "error": out.stderr.strip().splitlines()[-1] if out.stderr else out.returncode}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="10000,100000,1000000")
+    args = ap.parse_args()
+    sys.path.insert(0, str(HERE))
+    from throughput import load_note
+
+    print(load_note() + " at start")
+    print(f"{'words':>10} {'seconds':>9} {'words/s':>8} {'peak MB':>8} {'model MB':>9} {'s/100k':>7}  top stages")
+    for size in (int(s) for s in args.sizes.split(",")):
+        r = run(size)
+        if "error" in r:
+            print(f"{size:>10,} failed: {r['error']}")
+            continue
+        top = sorted(r["stages"].items(), key=lambda kv: -kv[1])[:4]
+        print(f"{r['words']:>10,} {r['seconds']:>9.1f} {r['words'] / r['seconds']:>8,.0f} {r['peak_mb']:>8,.0f} "
+              f"{r['model_mb']:>9,.0f} {r['seconds'] / r['words'] * 100000:>7.1f}  "
+              + ", ".join(f"{k} {v:.1f}s" for k, v in top), flush=True)
+    print(load_note() + " at end")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""The spaCy pass: the fast attribute component matches the model's attribute_ruler token for token; texts past
+spaCy's max_length are parsed in pieces below it."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from ficlens.nlp_attributes import FACTORY, FastAttributes, install
+from ficlens_testutil import EXAMPLE
+
+PATTERNS = [
+    {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN", "MORPH": "Number=Sing"}, "index": 0},
+    {"patterns": [[{"TAG": "NN", "LOWER": {"IN": ["something", "nothing"]}}]],
+     "attrs": {"POS": "PRON", "MORPH": "PronType=Ind|Number=Sing"}, "index": 0},
+    {"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]], "attrs": {"LEMMA": "go"}, "index": 0},
+    {"patterns": [[{"TAG": "VBZ"}]], "attrs": {"POS": "AUX"}, "index": 0},
+    {"patterns": [[{"DEP": "expl"}, {"LOWER": {"IN": ["is", "was"]}}]], "attrs": {"POS": "VERB"}, "index": 1},
+    {"patterns": [[{"IS_SPACE": True}]], "attrs": {"TAG": "_SP", "POS": "SPACE", "MORPH": "_"}, "index": 0},
+]
+
+
+def _doc(nlp, words, tags, deps, heads):  # type: ignore[no-untyped-def]
+    return Doc(nlp.vocab, words=words, tags=tags, deps=deps, heads=heads)
+
+
+@pytest.mark.parametrize("use_ruler", [True, False], ids=["attribute_ruler", "fast"])
+def test_nlp_attributes_rules_in_order_single_and_multi_token(use_ruler):
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add_patterns(PATTERNS)
+    component = ruler if use_ruler else FastAttributes(nlp, ruler.patterns)
+    words = ["There", "is", "nothing", "in", "the", "box", "\n", "It", "is", "something"]
+    tags = ["EX", "VBZ", "NN", "IN", "DT", "NN", "SP", "PRP", "VBZ", "NN"]
+    deps = ["expl", "ROOT", "attr", "prep", "det", "pobj", "dep", "nsubj", "ROOT", "attr"]
+    heads = [1, 1, 1, 2, 5, 3, 5, 8, 8, 8]
+    doc = component(_doc(nlp, words, tags, deps, heads))
+    got = [(t.pos_, str(t.morph), t.tag_) for t in doc]
+    assert got == [
+        ("", "", "EX"), ("VERB", "", "VBZ"), ("PRON", "Number=Sing|PronType=Ind", "NN"), ("", "", "IN"),
+        ("", "", "DT"), ("NOUN", "Number=Sing", "NN"), ("SPACE", "", "_SP"), ("", "", "PRP"), ("AUX", "", "VBZ"),
+        ("PRON", "Number=Sing|PronType=Ind", "NN"),
+    ]
+
+
+def _attrs(t):  # type: ignore[no-untyped-def]
+    return (t.pos_, str(t.morph), t.tag_, t.dep_)
+
+
+@pytest.mark.integration
+def test_nlp_attributes_match_the_models_attribute_ruler_on_a_story(analyzer):
+    fast = analyzer.nlp
+    assert FACTORY in fast.pipe_names and "attribute_ruler" not in fast.pipe_names
+    original = spacy.load(fast.meta["lang"] + "_" + fast.meta["name"], disable=["lemmatizer"])
+    assert "attribute_ruler" in original.pipe_names
+    paragraphs = [p for p in EXAMPLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    n = 0
+    for a, b in zip(original.pipe(paragraphs), fast.pipe(paragraphs), strict=True):
+        assert [_attrs(t) for t in a] == [_attrs(t) for t in b]
+        n += len(a)
+    assert n > 3000
+    assert install(fast) is fast and fast.pipe_names.count(FACTORY) == 1
+
+
+def test_nlp_a_text_past_spacys_max_length_is_parsed_in_pieces_below_it():
+    from ficlens.config import Options
+    from ficlens.ingest import read_text_input
+    from ficlens.segment import segment
+
+    sentence = "Mara walked along the river and thought about the letter she had not opened yet. "
+    text = sentence * (1_200_000 // len(sentence))  # one line, one "paragraph", past spaCy's 1,000,000
+    assert len(text) > spacy.blank("en").max_length
+    limit = Options().max_paragraph_chars
+    paragraphs = segment(read_text_input(text, "long"), limit).paragraphs
+    assert max(p.end - p.start for p in paragraphs) <= limit < spacy.blank("en").max_length
+    assert paragraphs[0].start == 0 and sum(p.end - p.start for p in paragraphs) >= len(text.strip()) - len(paragraphs)
