@@ -65,6 +65,11 @@ def test_report_evidence_and_character_lines_in_the_browser(open_page, report_fi
     page.keyboard.press("Escape")
     assert page.locator(".hl-q").count() == 0 and page.locator(".hl-ev").count() == 0
     assert page.locator("#lines").is_hidden()
+    # the keyboard alone: focus a name, Enter lists their lines
+    page.locator("#characters button.who").first.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#lines").is_visible() and page.locator("#lines li").count() >= 1
+    page.keyboard.press("Escape")
     # the network is drawn: a circle per character drawn, a line per interaction drawn
     assert page.locator("svg.network circle").count() >= 3
     assert page.locator("svg.network line").count() >= 2
@@ -72,10 +77,16 @@ def test_report_evidence_and_character_lines_in_the_browser(open_page, report_fi
     save_screenshot(opened, "report-network.png", tmp_path)
 
 
-def test_report_dark_theme_follows_the_system(open_page, report_file):  # type: ignore[no-untyped-def]
-    light = open_page(report_file).page.evaluate("getComputedStyle(document.body).backgroundColor")
+def test_report_dark_theme_and_print_styles(open_page, report_file):  # type: ignore[no-untyped-def]
+    page = open_page(report_file).page
+    light = page.evaluate("getComputedStyle(document.body).backgroundColor")
     dark = open_page(report_file, dark=True).page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert light == "rgb(255, 255, 255)" and dark != light
+    # printed: no navigation or side panel, the story in full width
+    assert page.locator("nav.toc").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("nav.toc").is_visible() and not page.locator("aside.side").is_visible()
+    assert page.locator("#story .story").is_visible()
 
 
 def test_no_script_from_a_hostile_download_runs_in_its_report(open_page, analyzer, tmp_path):  # type: ignore[no-untyped-def]

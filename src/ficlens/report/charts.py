@@ -53,8 +53,9 @@ def render_timeline(a: Analysis, colours: dict[str, str], names: dict[str, str])
         )
         rows.append(f'<div class="prow"><span class="pname">{e(c.name)}</span>'
                     f'<span class="pcells" style="--c:{colours.get(c.id, NO_POV)}">{cells}</span></div>')
-    return (f'<div class="timeline" role="list">{"".join(bands)}</div><ul class="legend">{legend}</ul>'
-            f'<div class="presence" aria-label="who is present in each scene">{"".join(rows)}</div>'
+    return (f'<nav class="timeline" aria-label="scenes along the story">{"".join(bands)}</nav>'
+            f'<ul class="legend">{legend}</ul>'
+            f'<div class="presence" role="group" aria-label="who is present in each scene">{"".join(rows)}</div>'
             '<p class="note">A filled cell: present in that scene; a ringed cell: the scene is seen through their '
             "eyes.</p>")
 
