@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -128,3 +129,32 @@ def test_a_batch_folder_gives_its_per_work_analyses(tmp_path):
     assert sorted(p.name for p in find_sources([batch])) == ["notes.json", "w0.json", "w1.json"]
     result = build_library([batch], tmp_path / "lib")
     assert (result.works, result.failures) == (2, [])
+
+
+def test_a_rerun_reads_nothing_of_unchanged_works_and_reanalyses_changed_ones(tmp_path, monkeypatch):
+    import ficlens.library as lib
+    from ficlens.batch import Outcome
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"s{i}.txt").write_text(f"Story {i}.")
+    analysed: list[str] = []
+
+    def fake_analyze(paths, options=None):  # type: ignore[no-untyped-def]
+        for p in paths:
+            analysed.append(p)
+            yield Outcome(p, analysis(int(p[-5]), text=Path(p).read_text()))
+
+    monkeypatch.setattr(lib, "analyze_files", fake_analyze)
+    out = tmp_path / "lib"
+    assert build_library([src], out).analysed == 3 and len(analysed) == 3
+    reads: list[str] = []
+    real = lib._analysis_json
+    monkeypatch.setattr(lib, "_analysis_json", lambda p: reads.append(str(p)) or real(p))
+    again = build_library([src], out)
+    assert (again.works, again.analysed, again.reused, reads, len(analysed)) == (3, 0, 3, [], 3)
+    assert _blob((out / "index.html").read_text())["works"][0]["title"] == "Work 0000"
+    (src / "s1.txt").write_text("Story 1, revised.")
+    third = build_library([src], out)
+    assert (third.analysed, third.reused, analysed[-1]) == (1, 2, str(src / "s1.txt"))

@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import ingest
 from ..about import __version__
@@ -133,7 +134,9 @@ def build_library(
 
     version = report_version()
 
-    def emit(path: Path, analysis: Analysis, how: str) -> None:
+    def emit(path: Path, analysis: Analysis | None, how: str, row: dict[str, Any] | None = None) -> None:
+        """Write the work's report (unless fresh) and analysis (when new); ``analysis`` None: ``row`` is its
+        unchanged index row from the last run, and nothing needs writing."""
         stem = names[str(path)]
         html_rel, json_rel = f"works/{stem}.html", f"works/{stem}.json"
         key = str(path.resolve())
@@ -141,17 +144,20 @@ def build_library(
         fresh = (how == "reused" and known.get("sha256") == hashes.get(str(path)) and known.get("report") == version
                  and html_rel in store.created and (root / html_rel).exists())
         try:
-            if not fresh:
-                store.write(html_rel, render_html(analysis, home="../index.html"))
-            if how == "analysed":
-                store.write(json_rel, analysis.to_json(include_text=True, indent=None) + "\n")
-            store.works[key] = {"sha256": hashes[str(path)], "stem": stem, "report": version}
+            if analysis is not None:
+                if not fresh:
+                    store.write(html_rel, render_html(analysis, home="../index.html"))
+                if how == "analysed":
+                    store.write(json_rel, analysis.to_json(include_text=True, indent=None) + "\n")
+                row = work_row(analysis, html_rel, path.name)
+            assert row is not None
+            store.works[key] = {"sha256": hashes[str(path)], "stem": stem, "report": version, "row": row}
         except FiclensError as exc:
             result.failures.append((str(path), str(exc)))
             if on_work:
                 on_work(str(path), f"failed: {exc}")
             return
-        rows.append(work_row(analysis, html_rel, path.name))
+        rows.append(row)
         result.works += 1
         if how == "analysed":
             result.analysed += 1
@@ -163,7 +169,7 @@ def build_library(
     stories = {s.name: s for s in sources if s.suffix.lower() != ".json" and str(s) not in records}
     handled: set[Path] = set()
 
-    def reusable() -> Iterator[tuple[Path, Analysis]]:
+    def reusable() -> Iterator[tuple[Path, Analysis | None, dict[str, Any] | None]]:
         # 1. analysis JSON files (``ficlens analyze -o out/``, ``ficlens batch --json``) are used as they are; one
         #    of a story that is also among the inputs stands for that story (its text read from the story file
         #    when the JSON carries none), so the story is not analysed again
@@ -180,10 +186,10 @@ def build_library(
                 hashes[str(story)] = digest[:32] + file_hash(story)[:32]
                 if a.text is None:
                     a.text = _story_text(story, a)
-                yield story, a
+                yield story, a, None
             else:
                 hashes[str(src)] = digest
-                yield src, a
+                yield src, a, None
         # 2. stories: this library's own earlier analysis while the file is unchanged, else analysed below
         for src in sources:
             if src.suffix.lower() == ".json" or src in handled:
@@ -202,22 +208,27 @@ def build_library(
                         if a is not None:
                             found.append((Path(rec), a))
                 if found and len(found) == len(recs):
-                    yield from found
+                    yield from ((rec, a, None) for rec, a in found)
                 else:
                     pending.append(src)
                 continue
             known = store.works.get(str(src.resolve()))
             json_rel = f"works/{names[str(src)]}.json"
+            html_rel = f"works/{names[str(src)]}.html"
             if known and known.get("sha256") == digest and known.get("stem") == names[str(src)] \
                     and json_rel in store.created and (root / json_rel).exists():
+                if known.get("report") == version and isinstance(known.get("row"), dict) \
+                        and html_rel in store.created and (root / html_rel).exists():
+                    yield src, None, known["row"]  # nothing changed: not even the analysis is read
+                    continue
                 a = _analysis_json(root / json_rel)
                 if a is not None:
-                    yield src, a
+                    yield src, a, None
                     continue
             pending.append(src)
 
-    for src, a in reusable():
-        emit(src, a, "reused")
+    for src, a, row in reusable():
+        emit(src, a, "reused", row)
     for outcome in analyze_files([str(p) for p in pending], options) if pending else ():
         path = Path(outcome.path)
         if outcome.analysis is None:
