@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..document import Document
@@ -40,8 +40,16 @@ class Context:
     def words(self) -> int:
         return max(1, self.doc.analysis.work.words)
 
+    memo: dict[Any, Any] = field(default_factory=dict)
+
     def with_cue(self, *groups: str, within: list[Sentence] | None = None) -> list[Sentence]:
-        return [s for s in (self.sents if within is None else within) if any(s.cues[g] for g in groups)]
+        if within is not None:
+            return [s for s in within if any(s.cues[g] for g in groups)]
+        key = ("cue", groups)
+        if key not in self.memo:
+            self.memo[key] = [s for s in self.sents if any(s.cues[g] for g in groups)]
+        hits: list[Sentence] = self.memo[key]
+        return hits
 
     def share(self, pred: Callable[[Sentence], bool], within: list[Sentence] | None = None) -> float:
         pool = self.sents if within is None else within
@@ -73,18 +81,34 @@ def _most(sents: list[Sentence], key: Callable[[Sentence], float], n: int = 3) -
     return sorted(sents, key=key)[:n]
 
 
+def _flag(c: Context, name: str, s: Sentence) -> bool:
+    key = ("flag", name)
+    if key not in c.memo:
+        cut = c.th["neg_cut"] if name == "dark" else c.th["pos_cut"]
+        c.memo[key] = [
+            (x.sentiment <= -cut if name == "dark" else x.sentiment >= cut) or any(x.cues[g] for g in c.groups[name])
+            for x in c.sents
+        ]
+    flags: list[bool] = c.memo[key]
+    return flags[s.index]
+
+
 def _dark(c: Context, s: Sentence) -> bool:
-    return c.neg(s) or any(s.cues[g] for g in c.groups["dark"])
+    return _flag(c, "dark", s)
 
 
 def _warm(c: Context, s: Sentence) -> bool:
-    return c.pos(s) or any(s.cues[g] for g in c.groups["warm"])
+    return _flag(c, "warm", s)
 
 
 def levity(c: Context) -> float:
+    if "levity" in c.memo:
+        cached: float = c.memo["levity"]
+        return cached
     fun = c.share(lambda s: bool(s.cues["humor"]))
     marks = c.share(lambda s: s.text.rstrip().rstrip("\"\u201d\u2019'").endswith(("!", "?")))
     short = c.share(lambda s: s.quoted and len(s.text.split()) <= 7)
+    c.memo["levity"] = fun + 0.5 * marks + 0.5 * short
     return fun + 0.5 * marks + 0.5 * short
 
 

@@ -24,7 +24,7 @@ from itertools import combinations
 
 from ..document import Document
 from ..lexicons import pronoun_class, table
-from ..model import Character, Evidence, RelationshipTag, TagValue, evidence_from
+from ..model import Character, Evidence, Quote, RelationshipTag, TagValue, evidence_from
 from .text import Sentence
 
 _DISAMBIG = re.compile(r"\s*\(([^)]*)\)\s*$")
@@ -73,7 +73,7 @@ def _involved(doc: Document, s: Sentence, by_sent: dict[int, set[str]], narrator
     talked about, not involved; a quotation about a third person ("you keep staring at him") involves neither
     its speaker nor its addressee."""
     out = set(by_sent.get(s.index, set()))
-    quotes = doc.analysis.quotes
+    quotes = _quotes_by_start(doc)
     i = bisect.bisect_left(doc._quote_starts, s.start) - 1
     for qs, qe in doc.quote_spans[max(0, i) :]:
         if qs >= s.end:
@@ -83,12 +83,11 @@ def _involved(doc: Document, s: Sentence, by_sent: dict[int, set[str]], narrator
         inside = [t for t in s.span if qs <= s.start + (t.idx - s.span.start_char) < qe]
         if any(t.lower_ in _THIRD for t in inside):
             continue
-        for q in quotes:
-            if q.start == qs:
-                if q.speaker:
-                    out.add(q.speaker)
-                out.update(q.addressees)
-                break
+        q = quotes.get(qs)
+        if q is not None:
+            if q.speaker:
+                out.add(q.speaker)
+            out.update(q.addressees)
     me = narrator.get(s.scene)
     if me is not None and not s.quoted:
         pclass = pronoun_class()
@@ -96,6 +95,14 @@ def _involved(doc: Document, s: Sentence, by_sent: dict[int, set[str]], narrator
                for t in s.span):
             out.add(me)
     return out
+
+
+def _quotes_by_start(doc: Document) -> dict[int, Quote]:
+    cached: dict[int, Quote] | None = getattr(doc, "_tag_quotes", None)
+    if cached is None or len(cached) != len(doc.analysis.quotes):
+        cached = {q.start: q for q in doc.analysis.quotes}
+        object.__setattr__(doc, "_tag_quotes", cached)
+    return cached
 
 
 def _mention_sets(doc: Document, sents: list[Sentence]) -> dict[int, set[str]]:
