@@ -64,6 +64,12 @@ lint: dev
 bench: install
 	$(BIN)/python bench/throughput.py
 
+bench-scaling: install
+	$(BIN)/python bench/scaling.py
+
+bench-batch: install
+	$(BIN)/python bench/batch.py
+
 eval: install
 	$(BIN)/ficlens eval all
 
