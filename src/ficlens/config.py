@@ -26,7 +26,9 @@ class Options:
     include_text (bool): keep the plain text in the analysis.
     kb_paths (tuple[str, ...]): extra fandom knowledge files or folders.
     user_kb (bool): also read the user knowledge-base folder.
-    max_paragraph_chars (int): paragraphs longer than this are split before parsing.
+    max_paragraph_chars (int): paragraphs longer than this are split before parsing (at sentence ends).
+    parse_batch_chars (int): a parser batch ends once its paragraphs reach this many characters (peak memory
+        follows this budget, not the paragraph count).
     max_input_bytes (int): a story file larger than this is refused (E111).
     max_text_chars (int): a story whose text (decoded, or inflated from an archive) is longer is refused (E119).
     max_member_bytes (int): an EPUB/docx member inflating past this is refused (E112), checked while inflating.
@@ -43,6 +45,7 @@ class Options:
     kb_paths: tuple[str, ...] = field(default_factory=tuple)
     user_kb: bool = True
     max_paragraph_chars: int = 5000
+    parse_batch_chars: int = 50_000
     max_input_bytes: int = 16_000_000
     max_text_chars: int = 12_000_000
     max_member_bytes: int = 64_000_000

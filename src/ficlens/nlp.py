@@ -49,8 +49,29 @@ def _load(models: tuple[str, ...]) -> Language:
     raise ConfigError(Errors.E020)
 
 
-def parse(nlp: Language, texts: Iterable[str], batch_size: int = 128) -> Iterator[Doc]:
-    """Parse ``texts`` in order, one Doc each, freeing the tok2vec tensors the stages never read."""
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        doc.tensor = _EMPTY
-        yield doc
+def parse(
+    nlp: Language, texts: Iterable[str], batch_size: int = 128, max_batch_chars: int | None = None
+) -> Iterator[Doc]:
+    """Parse ``texts`` in order, one Doc each, freeing the tok2vec tensors the stages never read.
+
+    max_batch_chars (int | None): a batch also ends once its texts reach this many characters, so the
+        parser's peak memory is bounded by a character budget, not by a count of texts of any length.
+    """
+    batches = [texts] if max_batch_chars is None else _batches(texts, batch_size, max_batch_chars)
+    for batch in batches:
+        for doc in nlp.pipe(batch, batch_size=batch_size):
+            doc.tensor = _EMPTY
+            yield doc
+
+
+def _batches(texts: Iterable[str], batch_size: int, max_chars: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) >= batch_size or size + len(text) > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch

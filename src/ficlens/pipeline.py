@@ -189,7 +189,8 @@ class Analyzer:
         texts = (work.text[p.start : p.end] for p in seg.paragraphs)
         total = len(seg.paragraphs)
         self.stage = "parse"
-        for i, d in enumerate(parse(self.nlp, texts, self.options.batch_size)):
+        batches = parse(self.nlp, texts, self.options.batch_size, self.options.parse_batch_chars)
+        for i, d in enumerate(batches):
             doc.docs.append(d)
             deadline.check(self.stage)
             if progress is not None and (i % 64 == 0 or i + 1 == total):
