@@ -199,6 +199,7 @@ class Analyzer:
         timings["parse"] = time.perf_counter() - t
         self.stage = "stages"
         timings.update(run_stages(doc, self.kb, self.stages, deadline.check))
+        analysis.warnings.extend(w for w in self.kb.warnings if w not in analysis.warnings)  # issue 8: W103
         self.last_document = doc
         analysis.stats = _stats(doc, time.perf_counter() - t0)
         analysis.stats["stage_seconds"] = {k: round(v, 3) for k, v in timings.items()}

@@ -165,11 +165,17 @@ def test_kb_loader_malformed_file_raises_e040(user_dir: Path, text: str | bytes,
         path.write_bytes(text)
     else:
         path.write_text(text, encoding="utf-8")
+    # given explicitly (--kb): an error
     with pytest.raises(DataError) as err:
-        KnowledgeBase.load()
+        KnowledgeBase.load(extra_paths=[path], include_user=False)
     message = str(err.value)
     assert message.startswith("[E040]")
     assert "bad.toml" in message and reason in message
+    # in the user folder: skipped with a warning naming it, never fatal (issue 8)
+    kb = KnowledgeBase.load()
+    assert len(kb.warnings) == 1
+    assert kb.warnings[0].startswith("[W103]") and "bad.toml" in kb.warnings[0] and reason in kb.warnings[0]
+    assert kb.fandom("Supernatural") is not None
 
 
 def test_kb_loader_missing_extra_path_raises_e040(user_dir: Path, tmp_path: Path):

@@ -41,3 +41,28 @@ def test_report_json_is_the_analysis_json():
 def test_report_unknown_format():
     with pytest.raises(ConfigError, match="E030"):
         render(_analysis(), "pdf")
+
+
+def test_report_summary_never_prints_control_characters_raw():
+    from ficlens.report.summary import json_safe, terminal_safe
+
+    a = _analysis()
+    a.work.title = "Evil\x1b]0;owned\x07\x1b[2J title\x9b31m\u202egnp.exe"
+    a.work.authors = ["Me\x7f"]
+    a.characters[0].name = "Dean\x1b[31m"
+    out = render(a, "summary")
+    assert not any(ch in out for ch in "\x1b\x07\x7f\x9b\u202e")
+    assert "\\x1b]0;owned\\x07" in out and "\\u202e" in out and "Dean\\x1b[31m" in out
+    assert terminal_safe(out) == out  # idempotent
+    assert json_safe('{"t": "a\\u0001\x7f\x85"}') == '{"t": "a\\u0001\\u007f\\u0085"}'
+
+
+def test_report_summary_escapes_what_ao3_html_entities_smuggle_in():
+    from ficlens.ingest import read_text_input
+    from hostile_files import ao3_html
+
+    work = read_text_input(ao3_html(title="TITLE").replace("<h1>TITLE", "<h1>T&#27;[31mred&#27;]8;;x&#7;"))
+    assert "\x1b" in (work.title or "")  # the reader keeps the title as written...
+    a = _analysis()
+    a.work.title = work.title
+    assert "\x1b" not in render(a, "summary") and "\x07" not in render(a, "summary")  # ...the summary shows it safely

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ficlens.errors import DataError, Errors
+from ficlens.errors import DataError, Errors, Warnings
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -417,6 +417,7 @@ class KnowledgeBase:
 
     def __init__(self, records: Iterable[_FandomRecord] = ()) -> None:
         self._records = tuple(records)
+        self.warnings: list[str] = []  # coded warnings of loading (W103: a skipped user file)
         self._fandoms = _build(self._records)
         self._by_key: dict[str, KBFandom] = {}
         for fandom in self._fandoms.values():
@@ -438,16 +439,34 @@ class KnowledgeBase:
         RETURNS (KnowledgeBase): the merged knowledge base.
         RAISES (DataError): E040 when a file is malformed or an extra path does not exist.
         """
-        paths: list[Path] = []
+        user_records: list[_FandomRecord] = []
+        warnings: list[str] = []
         if include_user:
             user_dir = user_kb_dir()
             if user_dir.is_dir():
-                paths.extend(_toml_files(user_dir))
-        for extra in extra_paths:
-            paths.extend(_toml_files(Path(extra).expanduser()))
-        if not paths:
+                # a broken file in the user's folder (hand-edited, or written by an older ficlens) is skipped
+                # with a warning naming it: it must never stop every later analysis
+                for p in _toml_files(user_dir):
+                    try:
+                        user_records.append(_read_file(p))
+                    except DataError as err:
+                        warnings.append(Warnings.W103.format(path=p, reason=str(err)))
+        paths = [p for extra in extra_paths for p in _toml_files(Path(extra).expanduser())]
+        if not paths and not user_records and not warnings:
             return _packaged_kb()
-        return cls((*_packaged_records(), *(_read_file(p) for p in paths)))
+        extra_records = [_read_file(p) for p in paths]
+        while True:
+            try:
+                kb = cls((*_packaged_records(), *user_records, *extra_records))
+                break
+            except DataError as err:  # a user file that breaks the whole (characters_from a missing fandom)
+                bad = next((r for r in user_records if str(r.path) in str(err)), None)
+                if bad is None:
+                    raise
+                user_records.remove(bad)
+                warnings.append(Warnings.W103.format(path=bad.path, reason=str(err)))
+        kb.warnings = warnings
+        return kb
 
     # fandoms --------------------------------------------------------------------------------------------
 

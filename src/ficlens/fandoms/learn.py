@@ -13,7 +13,6 @@ one fandom and no other, capitalised, no character's name) go into the fandom's 
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -21,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import tomli_w
 
 from ..errors import FiclensError
 from ..ingest.base import Work
@@ -103,42 +104,37 @@ def character_entry(tag: str) -> dict[str, Any]:
     return {"tag": tag, "name": name, "aliases": aliases}
 
 
-def _toml_str(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _toml_list(values: Iterable[str]) -> str:
-    return "[" + ", ".join(_toml_str(v) for v in values) + "]"
-
-
 def render(fandom: dict[str, Any], note: str = "") -> str:
-    """A fandom (the dict shape of a KB file) as TOML text."""
-    lines = [f"# {note}"] if note else []
-    lines.append(f"name = {_toml_str(fandom['name'])}")
+    """A fandom (the dict shape of a KB file) as TOML text, written by tomli-w: every string a story's tags
+    put in it (control characters, quotes, backslashes) is escaped as TOML requires."""
+    top: dict[str, Any] = {"name": fandom["name"]}
     for key in ("aliases", "characters_from", "terms", "weak_terms"):
         if fandom.get(key):
-            lines.append(f"{key} = {_toml_list(fandom[key])}")
-    for key in ("universe",):
-        if fandom.get(key):
-            lines.append(f"{key} = {_toml_str(fandom[key])}")
+            top[key] = list(fandom[key])
+    if fandom.get("universe"):
+        top["universe"] = fandom["universe"]
     if isinstance(fandom.get("works"), int):
-        lines.append(f"works = {fandom['works']}")
+        top["works"] = fandom["works"]
+    characters = []
     for ch in fandom.get("characters", []):
-        lines.append("")
-        lines.append("[[characters]]")
+        entry: dict[str, Any] = {}
         for key in ("tag", "name", "gender"):
             if ch.get(key):
-                lines.append(f"{key} = {_toml_str(ch[key])}")
+                entry[key] = ch[key]
         for key in ("aliases", "nicknames", "descriptions"):
             if ch.get(key):
-                lines.append(f"{key} = {_toml_list(ch[key])}")
+                entry[key] = list(ch[key])
         for key in ("main", "uncertain"):
             if key in ch:
-                lines.append(f"{key} = {'true' if ch[key] else 'false'}")
-    vocab = {k: v for k, v in (fandom.get("vocabulary") or {}).items() if v}
+                entry[key] = bool(ch[key])
+        characters.append(entry)
+    if characters:
+        top["characters"] = characters
+    vocab = {k: list(v) for k, v in (fandom.get("vocabulary") or {}).items() if v}
     if vocab:
-        lines += ["", "[vocabulary]"] + [f"{k} = {_toml_list(v)}" for k, v in vocab.items()]
-    return "\n".join(lines) + "\n"
+        top["vocabulary"] = vocab
+    comment = "".join(f"# {line}\n" for line in note.splitlines()) if note else ""
+    return comment + tomli_w.dumps(top)
 
 
 _WORLD_WORD = re.compile(r"^[A-Z][\w'’.-]*(?: (?:of|the|de|[A-Z][\w'’.-]*)){0,3}$")
