@@ -67,6 +67,8 @@ class Work:
     notes (list[tuple[int, int]]): spans of the text that are author's notes or other non-story matter kept
         in the text (readers keep notes out of the text where they can; this is for those they cannot).
     given (GivenTags | None): metadata tags the file carries, or None when it has none.
+    outside_notes (list[str]): notes the file carries outside the story text (FanFicFare's chapter head and foot
+        notes and chapter summaries), each as plain text, in order: metadata, never part of ``text``.
     warnings (list[str]): coded warnings raised while reading (e.g. a cp1252 fallback), for the user.
     """
 
@@ -82,4 +84,5 @@ class Work:
     notes: list[tuple[int, int]] = field(default_factory=list)
     italics: list[tuple[int, int]] = field(default_factory=list)
     given: GivenTags | None = None
+    outside_notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -22,6 +22,7 @@ from .limits import DEFAULT_LIMITS, CappedZip, Limits, check_markup, read_regula
 _XHTML_TYPES = ("application/xhtml+xml", "text/html", "application/xml", "text/xml")
 _NON_STORY = ("title_page", "toc_page", "log_page", "cover", "nav", "toc", "titlepage", "log")
 _FFF_BODY_CLASSES = ("fff_titlepage", "fff_tocpage", "fff_logpage", "fff_coverpage")
+_FFF_NOTE_CLASSES = ("fff_chapter_notes", "fff_head_notes", "fff_foot_notes")
 
 
 class _Epub:
@@ -231,9 +232,32 @@ def _is_skipped_doc(ident: str, root) -> bool:
     return _html.has_class(_body(root), *_FFF_BODY_CLASSES)
 
 
+def _take_out_notes(body) -> list[str]:
+    """Remove FanFicFare's ``fff_chapter_notes`` blocks (head notes, foot notes, chapter summaries) from a
+    chapter body; return their text. Text after a removed block (its tail) stays in the chapter."""
+    notes = []
+    for el in [e for e in _html.iter_elements(body) if _html.has_class(e, *_FFF_NOTE_CLASSES)]:
+        parent = el.getparent()
+        if parent is None or any(_html.has_class(a, *_FFF_NOTE_CLASSES) for a in _html.ancestors(el)):
+            continue  # the body itself, or inside a block already taken out
+        text = _html.join_paragraphs(_html.blocks_of(el))
+        if text.strip():
+            notes.append(text)
+        tail = el.tail
+        prev = el.getprevious()
+        parent.remove(el)
+        if tail:
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+    return notes
+
+
 def _read_fanficfare(source: str, meta: dict, parsed) -> Work:
     entries: dict[str, str] = {}
     builder = TextBuilder()
+    notes: list[str] = []
     for ident, root in parsed:
         body = _body(root)
         if _html.has_class(body, "fff_titlepage") or "title_page" in ident:
@@ -241,12 +265,15 @@ def _read_fanficfare(source: str, meta: dict, parsed) -> Work:
             continue
         if _is_skipped_doc(ident, root):
             continue
+        notes.extend(_take_out_notes(body))
         _add_chapter_document(body, builder)
     given = _html.given_from_labels(entries) or _html.given_from_subjects(meta["subjects"])
     return _finish(
         source,
         meta,
         builder,
+        outside_notes=notes,
+        warnings=[Warnings.W002.format(path=source, count=len(notes))] if notes else [],
         need_chapters=True,
         title=meta["title"],
         authors=meta["creators"],
