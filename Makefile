@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 EXAMPLE = examples/salt-and-stakes.txt
 
-.PHONY: run test install dev browser screenshots lint typecheck bench eval clean calibre
+.PHONY: run test install dev browser screenshots lint typecheck bench eval clean calibre fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ calibre:
 	   { apt-get update -qq >/dev/null 2>&1 && \
 	     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq calibre >/dev/null 2>&1; }); } || \
 	  echo "Calibre is not installed (no root or no apt-get): the Calibre tests will skip"
+
+# Long property-based fuzzing of the text pipeline and every reader (make test runs a short profile).
+fuzz: dev
+	FICLENS_FUZZ=long $(BIN)/python -m pytest -q tests/test_fuzz.py -p no:cacheprovider
 
 lint: dev
 	$(BIN)/ruff check src tests bench
