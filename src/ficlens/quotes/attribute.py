@@ -237,7 +237,9 @@ def _in_quote_flags(d: Doc, base: int, spans: list[tuple[int, int]]) -> list[boo
 
 _NOMINATIVE = {"he", "she", "i", "they", "we", "you", "it"}
 # a sentence ends in this stretch of narration (not after a title's abbreviation)
-_SENT_BREAK = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?…]+[\"”’']*\s")
+# a run of sentence marks is only tried from its first mark (the lookbehind), so a long run of dots costs linear
+# time, not quadratic (issue 8)
+_SENT_BREAK = re.compile(r"(?<![.!?…])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?…]+[\"”’']*\s")
 _OBJECT_PRONOUNS = {"him", "her", "me", "us", "them", "you", "it"}
 
 
