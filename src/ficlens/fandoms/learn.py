@@ -33,8 +33,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 _SUFFIXES = {".html", ".htm", ".epub", ".txt", ".md", ".docx", ".xhtml", ".csv", ".jsonl", ".ndjson"}
-_DISAMBIGUATION = re.compile(r"\s*\([^)]*\)\s*$")
-_REL_SPLIT = re.compile(r"\s*[/&]\s*")
+_REL_SPLIT = re.compile(r"[/&]")  # members are stripped after the split: linear in any run of spaces
 
 
 @dataclass
@@ -94,9 +93,19 @@ def _members(relationship: str) -> list[str]:
     return [m.strip() for m in _REL_SPLIT.split(relationship) if m.strip()]
 
 
+def _strip_disambiguation(tag: str) -> str:
+    """"Castiel (Supernatural)" -> "Castiel": a final parenthesised part removed (no regex: linear)."""
+    s = tag.rstrip()
+    if s.endswith(")"):
+        i = s.rfind("(")
+        if i >= 0 and ")" not in s[i + 1 : -1]:
+            return s[:i].strip()
+    return s.strip()
+
+
 def character_entry(tag: str) -> dict[str, Any]:
     """A knowledge-base character from an AO3 character tag: name without disambiguation, first name alias."""
-    name = _DISAMBIGUATION.sub("", tag).strip() or tag
+    name = _strip_disambiguation(tag) or tag
     aliases = [name]
     words = name.split()
     if len(words) > 1 and words[0][:1].isupper():
