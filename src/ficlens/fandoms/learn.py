@@ -220,7 +220,7 @@ def learn(dirs: Iterable[str | Path], out_dir: str | Path | None = None) -> Lear
             homes = [f for f, n in counts.items() if n == top]
         for f in homes:
             placed[f].append(c)
-    names = {f: {_DISAMBIGUATION.sub("", c) for c in placed.get(f, [])} for f in report.fandoms}
+    names = {f: {_strip_disambiguation(c) for c in placed.get(f, [])} for f in report.fandoms}
     for f in report.fandoms:
         known = packaged.fandom(f)
         if known is not None:
