@@ -188,7 +188,7 @@ def run_batch(
 
 
 class _InterruptGuard:
-    """SIGINT as KeyboardInterrupt, except inside ``critical()`` blocks, where it is deferred to their end."""
+    """SIGINT and SIGTERM as KeyboardInterrupt, except inside ``critical()`` blocks (deferred to their end)."""
 
     def __init__(self) -> None:
         self._depth = 0
@@ -197,12 +197,14 @@ class _InterruptGuard:
 
     def __enter__(self) -> _InterruptGuard:
         if threading.current_thread() is threading.main_thread():
-            self._previous = signal.signal(signal.SIGINT, self._handle)
+            # SIGTERM (a job scheduler stopping the run) is handled as Ctrl-C: commit what is finished, stop
+            self._previous = {sig: signal.signal(sig, self._handle) for sig in (signal.SIGINT, signal.SIGTERM)}
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
+            for sig, handler in self._previous.items():
+                signal.signal(sig, handler)
             self._previous = None
 
     def _handle(self, signum: int, frame: Any) -> None:

@@ -30,7 +30,9 @@ def _context() -> Any:
 
 
 def _worker_main(conn: Connection, options: Options, with_json: bool) -> None:
+    # Ctrl-C and a group-wide SIGTERM are for the parent, which commits and then stops the workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     try:
         try:
             warm(options)
