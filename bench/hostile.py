@@ -87,6 +87,12 @@ def build(case: str, work: Path) -> Path:
     if case == "nonl2mb":
         p = work / "nonl2mb.txt"
         p.write_text(prose(2_000_000), encoding="utf-8")
+    elif case == "nonl500k":
+        p = work / "nonl500k.txt"
+        p.write_text(prose(500_000), encoding="utf-8")
+    elif case == "text500k":
+        p = work / "text500k.txt"
+        p.write_text(prose(500_000, newline_every=5), encoding="utf-8")
     elif case == "nonl20mb":
         p = work / "nonl20mb.txt"
         p.write_text(prose(20_000_000), encoding="utf-8")

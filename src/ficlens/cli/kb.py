@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import FiclensError
+from ..report.summary import terminal_safe
 from ._util import fail
 
 
@@ -25,8 +26,11 @@ def kb_list(kb_paths: tuple[str, ...]) -> None:
         kb = KnowledgeBase.load(kb_paths)
     except FiclensError as exc:
         raise fail(exc) from None
+    for warning in kb.warnings:
+        click.echo(f"ficlens: warning: {terminal_safe(warning)}", err=True)
     for f in sorted(kb.fandoms, key=lambda f: f.name.lower()):
-        click.echo(f"{f.name}\t{len(f.characters)} characters\t{f.universe}")
+        # names may come from downloads' tags (kb learn): never control characters raw to the terminal
+        click.echo(terminal_safe(f"{f.name}\t{len(f.characters)} characters\t{f.universe}", keep="\t"))
 
 
 @kb_group.command("learn")
@@ -41,4 +45,4 @@ def kb_learn(dirs: tuple[Path, ...], out: Path | None) -> None:
         report = learn(list(dirs), out)
     except FiclensError as exc:
         raise fail(exc) from None
-    click.echo(str(report))
+    click.echo(terminal_safe(str(report), keep="\t"))

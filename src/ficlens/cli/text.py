@@ -8,6 +8,7 @@ import click
 
 from .. import ingest
 from ..errors import FiclensError
+from ..report.summary import terminal_safe
 from ._util import fail
 
 
@@ -19,6 +20,8 @@ def text_cmd(file: str) -> None:
         work = ingest.read(file)
     except FiclensError as exc:
         raise fail(exc) from None
-    sys.stdout.write(work.text)
-    if not work.text.endswith("\n"):
+    # the exact text (offsets refer to it) when piped; on a terminal, control characters shown as escapes
+    text = terminal_safe(work.text, keep="\t") if sys.stdout.isatty() else work.text
+    sys.stdout.write(text)
+    if not text.endswith("\n"):
         sys.stdout.write("\n")

@@ -18,9 +18,12 @@ def _escape(m: re.Match[str]) -> str:
     return f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}"
 
 
-def terminal_safe(text: str) -> str:
+def terminal_safe(text: str, keep: str = "") -> str:
     """``text`` with every control character but newline (ESC, BEL, DEL, C1, bidi overrides) shown as a
-    visible escape (``\\x1b``), so nothing from a story acts on the terminal."""
+    visible escape (``\\x1b``), so nothing from a story acts on the terminal; ``keep``: characters left as
+    they are (e.g. a tab in tab-separated lines)."""
+    if keep:
+        return _UNSAFE.sub(lambda m: m.group(0) if m.group(0) in keep else _escape(m), text)
     return _UNSAFE.sub(_escape, text)
 
 
