@@ -77,3 +77,20 @@ def test_per_work_time_limit_stops_the_work_between_stages(monkeypatch):
         analyzer.analyze_text(STORY)
     assert "during" in str(info.value)
     assert Analyzer(Options(user_kb=False)).analyze_text(STORY).work.words > 0
+
+
+def test_a_batch_with_deeply_nested_epub_and_html_analyses_them_all(tmp_path):
+    from hostile_files import ao3_html, epub
+
+    deep = "<div>" * 700 + "<p>“Down here,” she said at the bottom.</p>" + "</div>" * 700
+    e = tmp_path / "deep.epub"
+    e.write_bytes(epub(["<h1>Chapter 1</h1><p>First words.</p>" + deep]))
+    h = tmp_path / "deep.html"
+    h.write_text(ao3_html().replace('<div class="userstuff">', '<div class="userstuff">' + deep), encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(STORY, encoding="utf-8")
+    outcomes = list(batch.analyze_files([e, h, good], Options(user_kb=False)))
+    assert [o.error for o in outcomes] == [None, None, None]
+    for o in outcomes[:2]:
+        assert o.analysis is not None and "at the bottom" in (o.analysis.text or "")
+        assert o.analysis.work.words > 5

@@ -51,7 +51,7 @@ class Options:
     max_member_bytes: int = 64_000_000
     max_archive_bytes: int = 256_000_000
     max_archive_members: int = 10_000
-    max_markup_depth: int = 512
+    max_markup_depth: int = 1000
     max_markup_elements: int = 3_000_000
     max_seconds_per_work: int = 3600
 

@@ -115,8 +115,10 @@ def test_deep_html_is_read_whole_below_the_limit():
 
 
 def test_deep_html_past_the_limit_is_refused_never_truncated():
+    work = ingest.read_text_input(_deep_ao3(600), "deep.html")  # the default limit (1000) reads it whole
+    assert "She said hello at the bottom." in work.text
     with pytest.raises(LimitError, match="E114"):
-        ingest.read_text_input(_deep_ao3(600), "deep.html")  # default limit 512
+        ingest.read_text_input(_deep_ao3(1200), "deep.html")
     with pytest.raises(LimitError, match="E114"):
         ingest.read_text_input(_deep_ao3(5000), "deeper.html", Limits(max_markup_depth=100_000))
 
@@ -124,10 +126,10 @@ def test_deep_html_past_the_limit_is_refused_never_truncated():
 def test_deep_epub_is_read_whole_and_too_deep_epub_refused(tmp_path):
     deep = "<div>" * 700 + "<p>She said hello at the bottom.</p>" + "</div>" * 700
     path = put(tmp_path / "deep.epub", epub(["<h1>Chapter 1</h1><p>First words.</p>" + deep]))
-    work = ingest.read(path, Limits(max_markup_depth=1500))
+    work = ingest.read(path)
     assert "She said hello at the bottom." in work.text and "First words." in work.text
     with pytest.raises(LimitError, match="E114"):
-        ingest.read(path)
+        ingest.read(path, Limits(max_markup_depth=500))
 
 
 def test_element_count_limit():

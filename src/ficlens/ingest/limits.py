@@ -46,7 +46,7 @@ class Limits:
     max_member_bytes: int = 64_000_000
     max_archive_bytes: int = 256_000_000
     max_archive_members: int = 10_000
-    max_markup_depth: int = 512
+    max_markup_depth: int = 1000
     max_markup_elements: int = 3_000_000
 
     @classmethod
