@@ -183,3 +183,10 @@ def test_limits_are_options(tmp_path):
     assert Limits.from_options(opts).max_input_bytes == 10 and Limits.from_options(opts).depth == 7
     with pytest.raises(InputError, match="E111"):
         ingest.read(put(tmp_path / "s.txt", "Hello there, general."), Limits.from_options(opts))
+
+
+def test_html_string_with_nul_and_surrogate_is_read_with_a_warning():
+    html = ao3_html(["Dean said \x00hello.", "Sam \ud800waved."])
+    work = ingest.read_text_input(html)
+    assert "Dean said \ufffdhello." in work.text and "Sam \ufffdwaved." in work.text
+    assert any(w.startswith("[W102]") for w in work.warnings)

@@ -186,6 +186,8 @@ def read_text_input(text: str, source: str = "<text>", limits: Limits = DEFAULT_
         raise InputError(Errors.E003.format(path=source))
     check_text_size(text, source, limits)
     if looks_like_html(text):
-        warnings: list[str] = []
-        return _checked(read_html(source, clean_text(text, source, warnings), limits=limits), limits)
+        warnings: list[str] = []  # NULs and surrogates out before lxml sees the markup (it refuses them)
+        work = read_html(source, clean_text(text, source, warnings), limits=limits)
+        work.warnings[:0] = warnings
+        return _checked(work, limits)
     return _checked(read_txt(source, text=normalize_newlines(text)), limits)
