@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ficlens.characters.cluster import _group_names
+from ficlens.characters.grouping import _group_names
 from ficlens.characters.lex import lexicon
 from ficlens.characters.names import is_diminutive as _diminutive_of
 from ficlens.document import Mention

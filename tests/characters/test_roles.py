@@ -39,8 +39,15 @@ def test_a_cited_author_is_referenced_and_a_speaker_is_not() -> None:
         reg.attach(m, cid)
         doc.mentions.append(m)
     doc.analysis.quotes = [Quote("q1", 0, 5, "x", speaker=ron)]
+    reg.get(ron).quotes = 1  # type: ignore[union-attr]  # the quote stage counts the lines it attributes
     doc.analysis.scenes[0].characters = [austen, ron]
     assign_roles(doc)
     roles = {c.name: c.role for c in doc.analysis.characters}
     assert roles["Jane Austen"] == "referenced"
     assert roles["Ron"] in ("main", "supporting")
+
+
+def test_an_unnamed_described_character_is_at_most_mentioned() -> None:
+    from ficlens.characters.roles import _described
+
+    assert _described("The chatty old woman") and _described("the girl") and not _described("Molly Weasley")

@@ -6,7 +6,9 @@ from collections import Counter
 
 import pytest
 
-from ficlens.pov import _best, _find_shift, _label_person, _label_tense, _lex, _ParaStats
+from ficlens.pov import _find_shift, _label_person, _label_tense
+from ficlens.pov.lex import _best, _lex
+from ficlens.pov.scan import _ParaStats
 
 
 @pytest.mark.parametrize(

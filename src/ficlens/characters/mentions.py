@@ -90,6 +90,8 @@ def _name_like(tok: Token, initial: bool, lx: Lexicon, seen: _Seen | None = None
         return False
     if len(t) > 1 and t.isupper() and tok.ent_type_ not in _PERSON_LABELS:
         return False  # acronyms and shouting
+    if "--" in t or "—" in t or "–" in t:
+        return False  # "Darcy.--She": a dash glued between words, no name
     core = t.replace("-", "").replace("'", "").replace("’", "").replace(".", "")
     if not core.isalpha():
         return False

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 __all__ = ["CharacterRegistry", "MergeRecord", "PRONOUNS_OF_GENDER"]
 
 _REMOVED = "\x00removed"
+# how the POV stage found a POV the text itself names (docs/pov.md, ``pov_note``)
+_NAMED_POV = ("header", "signature", "self-named", "vocative", "same narrator as the work's other first-person scenes")
 PRONOUNS_OF_GENDER = {"male": "he/him", "female": "she/her", "nonbinary": "they/them"}
 
 
@@ -235,12 +237,17 @@ class CharacterRegistry:
     def prune(self) -> None:
         """Remove characters nothing stands behind: no mention, no quotation, no scene's POV (a speaker the quote
         stage described but never attributed, say)."""
-        povs = {s.pov for s in self._doc.analysis.scenes} | {
-            sh.get("pov") for s in self._doc.analysis.scenes for sh in s.pov_shifts
-        }
+        scenes = self._doc.analysis.scenes
+        # a POV the text names (a header, a letter's signature) stands even with no mention; a POV picked from
+        # focal evidence for a character nothing mentions does not
+        povs = {s.pov for s in scenes if s.pov_note in _NAMED_POV}
         for c in list(self.live):
             if c.mentions <= 0 and c.quotes <= 0 and c.id not in povs:
                 self.remove(c.id, "nothing refers to it")
+        if self._pending:
+            for s in scenes:
+                if s.pov is not None and self.resolve(s.pov) is None:
+                    s.pov_confidence, s.pov_note = 0.0, None
 
     def rank(self) -> None:
         """Order the live list by prominence (ids unchanged)."""

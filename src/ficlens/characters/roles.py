@@ -9,26 +9,47 @@ from .lex import lexicon
 
 def assign_roles(doc: Document) -> None:
     """``main``: a POV character, or present with mentions reaching a share of the top character's;
-    ``supporting``: present in a scene or speaking; ``referenced``: never speaks, never a POV, and every time
-    the story names them it is inside someone's dialogue or as a source ("Jane Austen", "as Austen wrote");
-    ``mentioned``: the rest."""
+    ``supporting``: a named character who takes part: present in a scene with enough mentions (a share of the
+    top character's; in more than one scene when the work has several), or speaking enough lines for the work's
+    length; ``referenced``: never speaks, never a POV, and every time the story names them it is inside
+    someone's dialogue or as a source ("Jane Austen", "as Austen wrote"); ``mentioned``: the rest (an unnamed
+    "the old woman" is never more than mentioned unless the story is told through her). Thresholds:
+    data/settings.toml ``[roles]``."""
     analysis = doc.analysis
     cfg = settings()["roles"]
-    present = {cid for s in analysis.scenes for cid in s.characters}
+    present: dict[str, int] = {}
+    for s in analysis.scenes:
+        for cid in set(s.characters):
+            present[cid] = present.get(cid, 0) + 1
     povs = {s.pov for s in analysis.scenes if s.pov}
     top = max((c.mentions for c in analysis.characters), default=0)
     referenced = _referenced(doc, povs)
+    scenes_min = cfg["supporting_scenes"] if len(analysis.scenes) >= cfg["many_scenes"] else 1
+    words = analysis.work.words
+    quotes_min = min(cfg["supporting_quotes_max"], max(1, round(words / cfg["words_per_quote"])))
+    mentions_min = max(cfg["supporting_mentions"], cfg["supporting_share"] * top)
     for c in analysis.characters:
+        here = present.get(c.id, 0)
         if c.id in povs or (
-            c.id in present and top and c.mentions >= top * cfg["main_share"] and c.mentions >= cfg["main_min"]
+            here and top and c.mentions >= top * cfg["main_share"] and c.mentions >= cfg["main_min"]
+            and not _described(c.name)
         ):
             c.role = "main"
         elif c.id in referenced:
             c.role = "referenced"
-        elif c.id in present or c.quotes:
+        elif not _described(c.name) and (
+            (here >= scenes_min and c.mentions >= mentions_min) or (c.quotes >= quotes_min and c.mentions >= 1)
+            or (c.quotes >= quotes_min and here)
+        ):
             c.role = "supporting"
         else:
             c.role = "mentioned"
+
+
+def _described(name: str) -> bool:
+    """An unnamed character called by a description ("the old woman", "The chatty old woman")."""
+    words = name.split()
+    return not words or not name[:1].isupper() or words[0].lower() in ("the", "a", "an", "you")
 
 
 def _referenced(doc: Document, povs: set[str]) -> set[str]:

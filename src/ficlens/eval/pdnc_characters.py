@@ -31,6 +31,7 @@ from ..errors import DataError, Errors
 from . import EvalResult
 
 _SPACES = re.compile(r"\s+")
+_QUALIFIER = re.compile(r"\s+-\s+[\w ]+$")
 
 
 @dataclass
@@ -55,6 +56,8 @@ def read_gold(path: Path) -> list[GoldCharacter]:
             except (ValueError, SyntaxError):
                 parsed = [a.strip() for a in raw.strip("{}[]").split(",")]
             aliases = {norm(str(a).strip("'\" ")) for a in parsed} | {norm(row.get("Main Name") or "")}
+            # PDNC's own disambiguation, "Christopher Robin - Story": the name is the part before the dash
+            aliases |= {_QUALIFIER.sub("", a) for a in aliases}
             aliases.discard("")
             out.append(GoldCharacter(row.get("Main Name") or "", aliases, (row.get("Category") or "").strip()))
     return out

@@ -248,9 +248,11 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
             own[(c.id, f)] = w
     # scores: terms
     term_ev: dict[str, list[Evidence]] = defaultdict(list)
+    term_distinct: dict[str, int] = {}
     for name, spots in term_hits(doc, kb).items():
         strong = [s for s in spots if s[2]]
         distinct = len({normalize_surface(text[s:e]) for s, e, _ in strong})
+        term_distinct[name] = distinct
         weak = len(spots) - len(strong)
         scores[name] += (
             _CFG["term_distinct"] * min(distinct, _CFG["term_distinct_cap"])
@@ -259,13 +261,16 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
         )
         for s, e, _ in strong[:3]:
             term_ev[name].append(evidence_from(text, s, e))
+    bonus_fandoms: set[str] = set()
     for f, bonus in _cast_bonus(chars, cands).items():
         if term_ev.get(f):  # with some world term of the fandom: "Arthur" and "Gwen" alone are no Merlin story
             scores[f] += bonus
+            bonus_fandoms.add(f)
     for name in given_known:
         scores[name] += _GIVEN_FANDOM
     # the eras of the characters a full name links surely ("Scorpius Malfoy": the next generation)
     eras = {k.era for c in chars if exact.get(c.id) for k in cands.get(c.id, []) if k.era}
+    shown = _shown(chars, cands, term_distinct, analysis.work.words, bonus_fandoms) | set(given_known)
     # link characters
     linked: dict[str, KBCharacter] = {}
     for c in chars:
@@ -274,6 +279,8 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
             continue
         options = []
         for k in ks:
+            if k.fandom not in shown and k.tag not in tagged:
+                continue  # the story does not show this fandom: a shared name is no link to it
             others = scores[k.fandom] - own.get((c.id, k.fandom), 0.0)
             if k.tag in tagged:
                 others += _GIVEN_FANDOM  # the work is tagged with this very character
@@ -306,6 +313,8 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
     linked_fandoms = {k.fandom for k in linked.values()}
     final: dict[str, float] = {}
     for f, sc in scores.items():
+        if f not in shown:
+            continue
         if f not in linked_fandoms:
             sc -= sum(w for (cid, ff), w in own.items() if ff == f)
         if sc > 0:
@@ -350,6 +359,25 @@ def _drop_exclamations(
         names = {normalize_surface(a) for a in [c.name, *c.aliases] if a[:1].isupper()}
         if names and names <= words:
             doc.registry.remove(c.id, f"an exclamation of the fandom ({c.name})")
+
+
+def _shown(
+    chars: list[Character], cands: dict[str, list[KBCharacter]], term_distinct: dict[str, int], words: int,
+    bonus: set[str],
+) -> set[str]:
+    """Fandoms the story shows, whatever its length: its characters carry a good share of the story's name
+    mentions, or its world terms are many for the text's length, or several of its principals are the story's
+    (the cast bonus). A novel full of Johns, Marys and kings shows no fandom."""
+    named = [c for c in chars if c.name[:1].isupper() and not c.name.lower().startswith(("the ", "you "))]
+    total = sum(c.mentions for c in named) or 1
+    share: dict[str, float] = defaultdict(float)
+    for c in named:
+        for f in {k.fandom for k in cands.get(c.id, [])}:
+            share[f] += c.mentions / total
+    need_terms = max(_CFG["shown_terms"], words / _CFG["shown_words_per_term"])
+    out = {f for f, sh in share.items() if sh >= _CFG["shown_cast_share"]}
+    out |= {f for f, n in term_distinct.items() if n >= need_terms}
+    return out | bonus
 
 
 def _cast_bonus(chars: list[Character], cands: dict[str, list[KBCharacter]]) -> dict[str, float]:

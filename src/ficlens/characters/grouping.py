@@ -1,0 +1,278 @@
+"""Name mentions grouped into characters: full names, titled names, first names and nicknames; gender votes."""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from ..document import Document, Mention
+from ..fandoms.kb import KBCharacter, KnowledgeBase
+from ..settings import settings
+from .lex import Lexicon
+from .names import is_diminutive
+
+_THIRD = {"male", "female"}
+# weights and thresholds: data/settings.toml [characters] (documented there)
+_CFG = settings()["characters"]
+_LOOSE_VOTE = _CFG["loose_vote"]
+# descriptions relative to another character ("his brother") are mentions but not aliases
+_RELATIVE = {"his", "her", "their", "my", "your", "our", "its"}
+
+
+class _Tally(dict[str, float]):
+    """A Counter of float weights (``Counter[str]`` is typed int-valued): a missing key counts 0 and is not
+    stored, as in a Counter."""
+
+    def __missing__(self, key: str) -> float:
+        return 0
+
+
+def _most_common(votes: Mapping[str, float]) -> tuple[str, float]:
+    """The heaviest item, as ``Counter.most_common(1)[0]``."""
+    return heapq.nlargest(1, votes.items(), key=itemgetter(1))[0]
+
+
+@dataclass(eq=False)
+class _Cluster:
+    keys: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # name mentions
+    surfaces: Counter[str] = field(default_factory=Counter)
+    descriptions: Counter[str] = field(default_factory=Counter)
+    title_votes: Counter[str] = field(default_factory=Counter)
+    pron_votes: Counter[str] = field(default_factory=Counter)
+    kb: list[KBCharacter] = field(default_factory=list)
+    gender: str = "unknown"
+    extra: int = 0  # resolved pronoun and description mentions
+    merged_into: _Cluster | None = None
+    narrator: str | None = None  # "first" / "second" for the narrator cluster
+    married: bool = False  # a single name under a married woman's title ("Mrs. Bennet")
+
+    def root(self) -> _Cluster:
+        c = self
+        while c.merged_into is not None:
+            c = c.merged_into
+        return c
+
+    def absorb(self, other: _Cluster) -> None:
+        self.keys.extend(other.keys)
+        self.mentions.extend(other.mentions)
+        self.surfaces.update(other.surfaces)
+        self.title_votes.update(other.title_votes)
+        for k in other.kb:
+            if k not in self.kb:
+                self.kb.append(k)
+        other.merged_into = self
+
+    @property
+    def words(self) -> list[str]:
+        return max(self.keys, key=lambda k: (len(k.split()), k)).split() if self.keys else []
+
+    @property
+    def first(self) -> str:
+        w = self.words
+        return w[0] if w else ""
+
+    @property
+    def surnames(self) -> set[str]:
+        """Last words of its full names, seen or in its knowledge-base candidates."""
+        out = {k.split()[-1] for k in self.keys if " " in k}
+        out.update(k.name.split()[-1].lower() for k in self.kb if " " in k.name)
+        return out
+
+
+def _prior_gender(c: _Cluster, lx: Lexicon) -> str:
+    if c.title_votes:
+        g, n = c.title_votes.most_common(1)[0]
+        if n * 2 > sum(c.title_votes.values()):
+            return g
+    for k in c.keys:
+        name_g = lx.name_gender.get(k.split()[0])
+        if name_g in ("male", "female"):
+            return name_g
+    return "unknown"
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == "unknown" or b == "unknown" or a == b
+
+
+def fandom_support(clusters: list[_Cluster]) -> Counter[str]:
+    """Fandom -> how many clusters have a knowledge-base candidate in it."""
+    support: Counter[str] = Counter()
+    for c in clusters:
+        support.update({k.fandom for k in c.kb})
+    return support
+
+
+def _group_names(
+    names: list[Mention], kb: KnowledgeBase | None, lx: Lexicon
+) -> tuple[list[_Cluster], dict[str, list[_Cluster]]]:
+    """Clusters of name mentions, and ambiguous group key -> the clusters it may belong to."""
+    groups: dict[str, _Cluster] = {}
+    for m in names:
+        single_titled = " " not in m.key and m.gender_hint in _THIRD
+        gk = f"{m.key}|{m.gender_hint}" if single_titled else m.key
+        c = groups.get(gk)
+        if c is None:
+            c = groups[gk] = _Cluster(keys=[m.key])
+            if kb is not None:
+                # a titled name the knowledge base knows as such ("Mrs Weasley" is Molly) before the bare name
+                titled_kb = kb.characters_by_surface(m.text) if single_titled or m.gender_hint is None else []
+                c.kb = titled_kb or kb.characters_by_surface(m.key)
+        c.mentions.append(m)
+        c.surfaces[m.text] += 1
+        if single_titled and m.text.split()[0].lower().strip(".") in lx.married_titles:
+            c.married = True
+        if m.gender_hint in _THIRD:
+            c.title_votes[m.gender_hint] += 1
+    # 1. shorter full names into the one longer full name with the same first and last word
+    multi = sorted((k for k in groups if " " in k), key=lambda k: -len(k.split()))
+    for k in multi:
+        w = k.split()
+        longer = [h for h in multi if h != k and len(h.split()) > len(w) and h.split()[0] == w[0]
+                  and h.split()[-1] == w[-1] and groups[h].merged_into is None]
+        if len(longer) == 1:
+            groups[longer[0]].absorb(groups[k])
+    full = [groups[k] for k in multi if groups[k].merged_into is None]
+    ambiguous: dict[str, list[_Cluster]] = {}
+
+    def hosts_of(word: str, gender: str | None, extra: list[_Cluster]) -> list[_Cluster]:
+        out = []
+        for h in full + extra:
+            h = h.root()
+            if h in out:
+                continue
+            hw = h.words
+            if word not in (hw[0], hw[-1]) and word not in [k for k in h.keys if " " not in k]:
+                continue
+            if gender and not _compatible(gender, _prior_gender(h, lx)):
+                continue
+            out.append(h)
+        return out
+
+    # 2. titled single names ("Mr. Bennet") into a full name of compatible gender
+    titled = [gk for gk in groups if "|" in gk]
+    for gk in titled:
+        word, g = gk.split("|")
+        if groups[gk].married:
+            continue  # "Mrs. Bennet" is the mother, not "Elizabeth Bennet"
+        # a first name of unknown gender is no evidence: "Mr Verloc" stays apart from "Winnie Verloc"
+        hosts = [h for h in hosts_of(word, g, []) if _prior_gender(h, lx) == g or h.words[0] == word]
+        if len(hosts) == 1:
+            hosts[0].absorb(groups[gk])
+    # 3. untitled single names into the one full or titled name containing them
+    for gk in [k for k in groups if " " not in k and "|" not in k]:
+        extra = [groups[t] for t in titled if t.split("|")[0] == gk]
+        hosts = hosts_of(gk, None, extra)
+        if len(hosts) == 1:
+            hosts[0].absorb(groups[gk])
+        elif len(hosts) > 1:
+            ambiguous[gk] = hosts
+    live = [c for gk, c in groups.items() if c.merged_into is None and gk not in ambiguous]
+    # 4. nicknames into the character they shorten
+    support = fandom_support(live)
+    sents_of: dict[int, set[int]] = {id(c): {m.sent for m in c.mentions if not m.in_quote} for c in live}
+    singles = [c for c in live if len(c.keys) == 1 and " " not in c.keys[0]]
+    singles.sort(key=lambda c: len(c.mentions))  # the rarer name folds into the more frequent one
+    for x in singles:
+        if x.merged_into is not None or len(x.keys) > 1:
+            continue
+        xk = x.keys[0]
+        xg = _prior_gender(x, lx)
+        x_kb = {(k.fandom, k.tag) for k in x.kb}
+        scored: list[tuple[int, _Cluster]] = []
+        for y in live:
+            y = y.root()
+            if y is x or any(y is t for _, t in scored) or xk in y.keys:
+                continue
+            if not _compatible(xg, _prior_gender(y, lx)) or sents_of[id(x)] & sents_of.get(id(y), set()):
+                continue
+            if is_diminutive(xk, y.first, lx):
+                scored.append((1000, y))
+                continue
+            shared = x_kb & {(k.fandom, k.tag) for k in y.kb}
+            if shared:  # both names may be one knowledge-base character of a fandom other names support
+                scored.append((max(support[f] for f, _ in shared) - 2, y))
+        scored.sort(key=lambda t: -t[0])
+        if scored and scored[0][0] >= 1 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            target = scored[0][1]
+            target.absorb(x)
+            sents_of[id(target)] = sents_of.get(id(target), set()) | sents_of[id(x)]
+    clusters = [c for c in live if c.merged_into is None]
+    ambiguous = {k: list(dict.fromkeys(h.root() for h in hs)) for k, hs in ambiguous.items()}
+    return clusters, ambiguous
+
+
+def _gender_votes(doc: Document, mentions: list[Mention], owner: dict[int, int], n: int) -> list[_Tally]:
+    """Votes from pronouns linked to a name without doubt: the name is the main subject of the sentence and
+    the pronoun follows it there ("Mara lifted her bag"), or the name is the main subject of the previous
+    sentence and the pronoun the main subject of this one ("Mara climbed the stairs. She knocked."); in both
+    cases no other named character in those sentences."""
+    votes: list[_Tally] = [_Tally() for _ in range(n)]
+    named: dict[int, set[int]] = {}  # sentence -> named clusters outside quotes
+    subj_of: dict[int, int] = {}  # sentence -> cluster of the name that is its main subject
+    for m in mentions:
+        if m.in_quote:
+            continue
+        if m.kind == "name":
+            ci = owner.get(id(m))
+            if ci is not None:
+                named.setdefault(m.sent, set()).add(ci)
+                if m.sent not in subj_of and _main_subject(doc, m):
+                    subj_of[m.sent] = ci
+            continue
+        if m.kind != "pronoun" or m.gender_hint not in _THIRD:
+            continue
+        ci = subj_of.get(m.sent)
+        if ci is not None and named.get(m.sent) == {ci}:
+            votes[ci][m.gender_hint] += 1
+            continue
+        ci = subj_of.get(m.sent - 1)
+        if (
+            ci is not None and _main_subject(doc, m) and named.get(m.sent - 1) == {ci}
+            and named.get(m.sent, {ci}) == {ci}
+        ):
+            votes[ci][m.gender_hint] += 1
+            continue
+        # a weaker vote: one named character in this or the previous sentence, grammar aside
+        near = named.get(m.sent, set()) | named.get(m.sent - 1, set())
+        if len(near) == 1:
+            votes[next(iter(near))][m.gender_hint] += _LOOSE_VOTE
+    return votes
+
+
+def _decide_gender(c: _Cluster, votes: Mapping[str, float], lx: Lexicon) -> str:
+    """Pronoun votes decide when clear; the knowledge base and the name prior weigh in as 1.5 votes each and
+    decide alone when the pronouns say nothing clear."""
+    kb_genders = {k.gender for k in c.kb if k.gender != "unknown"}
+    kb_gender = kb_genders.pop() if len(kb_genders) == 1 else "unknown"
+    prior = _prior_gender(c, lx)
+    weighed = _Tally(votes)
+    for g in (kb_gender, prior):
+        if g in _THIRD:
+            weighed[g] += 1.5
+    total = sum(weighed.values())
+    if sum(votes.values()) >= 2:
+        g, n = _most_common(weighed)
+        if n >= 2 * (total - n):
+            return g
+    if kb_gender != "unknown":
+        return kb_gender
+    if prior != "unknown":
+        return prior
+    if total:
+        g, n = _most_common(votes)
+        if n * 2 > total:
+            return g
+    return "unknown"
+
+def _main_subject(doc: Document, m: Mention) -> bool:
+    """Whether a mention is the subject of its sentence's main verb."""
+    if m.role != "subj":
+        return False
+    tok = doc.docs[m.para][m.tok_end - 1]
+    return tok.head.dep_ == "ROOT" or tok.head.i == tok.head.sent.root.i
+
