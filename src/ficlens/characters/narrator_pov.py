@@ -23,10 +23,15 @@ def narrator_from_pov(doc: Document) -> None:
     nar = next((c for c in a.characters if c.name.lower() in (NARRATOR_NAME, "narrator")), None)
     if nar is None:
         return
-    long_work = a.work.words >= settings()["narrator"]["third_person_words"]
-    if a.scenes and not any(s.person in ("first", "mixed") for s in a.scenes) and (long_work or nar.quotes == 0):
+    cfg = settings()["narrator"]
+    long_work = a.work.words >= cfg["third_person_words"]
+    total = sum(s.end - s.start for s in a.scenes) or 1
+    first = sum(s.end - s.start for s in a.scenes if s.person in ("first", "mixed")) / total
+    third_story = first == 0 or (long_work and first < cfg["first_person_share"])
+    if a.scenes and third_story and (long_work or nar.quotes == 0):
         # a narrator character exists only for first-person narration: in a third-person story the "I" of
-        # letters, texts and thoughts is whoever writes or thinks them, not a narrator
+        # letters, texts and thoughts is whoever writes or thinks them, not a narrator (a long work whose
+        # first-person scenes are a small share of it is told in the third person: letters, a diary)
         doc.registry.remove(nar.id, "no first-person narration")
         return
     target_of_scene = {

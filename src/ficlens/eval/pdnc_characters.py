@@ -9,7 +9,8 @@ is an argument. Figures:
   ``referenced``) matches;
 - ``precision``: share of the characters we call main or supporting that match a gold character (any category);
 - a character matches a gold one when one of its names or aliases equals one of the gold aliases (case, dots and
-  spacing aside).
+  spacing aside), or its one-word name opens the full name of exactly one gold character ("Jake" for "Jake
+  Barnes"); our first-person narrator matches PDNC's narrator (alias ``_narr``).
 
 Parses are cached (spaCy DocBin) under ``$FICLENS_CACHE`` or ``~/.cache/ficlens/pdnc`` keyed by the text and the
 pipeline, so tuning runs the stages only.
@@ -78,13 +79,28 @@ def _names(c: Any) -> set[str]:
     return {norm(a) for a in [c.name, *c.aliases] if a and a[:1].isupper()}
 
 
+def _matches(c: Any, g: GoldCharacter, first_words: dict[str, int]) -> bool:
+    """By aliases; a one-word name also matches the one gold character whose full name it opens ("Jake" for
+    "Jake Barnes"); our first-person narrator is PDNC's ``_narr``."""
+    names = _names(c)
+    if names & g.aliases:
+        return True
+    if "I" in c.aliases and g.aliases & {"_narr", "narr"}:
+        return True
+    return any(" " not in n and first_words.get(n) == 1 and any(a.split()[0] == n for a in g.aliases) for n in names)
+
+
 def score(characters: list[Any], gold: list[GoldCharacter]) -> dict[str, Any]:
     """Matches of one novel: gold major+intermediate found, and our main/supporting characters that are gold."""
+    first_words: dict[str, int] = {}
+    for g in gold:
+        for w in {a.split()[0] for a in g.aliases if " " in a}:
+            first_words[w] = first_words.get(w, 0) + 1
     ours = [c for c in characters if c.role != "referenced"]
     want = [g for g in gold if g.category in ("major", "intermediate")]
-    found = [g for g in want if any(_names(c) & g.aliases for c in ours)]
+    found = [g for g in want if any(_matches(c, g, first_words) for c in ours)]
     cast = [c for c in ours if c.role in ("main", "supporting")]
-    good = [c for c in cast if any(_names(c) & g.aliases for g in gold)]
+    good = [c for c in cast if any(_matches(c, g, first_words) for g in gold)]
     return {
         "gold": len(want), "found": len(found), "cast": len(cast), "good": len(good),
         "missed": [g.name for g in want if g not in found],
