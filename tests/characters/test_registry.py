@@ -197,7 +197,12 @@ def test_prune_drops_characters_nothing_stands_behind() -> None:
     kept = reg.add("Ann", mentions=2)
     reg.add("Bat")  # a speaker the quote stage described and never attributed
     pov_only = reg.add("Hermione")  # named only by a POV header
-    doc.analysis.scenes[0].pov = pov_only
+    doc.analysis.scenes[0].pov, doc.analysis.scenes[0].pov_note = pov_only, "header"
     reg.renumber()
     assert sorted(c.name for c in doc.analysis.characters) == ["Ann", "Hermione"]
+    # a POV picked from focal evidence for a character nothing mentions does not stand
+    ghost = reg.add("Young lady")
+    doc.analysis.scenes[0].pov, doc.analysis.scenes[0].pov_note = ghost, None
+    reg.renumber()
+    assert sorted(c.name for c in doc.analysis.characters) == ["Ann"] and doc.analysis.scenes[0].pov is None
     assert kept != "c99"
