@@ -151,11 +151,15 @@ def _world_hits(d: Doc, world: Mapping[str, frozenset[str]], firsts: frozenset[s
     text = d.text
     i = 0
     while i < n:
-        if d[i].lower_ not in firsts:
+        # world words mask names only, and names are capitalised: a term opens with a capital ("Order of the
+        # Phoenix"); one that opens in lowercase ("the Burrow") is found by its capitalised word alone
+        if not d[i].text[:1].isupper() or d[i].lower_ not in firsts:
             i += 1
             continue
         hit = 0
         for k in range(min(n, i + _MAX_WORLD_WORDS), i, -1):
+            if d[k - 1].is_punct and k - 1 > i:
+                continue
             key = normalize_surface(text[d[i].idx : d[k - 1].idx + len(d[k - 1].text)])
             if key in world:
                 hit = k
