@@ -75,3 +75,21 @@ def test_nlp_a_text_past_spacys_max_length_is_parsed_in_pieces_below_it():
     paragraphs = segment(read_text_input(text, "long"), limit).paragraphs
     assert max(p.end - p.start for p in paragraphs) <= limit < spacy.blank("en").max_length
     assert paragraphs[0].start == 0 and sum(p.end - p.start for p in paragraphs) >= len(text.strip()) - len(paragraphs)
+
+
+def test_nlp_parse_pauses_the_garbage_collector_only_while_it_runs():
+    import gc
+
+    from ficlens.nlp import parse
+
+    nlp = spacy.blank("en")
+    assert gc.isenabled()
+    it = parse(nlp, ["One.", "Two."])
+    next(it)
+    assert not gc.isenabled()
+    assert [d.text for d in it] == ["Two."]
+    assert gc.isenabled()
+    it = parse(nlp, ["One.", "Two."])
+    next(it)
+    it.close()  # abandoned half way
+    assert gc.isenabled()
