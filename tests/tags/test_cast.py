@@ -14,6 +14,7 @@ def test_cast_main_first_canonical_form_and_no_misread_names() -> None:
         Character("c4", "Snow", role="supporting", mentions=1),
         Character("c5", "Bobby", role="mentioned", mentions=2, gender="male"),
         Character("c6", "Rowena", role="referenced", mentions=1, gender="female"),
+        Character("c7", "The vampire", role="supporting", mentions=6, quotes=2, gender="male"),
     ])
     tags = character_tags(a)
     assert [t.value for t in tags] == ["Sam", "Dean Winchester", "Castiel (Supernatural)"]

@@ -2,7 +2,7 @@
 
 Read from the analysis' character table (the cast stage decides who is who and each one's role): main before
 supporting, then by mentions and quotes. A supporting character that looks like a mis-read name (no knowledge
-base link, never speaks, no gender, one mention) is left out; characters only mentioned or referenced are not
+base link, never speaks, no gender, one mention) or is a description ("the vampire") is left out; characters only mentioned or referenced are not
 tagged.
 """
 
@@ -13,7 +13,13 @@ from ..model import Analysis, Character, CharacterTag
 _ROLE_CONFIDENCE = {"main": 0.85, "supporting": 0.55}
 
 
+_DETERMINERS = ("the ", "a ", "an ", "my ", "your ", "his ", "her ", "their ", "our ")
+
+
 def _weak(c: Character) -> bool:
+    """A mis-read name, or a description ("the vampire", "the narrator"): not a character tag."""
+    if not c.ao3_tag and c.name.lower().startswith(_DETERMINERS):
+        return True
     return not c.ao3_tag and c.quotes == 0 and c.gender == "unknown" and c.mentions <= 1
 
 
