@@ -2,8 +2,8 @@
 
 Read from the analysis' character table (the cast stage decides who is who and each one's role): main before
 supporting, then by mentions and quotes. A supporting character that looks like a mis-read name (no knowledge
-base link, never speaks, no gender, one mention) or is a description ("the vampire") is left out; characters only mentioned or referenced are not
-tagged.
+base link, never speaks, no gender, one mention) or is a description ("the vampire") is left out; characters
+only mentioned or referenced are not tagged.
 """
 
 from __future__ import annotations
