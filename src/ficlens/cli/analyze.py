@@ -145,8 +145,8 @@ def analyze_cmd(
                 text = text if single else a.to_json(a.include_text, None) + "\n"
                 if fmt == "json":
                     text = json_safe(text)
-                elif fmt == "summary":
-                    text = terminal_safe(text)
+                elif fmt == "summary" or sys.stdout.isatty():
+                    text = terminal_safe(text, keep="\t")  # nothing from a story acts on a terminal
                 sys.stdout.write(text)
                 sys.stdout.flush()
             written += 1
