@@ -98,3 +98,21 @@ def test_ingest_records_fanficfare_names():
                                            ("e.txt", False)])
 def test_ingest_records_is_records_file(name: str, expected: bool):
     assert is_records_file(name) is expected
+
+
+def test_ingest_records_by_index_from_bytes():
+    """The batch reads record i of a file's bytes in whichever process analyses it."""
+    from ficlens.ingest.records import count_records, read_record
+
+    data = JSONL.read_bytes()
+    assert count_records(str(JSONL), data) == 2
+    second = read_record(str(JSONL), data, 1)
+    assert second.title == "Two Letters" and second.source == f"{JSONL}#91002"
+    second.text = "changed"
+    assert read_record(str(JSONL), data, 1).text != "changed"  # each read is a fresh Work
+    bad = b'{"id": 1, "text": "Ana."}\n[1]\n'
+    assert count_records("x.jsonl", bad) == 2
+    with pytest.raises(InputError, match=r"\[E409\].*not an object"):
+        read_record("x.jsonl", bad, 1)
+    with pytest.raises(InputError, match=r"\[E006\]"):
+        count_records("y.csv", b"title,body\nA,\xff\xfe\xfa\n")

@@ -12,6 +12,7 @@ Each record becomes a Work whose ``source`` is ``<file>#<work id or row number>`
 from __future__ import annotations
 
 import ast
+import copy
 import csv
 import io
 import json
@@ -30,8 +31,8 @@ from .base import GivenTags, SourceChapter, Work
 from .limits import DEFAULT_LIMITS, Limits, check_text_size, clean_text
 from .text import normalize_newlines, read_txt
 
-__all__ = ["RECORD_EXTENSIONS", "given_from_fields", "is_records_file", "iter_records", "iter_works", "record_names",
-           "record_stem", "work_from_record"]
+__all__ = ["RECORD_EXTENSIONS", "count_records", "given_from_fields", "is_records_file", "iter_records", "iter_works",
+           "read_record", "record_names", "record_stem", "work_from_record"]
 
 RECORD_EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _CHAPTER_JOIN = "\n\n"
@@ -229,7 +230,7 @@ def _records(path: Path, fmt: str) -> Iterator[tuple[str, Mapping[str, Any] | No
             raise InputError(Errors.E006.format(path=path)) from None
 
 
-def _csv_records(path: Path, fh: io.TextIOWrapper) -> Iterator[tuple[str, Mapping[str, Any] | None, str | None]]:
+def _csv_records(path: Path, fh: io.TextIOBase) -> Iterator[tuple[str, Mapping[str, Any] | None, str | None]]:
     old = csv.field_size_limit()
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a whole work in one cell
     try:
@@ -253,7 +254,7 @@ def _csv_records(path: Path, fh: io.TextIOWrapper) -> Iterator[tuple[str, Mappin
         csv.field_size_limit(old)
 
 
-def _jsonl_records(path: Path, fh: io.TextIOWrapper) -> Iterator[tuple[str, Mapping[str, Any] | None, str | None]]:
+def _jsonl_records(path: Path, fh: io.TextIOBase) -> Iterator[tuple[str, Mapping[str, Any] | None, str | None]]:
     for n, line in enumerate(fh, start=1):
         if not line.strip():
             continue
@@ -273,16 +274,12 @@ def _jsonl_records(path: Path, fh: io.TextIOWrapper) -> Iterator[tuple[str, Mapp
         yield f"line {n}", obj, None
 
 
-def iter_records(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[str, Work | None, str | None]]:
-    """(source name, Work or None, error or None) for each record of a CSV / JSON Lines file, so that a bad
-    record is reported and the others still read. The file is read as it goes (never whole); each record's
-    text is held to ``limits.max_text_chars`` (E119). Raises E001-E003/E006/E011/E110 for the file itself and
-    E411 when it holds no record."""
-    p = Path(path)
-    fmt = RECORD_EXTENSIONS.get(p.suffix.lower(), "jsonl")
+def _works_of(
+    path: str | Path, records: Iterator[tuple[str, Mapping[str, Any] | None, str | None]], fmt: str, limits: Limits
+) -> Iterator[tuple[str, Work | None, str | None]]:
     seen: dict[str, int] = {}
     count = 0
-    for n, (where, record, error) in enumerate(_records(p, fmt), start=1):
+    for n, (where, record, error) in enumerate(records, start=1):
         count += 1
         if record is None:
             yield f"{path}#{where.split()[-1]}", None, error
@@ -300,6 +297,48 @@ def iter_records(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[
         yield name, work, None
     if count == 0:
         raise InputError(Errors.E411.format(path=path))
+
+
+_PARSED: dict[tuple[str, int, int], list[tuple[str, Work | None, str | None]]] = {}
+
+
+def _parsed(path: str, data: bytes) -> list[tuple[str, Work | None, str | None]]:
+    """Every record of a file's bytes, parsed once per process (the last file is kept)."""
+    key = (path, len(data), hash(data))
+    if key not in _PARSED:
+        fmt = RECORD_EXTENSIONS.get(Path(path).suffix.lower(), "jsonl")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(Errors.E006.format(path=path)) from None
+        stream = io.StringIO(text, newline="")
+        records = _csv_records(Path(path), stream) if fmt == "csv" else _jsonl_records(Path(path), stream)
+        _PARSED.clear()
+        _PARSED[key] = list(_works_of(path, records, fmt, DEFAULT_LIMITS))
+    return _PARSED[key]
+
+
+def count_records(path: str, data: bytes) -> int:
+    """How many records (good or bad) a CSV / JSON Lines file's bytes hold."""
+    return len(_parsed(path, data))
+
+
+def read_record(path: str, data: bytes, index: int) -> Work:
+    """Record ``index`` (from 0) of a CSV / JSON Lines file's bytes as a Work; a bad record raises its error."""
+    name, work, error = _parsed(path, data)[index]
+    if work is None:
+        raise InputError(error or Errors.E411.format(path=path))
+    return copy.deepcopy(work)  # the cached parse stays as read
+
+
+def iter_records(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[str, Work | None, str | None]]:
+    """(source name, Work or None, error or None) for each record of a CSV / JSON Lines file, so that a bad
+    record is reported and the others still read. The file is read as it goes (never whole); each record's
+    text is held to ``limits.max_text_chars`` (E119). Raises E001-E003/E006/E011/E110 for the file itself and
+    E411 when it holds no record."""
+    p = Path(path)
+    fmt = RECORD_EXTENSIONS.get(p.suffix.lower(), "jsonl")
+    yield from _works_of(path, _records(p, fmt), fmt, limits)
 
 
 def record_stem(name: str) -> str:
