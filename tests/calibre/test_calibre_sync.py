@@ -125,6 +125,7 @@ def test_calibre_cli_into_tags_and_chosen_columns(calibre_library: Path):
                                       "--into-tags", "--columns", "warnings"])
     assert result.exit_code == 0, result.output
     assert "1 book(s): 1 updated" in result.output  # only the book the search finds
+    assert "[1/1]" in result.output
     assert "#ficlens_warnings (empty) → Graphic Depictions Of Violence" in result.output
     tags = books(calibre_library, "id,tags")[quarry_id]["tags"]
     assert set(own_tags) <= set(tags)  # FanFicFare's tags kept
@@ -173,8 +174,9 @@ def test_calibre_library_open_in_content_server(synced_copy: Path, analyzer, mon
         with pytest.raises(CalibreError, match=r"\[E402\]"):
             sync_library(str(synced_copy), analyzer=analyzer)
         # through the server: the book is exported, analysed and written
-        report = sync_library(url, ids=[2], columns=["warnings", "rating"], analyzer=analyzer)
-        assert statuses(report) == {2: UPDATED}, report.books
+        report = sync_library(url, ids=[2, 99], columns=["warnings", "rating"], analyzer=analyzer)
+        assert statuses(report) == {2: UPDATED, 99: FAILED}, report.books
+        assert report.books[0].message == "no book with id 99"
         assert books(url, "id,*ficlens_fingerprint")[2]["*ficlens_fingerprint"].endswith("; warnings,rating")
     finally:
         server.terminate()

@@ -138,6 +138,7 @@ def sync_library(
     password: str | None = None,
     on_book: Callable[[BookResult], None] | None = None,
     analyzer: Analyzer | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> SyncReport:
     """Analyse the books of a Calibre library and write the findings into ficlens's columns.
 
@@ -150,6 +151,7 @@ def sync_library(
     force (bool): analyse books whose fingerprint has not changed, too.
     on_book (callable): called with each BookResult as soon as it is known.
     analyzer (Analyzer | None): an analyzer to reuse (its model already loaded); else one is made from options.
+    on_start (callable): told how many books will be looked at, once they are listed.
     RETURNS (SyncReport): the columns created and one BookResult per book.
     """
     db = Calibredb(library, username=username, password=password)
@@ -173,14 +175,17 @@ def sync_library(
     listed = ["id", "title", "formats"] + (["tags"] if into_tags else [])
     listed += [f"*{s.label}" for s in [*specs, fp_spec] if s.label in existing]
     books = db.list_books(listed, search)
+    missing: list[int] = []
     if ids is not None:
         wanted = set(ids)
         present = {int(b.get("id", -1)) for b in books}
         books = [b for b in books if int(b.get("id", -1)) in wanted]
-        for missing in sorted(wanted - present):
-            _emit(report, on_book, BookResult(missing, "", FAILED, message=f"no book with id {missing}"
-                                              + (" matching the search" if search else "")))
-
+        missing = sorted(wanted - present)
+    if on_start is not None:
+        on_start(len(books) + len(missing))
+    for book_id in missing:
+        _emit(report, on_book, BookResult(book_id, "", FAILED, message=f"no book with id {book_id}"
+                                          + (" matching the search" if search else "")))
     prefix = str(settings()["tag_prefix"])
     analyzer = analyzer or Analyzer(options)
     with tempfile.TemporaryDirectory(prefix="ficlens-calibre-") as tmp:

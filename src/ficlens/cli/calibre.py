@@ -87,14 +87,22 @@ def calibre_cmd(
         options = load_options(kb_paths=list(kb_paths) or None)
         columns = [c for c in (columns_text or "").split(",") if c.strip()] or None
 
+        seen = [0, 0]  # books reported, books listed
+
+        def on_start(total: int) -> None:
+            seen[1] = total
+            click.echo(f"ficlens calibre: {total} book(s) to look at", err=True)
+
         def on_book(r: BookResult) -> None:
+            seen[0] += 1
             line = _line(r, verbose)
             if line is not None:
-                click.echo(line)
+                width = len(str(seen[1]))
+                click.echo(f"[{seen[0]:>{width}}/{seen[1]}]{line}")
 
         report = sync_library(library, ids=ids, search=search, columns=columns, dry_run=dry_run,
                               into_tags=into_tags, force=force, options=options, username=username,
-                              password=password, on_book=on_book)
+                              password=password, on_book=on_book, on_start=on_start)
     except FiclensError as exc:
         raise fail(exc) from None
     if report.created_columns:
