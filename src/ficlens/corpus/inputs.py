@@ -22,6 +22,7 @@ from .. import ingest
 from ..errors import Errors, InputError
 from ..ingest.base import Work
 from ..ingest.limits import DEFAULT_LIMITS, Limits
+from ..ingest.records import RECORD_EXTENSIONS, count_records, read_record
 
 ID_LENGTH = 16
 _GLOB_CHARS = frozenset("*?[")
@@ -35,8 +36,8 @@ class MultiReader:
     read: Callable[[str, bytes, int], Work]
 
 
-# extension (lower case, with the dot) -> reader; empty until a multi-work format is added
-MULTI_READERS: dict[str, MultiReader] = {}
+# extension (lower case, with the dot) -> reader: AO3Scraper-style CSV and JSON Lines (ingest/records.py)
+MULTI_READERS: dict[str, MultiReader] = {ext: MultiReader(count_records, read_record) for ext in RECORD_EXTENSIONS}
 
 
 @dataclass(frozen=True)
