@@ -197,3 +197,14 @@ def test_calibre_missing_calibredb(library: Path, monkeypatch):
     monkeypatch.setenv("PATH", os.defpath if not Path("/usr/bin/calibredb").exists() else "/nonexistent")
     with pytest.raises(CalibreError, match=r"\[E400\]"):
         Calibredb(str(library))
+
+
+def test_calibre_column_of_another_type_is_refused(tmp_path: Path, library: Path, monkeypatch):
+    """A user's own #ficlens_rating of another kind is never written into or changed: E406 before any work."""
+    details = ("ficlens_rating\n\n{'datatype': 'int',\n 'is_multiple': False,\n 'label': 'ficlens_rating',\n"
+               " 'num': 1}\n")
+    monkeypatch.setenv("FICLENS_CALIBREDB", _fake_calibredb(tmp_path, details, "", 0))
+    from ficlens.calibre import sync_library
+
+    with pytest.raises(ConfigError, match=r"\[E406\] The Calibre column #ficlens_rating exists but holds a column of type int, not a column of type enumeration"):
+        sync_library(str(library), columns=["rating"])

@@ -86,7 +86,7 @@ def _compatible(spec: ColumnSpec, found: ColumnInfo) -> bool:
 
 
 def _describe(info: ColumnInfo) -> str:
-    return f"{'a tag-like ' if info.is_multiple else 'a '}{info.datatype or 'unknown'} column"
+    return f"a {'tag-like ' if info.is_multiple else ''}column of type {info.datatype or 'unknown'}"
 
 
 def _file_hash(path: Path) -> str:
