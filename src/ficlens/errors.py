@@ -120,6 +120,13 @@ class Errors(metaclass=_WithCodes):
     E304 = "Cannot reach the Dask scheduler at {address}: {reason}"
     E305 = "Dask is not installed: pip install 'dask[distributed]'"
     E306 = "--workers must be 0 or more (got {workers})"
+    # speaker model, PDNC evaluation and training (issue 10: E200-E249)
+    E200 = "No PDNC novels (folders with novel_text.txt, quotation_info.csv, character_info.csv) found at {path}"
+    E201 = "PDNC novel {name!r} not found under {path}"
+    E202 = "Training needs the optional dependencies: pip install 'ficlens[train]' ({reason})"
+    E203 = "Cannot read the speaker model {path}: {reason}"
+    E204 = "{path} exists and was not written by ficlens: not overwriting it"
+    E205 = "Cross-validation needs at least {need} novels or documents (got {got})"
 
 
 class Warnings(metaclass=_WithCodes):

@@ -137,8 +137,14 @@ class Analyzer:
         self.options = options or Options()
         self._nlp: Language | None = None
         self._kb: KnowledgeBase | None = None
-        self.stages: tuple[Stage, ...] = STAGES
+        # the quote stage scores speakers with this analyzer's speaker model (options.speaker_model)
+        self.stages: tuple[Stage, ...] = tuple(
+            Stage(s.name, self._attribute, s.needs, s.provides) if s.name == "quotes.attribute" else s
+            for s in STAGES
+        )
         self.stage = "ingest"  # the stage running (for error reports)
+        self._speaker_model: Any = None
+        self._speaker_model_set = False
 
     @property
     def nlp(self) -> Language:
@@ -151,6 +157,24 @@ class Analyzer:
         if self._kb is None:
             self._kb = KnowledgeBase.load(self.options.kb_paths, include_user=self.options.user_kb)
         return self._kb
+
+    @property
+    def speaker_model(self) -> Any:
+        """The learned speaker scorer (``options.speaker_model``: "" packaged, "rules" none, else a file)."""
+        if not self._speaker_model_set:
+            from .quotes.model import load_model
+
+            self._speaker_model = load_model(self.options.speaker_model)
+            self._speaker_model_set = True
+        return self._speaker_model
+
+    @speaker_model.setter
+    def speaker_model(self, model: Any) -> None:
+        self._speaker_model = model
+        self._speaker_model_set = True
+
+    def _attribute(self, doc: Document, kb: KnowledgeBase) -> None:
+        quotes.attribute(doc, self.speaker_model)
 
     def analyze_path(self, path: str | Path, progress: Progress | None = None) -> Analysis:
         self.stage = "ingest"

@@ -115,3 +115,35 @@ def test_a_stranger_tag_stays_unattributed_and_keeps_the_alternation(analyse):  
     )
     analysis, _ = analyse(text)
     assert speakers(analysis) == ["Nora", "Felix", None, "Felix"]
+
+
+def test_first_person_exchange_keeps_the_other_persons_lines_off_the_narrator(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Ash leaned in the doorway while I wiped down the counter for the third time that night.\n\n"
+        '"You missed a spot," Ash said.\n\n'
+        '"Then you clean it."\n\n'
+        '"Not my turn."\n\n'
+        '"It is always your turn," I said.\n\n'
+        '"You missed another spot."\n'
+    )
+    analysis, _ = analyse(text)
+    names = {c.id: c.name for c in analysis.characters}
+    qs = [q for q in analysis.quotes if q.kind != "other"]
+    assert len(qs) == 5
+    ash = qs[0].speaker
+    assert names[ash] == "Ash"
+    narrator = qs[3].speaker  # "I said": the narrator's character
+    assert narrator is not None and narrator != ash
+    assert [q.speaker for q in qs] == [ash, narrator, ash, narrator, ash]
+    assert qs[1].addressees == [ash]
+
+
+def test_a_lone_quotation_with_nobody_in_reach_stays_unattributed(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "The storm came in off the sea and the shutters banged all night.\n\n"
+        '"Closed until further notice."\n\n'
+        "By morning the harbour was full of broken boats.\n"
+    )
+    analysis, _ = analyse(text)
+    qs = [q for q in analysis.quotes if q.kind != "other"]
+    assert qs and all(q.speaker is None for q in qs)

@@ -16,6 +16,7 @@ from .eval import eval_cmd
 from .kb import kb_group
 from .library import library_cmd
 from .text import text_cmd
+from .train import train_group
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -40,6 +41,7 @@ cli.add_command(eval_cmd)
 cli.add_command(kb_group)
 cli.add_command(library_cmd)
 cli.add_command(calibre_cmd)
+cli.add_command(train_group)
 
 
 def main() -> None:

@@ -17,26 +17,42 @@ from ._util import fail
               help="Data folder (LitBank: default ../shared/data/litbank; pov, tags: a folder of NAME.txt + NAME.toml; "
               "pdnc-characters: the PDNC data folder, one folder per novel).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N documents.")
-def eval_cmd(name: str, data: Path | None, limit: int | None) -> None:
-    """Run evaluation NAME (litbank, litbank-quotes, pov, tags, cast, pdnc-characters, or all) and print its figures.
+@click.option("--novels", default=None, help="pdnc: only these novels (comma-separated folder names).")
+@click.option("--cv", is_flag=True, help="pdnc: leave-one-novel-out speaker models (each novel's model never saw it).")
+@click.option("--cache", type=click.Path(path_type=Path), default=None,
+              help="pdnc: folder for cached parses (default ~/.cache/ficlens/parses).")
+@click.option("--litbank", type=click.Path(path_type=Path), default=None,
+              help="pdnc --cv: also LitBank 5-fold cross-validation (models trained on PDNC + the other folds).")
+def eval_cmd(name: str, data: Path | None, limit: int | None, novels: str | None, cv: bool,
+             cache: Path | None, litbank: Path | None) -> None:
+    """Run evaluation NAME (litbank, litbank-quotes, pov, tags, cast, pdnc-characters,
+    pdnc, or all) and print its figures.
 
-    LitBank: Bamman et al. 2019-2020, CC BY 4.0.
+    LitBank: Bamman et al. 2019-2020, CC BY 4.0. PDNC (--data DIR; not shipped, never in "all"):
+    Vishnubhotla, Hammond and Hirst, LREC 2022.
     """
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
-    names = list(evaluation.EVALUATIONS) if name == "all" else [name]
+    names = [n for n in evaluation.EVALUATIONS if n not in evaluation.NEEDS_DATA] if name == "all" else [name]
     floors = evaluation.baseline()
     below = []
     for n in names:
         try:
             # --data names LitBank for "all"; the POV evaluation takes it only when run alone
-            if n == "pdnc-characters" and name == "all":
-                continue  # needs its own --data
-            own_data = n not in ("pov", "cast", "pdnc-characters", "tags") or name == n
-            passed = data if own_data else None
-            result = evaluation.get(n)(passed, limit)
+            if n == "pdnc":
+                from ..eval.pdnc import evaluate as pdnc_evaluate
+
+                chosen = [v.strip() for v in novels.split(",") if v.strip()] if novels else None
+                result = pdnc_evaluate(data, limit, novels=chosen, cv=cv, cache_dir=cache, litbank=litbank,
+                                       progress=lambda line: console.print(f"  {line}"))
+            else:
+                if n == "pdnc-characters" and name == "all":
+                    continue  # needs its own --data
+                own_data = n not in ("pov", "cast", "pdnc-characters", "tags") or name == n
+                passed = data if own_data else None
+                result = evaluation.get(n)(passed, limit)
         except FiclensError as exc:
             raise fail(exc) from None
         table = Table(title=f"ficlens eval {n}", show_lines=False)

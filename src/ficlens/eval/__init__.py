@@ -34,7 +34,10 @@ EVALUATIONS: dict[str, str] = {
     "tags": "ficlens.eval.tags:evaluate",
     "pdnc-characters": "ficlens.eval.pdnc_characters:evaluate",
     "cast": "ficlens.eval.cast:evaluate",
+    # PDNC is not shipped: ``ficlens eval pdnc --data DIR`` (never part of "all")
+    "pdnc": "ficlens.eval.pdnc:evaluate",
 }
+NEEDS_DATA = ("pdnc",)
 
 DEFAULT_LITBANK = Path("../shared/data/litbank")
 

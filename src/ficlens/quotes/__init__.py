@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .attribute import add_character, attribute
+from .attribute import attribute
 from .detect import detect
+from .speakers import add_character
 
 __all__ = ["add_character", "attribute", "detect"]

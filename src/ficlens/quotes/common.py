@@ -1,0 +1,149 @@
+"""What the quote-attribution modules share: confidences by method, the lexicons, a speech tag, the running
+state of the walk through the text and the evidence the paragraph step leaves for the conversation decoder."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ..lexicons import table, wordlist
+from ..model import Quote
+
+CONF = {
+    "explicit": 0.95,
+    "anaphoric": 0.85,
+    "descriptive": 0.7,
+    "paragraph": 0.85,
+    "continuation": 0.9,
+    "action-beat": 0.7,
+    "vocative": 0.6,
+    "turn-taking": 0.6,
+    "context": 0.3,
+}
+# a conversation ends after this many narrative paragraphs without a quotation, or this many words of narration
+_GAP_PARAS = 3
+_GAP_WORDS = 150
+# how far back (paragraphs) a pronoun subject or the context step looks for a character
+_LOOKBACK = 4
+_FIRST = {"i"}
+# a paragraph without quotes this short that holds a speech tag ("Irish laughed.") tags the quote next to it
+_ORPHAN_WORDS = 20
+
+
+@dataclass
+class _Lex:
+    speech: frozenset[str]
+    thought: frozenset[str]
+    written: frozenset[str]
+    memory: frozenset[str]
+    written_nouns: frozenset[str]
+    nonperson: frozenset[str]
+    beat_skip: frozenset[str]
+    gendered: dict[str, str]
+    hearing: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls) -> _Lex:
+        g: dict[str, str] = {}
+        for gender, words in table("data/lexicons/gendered_nouns.toml").items():
+            for w in words:
+                g[w] = gender
+        return cls(
+            speech=wordlist("data/lexicons/speech_verbs.txt"),
+            thought=wordlist("data/lexicons/thought_verbs.txt"),
+            written=wordlist("data/lexicons/written_verbs.txt"),
+            memory=wordlist("data/lexicons/memory_verbs.txt"),
+            written_nouns=wordlist("data/lexicons/written_nouns.txt"),
+            nonperson=wordlist("data/lexicons/nonperson_speakers.txt"),
+            beat_skip=wordlist("data/lexicons/action_beat_skip.txt"),
+            gendered=g,
+            hearing=wordlist("data/lexicons/hearing_verbs.txt"),
+        )
+
+    def tag_kind(self, word: str) -> str | None:
+        if word in self.speech:
+            return "speech"
+        if word in self.thought:
+            return "thought"
+        if word in self.memory:
+            return "remembered"
+        if word in self.written:
+            return "written"
+        return None
+
+
+@dataclass
+class _Tag:
+    """A speech tag found in narration: the verb, its subject's character (if any) and how it was found."""
+
+    verb_off: int
+    sent: int  # sentence index in the paragraph
+    character: str | None
+    method: str
+    kind: str
+    addressee: str | None = None
+    remembered: bool = False
+    pron: str | None = None  # the subject pronoun's class ("male", "female", ...) when the subject is one
+    stranger: bool = False  # the subject is nobody we could know: "a voice said", "somebody exclaimed"
+
+
+@dataclass
+class _Evidence:
+    """What the paragraph step saw, for the conversation decoder: every action beat of a paragraph, the
+    pronoun class of each quote's own tag, the characters named in the narration of each paragraph."""
+
+    beats: dict[int, list[tuple[str, float]]] = field(default_factory=dict)  # para -> (character, weight)
+    tag_pron: dict[int, str] = field(default_factory=dict)  # quote -> pronoun class of its tag's subject
+    vocative: dict[int, str] = field(default_factory=dict)  # quote -> character addressed inside it
+    named: dict[int, list[str]] = field(default_factory=dict)  # para -> characters in its narration
+    orphan: dict[int, str] = field(default_factory=dict)  # para -> speaker named by a tag paragraph before it
+    stranger: set[int] = field(default_factory=set)  # quotes tagged as spoken by nobody we know ("a voice")
+
+
+@dataclass
+class _State:
+    """Running context while walking the text in order: recent characters for pronouns and the context step."""
+
+    recent: list[tuple[int, str]] = field(default_factory=list)  # (paragraph, character) newest last
+    orphan: tuple[int, str] | None = None  # a tag paragraph without quotes: (paragraph, speaker) for the next one
+
+
+
+_NOMINATIVE = {"he", "she", "i", "they", "we", "you", "it"}
+# a sentence ends in this stretch of narration (not after a title's abbreviation); a run of sentence marks is
+# only tried from its first mark (the lookbehind), so a long run of dots costs linear time, not quadratic
+_SENT_BREAK = re.compile(r"(?<![.!?…])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?…]+[\"”’']*\s")
+_OBJECT_PRONOUNS = {"him", "her", "me", "us", "them", "you", "it"}
+# an action beat's weight (times its confidence): before the turn's first quote, after it (often the listener)
+_BEAT_BEFORE = 3.0
+_BEAT_AFTER = 0.5
+
+
+def _speech_quote(q: Quote) -> bool:
+    """Quotations that have a speaker: not scare quotes, titles or written words."""
+    return q.kind not in ("other", "written")
+
+
+def _spoken(q: Quote) -> bool:
+    """Quotations that take part in a conversation's turns."""
+    return q.kind == "speech"
+
+
+def _token_at(d: Doc, off: int) -> int:
+    lo, hi = 0, len(d) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if d[mid].idx <= off:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _set(q: Quote, cid: str, method: str, conf: float | None = None) -> None:
+    q.speaker = cid
+    q.method = method
+    q.confidence = CONF[method] if conf is None else conf
+

@@ -1,0 +1,72 @@
+"""Conversations: runs of quote paragraphs (turns), ended by a scene break or long narration; and the other
+party of a two-person exchange as the addressee where nothing else says so."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import Document, QuoteInfo
+from ..model import Quote
+from .common import _GAP_PARAS, _GAP_WORDS, _spoken
+
+
+@dataclass
+class _Turn:
+    para: int
+    qids: list[int]
+    speaker: str | None
+    anchored: bool
+    addressee: str | None
+
+
+def _conversations(
+    doc: Document, quotes: list[Quote], infos: list[QuoteInfo], narr_words: list[int]
+) -> list[list[_Turn]]:
+    """Turns (quote paragraphs) grouped into conversations, split at scene breaks and long narration."""
+    convs: list[list[_Turn]] = []
+    cur: list[_Turn] = []
+    last_para = -10
+    gap_words = 0
+    by_para: dict[int, list[int]] = {}
+    for qi, info in enumerate(infos):
+        if _spoken(quotes[qi]):
+            by_para.setdefault(info.para, []).append(qi)
+    paras = doc.paragraphs
+    for pi in sorted(by_para):
+        qids = by_para[pi]
+        if cur:
+            gap = pi - last_para - 1
+            gap_words = sum(narr_words[last_para + 1 : pi]) if gap > 0 else 0
+            if paras[pi].scene != paras[last_para].scene or gap >= _GAP_PARAS or gap_words > _GAP_WORDS:
+                convs.append(cur)
+                cur = []
+        if cur and infos[qids[0]].continues and cur[-1].para == pi - 1:
+            cur[-1].qids.extend(qids)  # the same turn goes on
+            last_para = pi
+            continue
+        sp = next((quotes[q].speaker for q in qids if quotes[q].speaker), None)
+        anchored = any(quotes[q].speaker and quotes[q].method not in ("context",) for q in qids)
+        ad = next((quotes[q].addressees[0] for q in qids if quotes[q].addressees), None)
+        cur.append(_Turn(pi, qids, sp, anchored, ad))
+        last_para = pi
+    if cur:
+        convs.append(cur)
+    return convs
+
+
+
+def _exchange_addressees(doc: Document, quotes: list[Quote], infos: list[QuoteInfo], narr_words: list[int]) -> None:
+    for conv in _conversations(doc, quotes, infos, narr_words):
+        for k, t in enumerate(conv):
+            if t.speaker is None:
+                continue
+            other = None
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(conv) and conv[j].speaker and conv[j].speaker != t.speaker:
+                    other = conv[j].speaker
+                    break
+            if other is None:
+                continue
+            for qi in t.qids:
+                if not quotes[qi].addressees and quotes[qi].speaker == t.speaker:
+                    quotes[qi].addressees = [other]

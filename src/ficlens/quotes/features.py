@@ -1,0 +1,347 @@
+"""Features for the learned speaker and addressee scorers: one row per (turn, candidate) of a conversation.
+
+Candidates of a conversation are the characters in reach: those its tags, action beats, orphan tag paragraphs,
+vocatives and addressees name, those named in its narration or just before it, those salient in the scene, and
+the first-person narrator when the narration is in the first person (one candidate among others). A
+conversation with no candidate stays unattributed.
+
+Speaker features (names in ``SPEAKER_FEATURES``) are the sieve's signals (which tag names the candidate and how,
+action beats before or after the quote, an orphan tag paragraph), the speech-tag pronoun's gender against the
+candidate's, vocatives (called in this turn, the turn before or the turn after), where and how recently the
+candidate is named in narration, salience (in the work and in the scene), support from other turns, the
+narrator. Two transition features (the same speaker again; the one before last again) are filled from the gold
+speakers in training and by the decoder's states at run time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from ..document import Document
+from ..model import Quote
+from .common import _Evidence
+from .conversation import _Turn
+from .speakers import _Speakers
+
+SPEAKER_FEATURES = (
+    "tag_explicit", "tag_anaphoric", "tag_descriptive", "tag_continuation", "tag_other", "tag_other_anaphoric",
+    "anaphoric_weak", "pron_match", "pron_mismatch", "beat", "beat_other", "orphan", "vocative_self",
+    "addressed_prev", "called_next", "addressed_next", "named_para", "named_recent", "recency", "salience",
+    "scene_share", "support", "is_narrator", "narrator_scene", "narrator_tagged_elsewhere", "lone",
+    "lone_recency", "mentioned_in_quote", "sieve_paragraph", "sieve_beat", "context", "rank",
+    "no_evidence_turn", "no_evidence_recency", "pron_nearest", "pron_only", "prev_tagged_other",
+    "explicit_vocative_conflict",
+)
+TRANSITIONS = ("same", "abab")
+ADDRESSEE_FEATURES = (
+    "prev_speaker", "next_speaker", "vocative", "tag_addressee", "named_para", "recency", "scene_share",
+    "two_party", "other_party", "is_narrator", "rank",
+)
+MAX_CANDIDATES = 8
+_TAG_FEATURE = {"explicit": 0, "anaphoric": 1, "descriptive": 2, "continuation": 3}
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass
+class ConversationFeatures:
+    """The feature arrays of one conversation.
+
+    candidates: character ids; speaker: (turns, candidates, len(SPEAKER_FEATURES)); scale: (turns,) transition
+    weight (1 for adjacent paragraphs, 0.5 across narration); addressee: (turns, candidates, static addressee
+    features: vocative, tag_addressee, named_para, recency, scene_share, is_narrator, rank).
+    """
+
+    turns: list[_Turn]
+    candidates: list[str]
+    speaker: FloatArray
+    scale: FloatArray
+    addressee: FloatArray
+    methods: list[dict[str, str]] = field(default_factory=list)  # turn -> candidate -> strongest evidence
+
+
+class Context:
+    """Per-work lookups the features read: where each character is named, salience, scene shares, narration
+    person by scene."""
+
+    def __init__(self, doc: Document, ev: _Evidence, speakers: _Speakers) -> None:
+        self.doc = doc
+        self.ev = ev
+        self.speakers = speakers
+        self.named_at: dict[str, list[int]] = defaultdict(list)
+        for para in sorted(ev.named):
+            for cid in ev.named[para]:
+                self.named_at[cid].append(para)
+        self.mentions = {c.id: c.mentions for c in doc.analysis.characters}
+        self.quoted_names: dict[int, set[str]] = defaultdict(set)
+        for m in doc.mentions:
+            if m.in_quote and m.kind == "name" and m.character is not None:
+                self.quoted_names[m.para].add(m.character)
+        scene_counts: dict[int, Counter[str]] = defaultdict(Counter)
+        first: Counter[int] = Counter()
+        pron: Counter[int] = Counter()
+        paras = doc.paragraphs
+        for m in doc.mentions:
+            if m.in_quote:
+                continue
+            sc = paras[m.para].scene if m.para < len(paras) else 0
+            if m.character is not None:
+                scene_counts[sc][m.character] += 1
+            if m.kind == "pronoun":
+                pron[sc] += 1
+                if m.gender_hint == "first":
+                    first[sc] += 1
+        self.scene_counts = scene_counts
+        self.scene_first = {sc: first[sc] / pron[sc] for sc in pron if pron[sc]}
+        total_first = sum(first.values())
+        total_pron = sum(pron.values())
+        self.first_person = total_pron > 0 and total_first / total_pron >= 0.15 and total_first >= 5
+
+    def last_named(self, cid: str, para: int) -> int | None:
+        ps = self.named_at.get(cid)
+        if not ps:
+            return None
+        i = bisect.bisect_right(ps, para) - 1
+        return ps[i] if i >= 0 else None
+
+    def recency(self, cid: str, para: int) -> float:
+        last = self.last_named(cid, para)
+        return 0.0 if last is None else math.exp(-(para - last) / 3.0)
+
+
+def _turn_tags(quotes: list[Quote], t: _Turn) -> dict[str, str]:
+    """Character -> the strongest sieve tag method for it in this turn (before the decoder)."""
+    order = ("continuation", "explicit", "descriptive", "anaphoric")
+    out: dict[str, str] = {}
+    for qi in t.qids:
+        q = quotes[qi]
+        if q.speaker and q.method in _TAG_FEATURE:
+            prev = out.get(q.speaker)
+            if prev is None or order.index(q.method) < order.index(prev):
+                out[q.speaker] = q.method
+    return out
+
+
+def candidates(ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: str | None) -> list[str]:
+    """The characters in reach of a conversation, best supported first (at most ``MAX_CANDIDATES``)."""
+    ev = ctx.ev
+    score: dict[str, float] = defaultdict(float)
+    for t in conv:
+        for cid, method in _turn_tags(quotes, t).items():
+            score[cid] += 3.0 if method in ("explicit", "continuation") else 2.0
+        for qi in t.qids:
+            q = quotes[qi]
+            if q.speaker and q.method in ("paragraph", "action-beat"):
+                score[q.speaker] += 1.0
+            for a in q.addressees:
+                score[a] += 1.0
+            v = ev.vocative.get(qi)
+            if v:
+                score[v] += 1.0
+        for cid, w in ev.beats.get(t.para, []):
+            score[cid] += min(1.0, w)
+        o = ev.orphan.get(t.para)
+        if o:
+            score[o] += 1.0
+    first_para = conv[0].para
+    for para in range(max(0, first_para - 3), conv[-1].para + 1):
+        for cid in ev.named.get(para, []):
+            score[cid] += 0.5 if para >= first_para else 0.3
+    scene = ctx.doc.paragraphs[first_para].scene
+    sc = ctx.scene_counts.get(scene)
+    if sc:
+        tot = sum(sc.values())
+        for cid, n in sc.most_common(4):
+            score[cid] += 0.2 * n / tot
+    score.pop("", None)
+    ranked = sorted(score, key=lambda c: (-score[c], -(ctx.last_named(c, conv[-1].para) or -1), c))
+    out = ranked[:MAX_CANDIDATES]
+    if narrator is not None and narrator not in out:
+        out = out[: MAX_CANDIDATES - 1] + [narrator]
+    return out
+
+
+def conversation_features(
+    ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: str | None
+) -> ConversationFeatures:
+    cands = candidates(ctx, quotes, conv, narrator)
+    n, m = len(conv), len(cands)
+    ix = {c: i for i, c in enumerate(cands)}
+    fx = {name: i for i, name in enumerate(SPEAKER_FEATURES)}
+    X = np.zeros((n, m, len(SPEAKER_FEATURES)))
+    A = np.zeros((n, m, 7))
+    ev = ctx.ev
+    gender = ctx.speakers.gender
+    scene = ctx.doc.paragraphs[conv[0].para].scene
+    sc = ctx.scene_counts.get(scene, Counter())
+    sc_total = sum(sc.values()) or 1
+    tags = [_turn_tags(quotes, t) for t in conv]
+    called: list[set[str]] = []
+    addressed: list[set[str]] = []
+    for t in conv:
+        v = {ev.vocative[qi] for qi in t.qids if qi in ev.vocative}
+        called.append(v)
+        addressed.append(v | {a for qi in t.qids for a in quotes[qi].addressees})
+    support: Counter[str] = Counter()
+    per_turn_support: list[set[str]] = []
+    for k, t in enumerate(conv):
+        s = {c for c, mth in tags[k].items() if mth != "anaphoric"}
+        s |= {cid for cid, _w in ev.beats.get(t.para, [])}
+        if ev.orphan.get(t.para):
+            s.add(ev.orphan[t.para])
+        per_turn_support.append(s)
+        support.update(s)
+    narrator_tag_turns = sum(1 for k in range(n) if narrator is not None and narrator in tags[k])
+    methods: list[dict[str, str]] = []
+    scale = np.ones(n)
+    for k, t in enumerate(conv):
+        if k > 0 and t.para - conv[k - 1].para > 1:
+            scale[k] = 0.5
+        row = X[k]
+        meth: dict[str, str] = {}
+        tpron = next((ev.tag_pron[qi] for qi in t.qids if qi in ev.tag_pron), None)
+        # the tag pronoun's nearest antecedent among the candidates: the latest named (or tagged) of its gender
+        pron_nearest: str | None = None
+        same_gender = [c for c in cands if gender.get(c, "unknown") == tpron] if tpron in ("male", "female") else []
+        if same_gender:
+            prev_tagged = tags[k - 1] if k > 0 else {}
+            prev_para = conv[k - 1].para if k > 0 else -1
+            last_at = {}
+            for c in same_gender:
+                last = ctx.last_named(c, t.para)
+                last_at[c] = max(-1 if last is None else last, prev_para if c in prev_tagged else -1)
+            pron_nearest = max(same_gender, key=lambda c: last_at[c])
+        named_here = set(ev.named.get(t.para, []))
+        recent_named: Counter[str] = Counter()
+        for para in range(max(0, t.para - 3), t.para):
+            recent_named.update(ev.named.get(para, []))
+        beats: dict[str, float] = defaultdict(float)
+        for cid, w in ev.beats.get(t.para, []):
+            beats[cid] += w
+        orphan = ev.orphan.get(t.para)
+        in_quote = ctx.quoted_names.get(t.para, set()) - called[k]
+        sieve_par = {quotes[qi].speaker for qi in t.qids if quotes[qi].method == "paragraph"}
+        sieve_beat = {quotes[qi].speaker for qi in t.qids if quotes[qi].method == "action-beat"}
+        has_evidence = bool(tags[k]) or bool(beats) or orphan is not None
+        # the context step: the last character named in narration before the turn who is not spoken to
+        ctx_best: str | None = None
+        best_last = -1
+        for c in cands:
+            last = ctx.last_named(c, t.para)
+            if last is not None and t.para - last <= 4 and c not in addressed[k] and last > best_last:
+                best_last, ctx_best = last, c
+        for c, i in ix.items():
+            f = row[i]
+            mth = tags[k].get(c)
+            if mth is not None:
+                f[fx["tag_" + mth]] = 1.0
+                meth[c] = mth
+            others = [x for x, mm in tags[k].items() if x != c]
+            if others:
+                f[fx["tag_other"]] = 1.0
+                if all(tags[k][x] == "anaphoric" for x in others):
+                    f[fx["tag_other_anaphoric"]] = 1.0
+            if mth == "anaphoric" and support[c] == 0:
+                f[fx["anaphoric_weak"]] = 1.0
+            g = gender.get(c, "unknown")
+            if tpron in ("male", "female") and g in ("male", "female"):
+                f[fx["pron_match" if g == tpron else "pron_mismatch"]] = 1.0
+            if c == pron_nearest:
+                f[fx["pron_nearest"]] = 1.0
+                if len(same_gender) == 1:
+                    f[fx["pron_only"]] = 1.0
+            if k > 0 and tags[k - 1] and c not in tags[k - 1] and not tags[k]:
+                f[fx["prev_tagged_other"]] = 1.0
+            if mth in ("explicit", "descriptive") and c in called[k]:
+                f[fx["explicit_vocative_conflict"]] = 1.0
+            if beats.get(c):
+                f[fx["beat"]] = min(beats[c], 3.0)
+                meth.setdefault(c, "action-beat")
+            if any(x != c for x in beats):
+                f[fx["beat_other"]] = 1.0
+            if orphan == c:
+                f[fx["orphan"]] = 1.0
+                meth.setdefault(c, "action-beat")
+            if c in called[k]:
+                f[fx["vocative_self"]] = 1.0
+            if k > 0 and c in addressed[k - 1]:
+                f[fx["addressed_prev"]] = 1.0
+                meth.setdefault(c, "vocative")
+            if k + 1 < n and c in called[k + 1]:
+                f[fx["called_next"]] = 1.0
+            if k + 1 < n and c in addressed[k + 1]:
+                f[fx["addressed_next"]] = 1.0
+            if c in named_here:
+                f[fx["named_para"]] = 1.0
+            f[fx["named_recent"]] = min(recent_named[c], 3) / 3.0
+            rec = ctx.recency(c, t.para)
+            f[fx["recency"]] = rec
+            f[fx["salience"]] = math.log1p(ctx.mentions.get(c, 0)) / 5.0
+            f[fx["scene_share"]] = sc[c] / sc_total
+            f[fx["support"]] = math.log1p(support[c] - (1 if c in per_turn_support[k] else 0))
+            if c == narrator:
+                f[fx["is_narrator"]] = 1.0
+                f[fx["narrator_scene"]] = ctx.scene_first.get(scene, 0.0)
+                f[fx["narrator_tagged_elsewhere"]] = 1.0 if narrator_tag_turns - (1 if c in tags[k] else 0) else 0.0
+            if n == 1:
+                f[fx["lone"]] = 1.0
+                f[fx["lone_recency"]] = rec
+            if c in in_quote:
+                f[fx["mentioned_in_quote"]] = 1.0
+            if c in sieve_par:
+                f[fx["sieve_paragraph"]] = 1.0
+            if c in sieve_beat:
+                f[fx["sieve_beat"]] = 1.0
+            if c == ctx_best:
+                f[fx["context"]] = 1.0
+            f[fx["rank"]] = 1.0 / (1 + i)
+            if not has_evidence:
+                f[fx["no_evidence_turn"]] = 1.0
+                f[fx["no_evidence_recency"]] = rec
+            a = A[k, i]
+            a[0] = 1.0 if c in called[k] else 0.0
+            a[1] = 1.0 if any(c in quotes[qi].addressees for qi in t.qids) else 0.0
+            a[2] = 1.0 if c in named_here else 0.0
+            a[3] = rec
+            a[4] = sc[c] / sc_total
+            a[5] = 1.0 if c == narrator else 0.0
+            a[6] = 1.0 / (1 + i)
+        methods.append(meth)
+    return ConversationFeatures(conv, cands, X, scale, A, methods)
+
+
+def transition_features(seq: list[int | None], k: int, m: int, scale: float) -> FloatArray:
+    """(m, 2): the transition features of each candidate at turn ``k`` given the speakers before (training)."""
+    out = np.zeros((m, 2))
+    b = seq[k - 1] if k >= 1 else None
+    a = seq[k - 2] if k >= 2 else None
+    if b is not None:
+        out[b, 0] = scale
+    if a is not None and a != b:
+        out[a, 1] = scale
+    return out
+
+
+def addressee_features(static: FloatArray, seq: list[int | None], k: int) -> FloatArray:
+    """(m, len(ADDRESSEE_FEATURES)): addressee features of turn ``k`` given the speaker sequence ``seq``."""
+    m = static.shape[1]
+    out = np.zeros((m, len(ADDRESSEE_FEATURES)))
+    sp = seq[k]
+    prev = seq[k - 1] if k >= 1 else None
+    nxt = seq[k + 1] if k + 1 < len(seq) else None
+    distinct = {s for s in seq if s is not None}
+    for i in range(m):
+        out[i, 0] = 1.0 if prev == i and i != sp else 0.0
+        out[i, 1] = 1.0 if nxt == i and i != sp else 0.0
+        out[i, 2:7] = static[k, i, 0:5]
+        out[i, 7] = 1.0 if len(distinct) == 2 and i in distinct and i != sp else 0.0
+        out[i, 8] = 1.0 if i != sp and (prev == i or nxt == i) and (prev in (None, i)) and (nxt in (None, i)) else 0.0
+        out[i, 9] = static[k, i, 5]
+        out[i, 10] = static[k, i, 6]
+    return out

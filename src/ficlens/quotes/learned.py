@@ -1,0 +1,100 @@
+"""The learned conversation step: features per conversation, the decoder over the model's scores, speakers
+and addressees written back to the quotes. A ``Collector`` in place of the model records the features instead
+(for training) and lets the hand-weighted decoder attribute the quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..document import Document, QuoteInfo
+from ..model import Quote
+from .common import CONF, _Evidence, _set
+from .conversation import _conversations
+from .decoder import decode
+from .features import Context, ConversationFeatures, addressee_features, conversation_features
+from .model import SpeakerModel
+from .speakers import _Speakers
+
+_KEEP = ("explicit", "descriptive", "continuation")  # a tag of the quote's own stands
+
+
+@dataclass
+class Record:
+    """One conversation as the training code needs it: its features and each turn's quote spans."""
+
+    features: ConversationFeatures
+    spans: list[list[tuple[int, int]]]
+
+
+@dataclass
+class Collector:
+    """Stands in for the model during training: records every conversation's features."""
+
+    records: list[Record] = field(default_factory=list)
+    # character id -> lower-cased names and aliases, and -> its mentions (start, end, kind), when recorded
+    names: dict[str, set[str]] = field(default_factory=dict)
+    mentions: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+
+
+def attribute_conversations(
+    doc: Document, quotes: list[Quote], infos: list[QuoteInfo], narr_words: list[int], speakers: _Speakers,
+    ev: _Evidence, model: SpeakerModel | Collector,
+) -> None:
+    ctx = Context(doc, ev, speakers)
+    narrator = speakers.narrator
+    if ctx.first_person:
+        first = next((m.start for m in doc.mentions if m.gender_hint == "first" and not m.in_quote), 0)
+        narrator = speakers.narrator_id(first)
+    for conv in _conversations(doc, quotes, infos, narr_words):
+        cf = conversation_features(ctx, quotes, conv, narrator)
+        if isinstance(model, Collector):
+            model.records.append(Record(cf, [[(quotes[q].start, quotes[q].end) for q in t.qids] for t in conv]))
+            continue
+        if not cf.candidates:
+            continue  # nobody in reach: unattributed rather than guessed
+        dec = decode(model.emissions(cf.speaker), model.same, model.abab, cf.scale)
+        m = len(cf.candidates)
+        seq: list[int | None] = list(dec.best)
+        for k, t in enumerate(conv):
+            if all(qi in ev.stranger for qi in t.qids) and not cf.methods[k]:
+                seq[k] = None
+                continue  # "a voice said": spoken by someone the text does not name
+            c = dec.best[k]
+            cid = cf.candidates[c]
+            conf = round(model.calibrate(float(dec.posterior[k, c])), 3)
+            method = cf.methods[k].get(cid, "turn-taking")
+            for qi in t.qids:
+                q = quotes[qi]
+                if q.speaker is not None and q.method in _KEEP and q.speaker != cid:
+                    if q.speaker in cf.candidates:
+                        j = cf.candidates.index(q.speaker)
+                        q.confidence = round(model.calibrate(float(dec.posterior[k, j])), 3)
+                    continue
+                _set(q, cid, method if method in CONF else "turn-taking", conf)
+            t.speaker = cid
+        if m < 2:
+            continue
+        for k, t in enumerate(conv):
+            if seq[k] is None:
+                continue
+            scores = model.addressee_scores(addressee_features(cf.addressee, seq, k))
+            scores[seq[k]] = -np.inf
+            j = int(np.argmax(scores))
+            if scores[j] == -np.inf:
+                continue
+            who = cf.candidates[j]
+            for qi in t.qids:
+                if quotes[qi].speaker != who:
+                    quotes[qi].addressees = [who]
+
+
+def snapshot(doc: Document, collector: Collector) -> None:
+    """Record the characters' names and mentions as they are when the quote stage runs (later stages may
+    renumber them)."""
+    for c in doc.analysis.characters:
+        collector.names[c.id] = {n.strip().lower() for n in [c.name, *c.aliases] if n and n.strip()}
+    for mn in doc.mentions:
+        if mn.character is not None:
+            collector.mentions.setdefault(mn.character, []).append((mn.start, mn.end, mn.kind))

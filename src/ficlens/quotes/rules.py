@@ -1,0 +1,251 @@
+"""The hand-weighted conversation decoder (scores add up like log-odds), used when no speaker model is loaded."""
+
+from __future__ import annotations
+
+import math
+
+from ..document import Document, QuoteInfo
+from ..model import Quote
+from .common import CONF, _Evidence, _set
+from .conversation import _conversations, _Turn
+from .speakers import _Speakers
+
+# --------------------------------------------------------------------------------------------------------------
+# the conversation decoder: scores add up like log-odds
+
+_W_TAG = {"explicit": 6.0, "continuation": 6.0, "descriptive": 4.0, "anaphoric": 3.5}
+_W_ORPHAN = 2.5  # a short tag paragraph right before ("Irish laughed.")
+_W_WRONG_GENDER = -4.0  # "he said" for a character known to be a woman
+_W_VOCATIVE_SELF = -6.0  # nobody calls themselves by name
+_W_NAMED = 0.1  # named in the turn's narration or just before the conversation
+_W_ADDRESSEE = 1.0  # spoken to somewhere in the conversation: a participant
+_T_ALT = 1.0  # a new paragraph, a new speaker
+_T_SAME = -2.5  # the same speaker twice running without a continuation
+_T_ABAB = 1.5  # the one before last speaks again: a two-person exchange
+_T_ADDR = 2.5  # the one spoken to answers
+_GAP_SCALE = 0.5  # turn-taking counts for less across narration paragraphs
+_MAX_PARTICIPANTS = 6
+# an action beat's weight (times its confidence): before the turn's first quote, after it (often the listener)
+_BEAT_BEFORE = 3.0
+_BEAT_AFTER = 0.5
+_STRANGER = ""  # the state of a turn spoken by someone the text does not name ("a voice said")
+_W_STRANGER = 4.0
+# the decoder may overrule an anaphoric tag (the character stage's pronoun) when the conversation disagrees:
+# 0 never, 1 when nothing else in the conversation supports the pronoun's character, 2 always
+ANAPHORIC_OVERRIDE = 1
+_W_ANAPHORIC_WEAK = 1.5  # a pronoun resolved to a character nothing else in the conversation supports
+_SUPPORT = 1.0  # evidence (beyond pronoun tags) that makes a character a plausible participant
+
+
+def _decode(
+    doc: Document, quotes: list[Quote], infos: list[QuoteInfo], narr_words: list[int], speakers: _Speakers,
+    narrated: set[str], ev: _Evidence,
+) -> None:
+    """Each conversation's speaker sequence, by second-order Viterbi over its turns (states: its participants)."""
+    for conv in _conversations(doc, quotes, infos, narr_words):
+        _decode_conversation(quotes, conv, speakers, narrated, ev)
+
+
+def _decode_conversation(
+    quotes: list[Quote], conv: list[_Turn], speakers: _Speakers, narrated: set[str], ev: _Evidence
+) -> None:
+    n = len(conv)
+    emit: list[dict[str, float]] = []
+    strong: list[dict[str, tuple[float, str]]] = []  # turn -> character -> (weight, method) of its best evidence
+    addr: list[str | None] = []
+    pron: list[str | None] = []
+    total: dict[str, float] = {}
+    evidence = False
+    prev_para = conv[0].para - 4
+    anaph_at: list[tuple[int, str]] = []  # (turn, character) of pronoun tags
+    stranger: list[bool] = []  # turns tagged as spoken by nobody we know
+    for t in conv:
+        e: dict[str, float] = {}
+        best: dict[str, tuple[float, str]] = {}
+
+        def add(cid: str, w: float, method: str, e: dict[str, float] = e,
+                best: dict[str, tuple[float, str]] = best) -> None:
+            e[cid] = e.get(cid, 0.0) + w
+            if w > 0 and (cid not in best or w > best[cid][0]):
+                best[cid] = (w, method)
+
+        tags: dict[str, tuple[float, str]] = {}
+        tpron: str | None = None
+        voc: set[str] = set()
+        ad: str | None = None
+        for qi in t.qids:
+            q = quotes[qi]
+            if q.speaker and q.method in _W_TAG:
+                w = _W_TAG[q.method]
+                if q.speaker not in tags or w > tags[q.speaker][0]:
+                    tags[q.speaker] = (w, q.method)
+                if q.method == "anaphoric":
+                    tpron = ev.tag_pron.get(qi) or tpron
+            called = ev.vocative.get(qi)
+            if called is not None:
+                voc.add(called)
+            voc.update(a for a in q.addressees if a != q.speaker)
+            if ad is None and q.addressees and q.addressees[0] in narrated:
+                ad = q.addressees[0]
+        for cid, (w, method) in tags.items():
+            add(cid, w, method)
+            if method == "anaphoric":
+                anaph_at.append((len(emit), cid))
+        is_stranger = not tags and any(qi in ev.stranger for qi in t.qids)
+        stranger.append(is_stranger)
+        orphan = None if is_stranger else ev.orphan.get(t.para)
+        if not is_stranger:
+            for cid, w in ev.beats.get(t.para, []):
+                add(cid, w, "action-beat")
+        if orphan is not None:
+            add(orphan, _W_ORPHAN, "action-beat")
+        for cid in voc:
+            if cid in narrated:
+                add(cid, _W_VOCATIVE_SELF, "vocative")
+        seen: set[str] = set()
+        for para in range(max(prev_para + 1, t.para - 3), t.para + 1):
+            for cid in ev.named.get(para, []):
+                if cid not in seen and cid != speakers.narrator:
+                    seen.add(cid)
+                    add(cid, _W_NAMED, "context")
+        prev_para = t.para
+        evidence = evidence or bool(tags) or bool(ev.beats.get(t.para)) or ad is not None or orphan is not None
+        for cid, w in e.items():
+            if w > 0:
+                total[cid] = total.get(cid, 0.0) + w
+        if ad is not None:
+            total[ad] = total.get(ad, 0.0) + _W_ADDRESSEE
+        emit.append(e)
+        strong.append(best)
+        addr.append(ad)
+        pron.append(tpron)
+    if not evidence:
+        return  # nothing to go on: the context step may still guess
+    # a pronoun the character stage resolved to someone nothing else puts in this conversation is weak evidence
+    support = dict(total)
+    for _k, cid in anaph_at:
+        support[cid] = support.get(cid, 0.0) - _W_TAG["anaphoric"]
+    weak: set[tuple[int, str]] = set()
+    for k, cid in anaph_at:
+        if support[cid] < _SUPPORT:
+            weak.add((k, cid))
+            emit[k][cid] += _W_ANAPHORIC_WEAK - _W_TAG["anaphoric"]
+            if cid in total:
+                total[cid] += _W_ANAPHORIC_WEAK - _W_TAG["anaphoric"]
+    parts = sorted(total, key=lambda c: -total[c])[:_MAX_PARTICIPANTS]
+    if not parts:
+        return
+    if any(stranger):
+        # "a voice said": a state of its own, so that the turns around it still alternate
+        parts.append(_STRANGER)
+        for k in range(n):
+            emit[k][_STRANGER] = _W_STRANGER if stranger[k] else -_W_STRANGER
+    # a pronoun tag rules out characters of the other gender
+    for k in range(n):
+        if pron[k] in ("male", "female"):
+            for cid in parts:
+                g = speakers.gender.get(cid, "unknown")
+                if g in ("male", "female") and g != pron[k]:
+                    emit[k][cid] = emit[k].get(cid, 0.0) + _W_WRONG_GENDER
+    m = len(parts)
+    em = [[emit[k].get(c, 0.0) for c in parts] for k in range(n)]
+    ad_ix = [parts.index(a) if a in parts else -1 for a in addr]
+    scale = [1.0] + [1.0 if conv[k].para - conv[k - 1].para == 1 else _GAP_SCALE for k in range(1, n)]
+
+    # per turn k > 0 and speaker c: the score of c taking turn k after another speaker (alternation, and the
+    # one spoken to answering) and after themselves; the one before last speaking again adds ``abab``
+    alt = [[0.0] * m] + [
+        [em[k][c] + _T_ALT * scale[k] + (_T_ADDR if ad_ix[k - 1] == c else 0.0) for c in range(m)]
+        for k in range(1, n)
+    ]
+    same = [[0.0] * m] + [[em[k][c] + _T_SAME * scale[k] for c in range(m)] for k in range(1, n)]
+    abab = [0.0] + [_T_ABAB * scale[k] for k in range(1, n)]
+    neg = float("-inf")
+    # forward: alpha[k][a*m+b] = best score of turns 0..k with turn k-1 by a and turn k by b (a = m: no turn)
+    w = m + 1
+    rng = range(m)
+    alpha: list[list[float]] = []
+    cur = [neg] * (w * m)
+    for b in rng:
+        cur[m * m + b] = em[0][b]
+    alpha.append(cur)
+    for k in range(1, n):
+        nxt = [neg] * (w * m)
+        alt_k, same_k, ab = alt[k], same[k], abab[k]
+        for a in range(w):
+            for b in rng:
+                v0 = cur[a * m + b]
+                if v0 == neg:
+                    continue
+                row = b * m
+                for c in rng:
+                    v = v0 + (same_k[c] if c == b else alt_k[c] + (ab if c == a else 0.0))
+                    if v > nxt[row + c]:
+                        nxt[row + c] = v
+        cur = nxt
+        alpha.append(cur)
+    # backward: beta[k][a*m+b] = best score of turns k+1.. given turns k-1, k by a, b
+    beta: list[list[float]] = [[]] * n
+    cur = [0.0] * (w * m)
+    beta[n - 1] = cur
+    for k in range(n - 1, 0, -1):
+        prv = [neg] * (w * m)
+        alt_k, same_k, ab = alt[k], same[k], abab[k]
+        for a in range(w):
+            for b in rng:
+                row = b * m
+                prv[a * m + b] = max(
+                    (same_k[c] if c == b else alt_k[c] + (ab if c == a else 0.0)) + cur[row + c] for c in rng
+                )
+        cur = prv
+        beta[k - 1] = cur
+    for k, t in enumerate(conv):
+        marg = [neg] * m
+        for a in range(w):
+            for b in range(m):
+                v = alpha[k][a * m + b] + beta[k][a * m + b]
+                if v > marg[b]:
+                    marg[b] = v
+        order = sorted(range(m), key=lambda i: -marg[i])
+        c = order[0]
+        margin = marg[c] - marg[order[1]] if m > 1 else 4.0
+        conf = round(min(0.97, 0.3 + 0.65 * (1.0 - math.exp(-margin / 4.0))), 3)
+        cid = parts[c]
+        if cid == _STRANGER:
+            continue  # left without a speaker (and kept from the context step)
+        w_, method = strong[k].get(cid, (0.0, "turn-taking"))
+        if method == "context":
+            method = "turn-taking"
+        if method == "turn-taking" and k > 0 and addr[k - 1] == cid:
+            method = "vocative"
+        _assign_turn(quotes, t, cid, method, conf, ev, speakers, {c for kk, c in weak if kk == k})
+        t.speaker = cid
+
+
+def _assign_turn(
+    quotes: list[Quote], t: _Turn, cid: str, method: str, conf: float, ev: _Evidence, speakers: _Speakers,
+    weak: set[str],
+) -> None:
+    for qi in t.qids:
+        q = quotes[qi]
+        if q.speaker is not None and q.method in ("explicit", "descriptive", "continuation"):
+            if q.speaker == cid:
+                q.confidence = max(q.confidence, conf)
+            continue
+        if q.speaker is not None and q.method == "anaphoric":
+            if q.speaker == cid:
+                q.confidence = max(q.confidence, conf)
+                continue
+            p = ev.tag_pron.get(qi)
+            g = speakers.gender.get(cid, "unknown")
+            allowed = ANAPHORIC_OVERRIDE == 2 or (ANAPHORIC_OVERRIDE == 1 and q.speaker in weak)
+            if not allowed or (p in ("male", "female") and g in ("male", "female") and g != p):
+                continue
+            _set(q, cid, "anaphoric", conf)  # the pronoun, read as the other participant
+            continue
+        if q.speaker == cid and q.method in ("paragraph", "action-beat"):
+            q.confidence = max(q.confidence, conf)
+            continue
+        _set(q, cid, method if method in CONF else "turn-taking", conf)
+
+

@@ -1,0 +1,248 @@
+"""The sieve's paragraph step: tags bound to each quote, continuations, the paragraph's own turn, orphan tag
+paragraphs and action beats; and the last resort, the character last named in the narration before a quote."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..document import Document, Mention, QuoteInfo
+from ..model import Quote
+from .common import (
+    _BEAT_AFTER,
+    _BEAT_BEFORE,
+    _LOOKBACK,
+    _NOMINATIVE,
+    _SENT_BREAK,
+    CONF,
+    _Evidence,
+    _Lex,
+    _set,
+    _speech_quote,
+    _spoken,
+    _State,
+    _Tag,
+    _token_at,
+)
+from .speakers import _Speakers
+from .speech_tags import _beat_subject, _loose_tag, _reported, _resolve, _subject, _tag_of, _vocative
+
+
+def _attribute_paragraph(
+    doc: Document, pi: int, d: Doc, base: int, qids: list[int], flags: list[bool], lex: _Lex,
+    speakers: _Speakers, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
+    ev: _Evidence,
+) -> None:
+    quotes = doc.analysis.quotes
+    sents = list(d.sents)
+    sent_of = [0] * len(d)
+    for si, s in enumerate(sents):
+        for t in range(s.start, s.end):
+            sent_of[t] = si
+    tags: list[_Tag] = []
+    beats: list[tuple[int, int, str, float]] = []  # (offset, sentence, character, confidence)
+    listeners: dict[int, str] = {}  # sentence -> who answers in reported speech there ("Tom replied that ...")
+    for si, s in enumerate(sents):
+        # "Arthur replied that he had not": the one who reports the speech is its listener, not a beat
+        rep = next(
+            (t for t in s if not flags[t.i] and lex.tag_kind(t.lower_) == "speech" and _reported(t, flags)), None
+        )
+        beat_found = rep is not None
+        if rep is not None and (rsub := _subject(rep, flags)) is not None:
+            cid, _m = _resolve(doc, pi, rsub, mention_at, pclass, speakers, state, lex, allow_description=False)
+            if cid is not None:
+                listeners[si] = cid
+        narration = (t for t in s if not flags[t.i] and not t.is_punct and not t.is_space)
+        lead = None if beat_found else next(narration, None)
+        if lead is not None:
+            m = mention_at.get((pi, lead.i))
+            if m is not None and m.tok == lead.i and (m.kind == "name" or lead.lower_ in _NOMINATIVE):
+                head = d[m.tok_end - 1]
+                if m.tok_end < len(d) and not flags[m.tok_end] and d[m.tok_end].text not in ("'s", "’s"):
+                    cid, conf = _beat_subject(doc, pi, head, mention_at, pclass, speakers, state, lex)
+                    if cid is not None:
+                        beats.append((base + head.idx, si, cid, conf))
+                        beat_found = True
+        for tok in s:
+            if flags[tok.i]:
+                continue
+            kind = lex.tag_kind(tok.lower_)
+            if kind is not None:
+                tag = _tag_of(doc, pi, tok, kind, si, base, flags, lex, speakers, mention_at, pclass, state)
+                if tag is not None:
+                    tags.append(tag)
+                    continue
+            if not beat_found and tok.dep_ in ("nsubj", "nsubjpass") and not flags[tok.head.i]:
+                cid, conf = _beat_subject(doc, pi, tok, mention_at, pclass, speakers, state, lex)
+                if cid is not None:
+                    beats.append((base + tok.idx, si, cid, conf))
+                    beat_found = True
+    para_tag: _Tag | None = None
+    unknown_tag = False
+    own_tag: set[int] = set()  # quotes with a tag of their own, resolved or not
+    text = doc.text
+    for n, qi in enumerate(qids):
+        q = quotes[qi]
+        if not _speech_quote(q):
+            continue
+        qs_tok = _token_at(d, q.start - base)
+        qe_tok = _token_at(d, q.end - base - 1)
+        s_first, s_last = sent_of[qs_tok], sent_of[qe_tok]
+        lo = quotes[qids[n - 1]].end if n > 0 else base  # narration between this quote and its neighbours
+        hi = quotes[qids[n + 1]].start if n + 1 < len(qids) else base + len(d.text)
+        inner_end = text[q.start : q.end].rstrip("\"”'’«» ")[-1:]
+        best: tuple[tuple[int, int], _Tag] | None = None
+        for tag in tags:
+            if not (s_first - 1 <= tag.sent <= s_last + 1):
+                continue
+            before = tag.verb_off < q.start
+            if before:
+                dist = q.start - tag.verb_off
+                gap = text[tag.verb_off : q.start]
+                bound = tag.verb_off >= lo and gap.rstrip()[-1:] in (",", ":", "—", "-") and not _SENT_BREAK.search(gap)
+                # "“A,” said Tom, “B.”": the tag between the halves of one speech binds the second half
+                tier = 0 if bound and inner_end != "," else 2
+            else:
+                dist = tag.verb_off - q.end
+                gap = text[q.end : tag.verb_off]
+                bound = tag.verb_off < hi and not _SENT_BREAK.search(gap)
+                # "“A,” said Tom": bound by the comma; "“A?” Tom asked": bound, unless a tag before binds it
+                tier = (0 if inner_end in (",", "—", "-") else 1) if bound else 2
+            # a tag after the quote is the usual order: prefer it at equal distance
+            key = (tier, dist * 2 + (1 if before else 0))
+            if best is None or key < best[0]:
+                best = (key, tag)
+        if best is None and inner_end == ",":
+            # "“Aw,” fleered Happy Jack": a quote ending in a comma is followed by its tag, whatever the verb
+            loose = _loose_tag(doc, pi, d, q.end - base, sent_of[qe_tok], base, flags, lex, speakers, mention_at,
+                               pclass, state)
+            if loose is not None:
+                best = ((0, 0), loose)
+        if best is not None:
+            tag = best[1]
+            own_tag.add(qi)
+            if tag.kind != "speech":
+                q.kind = tag.kind
+            elif tag.remembered:
+                q.kind = "remembered"
+            if tag.character is not None:
+                _set(q, tag.character, tag.method)
+                para_tag = para_tag or tag
+                if tag.pron is not None:
+                    ev.tag_pron[qi] = tag.pron
+            elif tag.kind == "speech":
+                unknown_tag = True
+                if tag.stranger:
+                    ev.stranger.add(qi)
+            if tag.addressee is not None and tag.addressee != q.speaker:
+                q.addressees = [tag.addressee]
+    for qi in qids:
+        q = quotes[qi]
+        s_end = sent_of[_token_at(d, q.end - base - 1)]
+        who = listeners.get(s_end) or listeners.get(s_end + 1)
+        if who is not None and not q.addressees and q.speaker != who and _speech_quote(q):
+            q.addressees = [who]
+    # a continued quotation keeps the previous one's speaker
+    info0 = doc.quote_info[qids[0]] if len(doc.quote_info) == len(quotes) else None
+    if info0 is not None and info0.continues and qids[0] > 0:
+        prev = quotes[qids[0] - 1]
+        if prev.speaker is not None and quotes[qids[0]].speaker is None:
+            _set(quotes[qids[0]], prev.speaker, "continuation")
+    # quotes without a tag of their own; one whose tag names nobody we know is left to the conversation
+    open_q = [qi for qi in qids if quotes[qi].speaker is None and _speech_quote(quotes[qi]) and qi not in own_tag]
+    owner = next((quotes[qi].speaker for qi in qids if quotes[qi].speaker and _speech_quote(quotes[qi])), None)
+    if owner is None and open_q and state.orphan is not None and state.orphan[0] == pi - 1:
+        for qi in open_q:
+            _set(quotes[qi], state.orphan[1], "action-beat", CONF["action-beat"] - 0.05)
+        ev.orphan[pi] = state.orphan[1]
+        owner = state.orphan[1]
+    if owner is None and beats and open_q and not unknown_tag:
+        # an action beat: the narrative subject nearest the first quote, one before it preferred ("Tom
+        # shrugged. “Maybe.”"); one after it is as often the listener's reaction, so it counts for less
+        first_q = quotes[open_q[0]]
+        leading = [b for b in beats if b[0] < first_q.start]
+        off, _si, cid, conf = (
+            max(leading, key=lambda b: b[0]) if leading else min(beats, key=lambda b: abs(b[0] - first_q.start))
+        )
+        if not leading:
+            conf -= 0.1
+        del off
+        for qi in open_q:
+            _set(quotes[qi], cid, "action-beat", conf)
+        owner = cid
+    if owner is not None:
+        # a quote without a tag goes on the turn of the quote before it in the paragraph ("“Yes,” he said.
+        # “We should go.”"), or of the one after it when it leads
+        for n, qi in enumerate(qids):
+            q = quotes[qi]
+            if q.speaker is not None or qi not in open_q:
+                continue
+            near = next((quotes[k].speaker for k in reversed(qids[:n]) if quotes[k].speaker), None)
+            near = near or next((quotes[k].speaker for k in qids[n + 1 :] if quotes[k].speaker), None)
+            _set(q, near or owner, "paragraph")
+    # every action beat is evidence for the conversation decoder: one before the first quote counts most
+    first_start = quotes[qids[0]].start
+    ev.beats[pi] = [(cid, conf * (_BEAT_BEFORE if off < first_start else _BEAT_AFTER)) for off, _si, cid, conf in beats]
+    # vocatives: addressees from names spoken to inside the quotes
+    for qi in qids:
+        q = quotes[qi]
+        if not _speech_quote(q):
+            continue
+        voc = _vocative(doc, pi, d, base, q, mention_at)
+        if voc is None:
+            continue
+        ev.vocative[qi] = voc
+        if not q.addressees and voc != q.speaker:
+            q.addressees = [voc]
+
+
+
+def _orphan_tag(
+    doc: Document, pi: int, d: Doc, by_para: dict[int, list[int]], lex: _Lex, speakers: _Speakers,
+    mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
+) -> None:
+    """A short narrative paragraph with a speech tag and no quote ("Big Medicine bellowed, close beside him.")
+    tags the unattributed quote right before it; failing that, it is an action beat for the quote after it."""
+    flags = [False] * len(d)
+    base = doc.paragraphs[pi].start
+    for tok in d:
+        if lex.tag_kind(tok.lower_) != "speech":
+            continue
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+            continue  # "he said nothing", "she asked him to stay": not a tag for a quote
+        tag = _tag_of(doc, pi, tok, "speech", 0, base, flags, lex, speakers, mention_at, pclass, state)
+        if tag is None or tag.character is None:
+            continue
+        quotes = doc.analysis.quotes
+        prev = by_para.get(pi - 1)
+        if prev and all(quotes[q].speaker is None for q in prev if _speech_quote(quotes[q])):
+            for q in prev:
+                if _speech_quote(quotes[q]):
+                    _set(quotes[q], tag.character, tag.method, CONF[tag.method] - 0.1)
+            state.recent.append((pi, tag.character))
+        return
+
+
+
+def _context(
+    doc: Document, quotes: list[Quote], infos: list[QuoteInfo], state: _State, stranger: set[int]
+) -> None:
+    """Last resort: the character last named in narration before the quote (within a few paragraphs)."""
+    recent = state.recent
+    k = 0
+    last: list[tuple[int, str]] = []
+    for qi, q in enumerate(quotes):
+        pi = infos[qi].para
+        while k < len(recent) and recent[k][0] < pi:
+            last.append(recent[k])
+            k += 1
+        if q.speaker is not None or not _spoken(q) or qi in stranger:
+            continue
+        for para, cid in reversed(last[-8:]):
+            if pi - para > _LOOKBACK:
+                break
+            if cid in q.addressees:
+                continue
+            _set(q, cid, "context")
+            break
+
+

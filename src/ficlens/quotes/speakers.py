@@ -1,0 +1,65 @@
+"""The one seam through which the quote stage creates characters (a first-person narrator, a described
+speaker such as "the old man") and looks them up by name; creation goes through the character registry."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..document import Document, Mention
+from .common import _Lex
+
+
+def add_character(doc: Document, name: str, gender: str = "unknown", first_start: int = 0) -> str:
+    """A speaker the character stage did not list (the narrator, "the old man"), added through the character
+    registry (the one owner of character ids); return its id."""
+    return doc.registry.add(name, gender=gender, first_start=first_start)
+
+
+class _Speakers:
+    """Character lookups and the characters this stage adds (the narrator, described speakers)."""
+
+    def __init__(self, doc: Document, lex: _Lex) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.gender = {c.id: c.gender for c in doc.analysis.characters}
+        self.alias: dict[str, str] = {}
+        for c in doc.analysis.characters:
+            for a in [c.name, *c.aliases]:
+                self.alias.setdefault(a.lower(), c.id)
+        self.narrator: str | None = None
+        self.narrator_added = False
+        self.described: dict[str, str] = {}
+        self.new_mentions: list[Mention] = []
+
+    def narrator_id(self, at: int) -> str:
+        if self.narrator is None:
+            # a first-person narrator the character stage resolved already
+            votes = Counter(
+                m.character for m in self.doc.mentions
+                if m.kind == "pronoun" and not m.in_quote and m.gender_hint == "first" and m.character
+            )
+            if votes:
+                self.narrator = votes.most_common(1)[0][0]
+            else:
+                self.narrator = add_character(self.doc, "Narrator", first_start=at)
+                self.narrator_added = True
+            self.gender.setdefault(self.narrator, "unknown")
+        return self.narrator
+
+    def claim_narration(self) -> None:
+        """The narrator this stage added owns the unresolved first-person pronouns of the narration."""
+        if not self.narrator_added or self.narrator is None:
+            return
+        for m in self.doc.mentions:
+            if m.kind == "pronoun" and m.gender_hint == "first" and not m.in_quote and m.character is None:
+                self.doc.registry.attach(m, self.narrator)
+
+    def describe(self, key: str, head: str, at: int) -> str:
+        cid = self.described.get(key) or self.alias.get(key) or self.alias.get(head)
+        if cid is None:
+            gender = self.lex.gendered.get(head, "unknown")
+            cid = add_character(self.doc, key[:1].upper() + key[1:], gender=gender, first_start=at)
+            self.gender[cid] = gender
+        self.described[key] = cid
+        return cid
+

@@ -1,0 +1,271 @@
+"""Speech tags: the verb of a tag, its subject (name, pronoun or description) and addressee, read off the parse;
+reported speech and speech heard through someone are not tags; vocatives inside a quote."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..document import Document, Mention
+from ..model import Quote
+from .common import (
+    _FIRST,
+    _LOOKBACK,
+    _NOMINATIVE,
+    _OBJECT_PRONOUNS,
+    CONF,
+    _Lex,
+    _State,
+    _Tag,
+    _token_at,
+)
+from .speakers import _Speakers
+
+
+def _mention_index(doc: Document) -> dict[tuple[int, int], Mention]:
+    out: dict[tuple[int, int], Mention] = {}
+    for m in doc.mentions:
+        for t in range(m.tok, m.tok_end):
+            out[(m.para, t)] = m
+    return out
+
+
+def _in_quote_flags(d: Doc, base: int, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each token of the paragraph, whether it lies in one of ``spans`` (absolute offsets, sorted)."""
+    flags = [False] * len(d)
+    k = 0
+    for tok in d:
+        off = base + tok.idx
+        while k < len(spans) and spans[k][1] <= off:
+            k += 1
+        flags[tok.i] = k < len(spans) and spans[k][0] <= off
+    return flags
+
+
+def _adjacent_subject(verb: Token, mention_at: dict[tuple[int, int], Mention], para: int) -> Token | None:
+    """A name or subject pronoun right before the verb ("Sam snaps", which the tagger may read as a noun
+    compound), or a name right after it ("said Sam")."""
+    d = verb.doc
+    if verb.i > 0:
+        prev = d[verb.i - 1]
+        m = mention_at.get((para, prev.i))
+        if m is not None and (m.kind == "name" or prev.lower_ in _NOMINATIVE):
+            return d[m.tok_end - 1] if m.kind == "name" else prev
+        if prev.lower_ in _NOMINATIVE:
+            return prev
+    if verb.i + 1 < len(d):
+        nxt = d[verb.i + 1]
+        m = mention_at.get((para, nxt.i))
+        if m is not None and m.kind == "name":
+            return d[m.tok_end - 1]
+    return None
+
+
+def _subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
+    subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not (flags and flags[c.i])]
+    if subs:
+        return min(subs, key=lambda c: abs(c.i - verb.i))
+    # "said Dean" parsed with Dean as an object or modifier; a tag's subject right after the verb
+    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.pos_ in ("PROPN", "PRON") and nxt.head == verb:
+        return nxt
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+        return _subject(verb.head, flags) if verb.head.i < verb.i else None
+    # "a voice called.": the tag misparsed as a clause modifying its subject (not "a man called John")
+    head = verb.head
+    if (
+        verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and 0 < verb.i - head.i <= 2
+        and all(c.dep_ in ("punct", "advmod", "prep") for c in verb.children)
+    ):
+        return head
+    return None
+
+
+def _addressee(verb: Token, mention_at: dict[tuple[int, int], Mention], para: int) -> str | None:
+    for c in verb.children:
+        if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to"):
+            targets = [c] if c.dep_ == "dative" else [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "dobj":
+            targets = [c]
+        else:
+            continue
+        for t in targets:
+            m = mention_at.get((para, t.i))
+            if m is not None and m.character is not None:
+                return m.character
+    return None
+
+
+def _loose_tag(
+    doc: Document, pi: int, d: Doc, off: int, si: int, base: int, flags: list[bool], lex: _Lex,
+    speakers: _Speakers, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
+) -> _Tag | None:
+    """The tag right after a quote ending in a comma when its verb is not in the lexicon: the first verb of
+    the narration that follows, within a few words and the same sentence."""
+    k = _token_at(d, off)
+    while k < len(d) and flags[k]:
+        k += 1
+    for tok in d[k : k + 5]:
+        if flags[tok.i] or tok.is_punct:
+            break
+        if tok.pos_ == "VERB":
+            tag = _tag_of(doc, pi, tok, "speech", si, base, flags, lex, speakers, mention_at, pclass, state)
+            if tag is not None and tag.character is not None:
+                return tag
+            return None
+    return None
+
+
+
+def _resolve(
+    doc: Document, pi: int, tok: Token, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str],
+    speakers: _Speakers, state: _State, lex: _Lex, allow_description: bool,
+) -> tuple[str | None, str]:
+    """The character a subject token stands for, and how: ("c3", "explicit"), ("c1", "anaphoric"), ..."""
+    m = mention_at.get((pi, tok.i))
+    cls = pclass.get(tok.lower_)
+    if m is not None and m.character is not None:
+        g = speakers.gender.get(m.character, "unknown")
+        if not (m.kind == "pronoun" and cls in ("male", "female") and g in ("male", "female") and g != cls):
+            return m.character, ("explicit" if m.kind == "name" else "anaphoric")
+    if cls == "first" and tok.lower_ in _FIRST:
+        return speakers.narrator_id(doc.paragraphs[pi].start + tok.idx), "anaphoric"
+    if cls in ("male", "female"):
+        for para, cid in reversed(state.recent[-20:]):
+            if pi - para > _LOOKBACK:
+                break
+            if cid != speakers.narrator and speakers.gender.get(cid, "unknown") in ("unknown", cls):
+                return cid, "anaphoric"
+        return None, "anaphoric"
+    if m is not None and m.kind != "description":
+        return None, "explicit"
+    if not allow_description or tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in lex.nonperson:
+        return None, "descriptive"
+    # a description: "the girl", "his brother", "the old man"
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("det", "amod", "compound", "poss") or t.i == tok.i]
+    key = " ".join(t.lower_ for t in words if t.dep_ != "det" or t.lower_ in ("the",)) or tok.lower_
+    poss = next((t for t in tok.children if t.dep_ == "poss"), None)
+    if poss is not None:
+        return None, "descriptive"  # "his brother": left to the conversation
+    if tok.pos_ == "PROPN":
+        return None, "explicit"
+    cid = speakers.describe(key, tok.lower_, doc.paragraphs[pi].start + tok.idx)
+    start = doc.paragraphs[pi].start + words[0].idx
+    end = doc.paragraphs[pi].start + tok.idx + len(tok.text)
+    speakers.new_mentions.append(
+        Mention(start, end, pi, words[0].i, tok.i + 1, "description", doc.text[start:end], character=cid)
+    )
+    return cid, "descriptive"
+
+
+def _tag_of(
+    doc: Document, pi: int, verb: Token, kind: str, si: int, base: int, flags: list[bool], lex: _Lex,
+    speakers: _Speakers, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
+) -> _Tag | None:
+    if _reported(verb, flags):
+        return None
+    subj = _subject(verb, flags) if verb.pos_ in ("VERB", "AUX") else None
+    if subj is not None and flags[subj.i]:
+        subj = None  # a word of the quotation itself, misparsed as the tag's subject
+    if subj is None or subj.lower_ not in _NOMINATIVE and subj.pos_ not in ("PROPN", "NOUN"):
+        adj = _adjacent_subject(verb, mention_at, pi)
+        subj = adj if adj is not None and not flags[adj.i] else subj
+    if subj is None:
+        return None
+    if subj.lower_ in lex.written_nouns or (subj.pos_ == "NOUN" and subj.lower_ in lex.written_nouns):
+        return _Tag(base + verb.idx, si, None, "explicit", "written")
+    cid, method = _resolve(doc, pi, subj, mention_at, pclass, speakers, state, lex, allow_description=True)
+    hearer = _hearer(doc, pi, verb, flags, mention_at, pclass, speakers, state, lex)
+    if hearer is not None and cid == hearer:
+        # "Mary heard her say": the speaker is who is heard, never the hearer
+        cid = _recent_other(subj, pclass, speakers, state, pi, hearer)
+    remembered = kind == "speech" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
+    return _Tag(
+        base + verb.idx, si, cid, method, kind,
+        addressee=_addressee(verb, mention_at, pi), remembered=remembered, pron=pclass.get(subj.lower_),
+        stranger=cid is None and subj.lower_ in lex.nonperson,
+    )
+
+
+def _hearer(
+    doc: Document, pi: int, verb: Token, flags: list[bool], mention_at: dict[tuple[int, int], Mention],
+    pclass: dict[str, str], speakers: _Speakers, state: _State, lex: _Lex,
+) -> str | None:
+    """The character who hears the speech when the tag is reported through hearing ("Mary heard her say")."""
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "xcomp", "dobj") or head.i == verb.i or head.lower_ not in lex.hearing:
+        return None
+    subj = _subject(head, flags)
+    if subj is None:
+        return None
+    cid, _m = _resolve(doc, pi, subj, mention_at, pclass, speakers, state, lex, allow_description=False)
+    return cid
+
+
+def _recent_other(
+    subj: Token, pclass: dict[str, str], speakers: _Speakers, state: _State, pi: int, other: str
+) -> str | None:
+    """The latest character of the subject pronoun's gender in the recent narration who is not ``other``."""
+    cls = pclass.get(subj.lower_)
+    if cls not in ("male", "female"):
+        return None
+    for para, cid in reversed(state.recent[-20:]):
+        if pi - para > _LOOKBACK:
+            break
+        if cid != other and cid != speakers.narrator and speakers.gender.get(cid, "unknown") == cls:
+            return cid
+    return None
+
+
+def _reported(verb: Token, flags: list[bool]) -> bool:
+    """A speech verb that carries its own content in narration, not a tag for a quotation: "Mr. Bennet replied
+    that he had not", "he said nothing", "she asked him to stay"."""
+    for c in verb.children:
+        if flags[c.i]:
+            continue
+        if c.dep_ in ("ccomp", "xcomp") and not any(flags[t.i] for t in c.subtree):
+            return True
+        if (
+            c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("PRON", "NOUN") and c.lower_ not in _OBJECT_PRONOUNS
+            and any(s.dep_ == "nsubj" and s.i < verb.i for s in verb.children)
+        ):
+            return True
+    return False
+
+
+def _beat_subject(
+    doc: Document, pi: int, subj: Token, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str],
+    speakers: _Speakers, state: _State, lex: _Lex,
+) -> tuple[str | None, float]:
+    if subj.lower_ in lex.beat_skip:
+        return None, 0.0
+    cid, method = _resolve(doc, pi, subj, mention_at, pclass, speakers, state, lex, allow_description=False)
+    if cid is None:
+        # "Dean's voice was rough": the possessor of the subject
+        for c in subj.children:
+            if c.dep_ == "poss":
+                cid, method = _resolve(doc, pi, c, mention_at, pclass, speakers, state, lex, allow_description=False)
+                if cid is not None:
+                    return cid, CONF["action-beat"] - 0.1
+        return None, 0.0
+    return cid, CONF["action-beat"] if method == "explicit" else CONF["action-beat"] - 0.05
+
+
+def _vocative(
+    doc: Document, pi: int, d: Doc, base: int, q: Quote, mention_at: dict[tuple[int, int], Mention]
+) -> str | None:
+    """A name inside the quote set off like an address: "Sam, listen", "Damn it, Sam!", "Hey Sam"."""
+    a = _token_at(d, q.start - base)
+    b = _token_at(d, q.end - base - 1)
+    for i in range(a, b + 1):
+        m = mention_at.get((pi, i))
+        if m is None or m.kind != "name" or m.character is None or m.tok != i:
+            continue
+        before = d[m.tok - 1] if m.tok > 0 else None
+        after = d[m.tok_end] if m.tok_end < len(d) else None
+        open_before = before is None or before.is_punct or before.is_quote or before.lower_ in ("hey", "oh", "dear")
+        open_before = open_before and (before is None or base + before.idx >= q.start or before.is_quote)
+        close_after = after is None or (after.is_punct and after.text not in ("'s", "’s"))
+        if open_before and close_after:
+            return m.character
+    return None
+

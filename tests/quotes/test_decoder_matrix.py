@@ -1,0 +1,72 @@
+"""The conversation decoder as a pure function over score matrices: no spaCy, no model file."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from ficlens.quotes.decoder import decode, transition_tensor
+
+
+def _brute(emit: np.ndarray, same: float, abab: float, scale: np.ndarray) -> tuple[list[int], np.ndarray]:
+    n, m = emit.shape
+    best: tuple[float, tuple[int, ...]] | None = None
+    post = np.zeros((n, m))
+    for seq in itertools.product(range(m), repeat=n):
+        s = sum(emit[k, seq[k]] for k in range(n))
+        for k in range(1, n):
+            if seq[k] == seq[k - 1]:
+                s += same * scale[k]
+            elif k >= 2 and seq[k] == seq[k - 2]:
+                s += abab * scale[k]
+        if best is None or s > best[0]:
+            best = (s, seq)
+        for k in range(n):
+            post[k, seq[k]] += np.exp(s)
+    assert best is not None
+    return list(best[1]), post / post[0].sum()
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_decoder_matches_exhaustive_search(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(1, 6)), int(rng.integers(1, 4))
+    emit = rng.normal(size=(n, m))
+    scale = rng.uniform(0.3, 1.0, size=n)
+    want_seq, want_post = _brute(emit, -2.0, 1.3, scale)
+    got = decode(emit, -2.0, 1.3, scale)
+    assert got.best == want_seq
+    assert np.allclose(got.posterior, want_post)
+
+
+def test_decoder_alternates_between_two_tagged_turns() -> None:
+    # turn 0 and 2 tagged for A (index 0); turns 1 and 3 untagged: the exchange gives them to B
+    emit = np.array([[6.0, 0.0], [0.0, 0.0], [6.0, 0.0], [0.0, 0.0]])
+    got = decode(emit, same=-2.5, abab=1.5)
+    assert got.best == [0, 1, 0, 1]
+    assert got.posterior[1, 1] > 0.8
+
+
+def test_later_evidence_flows_back_to_earlier_turns() -> None:
+    # nothing on turn 0; turn 1 is strongly B: with alternation turn 0 is A
+    emit = np.array([[0.0, 0.0], [0.0, 8.0]])
+    got = decode(emit, same=-3.0, abab=1.0)
+    assert got.best == [0, 1]
+    assert got.posterior[0, 0] > 0.9
+
+
+def test_posteriors_are_distributions_and_empty_input_is_empty() -> None:
+    got = decode(np.zeros((3, 4)), same=-1.0, abab=1.0)
+    assert np.allclose(got.posterior.sum(axis=1), 1.0)
+    assert decode(np.zeros((0, 2)), -1.0, 1.0).best == []
+    assert decode(np.zeros((2, 0)), -1.0, 1.0).best == []
+
+
+def test_transition_tensor_marks_repeat_and_return() -> None:
+    t = transition_tensor(3, same=-2.0, abab=1.5)
+    assert t[0, 1, 1] == -2.0  # b again
+    assert t[0, 1, 0] == 1.5  # a returns after b
+    assert t[3, 1, 2] == 0.0  # a new speaker after the virtual start
+    assert t[1, 1, 1] == -2.0  # the same twice: no return bonus
