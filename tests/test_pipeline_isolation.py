@@ -28,10 +28,10 @@ def test_an_exception_in_a_stage_is_reported_per_file_and_the_batch_goes_on(tmp_
         paths.append(p)
     real = quotes.attribute
 
-    def attribute(doc):  # type: ignore[no-untyped-def]
+    def attribute(doc, *args):  # type: ignore[no-untyped-def]
         if doc.work.text.startswith("BOOM"):
             raise RecursionError("maximum recursion depth exceeded")
-        return real(doc)
+        return real(doc, *args)
 
     monkeypatch.setattr(quotes, "attribute", attribute)
     outcomes = list(batch.analyze_files(paths, Options(user_kb=False)))

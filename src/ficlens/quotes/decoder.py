@@ -46,8 +46,15 @@ def _logsumexp(x: Array, axis: int) -> Array:
     return out
 
 
-def decode(emit: Array, same: float, abab: float, scale: Array | None = None) -> Decoded:
-    """Best speaker sequence and per-turn posteriors for emission scores ``emit`` (n turns x m candidates)."""
+def decode(
+    emit: Array, same: float, abab: float, scale: Array | None = None, blocked: Array | None = None,
+    abab_blocked: float = 0.0,
+) -> Decoded:
+    """Best speaker sequence and per-turn posteriors for emission scores ``emit`` (n turns x m candidates).
+
+    ``blocked[k, c]`` (0/1): the turn before ``k`` spoke to someone other than ``c``; the one before last
+    returning then scores ``abab + abab_blocked`` instead of ``abab`` (the one spoken to answers instead).
+    """
     emit = np.asarray(emit, dtype=np.float64)
     n, m = emit.shape
     if n == 0 or m == 0:
@@ -55,6 +62,7 @@ def decode(emit: Array, same: float, abab: float, scale: Array | None = None) ->
     if scale is None:
         scale = np.ones(n)
     base = transition_tensor(m, same, abab)
+    ret = transition_tensor(m, 0.0, 1.0) if blocked is not None and abab_blocked else None
     neg = -np.inf
     # first turn: predecessor is the virtual state m
     init = np.full((m + 1, m), neg)
@@ -65,6 +73,8 @@ def decode(emit: Array, same: float, abab: float, scale: Array | None = None) ->
     scores = []  # per k >= 1: (m+1, m, m) full step scores
     for k in range(1, n):
         step = base * scale[k] + emit[k][None, None, :]
+        if ret is not None and blocked is not None:
+            step = step + ret * (abab_blocked * scale[k]) * blocked[k][None, None, :]
         scores.append(step)
         prev = vit[-1]  # (a, b)
         cand = prev[:, :, None] + step  # (a, b, c)

@@ -36,9 +36,9 @@ SPEAKER_FEATURES = (
     "scene_share", "support", "is_narrator", "narrator_scene", "narrator_tagged_elsewhere", "lone",
     "lone_recency", "mentioned_in_quote", "sieve_paragraph", "sieve_beat", "context", "rank",
     "no_evidence_turn", "no_evidence_recency", "pron_nearest", "pron_only", "prev_tagged_other",
-    "explicit_vocative_conflict",
+    "explicit_vocative_conflict", "addressed_self",
 )
-TRANSITIONS = ("same", "abab")
+TRANSITIONS = ("same", "abab", "abab_blocked")
 ADDRESSEE_FEATURES = (
     "prev_speaker", "next_speaker", "vocative", "tag_addressee", "named_para", "recency", "scene_share",
     "two_party", "other_party", "is_narrator", "rank",
@@ -64,6 +64,8 @@ class ConversationFeatures:
     scale: FloatArray
     addressee: FloatArray
     methods: list[dict[str, str]] = field(default_factory=list)  # turn -> candidate -> strongest evidence
+    # (turns, candidates): 1 when the turn before spoke to someone (in reach) other than this candidate
+    blocked: FloatArray | None = None
 
 
 class Context:
@@ -270,6 +272,8 @@ def conversation_features(
                 meth.setdefault(c, "action-beat")
             if c in called[k]:
                 f[fx["vocative_self"]] = 1.0
+            if c in addressed[k]:
+                f[fx["addressed_self"]] = 1.0
             if k > 0 and c in addressed[k - 1]:
                 f[fx["addressed_prev"]] = 1.0
                 meth.setdefault(c, "vocative")
@@ -313,18 +317,28 @@ def conversation_features(
             a[5] = 1.0 if c == narrator else 0.0
             a[6] = 1.0 / (1 + i)
         methods.append(meth)
-    return ConversationFeatures(conv, cands, X, scale, A, methods)
+    blocked = np.zeros((n, m))
+    for k in range(1, n):
+        spoken_to = [ix[c] for c in addressed[k - 1] if c in ix]
+        if spoken_to:
+            blocked[k, :] = 1.0
+            blocked[k, spoken_to] = 0.0
+    return ConversationFeatures(conv, cands, X, scale, A, methods, blocked)
 
 
-def transition_features(seq: list[int | None], k: int, m: int, scale: float) -> FloatArray:
-    """(m, 2): the transition features of each candidate at turn ``k`` given the speakers before (training)."""
-    out = np.zeros((m, 2))
+def transition_features(
+    seq: list[int | None], k: int, m: int, scale: float, blocked: FloatArray | None = None
+) -> FloatArray:
+    """(m, 3): the transition features of each candidate at turn ``k`` given the speakers before (training)."""
+    out = np.zeros((m, len(TRANSITIONS)))
     b = seq[k - 1] if k >= 1 else None
     a = seq[k - 2] if k >= 2 else None
     if b is not None:
         out[b, 0] = scale
     if a is not None and a != b:
         out[a, 1] = scale
+        if blocked is not None:
+            out[a, 2] = scale * blocked[k, a]
     return out
 
 

@@ -54,7 +54,7 @@ def attribute_conversations(
             continue
         if not cf.candidates:
             continue  # nobody in reach: unattributed rather than guessed
-        dec = decode(model.emissions(cf.speaker), model.same, model.abab, cf.scale)
+        dec = decode(model.emissions(cf.speaker), model.same, model.abab, cf.scale, cf.blocked, model.abab_blocked)
         m = len(cf.candidates)
         seq: list[int | None] = list(dec.best)
         for k, t in enumerate(conv):

@@ -34,6 +34,7 @@ class SpeakerModel:
     cal_x: FloatArray = field(default_factory=lambda: np.array([0.0, 1.0]))
     cal_y: FloatArray = field(default_factory=lambda: np.array([0.0, 1.0]))
     meta: dict[str, Any] = field(default_factory=dict)
+    abab_blocked: float = 0.0
 
     def emissions(self, X: FloatArray) -> FloatArray:
         """(turns, candidates) scores from (turns, candidates, features)."""
@@ -48,7 +49,7 @@ class SpeakerModel:
         return float(np.interp(p, self.cal_x, self.cal_y))
 
     def to_json(self) -> dict[str, Any]:
-        weights = [round(float(v), 6) for v in [*self.speaker, self.same, self.abab]]
+        weights = [round(float(v), 6) for v in [*self.speaker, self.same, self.abab, self.abab_blocked]]
         return {
             "format": FORMAT,
             "speaker": dict(zip([*SPEAKER_FEATURES, *TRANSITIONS], weights, strict=True)),
@@ -84,6 +85,7 @@ class SpeakerModel:
                 speaker=np.array([float(sp.get(n, 0.0)) for n in SPEAKER_FEATURES]),
                 same=float(sp.get("same", 0.0)),
                 abab=float(sp.get("abab", 0.0)),
+                abab_blocked=float(sp.get("abab_blocked", 0.0)),
                 addressee=np.array([float(ad.get(n, 0.0)) for n in ADDRESSEE_FEATURES]),
                 addressee_bias=float(data.get("addressee_bias", 0.0)),
                 cal_x=np.array([float(v) for v in data["calibration"]["x"]]),

@@ -20,7 +20,14 @@ import numpy as np
 
 from ..errors import DataError, Errors
 from .decoder import decode
-from .features import ADDRESSEE_FEATURES, SPEAKER_FEATURES, FloatArray, addressee_features, transition_features
+from .features import (
+    ADDRESSEE_FEATURES,
+    SPEAKER_FEATURES,
+    TRANSITIONS,
+    FloatArray,
+    addressee_features,
+    transition_features,
+)
 from .learned import Collector, Record
 from .model import SpeakerModel
 
@@ -138,7 +145,7 @@ def rows(data: list[TextData]) -> tuple[FloatArray, FloatArray, FloatArray, Floa
             for k, t in enumerate(lab.speaker):
                 if t is None or not any(t):
                     continue
-                tr = transition_features(seq, k, m, float(f.scale[k]))
+                tr = transition_features(seq, k, m, float(f.scale[k]), f.blocked)
                 xs.append(np.hstack([f.speaker[k], tr]))
                 ys.append(np.array(t, dtype=float))
                 a = lab.addressee[k]
@@ -147,7 +154,7 @@ def rows(data: list[TextData]) -> tuple[FloatArray, FloatArray, FloatArray, Floa
                     keep = [i for i in range(m) if i != seq[k]]
                     axs.append(A[keep])
                     ays.append(np.array([a[i] for i in keep], dtype=float))
-    nf = len(SPEAKER_FEATURES) + 2
+    nf = len(SPEAKER_FEATURES) + len(TRANSITIONS)
     na = len(ADDRESSEE_FEATURES)
     return (
         np.vstack(xs) if xs else np.zeros((0, nf)), np.concatenate(ys) if ys else np.zeros(0),
@@ -170,7 +177,7 @@ def fit(data: list[TextData], seed: int = SEED, meta: dict[str, Any] | None = No
     aw, ab = _fit_lr(AX, ay, seed)
     nf = len(SPEAKER_FEATURES)
     model = SpeakerModel(speaker=w[:nf], same=float(w[nf]), abab=float(w[nf + 1]), addressee=aw, addressee_bias=ab,
-                         meta=dict(meta or {}))
+                         meta=dict(meta or {}), abab_blocked=float(w[nf + 2]))
     cx, cy = calibration_curve(model, data)
     model.cal_x, model.cal_y = cx, cy
     return model
@@ -184,7 +191,7 @@ def decoded_posteriors(model: SpeakerModel, data: list[TextData]) -> list[tuple[
             f = lab.record.features
             if not f.candidates:
                 continue
-            dec = decode(model.emissions(f.speaker), model.same, model.abab, f.scale)
+            dec = decode(model.emissions(f.speaker), model.same, model.abab, f.scale, f.blocked, model.abab_blocked)
             for k, t in enumerate(lab.speaker):
                 if t is None:
                     continue
