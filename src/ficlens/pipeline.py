@@ -160,7 +160,7 @@ class Analyzer:
 
     @property
     def speaker_model(self) -> Any:
-        """The learned speaker scorer (``options.speaker_model``: "" packaged, "rules" none, else a file)."""
+        """The speaker scorer (``options.speaker_model``: "" the rules, "learned" the packaged model, or a file)."""
         if not self._speaker_model_set:
             from .quotes.model import load_model
 

@@ -147,3 +147,28 @@ def test_a_lone_quotation_with_nobody_in_reach_stays_unattributed(analyse):  # t
     analysis, _ = analyse(text)
     qs = [q for q in analysis.quotes if q.kind != "other"]
     assert qs and all(q.speaker is None for q in qs)
+
+
+def test_the_learned_scorer_keeps_a_first_person_exchange_apart(analyzer):  # type: ignore[no-untyped-def]
+    from ficlens.config import Options
+    from ficlens.pipeline import Analyzer
+    from ficlens.quotes.model import SpeakerModel
+
+    learned = Analyzer(Options(user_kb=False, speaker_model="learned"))
+    assert isinstance(learned.speaker_model, SpeakerModel)
+    text = (
+        "Ash leaned in the doorway while I wiped down the counter for the third time that night.\n\n"
+        '"You missed a spot," Ash said.\n\n'
+        '"Then you clean it."\n\n'
+        '"Not my turn."\n\n'
+        '"It is always your turn," I said.\n\n'
+        '"You missed another spot."\n'
+    )
+    analysis = learned.analyze_text(text)
+    qs = [q for q in analysis.quotes if q.kind != "other"]
+    ash, narrator = qs[0].speaker, qs[3].speaker
+    assert ash is not None and narrator is not None and ash != narrator
+    assert [q.speaker for q in qs] == [ash, narrator, ash, narrator, ash]
+    # confidences come from the calibrated posterior: the tagged turns are surer than the untagged ones
+    assert min(qs[0].confidence, qs[3].confidence) > max(qs[1].confidence, qs[2].confidence) - 0.2
+    assert all(0.0 < q.confidence <= 1.0 for q in qs)

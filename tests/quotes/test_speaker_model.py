@@ -10,9 +10,9 @@ import pytest
 
 from ficlens.errors import DataError
 from ficlens.quotes.conversation import _Turn
-from ficlens.quotes.features import ADDRESSEE_FEATURES, SPEAKER_FEATURES, ConversationFeatures
+from ficlens.quotes.features import ADDRESSEE_FEATURES, SPEAKER_FEATURES, TRANSITIONS, ConversationFeatures
 from ficlens.quotes.learned import Record
-from ficlens.quotes.model import SpeakerModel, load_model
+from ficlens.quotes.model import SpeakerModel, load_model, packaged
 
 
 def _model() -> SpeakerModel:
@@ -48,7 +48,24 @@ def test_bad_model_files_are_coded_errors(tmp_path: Path) -> None:
     bad.write_text('{"format": "something-else"}', encoding="utf-8")
     with pytest.raises(DataError, match="E203"):
         load_model(str(bad))
-    assert load_model("rules") is None
+    assert load_model("rules") is None and load_model("") is None
+    assert load_model("learned") is packaged()
+
+
+def test_packaged_model_is_small_complete_and_calibrated() -> None:
+    from importlib import resources
+
+    m = packaged()
+    assert m is not None
+    raw = resources.files("ficlens").joinpath("quotes/data/speaker_model.json").read_text(encoding="utf-8")
+    assert len(raw) < 200_000
+    data = json.loads(raw)
+    assert set(data["speaker"]) == {*SPEAKER_FEATURES, *TRANSITIONS}
+    # an explicit tag is evidence for its speaker; a name called inside the quote is evidence against
+    assert m.speaker[SPEAKER_FEATURES.index("tag_explicit")] > 1.0
+    assert m.speaker[SPEAKER_FEATURES.index("vocative_self")] < 0
+    # calibration is monotone and within 0..1
+    assert np.all(np.diff(m.cal_y) >= 0) and 0 <= m.cal_y[0] and m.cal_y[-1] <= 1
 
 
 def _synthetic(seed: int, n_conv: int = 30) -> list:  # type: ignore[type-arg]

@@ -51,8 +51,8 @@ from .speech_tags import _in_quote_flags, _mention_index
 def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> None:
     """Fill speaker, addressees, method, confidence and kind of every quote; each character's quote count.
 
-    model: the learned scorer for the conversation step (``quotes.model.packaged()`` in the pipeline); None:
-    the hand-weighted decoder; a ``Collector``: record the conversation features for training.
+    model: the learned scorer for the conversation step (``Options.speaker_model``); None: the hand-weighted
+    decoder; a ``Collector``: record the conversation features for training.
     """
     quotes = doc.analysis.quotes
     infos = doc.quote_info if len(doc.quote_info) == len(quotes) else [

@@ -114,9 +114,10 @@ def packaged() -> SpeakerModel | None:
 
 
 def load_model(spec: str) -> SpeakerModel | None:
-    """``""``: the packaged model; ``"rules"``: none (the hand-weighted decoder); else a model file path."""
-    if spec == "":
-        return packaged()
-    if spec == "rules":
+    """``""`` or ``"rules"``: none (the hand-weighted decoder, the default: it is still the better one on LitBank
+    and on fan-fiction passages, see docs/speakers.md); ``"learned"``: the packaged model; else a model file."""
+    if spec in ("", "rules"):
         return None
+    if spec == "learned":
+        return packaged()
     return SpeakerModel.load(Path(spec))
