@@ -65,7 +65,7 @@ def test_packaged_model_is_small_complete_and_calibrated() -> None:
     assert m.speaker[SPEAKER_FEATURES.index("tag_explicit")] > 1.0
     assert m.speaker[SPEAKER_FEATURES.index("vocative_self")] < 0
     # calibration is monotone and within 0..1
-    assert np.all(np.diff(m.cal_y) >= 0) and 0 <= m.cal_y[0] and m.cal_y[-1] <= 1
+    assert np.all(np.diff(m.cal_y) >= 0) and m.cal_y[0] >= 0 and m.cal_y[-1] <= 1
 
 
 def _synthetic(seed: int, n_conv: int = 30) -> list:  # type: ignore[type-arg]
