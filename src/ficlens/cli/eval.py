@@ -41,6 +41,7 @@ def eval_cmd(name: str, data: Path | None, limit: int | None, novels: str | None
     for n in names:
         try:
             # --data names LitBank for "all"; the POV evaluation takes it only when run alone
+            passed = data
             if n == "pdnc":
                 from ..eval.pdnc import evaluate as pdnc_evaluate
 

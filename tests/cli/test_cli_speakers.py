@@ -1,0 +1,77 @@
+"""``ficlens eval pdnc`` and ``ficlens train speakers`` on tiny synthetic PDNC-layout novels of our own."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ficlens.cli import cli
+
+NOVEL = (
+    "Nora and Felix waited on the platform in the rain.\n\n"
+    '"The train is late again," said Nora.\n\n'
+    '"It always is on Sundays," said Felix.\n\n'
+    '"Then we should have taken the bus."\n\n'
+    '"You hate the bus."\n'
+)
+
+
+def _novel(root: Path, name: str) -> None:
+    d = root / name
+    d.mkdir(parents=True)
+    (d / "novel_text.txt").write_text(NOVEL, encoding="utf-8")
+    with (d / "character_info.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Character ID", "Main Name", "Aliases", "Gender", "Category"])
+        w.writerow([0, "Nora", "{'Nora'}", "F", "major"])
+        w.writerow([1, "Felix", "{'Felix'}", "M", "major"])
+    rows = []
+    speakers = ["Nora", "Felix", "Nora", "Felix"]
+    starts = [i for i in range(len(NOVEL)) if NOVEL[i] == '"' and (i == 0 or NOVEL[i - 1] == "\n")]
+    for k, s in enumerate(starts):
+        e = NOVEL.index('"', s + 1)
+        other = speakers[1 - k % 2]
+        rows.append([f"Q{k}", "", "[]", str([[s + 1, e]]), speakers[k], str([other]),
+                     "Explicit" if k < 2 else "Implicit", ""])
+    with (d / "quotation_info.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["quoteID", "quoteText", "subQuotationList", "quoteByteSpans", "speaker", "addressees",
+                    "quoteType", "referringExpression"])
+        w.writerows(rows)
+
+
+def test_eval_pdnc_without_novels_is_one_coded_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["eval", "pdnc", "--data", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "[E200]" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.integration
+def test_eval_pdnc_cv_and_train_speakers_run_end_to_end(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    data = tmp_path / "pdnc"
+    for name in ("NovelA", "NovelB"):
+        _novel(data, name)
+    cache = tmp_path / "cache"
+    result = CliRunner().invoke(cli, ["eval", "pdnc", "--data", str(data), "--cv", "--cache", str(cache)])
+    assert result.exit_code == 0, result.output
+    assert "speaker_accuracy_explicit" in result.output and "NovelA" in result.output
+    assert list(cache.glob("*.spacy"))  # the parses are cached for the next run
+    out = tmp_path / "model.json"
+    result = CliRunner().invoke(cli, ["train", "speakers", "--pdnc", str(data), "-o", str(out), "--cache", str(cache)])
+    assert result.exit_code == 0, result.output
+    model = json.loads(out.read_text(encoding="utf-8"))
+    assert model["format"] == "ficlens-speaker-model/1" and "tag_explicit" in model["speaker"]
+    # the same data gives the same model
+    again = tmp_path / "again.json"
+    CliRunner().invoke(cli, ["train", "speakers", "--pdnc", str(data), "-o", str(again), "--cache", str(cache)])
+    assert json.loads(again.read_text(encoding="utf-8"))["speaker"] == model["speaker"]
+
+
+def test_train_speakers_needs_a_corpus(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["train", "speakers", "-o", str(tmp_path / "m.json")])
+    assert result.exit_code == 2
