@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from calibre_helpers import calibredb, calibredb_or_skip
 from click.testing import CliRunner
 
-from conftest import calibredb, calibredb_or_skip
 from ficlens.calibre import CalibreError, sync_library
 from ficlens.calibre.sync import FAILED, SKIPPED, UNCHANGED, UPDATED, WOULD_UPDATE, SyncReport
 from ficlens.cli import cli
