@@ -19,3 +19,12 @@ def test_a_stutter_is_the_name_it_stutters(word: str, want: str) -> None:
 
 def test_shortens() -> None:
     assert shortens("cas", "castiel") and shortens("sammy", "sam") and not shortens("sam", "dean")
+
+
+def test_adverbs_and_abstract_nouns_are_word_shaped() -> None:
+    from ficlens.characters.mentions import _Seen, _word_shaped
+
+    seen = _Seen(lower={"wretched", "happy"})
+    assert _word_shaped("wretchedly", seen) and _word_shaped("happily", seen)
+    assert _word_shaped("theosophy", seen) and _word_shaped("socialism", seen)
+    assert not _word_shaped("kelly", seen) and not _word_shaped("emily", seen) and not _word_shaped("lily", seen)

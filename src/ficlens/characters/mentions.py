@@ -373,6 +373,8 @@ def _accepted(votes: dict[str, _Votes], lx: Lexicon, kb: KnowledgeBase | None, s
             continue
         if p == 0 and " " not in key and key in seen.lower and not v.titled and (v.strong < 2 or person < 3):
             continue  # a common word capitalised ("Nature", "Destiny", "Hush") needs more than one vote
+        if p == 0 and " " not in key and not v.titled and _word_shaped(key, seen):
+            continue  # "Wretchedly", "Theosophy", "Socialism": an adverb or an abstract noun, no name
         ok.add(key)
         if " " in key:
             multi_words.update(key.split())
@@ -389,6 +391,16 @@ def _accepted(votes: dict[str, _Votes], lx: Lexicon, kb: KnowledgeBase | None, s
         if key.endswith("s") and v.after_article and (key[:-1] in ok or (key.endswith("es") and key[:-2] in ok)):
             ok.discard(key)
     return ok
+
+
+_ABSTRACT = ("ism", "ology", "osophy", "ness", "ity", "ment", "ship")
+
+
+def _word_shaped(key: str, seen: _Seen) -> bool:
+    """An adverb whose adjective the text writes ("wretchedly": "wretched") or an abstract noun by its ending."""
+    if key.endswith("ly") and (key[:-2] in seen.lower or key[:-3] + "y" in seen.lower):
+        return True
+    return len(key) > 6 and key.endswith(_ABSTRACT)
 
 
 def _description(d: Doc, i: int, lx: Lexicon, kb_desc: dict[str, list[KBCharacter]]) -> int:
