@@ -186,3 +186,16 @@ def test_fuzz_reader_functions_directly_on_random_bytes():
 def test_fuzz_long_profile_is_active():
     assert PROFILE.max_examples >= 400
     assert ingest.read  # the long run covers every reader above with many more examples
+
+
+def test_docx_whose_document_element_is_not_a_word_body_is_a_clean_error(tmp_path):
+    # found by the long fuzz run: a one-byte deletion in word/document.xml (python-docx then raised AttributeError)
+    base = docx_paragraphs(list(PARAGRAPHS))
+    check_outcome(_read_and_analyze(tmp_path, "fic.docx", _zip_mutate(base, [(2, 42, b"")], 2)))
+
+
+def test_html_that_is_all_an_unclosed_comment_is_a_clean_error(tmp_path):
+    # found by the long fuzz run: lxml raised ParserError ("Document is empty")
+    data = mutate(ao3_html(list(PARAGRAPHS)).encode("utf-8"), [(0, 0, b"<!--")])
+    check_outcome(_read_and_analyze(tmp_path, "fic.html", data))
+    check_outcome(_read_and_analyze(tmp_path, "fic.epub", _zip_mutate(epub(["<p>Hi.</p>"]), [(0, 0, b"<!--")], 3)))

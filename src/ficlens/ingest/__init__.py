@@ -72,7 +72,7 @@ def _zip_kind(data: bytes) -> str | None:
                 except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, NotImplementedError,
                         RuntimeError, zlib.error):
                     pass
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error):
         pass
     # damaged archives: guess from the first entries' names
     head = data[:4096]

@@ -57,7 +57,10 @@ def tag_of(el) -> str | None:
 def strip_namespaces(root) -> None:
     for el in root.iter():
         if isinstance(el.tag, str) and el.tag.startswith("{"):
-            el.tag = el.tag.split("}", 1)[1]
+            try:
+                el.tag = el.tag.split("}", 1)[1]
+            except ValueError:  # a broken name lxml accepted with its namespace but not without
+                el.tag = "span"
 
 
 _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
@@ -100,6 +103,15 @@ def parse_xhtml(data: bytes, source: str = "<xhtml>", limits: Limits = DEFAULT_L
 _HTML_PARSER = lhtml.HTMLParser(huge_tree=True)
 
 
+def _document(data: bytes | str):
+    """lxml.html's document, or an empty one when lxml finds none (e.g. all inside an unclosed comment): the
+    reader then reports a file with no story text, never lxml's own error."""
+    try:
+        return lhtml.document_fromstring(data, parser=_HTML_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return lhtml.document_fromstring("<html><body></body></html>", parser=_HTML_PARSER)
+
+
 def parse_html(data: bytes | str, source: str = "<html>", limits: Limits = DEFAULT_LIMITS):
     """Parse an HTML document with lxml.html; returns the <html> root element.
 
@@ -112,13 +124,13 @@ def parse_html(data: bytes | str, source: str = "<html>", limits: Limits = DEFAU
         if not data.strip():
             data = "<html><body></body></html>"
         check_markup(data, source, limits)
-        root = lhtml.document_fromstring(data, parser=_HTML_PARSER)
+        root = _document(data)
     else:
         if not data.strip():
             data = b"<html><body></body></html>"
         check_markup(data, source, limits)
         text = _utf8_without_declared_charset(data)
-        root = lhtml.document_fromstring(text if text is not None else data, parser=_HTML_PARSER)
+        root = _document(text if text is not None else data)
     strip_namespaces(root)
     return root
 

@@ -70,7 +70,13 @@ def read_docx(path: str | Path, data: bytes | None = None, limits: Limits = DEFA
     builder = TextBuilder()
     title = None
     seen_text = False
-    for paragraph in document.paragraphs:
+    try:
+        paragraphs = list(document.paragraphs)
+        props = document.core_properties
+    except (AttributeError, KeyError, ValueError, TypeError, IndexError):
+        # a damaged package python-docx opened: its document element is not a Word document
+        raise InputError(Errors.E010.format(path=source)) from None
+    for paragraph in paragraphs:
         style = _style_name(paragraph)
         text = paragraph.text.replace("\r", "\n").strip()
         if style.lower() == "title" and not seen_text and title is None:
@@ -89,7 +95,6 @@ def read_docx(path: str | Path, data: bytes | None = None, limits: Limits = DEFA
     text = builder.text()
     if not text.strip():
         raise InputError(Errors.E012.format(path=source))
-    props = document.core_properties
     authors = [a.strip() for a in re.split(r";", props.author or "") if a.strip()]
     return Work(
         text=text,
