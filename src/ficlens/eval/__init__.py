@@ -7,12 +7,21 @@ An evaluation is a function ``(data: Path | None, limit: int | None) -> EvalResu
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ..errors import DataError, Errors
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_REPO_FIXTURES = Path(__file__).resolve().parents[3] / "tests" / "fixtures"
 
 
 @dataclass
@@ -64,3 +73,21 @@ def litbank_root(data: Path | None) -> Path:
     if not (root / "coref" / "tsv").is_dir() and not (root / "quotations" / "tsv").is_dir():
         raise DataError(Errors.E050.format(path=root))
     return root
+
+
+def fixture_root(name: str) -> Path:
+    """The default gold folder ``name`` of our annotated passages: packaged, else the source tree's fixtures."""
+    packaged = resources.files("ficlens").joinpath(f"eval/data/{name}")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return _REPO_FIXTURES / name
+
+
+def story_gold_pairs(root: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """(story path, its whole gold table) for every ``NAME.txt`` of ``root`` with a ``NAME.toml`` beside it."""
+    out = []
+    for txt in sorted(root.glob("*.txt")):
+        gold = txt.with_suffix(".toml")
+        if gold.is_file():
+            out.append((txt, tomllib.loads(gold.read_text(encoding="utf-8"))))
+    return out

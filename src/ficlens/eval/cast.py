@@ -15,36 +15,20 @@ The gold data is a folder of ``NAME.txt`` passages with ``NAME.toml`` beside eac
 
 from __future__ import annotations
 
-import sys
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Errors
 from ..model import Analysis
-from . import EvalResult
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-_REPO_FIXTURES = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "cast"
+from . import EvalResult, fixture_root, story_gold_pairs
 
 
 def default_root() -> Path:
-    packaged = resources.files("ficlens").joinpath("eval/data/cast")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return _REPO_FIXTURES
+    return fixture_root("cast")
 
 
 def load(root: Path) -> list[tuple[Path, dict[str, Any]]]:
-    out = []
-    for txt in sorted(root.glob("*.txt")):
-        gold = txt.with_suffix(".toml")
-        if gold.is_file():
-            out.append((txt, tomllib.loads(gold.read_text(encoding="utf-8"))))
+    out = story_gold_pairs(root)
     if not out:
         raise DataError(Errors.E052.format(path=root))
     return out

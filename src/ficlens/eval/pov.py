@@ -11,28 +11,16 @@ tree (or ``ficlens/eval/data/pov`` when packaged).
 
 from __future__ import annotations
 
-import sys
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Errors
 from ..model import Analysis, Character
-from . import EvalResult
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-_REPO_FIXTURES = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "pov"
+from . import EvalResult, fixture_root, story_gold_pairs
 
 
 def default_root() -> Path:
-    packaged = resources.files("ficlens").joinpath("eval/data/pov")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return _REPO_FIXTURES
+    return fixture_root("pov")
 
 
 def load_gold(root: Path) -> list[tuple[Path, list[dict[str, Any]]]]:
@@ -42,11 +30,7 @@ def load_gold(root: Path) -> list[tuple[Path, list[dict[str, Any]]]]:
 
 def load_gold_files(root: Path) -> list[tuple[Path, dict[str, Any]]]:
     """(story path, the whole gold table: ``scenes`` and ``interactions``) for every story of ``root``."""
-    out = []
-    for txt in sorted(root.glob("*.txt")):
-        gold = txt.with_suffix(".toml")
-        if gold.is_file():
-            out.append((txt, tomllib.loads(gold.read_text(encoding="utf-8"))))
+    out = story_gold_pairs(root)
     return out
 
 

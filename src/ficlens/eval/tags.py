@@ -14,40 +14,25 @@ vocabulary); the gold tags outside it are counted and listed, not scored.
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Errors
 from ..model import Analysis
-from . import EvalResult
+from . import EvalResult, fixture_root, story_gold_pairs
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-_REPO_FIXTURES = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "tags"
 RATINGS = ["General Audiences", "Teen And Up Audiences", "Mature", "Explicit"]
 NO_WARNING = "No Archive Warnings Apply"
 
 
 def default_root() -> Path:
-    packaged = resources.files("ficlens").joinpath("eval/data/tags")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return _REPO_FIXTURES
+    return fixture_root("tags")
 
 
 def load_gold(root: Path) -> list[tuple[Path, dict[str, Any]]]:
-    out = []
-    for txt in sorted(root.glob("*.txt")):
-        gold = txt.with_suffix(".toml")
-        if gold.is_file():
-            out.append((txt, tomllib.loads(gold.read_text(encoding="utf-8"))))
+    out = story_gold_pairs(root)
     return out
 
 
