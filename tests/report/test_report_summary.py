@@ -66,3 +66,13 @@ def test_report_summary_escapes_what_ao3_html_entities_smuggle_in():
     a = _analysis()
     a.work.title = work.title
     assert "\x1b" not in render(a, "summary") and "\x07" not in render(a, "summary")  # ...the summary shows it safely
+
+
+def test_report_summary_lists_the_surest_additional_tags_first_and_counts_the_rest():
+    a = _analysis()
+    assert a.tags is not None
+    a.tags.freeform = [TagValue(f"Tag{i}", round(0.1 + i * 0.08, 2)) for i in range(10)]
+    line = next(x for x in render(a, "summary").splitlines() if x.strip().startswith("Additional tags:"))
+    shown = line.split(":", 1)[1].split("…")[0].strip().split(", ")
+    assert shown == [f"Tag{i}" for i in range(9, 1, -1)]
+    assert line.endswith("… and 2 more")

@@ -88,7 +88,10 @@ def render_summary(a: Analysis, max_characters: int = 8) -> str:
     if t.relationships:
         lines.append("  Relationships: " + ", ".join(r.value for r in t.relationships[:6]))
     if t.freeform:
-        lines.append("  Additional tags: " + ", ".join(x.value for x in t.freeform[:8]))
+        # the surest first: a reader glancing at eight tags should see the ones the evidence backs most
+        surest = sorted(t.freeform, key=lambda x: -x.confidence)
+        more = f" … and {len(surest) - 8} more" if len(surest) > 8 else ""
+        lines.append("  Additional tags: " + ", ".join(x.value for x in surest[:8]) + more)
     if a.warnings:
         lines.append("  Warnings: " + "; ".join(a.warnings))
     return terminal_safe("\n".join(lines) + "\n")
