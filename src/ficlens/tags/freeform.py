@@ -44,10 +44,10 @@ class Context:
 
     def with_cue(self, *groups: str, within: list[Sentence] | None = None) -> list[Sentence]:
         if within is not None:
-            return [s for s in within if any(s.cues[g] for g in groups)]
+            return [s for s in within if not s.cues.keys().isdisjoint(groups)]
         key = ("cue", groups)
         if key not in self.memo:
-            self.memo[key] = [s for s in self.sents if any(s.cues[g] for g in groups)]
+            self.memo[key] = [s for s in self.sents if not s.cues.keys().isdisjoint(groups)]
         hits: list[Sentence] = self.memo[key]
         return hits
 

@@ -28,7 +28,7 @@ def _signal_sentences(sig: dict[str, Any], sents: list[Sentence], found: Warning
     if source == "deaths":
         return [d.sentence for d in found.deaths]
     groups = sig.get("groups", [])
-    return [s for s in sents if any(s.cues[g] for g in groups)]
+    return [s for s in sents if not s.cues.keys().isdisjoint(groups)]
 
 
 def rate(doc: Document, sents: list[Sentence], found: WarningFindings) -> TagValue:

@@ -34,7 +34,7 @@ class Sentence:
     span: Span
     text: str
     quoted: bool  # mostly inside a quotation (dialogue)
-    cues: Counter[str] = field(default_factory=Counter)
+    cues: Counter[str] = field(default_factory=Counter)  # only groups found (counts > 0): with_cue tests keys
     sentiment: float = 0.0
 
 
@@ -145,7 +145,7 @@ def sentences(doc: Document) -> list[Sentence]:
 
 def with_cue(sents: list[Sentence], *groups: str, narration_only: bool = False) -> list[Sentence]:
     """The sentences holding a cue of any of ``groups``."""
-    return [s for s in sents if any(s.cues[g] for g in groups) and not (narration_only and s.quoted)]
+    return [s for s in sents if not s.cues.keys().isdisjoint(groups) and not (narration_only and s.quoted)]
 
 
 def count(sents: list[Sentence], *groups: str) -> int:
