@@ -51,3 +51,34 @@ def test_an_unnamed_described_character_is_at_most_mentioned() -> None:
     from ficlens.characters.roles import _described
 
     assert _described("The chatty old woman") and _described("the girl") and not _described("Molly Weasley")
+
+
+def _named(words: int, names: int) -> str:
+    """Role of "Ron", who speaks five lines and has forty mentions, ``names`` of them by name, in a work of
+    ``words`` words (the rest are pronouns resolved to him)."""
+    text = 'Austen wrote it. Ron read on.'
+    doc = _doc(text)
+    doc.analysis.work.words = words
+    reg = doc.registry
+    ron = reg.add("Ron")
+    i = text.index("Ron")
+    for _ in range(names):
+        m = Mention(i, i + 3, 0, 4, 5, "name", "Ron")
+        reg.attach(m, ron)
+        doc.mentions.append(m)
+    c = reg.get(ron)
+    assert c is not None
+    c.quotes, c.mentions = 5, 40
+    doc.analysis.quotes = [Quote(f"q{k}", 0, 5, "x", speaker=ron) for k in range(5)]
+    doc.analysis.scenes[0].characters = [ron]
+    assign_roles(doc)
+    return next(c.role for c in doc.analysis.characters if c.name == "Ron")
+
+
+def test_a_long_work_must_call_a_main_or_supporting_character_by_name_often_enough() -> None:
+    # 60,000 words: three name mentions needed (settings [roles] words_per_name, names_max)
+    assert _named(60000, 1) == "mentioned"
+    assert _named(60000, 2) == "mentioned"
+    assert _named(60000, 3) in ("main", "supporting")
+    # a one-shot: one name mention is enough
+    assert _named(2000, 1) in ("main", "supporting")

@@ -12,7 +12,9 @@ def assign_roles(doc: Document) -> None:
     ``supporting``: a named character who takes part: present in a scene with enough mentions (a share of the
     top character's; in more than one scene when the work has several), or speaking enough lines for the work's
     length; ``referenced``: never speaks, never a POV, and every time the story names them it is inside
-    someone's dialogue or as a source ("Jane Austen", "as Austen wrote"); ``mentioned``: the rest (an unnamed
+    someone's dialogue or as a source ("Jane Austen", "as Austen wrote"); neither main nor supporting unless
+    the text calls them by name often enough for its length (a POV character and a first-person narrator
+    excepted); ``mentioned``: the rest (an unnamed
     "the old woman" is never more than mentioned unless the story is told through her). Thresholds:
     data/settings.toml ``[roles]``."""
     analysis = doc.analysis
@@ -28,9 +30,14 @@ def assign_roles(doc: Document) -> None:
     words = analysis.work.words
     quotes_min = min(cfg["supporting_quotes_max"], max(1, round(words / cfg["words_per_quote"])))
     mentions_min = max(cfg["supporting_mentions"], cfg["supporting_share"] * top)
+    names_min = min(cfg["names_max"], max(1, round(words / cfg["words_per_name"])))
+    named = _name_counts(doc)
     for c in analysis.characters:
         here = present.get(c.id, 0)
-        if c.id in povs or (
+        if c.id not in povs and "I" not in c.aliases and named.get(c.id, 0) < names_min:
+            # the text (almost) never calls them by name: the mentions are pronouns resolved to a stray word
+            c.role = "referenced" if c.id in referenced else "mentioned"
+        elif c.id in povs or (
             here and top and c.mentions >= top * cfg["main_share"] and c.mentions >= cfg["main_min"]
             and not _described(c.name)
         ):
@@ -44,6 +51,15 @@ def assign_roles(doc: Document) -> None:
             c.role = "supporting"
         else:
             c.role = "mentioned"
+
+
+def _name_counts(doc: Document) -> dict[str, int]:
+    """How many times the text calls each character by a name (not a pronoun, not a description)."""
+    out: dict[str, int] = {}
+    for m in doc.mentions:
+        if m.kind == "name" and m.character is not None:
+            out[m.character] = out.get(m.character, 0) + 1
+    return out
 
 
 def _described(name: str) -> bool:
