@@ -53,7 +53,7 @@ def test_an_unnamed_described_character_is_at_most_mentioned() -> None:
     assert _described("The chatty old woman") and _described("the girl") and not _described("Molly Weasley")
 
 
-def _named(words: int, names: int) -> str:
+def _named(words: int, names: int, pov: bool = False) -> str:
     """Role of "Ron", who speaks five lines and has forty mentions, ``names`` of them by name, in a work of
     ``words`` words (the rest are pronouns resolved to him)."""
     text = 'Austen wrote it. Ron read on.'
@@ -71,6 +71,8 @@ def _named(words: int, names: int) -> str:
     c.quotes, c.mentions = 5, 40
     doc.analysis.quotes = [Quote(f"q{k}", 0, 5, "x", speaker=ron) for k in range(5)]
     doc.analysis.scenes[0].characters = [ron]
+    if pov:
+        doc.analysis.scenes[0].pov = ron
     assign_roles(doc)
     return next(c.role for c in doc.analysis.characters if c.name == "Ron")
 
@@ -82,3 +84,7 @@ def test_a_long_work_must_call_a_main_or_supporting_character_by_name_often_enou
     assert _named(60000, 3) in ("main", "supporting")
     # a one-shot: one name mention is enough
     assert _named(2000, 1) in ("main", "supporting")
+    # a POV character needs one name fewer
+    assert _named(60000, 1, pov=True) == "mentioned"
+    assert _named(60000, 2, pov=True) == "main"
+    assert _named(2000, 0, pov=True) == "main"

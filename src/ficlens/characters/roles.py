@@ -13,8 +13,8 @@ def assign_roles(doc: Document) -> None:
     top character's; in more than one scene when the work has several), or speaking enough lines for the work's
     length; ``referenced``: never speaks, never a POV, and every time the story names them it is inside
     someone's dialogue or as a source ("Jane Austen", "as Austen wrote"); neither main nor supporting unless
-    the text calls them by name often enough for its length (a POV character and a first-person narrator
-    excepted); ``mentioned``: the rest (an unnamed
+    the text calls them by name often enough for its length (a POV character needs one name fewer; a
+    first-person narrator is excepted); ``mentioned``: the rest (an unnamed
     "the old woman" is never more than mentioned unless the story is told through her). Thresholds:
     data/settings.toml ``[roles]``."""
     analysis = doc.analysis
@@ -34,7 +34,7 @@ def assign_roles(doc: Document) -> None:
     named = _name_counts(doc)
     for c in analysis.characters:
         here = present.get(c.id, 0)
-        if c.id not in povs and "I" not in c.aliases and named.get(c.id, 0) < names_min:
+        if "I" not in c.aliases and named.get(c.id, 0) < names_min - (c.id in povs):
             # the text (almost) never calls them by name: the mentions are pronouns resolved to a stray word
             c.role = "referenced" if c.id in referenced else "mentioned"
         elif c.id in povs or (
