@@ -93,3 +93,19 @@ def test_nlp_parse_pauses_the_garbage_collector_only_while_it_runs():
     next(it)
     it.close()  # abandoned half way
     assert gc.isenabled()
+
+
+def test_nlp_kept_out_of_gc_hides_live_objects_only_inside_and_even_on_error():
+    import gc
+
+    from ficlens.nlp import kept_out_of_gc
+
+    kept = [spacy.blank("en")("A parse kept for the stages.")]
+    before = gc.get_freeze_count()
+    with kept_out_of_gc():
+        assert gc.get_freeze_count() > before
+        assert gc.isenabled()  # new garbage is still collected
+    assert gc.get_freeze_count() == before
+    with pytest.raises(ValueError), kept_out_of_gc():
+        raise ValueError("a stage failed")
+    assert gc.get_freeze_count() == before and kept

@@ -7,6 +7,7 @@ import importlib.util
 import logging
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import numpy
 from spacy.language import Language
@@ -84,3 +85,15 @@ def _batches(texts: Iterable[str], batch_size: int, max_chars: int) -> Iterator[
         size += len(text)
     if batch:
         yield batch
+
+
+@contextmanager
+def kept_out_of_gc() -> Iterator[None]:
+    """Hide every object alive now (the parses, kept until the work is done) from the cyclic garbage collector
+    for the duration: its full collections while the stages run would otherwise re-scan them all, though none
+    is garbage (~0.15 s of ~1.1 s of stages on a 40,000-word work)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

@@ -23,7 +23,7 @@ from .fandoms.kb import KnowledgeBase
 from .ingest.base import GivenTags, Work
 from .ingest.limits import Deadline, Limits
 from .model import Analysis, CharacterTag, RelationshipTag, Tags, TagValue, WorkInfo
-from .nlp import load, parse
+from .nlp import kept_out_of_gc, load, parse
 from .segment import segment
 
 logger = logging.getLogger(__name__)
@@ -222,7 +222,8 @@ class Analyzer:
         info.words = sum(1 for d in doc.docs for t in d if t.is_alpha or t.like_num)
         timings["parse"] = time.perf_counter() - t
         self.stage = "stages"
-        timings.update(run_stages(doc, self.kb, self.stages, deadline.check))
+        with kept_out_of_gc():
+            timings.update(run_stages(doc, self.kb, self.stages, deadline.check))
         analysis.warnings.extend(w for w in self.kb.warnings if w not in analysis.warnings)  # issue 8: W103
         self.last_document = doc
         analysis.stats = _stats(doc, time.perf_counter() - t0)
