@@ -88,3 +88,33 @@ def test_a_long_work_must_call_a_main_or_supporting_character_by_name_often_enou
     assert _named(60000, 1, pov=True) == "mentioned"
     assert _named(60000, 2, pov=True) == "main"
     assert _named(2000, 0, pov=True) == "main"
+
+
+def test_a_name_only_ever_where_a_place_goes_is_no_cast_member() -> None:
+    text = "They went to Kew. Ron read on."
+    a = Analysis(work=WorkInfo(None, [], "t", "txt", "en", 2000))
+    a.scenes = [Scene(0, 0, 0, len(text), None)]
+    doc = Document(work=Work(text=text, format="txt", source="t"), analysis=a,
+                   paragraphs=[Paragraph(0, 0, len(text), 0, 0)])
+    words = ["They", "went", "to", "Kew", ".", "Ron", "read", "on", "."]
+    spaces = [True, True, True, False, True, True, True, False, False]
+    heads = [1, 1, 1, 2, 1, 6, 6, 6, 6]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "nsubj", "ROOT", "prt", "punct"]
+    doc.docs = [Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps)]
+    reg = doc.registry
+    ids = {w: reg.add(w) for w in ("Kew", "Ron")}
+    for w, tok in (("Kew", 3), ("Kew", 3), ("Ron", 5), ("Ron", 5)):
+        i = text.index(w)
+        m = Mention(i, i + len(w), 0, tok, tok + 1, "name", w)
+        reg.attach(m, ids[w])
+        doc.mentions.append(m)
+    for cid in ids.values():
+        c = reg.get(cid)
+        assert c is not None
+        c.quotes, c.mentions = 5, 40
+    doc.analysis.quotes = [Quote(f"q{k}", 0, 5, "x", speaker=cid) for k, cid in enumerate(ids.values())]
+    doc.analysis.scenes[0].characters = list(ids.values())
+    assign_roles(doc)
+    roles = {c.name: c.role for c in doc.analysis.characters}
+    assert roles["Kew"] == "mentioned"
+    assert roles["Ron"] in ("main", "supporting")

@@ -14,8 +14,9 @@ def assign_roles(doc: Document) -> None:
     length; ``referenced``: never speaks, never a POV, and every time the story names them it is inside
     someone's dialogue or as a source ("Jane Austen", "as Austen wrote"); neither main nor supporting unless
     the text calls them by name often enough for its length (a POV character needs one name fewer; a
-    first-person narrator is excepted); ``mentioned``: the rest (an unnamed
-    "the old woman" is never more than mentioned unless the story is told through her). Thresholds:
+    first-person narrator is excepted) and, when named where a place goes ("at Kew") at least ``place_min``
+    times, ever the subject of a verb; ``mentioned``: the rest (an unnamed "the old woman" is never more than
+    mentioned unless the story is told through her). Thresholds:
     data/settings.toml ``[roles]``."""
     analysis = doc.analysis
     cfg = settings()["roles"]
@@ -32,11 +33,14 @@ def assign_roles(doc: Document) -> None:
     mentions_min = max(cfg["supporting_mentions"], cfg["supporting_share"] * top)
     names_min = min(cfg["names_max"], max(1, round(words / cfg["words_per_name"])))
     named = _name_counts(doc)
+    places = _places(doc, cfg["place_min"])
     for c in analysis.characters:
         here = present.get(c.id, 0)
         if "I" not in c.aliases and named.get(c.id, 0) < names_min - (c.id in povs):
             # the text (almost) never calls them by name: the mentions are pronouns resolved to a stray word
             c.role = "referenced" if c.id in referenced else "mentioned"
+        elif c.id in places and "I" not in c.aliases:
+            c.role = "mentioned"  # named only where a place goes ("at Kew", "from Kent"), never doing anything
         elif c.id in povs or (
             here and top and c.mentions >= top * cfg["main_share"] and c.mentions >= cfg["main_min"]
             and not _described(c.name)
@@ -60,6 +64,23 @@ def _name_counts(doc: Document) -> dict[str, int]:
         if m.kind == "name" and m.character is not None:
             out[m.character] = out.get(m.character, 0) + 1
     return out
+
+
+def _places(doc: Document, place_min: int) -> set[str]:
+    """Characters whose name is the object of a place preposition ("in", "to", "from") at least ``place_min``
+    times and never the subject of a verb: a place the name grouping took for a person."""
+    preps = lexicon().place_preps
+    at_place: dict[str, int] = {}
+    subject: set[str] = set()
+    for m in doc.mentions:
+        if m.kind != "name" or m.character is None:
+            continue
+        tok = doc.docs[m.para][m.tok_end - 1]
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            subject.add(m.character)
+        elif tok.dep_ == "pobj" and tok.head.lower_ in preps:
+            at_place[m.character] = at_place.get(m.character, 0) + 1
+    return {cid for cid, n in at_place.items() if n >= place_min and cid not in subject}
 
 
 def _described(name: str) -> bool:
