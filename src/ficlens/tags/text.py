@@ -43,6 +43,7 @@ class CueSet:
     cues: dict[tuple[str, ...], tuple[str, ...]]  # a cue as lowercased words -> its groups
     longest: int  # words in the longest cue
     negatable: frozenset[str]
+    firsts: frozenset[str]  # the first words of all cues (most words open none)
 
 
 _WORD = re.compile(r"[\w'&-]+")
@@ -67,7 +68,8 @@ def cue_set() -> CueSet:
             if key:
                 cues.setdefault(key, set()).add(name)
     longest = max((len(k) for k in cues), default=1)
-    return CueSet({k: tuple(sorted(v)) for k, v in cues.items()}, longest, frozenset(negatable))
+    firsts = frozenset(k[0] for k in cues)
+    return CueSet({k: tuple(sorted(v)) for k, v in cues.items()}, longest, frozenset(negatable), firsts)
 
 
 def match_cues(text: str, cs: CueSet | None = None) -> Counter[str]:
@@ -80,6 +82,8 @@ def match_cues(text: str, cs: CueSet | None = None) -> Counter[str]:
     n = len(ws)
     negators = wordlist("tags/data/negations.txt")
     for i in range(n):
+        if ws[i] not in cs.firsts:
+            continue
         done: set[str] = set()
         for length in range(min(cs.longest, n - i), 0, -1):
             groups = cs.cues.get(tuple(ws[i : i + length]))
