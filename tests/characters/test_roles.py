@@ -53,7 +53,7 @@ def test_an_unnamed_described_character_is_at_most_mentioned() -> None:
     assert _described("The chatty old woman") and _described("the girl") and not _described("Molly Weasley")
 
 
-def _named(words: int, names: int, pov: bool = False) -> str:
+def _named(words: int, names: int, pov: bool = False, tok: int = 4) -> str:
     """Role of "Ron", who speaks five lines and has forty mentions, ``names`` of them by name, in a work of
     ``words`` words (the rest are pronouns resolved to him)."""
     text = 'Austen wrote it. Ron read on.'
@@ -63,7 +63,7 @@ def _named(words: int, names: int, pov: bool = False) -> str:
     ron = reg.add("Ron")
     i = text.index("Ron")
     for _ in range(names):
-        m = Mention(i, i + 3, 0, 4, 5, "name", "Ron")
+        m = Mention(i, i + 3, 0, tok, tok + 1, "name", "Ron")
         reg.attach(m, ron)
         doc.mentions.append(m)
     c = reg.get(ron)
@@ -118,3 +118,10 @@ def test_a_name_only_ever_where_a_place_goes_is_no_cast_member() -> None:
     roles = {c.name: c.role for c in doc.analysis.characters}
     assert roles["Kew"] == "mentioned"
     assert roles["Ron"] in ("main", "supporting")
+
+
+def test_a_long_work_must_name_a_cast_member_as_the_subject_of_a_verb() -> None:
+    # token 2 ("it") is an object: named three times, never acting by name (settings [roles] subject_words)
+    assert _named(60000, 3, tok=2) == "mentioned"
+    assert _named(60000, 3, tok=4) in ("main", "supporting")
+    assert _named(2000, 3, tok=2) in ("main", "supporting")

@@ -15,8 +15,8 @@ def assign_roles(doc: Document) -> None:
     someone's dialogue or as a source ("Jane Austen", "as Austen wrote"); neither main nor supporting unless
     the text calls them by name often enough for its length (a POV character needs one name fewer; a
     first-person narrator is excepted) and, when named where a place goes ("at Kew") at least ``place_min``
-    times, ever the subject of a verb; ``mentioned``: the rest (an unnamed "the old woman" is never more than
-    mentioned unless the story is told through her). Thresholds:
+    times, ever the subject of a verb, which a work of ``subject_words`` or more always asks; ``mentioned``:
+    the rest (an unnamed "the old woman" is never more than mentioned unless the story is told through her). Thresholds:
     data/settings.toml ``[roles]``."""
     analysis = doc.analysis
     cfg = settings()["roles"]
@@ -33,7 +33,8 @@ def assign_roles(doc: Document) -> None:
     mentions_min = max(cfg["supporting_mentions"], cfg["supporting_share"] * top)
     names_min = min(cfg["names_max"], max(1, round(words / cfg["words_per_name"])))
     named = _name_counts(doc)
-    places = _places(doc, cfg["place_min"])
+    places, subjects = _places(doc, cfg["place_min"])
+    need_subject = words >= cfg["subject_words"]
     for c in analysis.characters:
         here = present.get(c.id, 0)
         if "I" not in c.aliases and named.get(c.id, 0) < names_min - (c.id in povs):
@@ -41,6 +42,8 @@ def assign_roles(doc: Document) -> None:
             c.role = "referenced" if c.id in referenced else "mentioned"
         elif c.id in places and "I" not in c.aliases:
             c.role = "mentioned"  # named only where a place goes ("at Kew", "from Kent"), never doing anything
+        elif need_subject and c.id not in subjects and "I" not in c.aliases:
+            c.role = "referenced" if c.id in referenced else "mentioned"  # a long work never has them act by name
         elif c.id in povs or (
             here and top and c.mentions >= top * cfg["main_share"] and c.mentions >= cfg["main_min"]
             and not _described(c.name)
@@ -66,9 +69,10 @@ def _name_counts(doc: Document) -> dict[str, int]:
     return out
 
 
-def _places(doc: Document, place_min: int) -> set[str]:
+def _places(doc: Document, place_min: int) -> tuple[set[str], set[str]]:
     """Characters whose name is the object of a place preposition ("in", "to", "from") at least ``place_min``
-    times and never the subject of a verb: a place the name grouping took for a person."""
+    times and never the subject of a verb (a place the name grouping took for a person); and the characters
+    named at least once as the subject of a verb."""
     preps = lexicon().place_preps
     at_place: dict[str, int] = {}
     subject: set[str] = set()
@@ -80,7 +84,7 @@ def _places(doc: Document, place_min: int) -> set[str]:
             subject.add(m.character)
         elif tok.dep_ == "pobj" and tok.head.lower_ in preps:
             at_place[m.character] = at_place.get(m.character, 0) + 1
-    return {cid for cid, n in at_place.items() if n >= place_min and cid not in subject}
+    return {cid for cid, n in at_place.items() if n >= place_min and cid not in subject}, subject
 
 
 def _described(name: str) -> bool:
