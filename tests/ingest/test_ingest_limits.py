@@ -4,13 +4,14 @@ encodings, NULs and surrogates. Small limits keep the hostile inputs small."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from ficlens import ingest
 from ficlens.errors import InputError, LimitError
-from ficlens.ingest.limits import Limits, check_markup, clean_text
+from ficlens.ingest.limits import DEFAULT_LIMITS, Limits, check_markup, clean_text
 from hostile_files import PARAGRAPHS, ao3_html, docx, docx_paragraphs, epub
 
 SMALL = Limits(max_input_bytes=200_000, max_text_chars=100_000, max_member_bytes=100_000,
@@ -109,7 +110,7 @@ def _deep_ao3(depth: int) -> str:
 def test_deep_html_is_read_whole_below_the_limit():
     # 600 levels: deeper than libxml2's default 256 (which silently dropped the story) and than Python's
     # recursion limit allows a recursive walk
-    work = ingest.read_text_input(_deep_ao3(600), "deep.html", Limits(max_markup_depth=1000))
+    work = ingest.read_text_input(_deep_ao3(600), "deep.html", replace(DEFAULT_LIMITS, max_markup_depth=1000))
     assert "She said hello at the bottom." in work.text
     assert all(p in work.text for p in PARAGRAPHS)
 
@@ -120,7 +121,7 @@ def test_deep_html_past_the_limit_is_refused_never_truncated():
     with pytest.raises(LimitError, match="E114"):
         ingest.read_text_input(_deep_ao3(1200), "deep.html")
     with pytest.raises(LimitError, match="E114"):
-        ingest.read_text_input(_deep_ao3(5000), "deeper.html", Limits(max_markup_depth=100_000))
+        ingest.read_text_input(_deep_ao3(5000), "deeper.html", replace(DEFAULT_LIMITS, max_markup_depth=100_000))
 
 
 def test_deep_epub_is_read_whole_and_too_deep_epub_refused(tmp_path):
@@ -129,7 +130,7 @@ def test_deep_epub_is_read_whole_and_too_deep_epub_refused(tmp_path):
     work = ingest.read(path)
     assert "She said hello at the bottom." in work.text and "First words." in work.text
     with pytest.raises(LimitError, match="E114"):
-        ingest.read(path, Limits(max_markup_depth=500))
+        ingest.read(path, replace(DEFAULT_LIMITS, max_markup_depth=500))
 
 
 def test_element_count_limit():

@@ -29,6 +29,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..config import Options
 from ..errors import Errors, InputError, LimitError, Warnings
 
 # libxml2 keeps at most 2048 levels with XML_PARSE_HUGE; a deeper limit could not be honoured.
@@ -39,15 +40,16 @@ _FEED = 1 << 20
 
 @dataclass(frozen=True)
 class Limits:
-    """The input limits of one run (fields of :class:`ficlens.Options` of the same names)."""
+    """The input limits of one run: the fields of :class:`ficlens.Options` of the same names (their defaults
+    live there and in data/defaults.toml, nowhere else)."""
 
-    max_input_bytes: int = 16_000_000
-    max_text_chars: int = 12_000_000
-    max_member_bytes: int = 64_000_000
-    max_archive_bytes: int = 256_000_000
-    max_archive_members: int = 10_000
-    max_markup_depth: int = 1000
-    max_markup_elements: int = 3_000_000
+    max_input_bytes: int
+    max_text_chars: int
+    max_member_bytes: int
+    max_archive_bytes: int
+    max_archive_members: int
+    max_markup_depth: int
+    max_markup_elements: int
 
     @classmethod
     def from_options(cls, options: Any) -> Limits:
@@ -58,7 +60,7 @@ class Limits:
         return min(self.max_markup_depth, LIBXML_MAX_DEPTH)
 
 
-DEFAULT_LIMITS = Limits()
+DEFAULT_LIMITS = Limits.from_options(Options())
 
 
 def read_regular_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
