@@ -28,6 +28,7 @@ def _write(root: Path, name: str = "TinyNovel") -> Path:
         w.writerow(["Character ID", "Main Name", "Aliases", "Gender", "Category"])
         w.writerow([0, "Tamsin Hale", "{'Tamsin', 'Miss Hale'}", "F", "major"])
         w.writerow([1, "Rook", "{'Rook'}", "M", "major"])
+        w.writerow([2, "Tamsin - Story", "{'Tamsin - Story'}", "F", "minor"])
     a = TEXT.index('"It is,"')
     b = TEXT.index('"Sit down."')
     c = TEXT.index('"Thank you')
@@ -51,8 +52,20 @@ def test_load_reads_spans_aliases_and_types(tmp_path: Path) -> None:
     assert [q.qtype for q in novel.quotes] == ["Explicit", "Anaphoric", "Implicit"]
     assert len(novel.quotes[1].spans) == 2
     assert novel.aliases["Tamsin Hale"] == {"tamsin hale", "tamsin", "miss hale"}
+    assert novel.aliases["Tamsin - Story"] == {"tamsin - story", "tamsin"}  # PDNC's qualifier aside
     assert novel.quotes[0].addressees == ["Rook"]
     assert novel.narrator is None  # one "I said" is not a first-person narrator
+
+
+def test_a_speaker_named_by_an_alias_is_its_character(tmp_path: Path) -> None:
+    from ficlens.eval.pdnc_data import main_name
+
+    aliases = {"Mr. Hale": {"mr. hale", "henry", "henry hale"}, "Rook": {"rook"}, "Ann": {"ann"}, "Anna": {"ann"}}
+    assert main_name("Henry", aliases) == "Mr. Hale"
+    assert main_name("Mr Hale", aliases) == "Mr. Hale"  # dots aside
+    assert main_name("Rook", aliases) == "Rook"
+    assert main_name("Ann", aliases) == "Ann"  # a main name stays
+    assert main_name("Nobody", aliases) == "Nobody"
 
 
 def test_missing_corpus_or_novel_is_a_coded_error(tmp_path: Path) -> None:

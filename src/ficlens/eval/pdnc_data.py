@@ -16,6 +16,8 @@ from pathlib import Path
 
 from ..errors import DataError, Errors
 
+_QUALIFIER = re.compile(r"\s+-\s+[\w ]+$")
+
 
 @dataclass
 class PdncQuote:
@@ -68,6 +70,21 @@ def novel_names(root: Path) -> list[str]:
     return names
 
 
+def _key(name: str) -> str:
+    return " ".join(name.replace(".", " ").split()).lower()
+
+
+def main_name(name: str, aliases: dict[str, set[str]]) -> str:
+    """The main name of the character a quotation names: ``quotation_info.csv`` may name a speaker by an alias
+    ("Henry" for the character "Mr. Wilcox", "Mrs Beaver" for "Mrs. Beaver"); the one character whose main name
+    or aliases match it (dots and case aside) is meant. A name no character (or several) has stays as given."""
+    if name in aliases:
+        return name
+    key = _key(name)
+    hits = [m for m, al in aliases.items() if key == _key(m) or key in {_key(a) for a in al}]
+    return hits[0] if len(hits) == 1 else name
+
+
 def load_novel(root: Path, name: str) -> PdncNovel:
     folder = root / name
     if not (folder / "novel_text.txt").is_file():
@@ -80,6 +97,8 @@ def load_novel(root: Path, name: str) -> PdncNovel:
             main = row["Main Name"].strip()
             al = _literal(row.get("Aliases", ""))
             names = {main.lower()} | {str(a).strip().lower() for a in (al if isinstance(al, (set, list)) else [])}
+            # PDNC's own disambiguation, "Christopher Robin - Story": the name is the part before the dash
+            names |= {_QUALIFIER.sub("", n) for n in names}
             aliases.setdefault(main, set()).update(n for n in names if n)
             genders[main] = {"M": "male", "F": "female"}.get((row.get("Gender") or "").strip(), "unknown")
     quotes: list[PdncQuote] = []
@@ -97,6 +116,9 @@ def load_novel(root: Path, name: str) -> PdncNovel:
                 ref=(row.get("referringExpression") or "").strip(),
             ))
     quotes.sort(key=lambda q: q.spans[0][0])
+    for q in quotes:
+        q.speaker = main_name(q.speaker, aliases)
+        q.addressees = [main_name(a, aliases) for a in q.addressees]
     return PdncNovel(name=name, text=text, quotes=quotes, aliases=aliases, genders=genders)
 
 
