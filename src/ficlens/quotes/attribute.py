@@ -43,7 +43,7 @@ from .conversation import _exchange_addressees
 from .learned import Collector, attribute_conversations, snapshot
 from .model import SpeakerModel
 from .rules import _decode
-from .sieve import _attribute_paragraph, _context, _orphan_tag
+from .sieve import _attribute_paragraph, _context, _lead_tag, _orphan_tag
 from .speakers import _Speakers
 from .speech_tags import _in_quote_flags, _mention_index
 
@@ -87,6 +87,7 @@ def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> N
             narr_words[pi] = sum(1 for t in d if t.is_alpha)
             if narr_words[pi] <= _ORPHAN_WORDS:
                 _orphan_tag(doc, pi, d, by_para, lex, speakers, mention_at, pclass, state)
+            _lead_tag(doc, pi, d, lex, speakers, mention_at, pclass, state)
             continue
         base = doc.paragraphs[pi].start
         spans = [(quotes[q].start, quotes[q].end) for q in qids]

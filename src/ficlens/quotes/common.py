@@ -108,6 +108,8 @@ class _State:
 
     recent: list[tuple[int, str]] = field(default_factory=list)  # (paragraph, character) newest last
     orphan: tuple[int, str] | None = None  # a tag paragraph without quotes: (paragraph, speaker) for the next one
+    # a tag that ends its paragraph and introduces the next one's quote ("Charlotte said:"): (para, speaker, method)
+    lead: tuple[int, str, str] | None = None
 
 
 

@@ -3,7 +3,7 @@ paragraphs and action beats; and the last resort, the character last named in th
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..document import Document, Mention, QuoteInfo
 from ..model import Quote
@@ -76,6 +76,10 @@ def _attribute_paragraph(
                 if cid is not None:
                     beats.append((base + tok.idx, si, cid, conf))
                     beat_found = True
+    # "… and then said:" after the last quote: the tag introduces the next paragraph's quote, not these
+    trailing = _trailing_lead(doc, d, base, qids, tags)
+    if trailing is not None:
+        tags = [t for t in tags if t is not trailing]
     para_tag: _Tag | None = None
     unknown_tag = False
     own_tag: set[int] = set()  # quotes with a tag of their own, resolved or not
@@ -135,6 +139,15 @@ def _attribute_paragraph(
                     ev.stranger.add(qi)
             if tag.addressee is not None and tag.addressee != q.speaker:
                 q.addressees = [tag.addressee]
+    if state.lead is not None and state.lead[0] == pi - 1:
+        # the previous paragraph ended in a tag ("Charlotte said:"): it is this paragraph's first quote's
+        first = next((qi for qi in qids if _speech_quote(quotes[qi])), None)
+        if first is not None and quotes[first].speaker is None and first not in own_tag:
+            _set(quotes[first], state.lead[1], state.lead[2])
+            own_tag.add(first)
+    state.lead = None
+    if trailing is not None and trailing.character is not None:
+        state.lead = (pi, trailing.character, trailing.method)
     for qi in qids:
         q = quotes[qi]
         s_end = sent_of[_token_at(d, q.end - base - 1)]
@@ -221,6 +234,62 @@ def _orphan_tag(
             state.recent.append((pi, tag.character))
         return
 
+
+
+_LEAD_ENDS = (":", ",", "—", "--")
+
+
+def _trailing_lead(doc: Document, d: Doc, base: int, qids: list[int], tags: list[_Tag]) -> _Tag | None:
+    """The speech tag after the paragraph's last quote when the paragraph ends on it with a colon, comma or dash
+    ("“Yes.” Then he turned to her and said:"): it introduces the next paragraph's quote."""
+    quotes = doc.analysis.quotes
+    last_end = max(quotes[qi].end for qi in qids)
+    tail = doc.text[last_end : base + len(d.text)].rstrip()
+    if not tail.endswith(_LEAD_ENDS):
+        return None
+    after = [t for t in tags if t.verb_off >= last_end and t.kind == "speech"]
+    return after[-1] if after else None
+
+
+def _lead_tag(
+    doc: Document, pi: int, d: Doc, lex: _Lex, speakers: _Speakers, mention_at: dict[tuple[int, int], Mention],
+    pclass: dict[str, str], state: _State,
+) -> None:
+    """A narrative paragraph that ends on a speech verb and a colon, comma or dash ("Charlotte said,", "Helen,
+    with her mouth full, cried:") tags the first quote of the next paragraph (``state.lead``)."""
+    state.lead = None
+    if not d.text.rstrip().endswith(_LEAD_ENDS) or len(d) == 0:
+        return
+    flags = [False] * len(d)
+    base = doc.paragraphs[pi].start
+    last = list(d.sents)[-1]
+    for tok in reversed(list(last)):
+        if lex.tag_kind(tok.lower_) != "speech":
+            continue
+        tag = _tag_of(doc, pi, tok, "speech", 0, base, flags, lex, speakers, mention_at, pclass, state)
+        if tag is not None and tag.character is not None:
+            state.lead = (pi, tag.character, tag.method)
+        elif tag is None and not _reported(tok, flags):
+            # "took the first opportunity of saying,": the subject of the clause that governs the verb
+            subj = _governing_subject(tok)
+            if subj is not None:
+                cid, method = _resolve(doc, pi, subj, mention_at, pclass, speakers, state, lex, allow_description=False)
+                if cid is not None:
+                    state.lead = (pi, cid, method)
+        return
+
+
+def _governing_subject(verb: Token) -> Token | None:
+    """The subject of the nearest clause above a verb that has none of its own ("… of saying")."""
+    v = verb
+    for _ in range(4):
+        subj = _subject(v)
+        if subj is not None:
+            return subj
+        if v.head.i == v.i:
+            return None
+        v = v.head
+    return None
 
 
 def _context(
