@@ -5,11 +5,15 @@ After speaker attribution, a character known only by a description (a speaker th
 when no character has it yet — on explicit naming evidence only:
 
 * a self-introduction in their own speech: the self-naming patterns of data/lexicons/self_naming.txt
-  ("I'm Kara,", "My name's Kara", "Call me Kara"), or a first sentence that is just a name, when it is a full
+  ("I'm Kara,", "My name's Kara", "Call me Kara"; also a title-name, "I'm the Doctor", when a character of
+  that name exists), or a first sentence that is just a name, when it is a full
   name or a greeting follows ("Buffy Summers. Hi.", "Kara. Hello.");
 * the other party naming them, in a quotation addressed to them alone: "Your name is Kara?", "You're Kara?";
 * an apposition in the narration right after the description: "the girl — Buffy, apparently —",
   "the stranger (Kara)".
+
+A described speaker whose head noun is a plural that names no people ("the strings") is no character and is
+dropped.
 
 A name the narration already uses for someone between the described character's first appearance and the
 naming belongs to someone else (the one the narration calls so), and is never taken. A character the named
@@ -27,6 +31,8 @@ from ..model import Character
 from .lex import lexicon
 
 _NAME = r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+# a title-name: "I'm the Doctor" names the speaker only after a character the story calls "the Doctor"
+_TITLE_NAME = r"(?P<name>the [A-Z][\w'’-]+)"
 _NARRATORS = {"the narrator", "narrator"}
 _GREETING = re.compile(r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Hh]owdy|[Nn]ice to meet|[Pp]leased to meet|[Gg]ood to meet)\b")
 # the first sentence of a quotation, just a name: "Buffy Summers. Hi."
@@ -48,7 +54,7 @@ def _self_naming() -> tuple[re.Pattern[str], ...]:
 
     raw = resources.files("ficlens").joinpath("data/lexicons/self_naming.txt").read_text(encoding="utf-8")
     lines = [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    return tuple(re.compile(p.replace("NAME", _NAME)) for p in lines)
+    return tuple(re.compile(p.replace("NAME", name)) for name in (_NAME, _TITLE_NAME) for p in lines)
 
 
 def introduce_described(doc: Document) -> None:
@@ -62,6 +68,7 @@ def introduce_described(doc: Document) -> None:
     described = {
         c.id for c in chars if c.id in described and c.name.lower() not in _NARRATORS
     }
+    described -= _drop_non_persons(doc, described)
     if not described:
         return
     names_at = {m.start: m for m in doc.mentions if m.kind == "name" and m.character is not None}
@@ -98,6 +105,23 @@ def introduce_described(doc: Document) -> None:
         _introduce(doc, src, evidence[cid], names_at)
 
 
+def _drop_non_persons(doc: Document, described: set[str]) -> set[str]:
+    """Described characters whose head noun is a plural that names no people ("the strings" taken for a speaker
+    in "like a puppet with the strings cut"): they are no characters. Returns the ids dropped."""
+    people = lexicon().people_plurals
+    plural: dict[str, bool] = {}
+    for m in doc.mentions:
+        if m.kind != "description" or m.character not in described or m.para >= len(doc.docs):
+            continue
+        head = doc.docs[m.para][m.tok_end - 1]
+        is_plural = head.tag_ in ("NNS", "NNPS") and head.lower_ not in people
+        plural[m.character] = plural.get(m.character, True) and is_plural
+    dropped = {cid for cid, p in plural.items() if p}
+    for cid in sorted(dropped):
+        doc.registry.remove(cid, "no person: a plural thing taken for a speaker")
+    return dropped
+
+
 def _appositive(doc: Document, m: Mention, at: int) -> bool:
     """Whether the name at offset ``at`` is spaCy's apposition to the description ``m`` ("the girl, Buffy,")."""
     d = doc.docs[m.para]
@@ -117,12 +141,15 @@ def _introduce(doc: Document, src: Character, found: list[tuple[int, str]], name
     votes: Counter[str] = Counter()
     target_of: dict[str, Character | None] = {}
     for at, name in found:
-        if any(w.lower() in not_names for w in name.split()):
+        title_name = name.startswith("the ")
+        if not title_name and any(w.lower() in not_names for w in name.split()):
             continue
         mention = names_at.get(at)
         target = next((c for c in chars if mention is not None and c.id == mention.character), None)
         if target is None:
-            target = doc.registry.find(name, skip=src.id)
+            target = doc.registry.by_name(name, skip=src.id) if title_name else doc.registry.find(name, skip=src.id)
+        if title_name and (target is None or target.id == src.id):
+            continue  # "I'm the boss" names no one the story knows
         if target is not None and not _plausible(doc, src, target, start, at):
             continue
         key = target.id if target is not None else name

@@ -31,6 +31,10 @@ class Lexicon:
     complement_verbs: frozenset[str]  # "heard": "Mary heard her say" (her is not Mary)
     interjections: frozenset[str] = frozenset()  # "ugh", "hmph": never a name, capitalised or not
     citation_words: frozenset[str] = frozenset()  # "quoted", "wrote": a name there is a source, not a character
+    people_plurals: frozenset[str] = frozenset()  # "twins", "hunters": a plural that may name people
+    locative_preps: frozenset[str] = frozenset()  # "in", "outside": a place label there is a place
+    media_verbs: frozenset[str] = frozenset()  # "humming", "blasting": their object is a band, a show
+    media_nouns: frozenset[str] = frozenset()  # "tape", "song": "a Zeppelin tape"
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +51,7 @@ def lexicon() -> Lexicon:
     kin = table(_DIR + "kinship.toml")
     gendered = {w: g for g in ("male", "female") for w in kin.get(g, [])}
     desc = table(_DIR + "descriptors.toml")
+    media = table(_DIR + "media_words.toml")
     return Lexicon(
         titles=wordlist(_DIR + "titles.txt") | frozenset(title_gender) | frozenset(titles.get("other", [])),
         title_gender=title_gender,
@@ -67,4 +72,10 @@ def lexicon() -> Lexicon:
         complement_verbs=frozenset(desc.get("complement_verbs", [])),
         interjections=wordlist(_DIR + "interjections.txt"),
         citation_words=wordlist(_DIR + "citation_words.txt"),
+        people_plurals=frozenset(desc.get("people_plurals", []))
+        | frozenset(n + "s" for n in desc.get("nouns", []))
+        | frozenset(n + "s" for n in gendered),
+        locative_preps=wordlist(_DIR + "locative_prepositions.txt"),
+        media_verbs=frozenset(media.get("verbs", [])),
+        media_nouns=frozenset(media.get("nouns", [])),
     )

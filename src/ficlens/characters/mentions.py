@@ -95,6 +95,8 @@ def _name_like(tok: Token, initial: bool, lx: Lexicon, seen: _Seen | None = None
     core = t.replace("-", "").replace("'", "").replace("’", "").replace(".", "")
     if not core.isalpha():
         return False
+    if _hyphen_prefix(tok):
+        return False
     low = tok.lower_
     if low in lx.titles:
         return True
@@ -107,6 +109,24 @@ def _name_like(tok: Token, initial: bool, lx: Lexicon, seen: _Seen | None = None
     # a sentence-initial word the tagger missed: a known first name, or a word capitalised elsewhere too,
     # provided the text never writes it in lowercase ("Mara climbed the stairs.")
     return seen is not None and (low in lx.name_gender or low in seen.caps_mid) and low not in seen.lower
+
+
+def _hyphen_prefix(tok: Token) -> bool:
+    """The first part of a hyphenated word ("Semi-skimmed", "Ex-boyfriend"): a capital joined by a hyphen to a
+    word in lowercase is no name (a stutter or a double name joins two capitals: "H-Harry", "Jean-Luc")."""
+    d = tok.doc
+    if tok.whitespace_ or tok.i + 2 >= len(d):
+        return False
+    hyphen, rest = d[tok.i + 1], d[tok.i + 2]
+    return hyphen.text == "-" and not hyphen.whitespace_ and rest.is_lower and rest.is_alpha
+
+
+def _media(head: Token, lx: Lexicon) -> bool:
+    """Whether a name (its last token ``head``) stands where music, a show or a product goes: the object of
+    "humming", "blasting", or the modifier of "tape", "song" ("a Zeppelin tape")."""
+    if head.dep_ == "dobj" and head.head.lower_ in lx.media_verbs:
+        return True
+    return head.dep_ in ("compound", "nmod", "amod") and head.head.lower_ in lx.media_nouns
 
 
 def _role(tok: Token) -> str:
@@ -306,8 +326,10 @@ def _scan_names(
         # the recogniser often labels a first name it does not know a place ("Marcus" GPE): for a known first
         # name the label is weak evidence
         known_first = key.split()[0] in lx.name_gender
+        locative = head.dep_ == "pobj" and head.head.lower_ in lx.locative_preps
         if labels & _PLACE_LABELS:
-            v.place += _NAME_PLACE_LABEL if known_first else 1
+            # a place label where only a place goes ("in Lawrence") is a place even for a first name
+            v.place += _NAME_PLACE_LABEL if known_first and not locative else 1
         elif labels & _THING_LABELS:
             v.place += 0.3
         if title:
@@ -326,6 +348,8 @@ def _scan_names(
             v.strong += 1
         elif head.dep_ == "pobj" and head.head.lower_ in lx.place_preps:
             v.place += 1
+        if _media(head, lx):
+            v.place += 2  # "humming Zeppelin", "a Metallica tape": a band, a show, a brand
         if run_start > 0 and d[run_start - 1].lower_ in _ARTICLES:
             v.place += 2
             v.after_article += 1
@@ -507,7 +531,11 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
                 gender_hint=r.title_gender, key=r.key, sent=r.sent, role=r.role,
             )
         )
-    # a description whose head is a name ("the older Winchester") is kept; a name inside one is not doubled
+    # a character called by a title-name ("the Doctor") is a name even where the knowledge base also lists it as
+    # a description; otherwise a description whose head is a name ("the older Winchester") is kept and a name
+    # inside one is not doubled
+    titled = {(m.para, m.tok, m.tok_end) for m in names if m.key.startswith("the ")}
+    others = [m for m in others if m.kind != "description" or (m.para, m.tok, m.tok_end) not in titled]
     desc_toks = {(m.para, t) for m in others if m.kind == "description" for t in range(m.tok, m.tok_end)}
     names = [m for m in names if (m.para, m.tok_end - 1) not in desc_toks]
     out = names + others

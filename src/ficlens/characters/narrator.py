@@ -4,7 +4,8 @@ After speaker attribution (quotation spans and speakers are known) and before th
 names themself ("My name is Priya", "Call me Ishmael", "I'm Buffy, by the way" — the patterns of
 data/lexicons/self_naming.txt) in the narration or in their own dialogue, or is named by vocatives in the
 dialogue of others ("Maya, breakfast!") with a name the narration itself never uses (there the narrator is
-"I"). The narrator character then takes that name, or is merged into the character already called so.
+"I"; a name in italics, a thought or remembered speech, is not the narration's). The narrator character
+then takes that name, or is merged into the character already called so.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import lru_cache
 from ..document import Document
 from ..model import Character
 from ..settings import settings
+from .italics import ItalicSpans
 from .lex import lexicon
 
 NARRATOR_NAME = "the narrator"
@@ -65,11 +67,13 @@ def _vocatives(doc: Document, narrator: str) -> Counter[str]:
         if m.kind == "pronoun" and m.gender_hint == "first" and not m.in_quote and m.role == "subj"
         and doc.docs[m.para][m.tok].head.lower_ in speech
     }
+    italics = ItalicSpans(doc.text)
     for m in doc.mentions:
         if m.kind != "name" or m.character is None:
             continue
         if not m.in_quote:
-            in_narration.add(m.character)
+            if m.start not in italics:  # a name in italics is a thought, a text, remembered speech
+                in_narration.add(m.character)
             continue
         d = doc.docs[m.para]
         before = d[m.tok - 1].text if m.tok > 0 else '"'

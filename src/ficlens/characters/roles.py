@@ -102,7 +102,8 @@ def _referenced(doc: Document, povs: set[str]) -> set[str]:
             continue
         d = doc.docs[m.para]
         tok = d[m.tok_end - 1]
-        cited = tok.head.lower_ in cites or (m.tok > 0 and d[m.tok - 1].lower_ in cites)
+        # "quoting Shakespeare", "Austen's novel"; not "read Mickey's texts" (a possessor is cited by its head)
+        cited = tok.head.lower_ in cites or (m.tok > 0 and d[m.tok - 1].lower_ in cites and tok.dep_ != "poss")
         if cited:
             cited_once.add(m.character)
         only_cited[m.character] = only_cited.get(m.character, True) and (cited or m.in_quote)

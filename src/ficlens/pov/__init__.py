@@ -25,11 +25,15 @@ import math
 import re
 from collections import Counter, defaultdict
 
+from ..characters.italics import ItalicSpans
 from ..document import Document
 from ..lexicons import pronoun_class
 from ..model import Quote, Scene
 from ..segment import break_rules, header_lines
 from .lex import (
+    _CONTINUITY_SCENES,
+    _CONTINUITY_SHARE,
+    _NAMED_MIN,
     _PERSON_MIN,
     _PERSON_SHARE,
     _SHIFT_DOMINANCE,
@@ -114,6 +118,14 @@ def _find_shift(stats: list[_ParaStats]) -> tuple[int, str, str, float] | None:
     return k, a, b, round(min(0.9, 0.4 + strength / 10), 2)
 
 
+def _flashback_break(doc: Document, scene: Scene, prev_end: int, markers: tuple[str, ...]) -> bool:
+    """Whether a break line before the scene opens or closes a flashback ("~ flashback ~", "Present day")."""
+    return any(
+        re.search(r"\b" + re.escape(w) + r"\b", line.lower()) for line in header_lines(doc.text, prev_end, scene.start)
+        for w in markers
+    )
+
+
 def _header_name(doc: Document, scene: Scene, prev_end: int) -> tuple[bool, str | None]:
     """(whether a POV header precedes the scene, the name it gives) from the lines between scenes."""
     rules = break_rules()
@@ -155,13 +167,20 @@ def run(doc: Document) -> None:
     gender = {c.id: c.gender for c in analysis.characters}
     work_vocatives: dict[str, Counter[str]] = {}
     narrators: list[tuple[Scene, str | None, bool]] = []  # first-person scenes: (scene, narrator, by header)
+    italics = ItalicSpans(doc.text)
+    named = {m.character for m in doc.mentions if m.kind == "name" and m.character is not None}
     prev_end = 0
+    remembering: str | None = None  # the POV of the last scene told outside a flashback
+    weak: list[tuple[Scene, Scores, bool]] = []  # third-person scenes told by evidence: (scene, focal, weak?)
     for scene in analysis.scenes:
         paras = scene_paras.get(scene.index, [])
         chain: dict[str, str] = {}
-        stats = [_scan_paragraph(doc, pi, doc.docs[pi], heads, lex, pclass, chain, gender) for pi in paras]
+        stats = [
+            _scan_paragraph(doc, pi, doc.docs[pi], heads, lex, pclass, chain, gender, italics) for pi in paras
+        ]
         gap_start = max(prev_end, chapter_start.get(scene.chapter, 0))
         has_header, header = _header_name(doc, scene, gap_start)
+        flashback = scene.index > 0 and _flashback_break(doc, scene, gap_start, lex.flashback)
         prev_end = scene.end
         first = sum(s.first for s in stats)
         second = sum(s.second for s in stats)
@@ -193,6 +212,14 @@ def run(doc: Document) -> None:
             if opener is not None:
                 focal[opener] += W_OPENING
             cid, top, runner = _best(focal)
+            if cid is not None and cid not in named:
+                # one known only by a description ("the butler") is seen from outside when a named character
+                # has focal evidence too: the story is told through the named one
+                by_name = Scores()
+                by_name.add({k: v for k, v in focal.items() if k in named})
+                alt, alt_top, alt_runner = _best(by_name)
+                if alt is not None and alt_top >= _NAMED_MIN:
+                    cid, top, runner = alt, alt_top, max(alt_runner, focal[cid])
             if cid is not None and top >= 0.5:
                 scene.pov = cid
                 scene.pov_confidence = round(min(0.9, (top - runner) / top * 0.6 + min(top, 10) / 25), 2)
@@ -203,5 +230,36 @@ def run(doc: Document) -> None:
                     scene.pov_shifts = [{"start": doc.paragraphs[paras[k]].start, "pov": b, "confidence": conf}]
             elif has_header:
                 scene.pov_note = "header without a name"
+            strong = Scores()
+            for s in stats:
+                strong.add(s.strong)
+            weak.append((scene, focal, _best(strong)[1] < _SHIFT_MIN))
+            if flashback and remembering is not None and scene.pov != remembering:
+                if _best(strong)[1] < _SHIFT_MIN:
+                    # a memory (or the return from one) with little focal evidence of its own is told through
+                    # the one remembering
+                    scene.pov, scene.pov_confidence, scene.pov_shifts = remembering, 0.5, []
+                    scene.pov_note = "flashback: the one remembering"
+            elif not flashback and scene.pov is not None:
+                remembering = scene.pov
         _presence(scene, stats, quotes, analysis.characters)
     _carry_narrator(narrators)
+    _continuity(weak)
+
+
+def _continuity(scenes: list[tuple[Scene, Scores, bool]]) -> None:
+    """A work told through one character: a third-person scene with little strong evidence of its own for
+    someone else, where that character has some evidence too, keeps the work's POV character (a scene that
+    describes another from outside is not told through them). ``scenes``: (scene, focal evidence, weak)."""
+    if len(scenes) < _CONTINUITY_SCENES:
+        return
+    povs = Counter(sc.pov for sc, _, _ in scenes if sc.pov is not None)
+    if not povs:
+        return
+    main, n = povs.most_common(1)[0]
+    if n < _CONTINUITY_SHARE * len(scenes):
+        return
+    for sc, focal, weak in scenes:
+        if weak and sc.pov != main and sc.pov_note is None and not sc.pov_shifts and focal.get(main, 0.0) > 0:
+            sc.pov, sc.pov_confidence, sc.pov_shifts = main, 0.45, []
+            sc.pov_note = "the work's POV character"

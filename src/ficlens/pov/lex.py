@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicons import table, wordlist
+from ..lexicons import phraselist, table, wordlist
 from ..settings import settings
 
 _PAST_TAGS = frozenset({"VBD"})
@@ -39,10 +39,21 @@ _SHIFT_MIN = _CFG["shift_min"]
 _SHIFT_DOMINANCE = _CFG["shift_dominance"]
 _SHIFT_MIN_PARAS = _CFG["shift_min_paras"]
 _SHIFT_MIN_SHARE = _CFG["shift_min_share"]
+# named_min: the focal evidence a named character needs to be the POV over one known only by a description
+_NAMED_MIN = _CFG["named_min"]
+# continuity_*: in a work of at least this many third-person scenes where one character is the POV of this share
+# of them, a scene with weak evidence for someone else keeps that character
+_CONTINUITY_SCENES = _CFG["continuity_scenes"]
+_CONTINUITY_SHARE = _CFG["continuity_share"]
 
 
-# a text-message or chat line, "Sam: where are you": dialogue written without quotation marks
-_CHAT_LINE = re.compile(r"^[ \t]*[A-Z][\w'’.-]{0,20}(?: [A-Z][\w'’.-]{0,20})?:[ \t]+\S.*$", re.MULTILINE)
+# a text-message or chat line, "Sam: where are you", "**Sam:** where are you", "[Sam]: where": dialogue written
+# without quotation marks (the sender may be in bold or italics, or bracketed)
+_CHAT_LINE = re.compile(
+    r"^[ \t]*[*_\[(<]{0,3}[A-Z][\w'’.-]{0,20}(?: [A-Z][\w'’.-]{0,20})?"
+    r"(?:[*_\])>]{0,3}:|:[*_\])>]{0,3})[ \t]+\S.*$",
+    re.MULTILINE,
+)
 # a letter's salutation and signature lines
 _SALUTATION = re.compile(
     r"^(?:(?:my )?(?:dear|dearest)|to|hello|hi|hey)\s+(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\s*[,:!.]?$",
@@ -85,6 +96,10 @@ class _Lex:
     reader: frozenset[str]
     not_names: frozenset[str]
     self_naming: tuple[re.Pattern[str], ...]
+    hypothetical: frozenset[str]  # "if", "unless", "as though": a clause that imagines
+    mental_state: frozenset[str]  # "certain", "afraid": after "be"/"feel", felt from inside
+    state_verbs: frozenset[str]
+    flashback: tuple[str, ...]  # "flashback", "present day": words of a break line around a memory
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +119,10 @@ def _lex() -> _Lex:
         | wordlist("data/lexicons/number_words.txt")
         | wordlist("data/lexicons/letter_words.txt"),
         self_naming=tuple(re.compile(p.replace("NAME", name)) for p in _raw_lines("data/lexicons/self_naming.txt")),
+        hypothetical=wordlist("data/lexicons/hypothetical_marks.txt"),
+        mental_state=wordlist("data/lexicons/mental_state_adjectives.txt"),
+        state_verbs=wordlist("data/lexicons/state_verbs.txt"),
+        flashback=phraselist("data/lexicons/flashback_markers.txt"),
     )
 
 

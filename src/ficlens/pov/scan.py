@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..characters.italics import ItalicSpans
 from ..document import Document, Mention
 from .lex import (
     _ACT_DEPS,
@@ -73,10 +74,13 @@ def _clause_verb(tok: Token) -> Token:
     return h
 
 
-def _shared_subject_verbs(verb: Token) -> list[Token]:
+def _shared_subject_verbs(verb: Token, speech: frozenset[str] = frozenset()) -> list[Token]:
     """``verb`` and the verbs coordinated with it that have no subject of their own ("She kneels and feels
-    the panic": both are hers)."""
+    the panic": both are hers). A speech verb's own participles are the gestures of a dialogue tag ("Ron said,
+    staring at the cauldron"), seen from outside: with ``speech`` given, a speech verb stands alone."""
     out = [verb]
+    if verb.lower_ in speech:
+        return out
     for v in out:
         if len(out) > 6:
             break
@@ -125,6 +129,29 @@ def _embedded_under(verb: Token, words: frozenset[str]) -> bool:
     return False
 
 
+def _hypothetical(verb: Token, marks: frozenset[str]) -> bool:
+    """Whether ``verb``'s clause imagines rather than tells: opened by "if", "unless", "whether" or "as
+    though"/"as if" ("if Arthur had seen the flame jump": Arthur's seeing is someone else's fear)."""
+    v = verb
+    for _ in range(3):
+        for c in v.children:
+            as_though = c.lower_ != "though" or (c.i > 0 and c.nbor(-1).lower_ == "as")
+            if c.dep_ == "mark" and c.lower_ in marks and as_though:
+                return True
+        if v.dep_ == "conj" and v.head.i != v.i:
+            v = v.head
+        else:
+            return False
+    return False
+
+
+def _mental_state(verb: Token, lex: _Lex) -> bool:
+    """Whether ``verb`` is "be"/"feel" with a mental-state adjective: "she was almost certain", "he felt sick"."""
+    if verb.lower_ not in lex.state_verbs:
+        return False
+    return any(c.dep_ in ("acomp", "attr") and c.lower_ in lex.mental_state for c in verb.children)
+
+
 def _is_main(verb: Token) -> bool:
     return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
@@ -163,6 +190,7 @@ def _scan_paragraph(
     pclass: dict[str, str],
     chain: dict[str, str] | None = None,
     gender: dict[str, str] | None = None,
+    italics: ItalicSpans | None = None,
 ) -> _ParaStats:
     """What paragraph ``pi`` says about person, tense, focal evidence and presence.
 
@@ -170,6 +198,7 @@ def _scan_paragraph(
     narration: the last character named as the subject of a main clause, per gender. A "he"/"she" subject or
     possessor in the narration gives its focal evidence to the chain's character of that gender, the way a
     third-person limited narration keeps its focal character as the topic, whatever the nearest name is.
+    ``italics``: the work's italic spans; a name there is not the narration naming someone.
     """
     st = _ParaStats()
     base = doc.paragraphs[pi].start
@@ -236,24 +265,40 @@ def _scan_paragraph(
                 kind = m.kind
                 if focal_cid is None:
                     focal_cid = cid
-            if kind == "name":
-                st.narration_names[cid] += 1
+            if kind == "name" and (italics is None or base + tok.idx not in italics):
+                st.narration_names[cid] += 1  # a name in italics is a thought, a text, remembered speech
             if dep in _SUBJ:
                 st.focal[focal_cid] += W_SUBJECT
                 if kind in ("name", "description"):
-                    if st.opener is None:
-                        st.opener = cid
+                    if st.opener is None and tok.head.lower_ not in lex.speech:
+                        st.opener = cid  # the narration's first subject, not a dialogue tag's ("said Ron")
                     g = gender.get(cid)
                     if g in ("male", "female") and _is_main(tok.head) and not _binds_other(tok.head, g, pclass):
                         chain[g] = cid
-                n_perc = sum(v.lower_ in lex.perception for v in _shared_subject_verbs(tok.head))
+                shared = [
+                    v for v in _shared_subject_verbs(tok.head, lex.speech) if not _hypothetical(v, lex.hypothetical)
+                ]
+                n_perc = sum(v.lower_ in lex.perception for v in shared)
                 if n_perc:
                     st.focal[focal_cid] += W_PERCEPTION * n_perc
                     st.strong[focal_cid] += W_PERCEPTION * n_perc
+                n_state = sum(_mental_state(v, lex) for v in shared)
+                if n_state:
+                    st.focal[focal_cid] += W_FEELING * n_state
+                    st.strong[focal_cid] += W_FEELING * n_state
                 if question:
                     st.focal[focal_cid] += W_QUESTION
                     st.strong[focal_cid] += W_QUESTION
             elif dep == "poss":
+                if kind == "name":
+                    # "Ochako's phone buzzed under her pillow": the possessor of a main clause's subject opens
+                    # the subject chain when no character of that gender holds it yet
+                    g = gender.get(cid)
+                    owned = tok.head
+                    if (
+                        g in ("male", "female") and g not in chain and owned.dep_ in _SUBJ and _is_main(owned.head)
+                    ):
+                        chain[g] = cid
                 noun = tok.head.lower_
                 if noun in lex.feeling:
                     st.focal[focal_cid] += W_FEELING

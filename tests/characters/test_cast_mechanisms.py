@@ -1,0 +1,210 @@
+"""Only people are characters, and each under its one name: mechanisms on tiny hand-built inputs."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from ficlens.characters.introductions import introduce_described
+from ficlens.characters.italics import ItalicSpans
+from ficlens.characters.lex import lexicon
+from ficlens.characters.mentions import _hyphen_prefix, _media
+from ficlens.document import Document, Mention, Paragraph
+from ficlens.ingest.base import Work
+from ficlens.model import Analysis, Character, Quote, WorkInfo
+from ficlens.segment import break_rules
+
+_VOCAB = spacy.blank("en").vocab
+
+
+def test_the_first_part_of_a_hyphenated_word_is_no_name() -> None:
+    nlp = spacy.blank("en")
+    assert _hyphen_prefix(nlp("Semi-skimmed milk")[0])
+    assert _hyphen_prefix(nlp("Ex-boyfriend Dean")[0])
+    assert not _hyphen_prefix(nlp("H-Harry ran")[0])  # a stutter
+    assert not _hyphen_prefix(nlp("Jean-Luc ran")[0])  # a double name
+    assert not _hyphen_prefix(nlp("Dean - the idiot")[0])  # a dash between words
+
+
+def test_a_band_or_brand_where_music_or_a_product_goes_is_no_person() -> None:
+    lx = lexicon()
+    d = Doc(_VOCAB, words=["humming", "Zeppelin"], heads=[0, 0], deps=["ROOT", "dobj"])
+    assert _media(d[1], lx)
+    d = Doc(_VOCAB, words=["a", "Zeppelin", "tape"], heads=[2, 2, 2], deps=["det", "compound", "ROOT"])
+    assert _media(d[1], lx)
+    d = Doc(_VOCAB, words=["hugging", "Dean"], heads=[0, 0], deps=["ROOT", "dobj"])
+    assert not _media(d[1], lx)
+    d = Doc(_VOCAB, words=["listening", "to", "Sam"], heads=[0, 0, 1], deps=["ROOT", "prep", "pobj"])
+    assert not _media(d[2], lx)  # one listens to people too
+
+
+def test_italic_spans() -> None:
+    text = "He said *Watson, stay* and **Deku:** hi, snake_case, _text_. 2*3*4"
+    spans = ItalicSpans(text)
+    assert text.index("Watson") in spans and text.index("Deku") in spans and text.index("text_") in spans
+    assert text.index("He") not in spans and text.index("snake") not in spans and text.index("3") not in spans
+
+
+def test_a_sentence_in_italics_is_no_pov_header() -> None:
+    rules = break_rules()
+    assert not rules.is_pov_line("*Bored.*") and not rules.is_break("*Bored.*")
+    assert rules.pov_name("~Castiel~") == "Castiel" and rules.pov_name("*Mr. Smith*") == "Mr. Smith"
+
+
+def _doc(text: str, chars: list[Character], quotes: list[Quote], mentions: list[Mention]) -> Document:
+    a = Analysis(work=WorkInfo(None, [], "t", "txt", "en", 0))
+    a.characters = chars
+    a.quotes = quotes
+    doc = Document(work=Work(text=text, format="txt", source="t"), analysis=a)
+    doc.mentions = mentions
+    return doc
+
+
+def test_a_described_speaker_who_says_im_the_doctor_is_the_doctor() -> None:
+    text = '"It\'s a box," said the man. "I\'m the Doctor." The Doctor grinned.'
+    q1, q2 = text.index('"It'), text.index('"I\'m')
+    doc = _doc(
+        text,
+        [Character("c1", "The Doctor", aliases=["The Doctor"], mentions=1),
+         Character("c2", "The man", aliases=["The man"], mentions=1, quotes=2)],
+        [Quote("q1", q1, q1 + 14, "It's a box,", speaker="c2"),
+         Quote("q2", q2, q2 + 16, "I'm the Doctor.", speaker="c2")],
+        [Mention(text.index("the man"), text.index("the man") + 7, 0, 0, 1, "description", "the man", character="c2"),
+         Mention(text.rindex("The Doctor"), text.rindex("The Doctor") + 10, 0, 0, 1, "name", "The Doctor",
+                 character="c1")],
+    )
+    introduce_described(doc)
+    assert [c.name for c in doc.analysis.characters] == ["The Doctor"]
+    assert [q.speaker for q in doc.analysis.quotes] == ["c1", "c1"]
+    assert "the man" in doc.analysis.characters[0].aliases
+
+
+def test_im_the_boss_names_no_one() -> None:
+    text = '"I\'m the Boss," said the man.'
+    doc = _doc(
+        text,
+        [Character("c1", "The man", aliases=["The man"], mentions=1, quotes=1)],
+        [Quote("q1", 0, 14, "I'm the Boss,", speaker="c1")],
+        [Mention(text.index("the man"), text.index("the man") + 7, 0, 0, 1, "description", "the man", character="c1")],
+    )
+    introduce_described(doc)
+    assert [c.name for c in doc.analysis.characters] == ["The man"]
+
+
+def _described_doc(head: str, tag: str) -> Document:
+    text = f'"Go," said the {head}.'
+    d = Doc(_VOCAB, words=['"', "Go", ",", '"', "said", "the", head, "."], tags=["", "", "", "", "", "DT", tag, ""])
+    doc = _doc(
+        text,
+        [Character("c1", f"The {head}", aliases=[f"The {head}"], mentions=1, quotes=1)],
+        [Quote("q1", 0, 5, "Go,", speaker="c1")],
+        [Mention(text.index("the"), len(text) - 1, 0, 5, 7, "description", f"the {head}", character="c1")],
+    )
+    doc.paragraphs = [Paragraph(0, 0, len(text), 0, 0)]
+    doc.docs = [d]
+    return doc
+
+
+def test_a_plural_thing_taken_for_a_speaker_is_no_character() -> None:
+    doc = _described_doc("strings", "NNS")
+    introduce_described(doc)
+    doc.registry.reconcile()
+    assert doc.analysis.characters == [] and doc.analysis.quotes[0].speaker is None
+    for head, tag in (("twins", "NNS"), ("hunters", "NNS"), ("butler", "NN")):
+        doc = _described_doc(head, tag)
+        introduce_described(doc)
+        assert [c.name for c in doc.analysis.characters] == [f"The {head}"], head
+
+
+def _blank_doc(text: str) -> Document:
+    a = Analysis(work=WorkInfo(None, [], "t", "txt", "en", len(text.split())))
+    doc = Document(work=Work(text=text, format="txt", source="t"), analysis=a,
+                   paragraphs=[Paragraph(0, 0, len(text), 0, 0)])
+    doc.docs = [spacy.blank("en")(text)]
+    return doc
+
+
+def _name(doc: Document, word: str, cid: str, nth: int = 0, in_quote: bool = False) -> Mention:
+    toks = [t for t in doc.docs[0] if t.text == word]
+    t = toks[nth]
+    m = Mention(t.idx, t.idx + len(word), 0, t.i, t.i + 1, "name", word, in_quote=in_quote)
+    doc.registry.attach(m, cid)
+    doc.mentions.append(m)
+    return m
+
+
+def test_a_name_in_italics_does_not_keep_the_narrator_from_being_named() -> None:
+    from ficlens.characters.narrator import _vocatives
+
+    text = 'I heard *Watson, stay with me* again. "Come on, John," he said. "Four, John."'
+    doc = _blank_doc(text)
+    nar = doc.registry.add("the narrator", aliases=["I"])
+    john = doc.registry.add("John Watson", aliases=["John", "Watson"])
+    _name(doc, "Watson", john)
+    _name(doc, "John", john, 0, in_quote=True)
+    _name(doc, "John", john, 1, in_quote=True)
+    assert _vocatives(doc, nar)[john] == 2
+    # the same name in plain narration is the narration speaking of someone else
+    doc2 = _blank_doc(text.replace("*", " "))
+    nar2 = doc2.registry.add("the narrator", aliases=["I"])
+    john2 = doc2.registry.add("John Watson", aliases=["John", "Watson"])
+    _name(doc2, "Watson", john2)
+    _name(doc2, "John", john2, 0, in_quote=True)
+    assert john2 not in _vocatives(doc2, nar2)
+
+
+def test_reading_someones_texts_does_not_make_them_a_cited_source() -> None:
+    from ficlens.characters.roles import _referenced
+
+    text = "I read Mickey's texts. I read Austen. Rose quoted Austen."
+    doc = _blank_doc(text)
+    d = doc.docs[0]
+    words = [t.text for t in d]
+    assert words[:6] == ["I", "read", "Mickey", "'s", "texts", "."]
+    heads = [1, 1, 4, 2, 1, 1, 7, 7, 7, 7, 11, 11, 11, 11]
+    deps = ["nsubj", "ROOT", "poss", "case", "dobj", "punct", "nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT",
+            "dobj", "punct"]
+    doc.docs = [Doc(_VOCAB, words=words, spaces=[t.whitespace_ == " " for t in d], heads=heads, deps=deps)]
+    mickey = doc.registry.add("Mickey Smith")
+    austen = doc.registry.add("Jane Austen")
+    _name(doc, "Mickey", mickey)
+    _name(doc, "Austen", austen, 0)
+    _name(doc, "Austen", austen, 1)
+    assert _referenced(doc, set()) == {austen}
+
+
+def _parsed_doc(words: list[str], heads: list[int], deps: list[str], pos: list[str], ents: list[str]) -> Document:
+    d = Doc(_VOCAB, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    text = d.text
+    a = Analysis(work=WorkInfo(None, [], "t", "txt", "en", len(words)))
+    doc = Document(work=Work(text=text, format="txt", source="t"), analysis=a,
+                   paragraphs=[Paragraph(0, 0, len(text), 0, 0)])
+    doc.docs = [d]
+    return doc
+
+
+def test_a_first_name_labelled_a_place_where_only_a_place_goes_is_a_place() -> None:
+    from ficlens.characters.mentions import find_mentions
+
+    pos = ["PROPN", "VERB", "ADP", "PROPN", "PUNCT"]
+    heads = [1, 1, 1, 2, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct"]
+    ents = ["B-PERSON", "O", "O", "B-GPE", "O"]
+    there = _parsed_doc(["Cas", "waited", "in", "Lawrence", "."], heads, deps, pos, ents)
+    names = {m.text for m in find_mentions(there)[0] if m.kind == "name"}
+    assert names == {"Cas"}
+    # "waited for Lawrence": a person, the place label notwithstanding
+    waiting = _parsed_doc(["Cas", "waited", "for", "Lawrence", "."], heads, deps, pos, ents)
+    names = {m.text for m in find_mentions(waiting)[0] if m.kind == "name"}
+    assert names == {"Cas", "Lawrence"}
+
+
+def test_a_title_name_the_knowledge_base_knows_is_a_name_not_a_description() -> None:
+    from ficlens.characters.mentions import find_mentions
+    from ficlens.fandoms.kb import KnowledgeBase
+
+    kb = KnowledgeBase.load()
+    doc = _parsed_doc(["The", "Doctor", "grinned", "."], [1, 2, 2, 2], ["det", "nsubj", "ROOT", "punct"],
+                      ["DET", "PROPN", "VERB", "PUNCT"], ["O", "O", "O", "O"])
+    found = [(m.kind, m.text) for m in find_mentions(doc, kb)[0] if m.kind != "pronoun"]
+    assert found == [("name", "The Doctor")]
