@@ -199,12 +199,40 @@ def test_a_first_name_labelled_a_place_where_only_a_place_goes_is_a_place() -> N
     assert names == {"Cas", "Lawrence"}
 
 
-def test_a_title_name_the_knowledge_base_knows_is_a_name_not_a_description() -> None:
+def test_a_title_name_is_a_name_where_its_fandom_shows() -> None:
     from ficlens.characters.mentions import find_mentions
     from ficlens.fandoms.kb import KnowledgeBase
 
     kb = KnowledgeBase.load()
-    doc = _parsed_doc(["The", "Doctor", "grinned", "."], [1, 2, 2, 2], ["det", "nsubj", "ROOT", "punct"],
-                      ["DET", "PROPN", "VERB", "PUNCT"], ["O", "O", "O", "O"])
+    words = ["The", "Doctor", "grinned", "in", "the", "TARDIS", "at", "a", "Dalek", "."]
+    heads = [1, 2, 2, 2, 5, 3, 2, 8, 6, 2]
+    deps = ["det", "nsubj", "ROOT", "prep", "det", "pobj", "prep", "det", "pobj", "punct"]
+    pos = ["DET", "PROPN", "VERB", "ADP", "DET", "PROPN", "ADP", "DET", "PROPN", "PUNCT"]
+    doc = _parsed_doc(words, heads, deps, pos, ["O"] * len(words))
     found = [(m.kind, m.text) for m in find_mentions(doc, kb)[0] if m.kind != "pronoun"]
-    assert found == [("name", "The Doctor")]
+    assert found == [("name", "The Doctor")]  # Doctor Who shows (TARDIS, Dalek): the Doctor
+    # a novel's "the Doctor", with no Doctor Who in sight, is a description (its doctor, "Doctor Mandelet")
+    words[5], words[8] = "Hall", "Inn"
+    doc = _parsed_doc(words, heads, deps, pos, ["O"] * len(words))
+    found = [(m.kind, m.text) for m in find_mentions(doc, kb)[0] if m.text == "The Doctor"]
+    assert found == [("description", "The Doctor")]
+
+
+def test_a_name_called_out_in_dialogue_acts_by_name() -> None:
+    from ficlens.characters.roles import _vocative
+
+    def voc(words: list[str], at: int, pos: list[str] | None = None) -> bool:
+        d = Doc(_VOCAB, words=words, pos=pos or ["X"] * len(words), deps=["dep"] * len(words),
+                heads=list(range(len(words))))
+        a = Analysis(work=WorkInfo(None, [], "t", "txt", "en", len(words)))
+        document = Document(work=Work(text=d.text, format="txt", source="t"), analysis=a,
+                            paragraphs=[Paragraph(0, 0, len(d.text), 0, 0)])
+        document.docs = [d]
+        t = d[at]
+        return _vocative(document, Mention(t.idx, t.idx + len(t), 0, at, at + 1, "name", t.text, in_quote=True))
+
+    assert voc(['"', "Take", "a", "drop", ",", "Janny", ",", '"'], 5)
+    assert voc(['"', "Poirot", ",", "you", "jest", "!", '"'], 1)
+    assert not voc(['"', "Janny", ",", '"', "he", "said"], 1)  # the name alone: a call, a cry
+    assert not voc(['"', "Muerto", "!", '"'], 1)
+    assert not voc(["near", "Westerham", ",", "Kent", ","], 3, ["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT"])

@@ -189,18 +189,23 @@ def _world_hits(d: Doc, world: Mapping[str, frozenset[str]], firsts: frozenset[s
     return out
 
 
+def _shown(hits: list[list[tuple[int, int, str]]], world: Mapping[str, frozenset[str]]) -> set[str]:
+    """The fandoms whose world shows in the story: two different terms of theirs."""
+    distinct: dict[str, set[str]] = defaultdict(set)
+    for para in hits:
+        for _, _, key in para:
+            for f in world[key]:
+                distinct[f].add(key)
+    return {f for f, keys in distinct.items() if len(keys) >= 2}
+
+
 def _world_tokens(
     hits: list[list[tuple[int, int, str]]], world: Mapping[str, frozenset[str]]
 ) -> list[set[int]]:
     """Per paragraph, the tokens that are world words, never part of a name: a term of several words always; a
     single word only when its fandom shows in the story (two different terms of it: "Idris" is a place in one
     canon and a name elsewhere)."""
-    distinct: dict[str, set[str]] = defaultdict(set)
-    for para in hits:
-        for _, _, key in para:
-            for f in world[key]:
-                distinct[f].add(key)
-    shown = {f for f, keys in distinct.items() if len(keys) >= 2}
+    shown = _shown(hits, world)
     out = []
     for para in hits:
         masked: set[int] = set()
@@ -482,7 +487,9 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
     seen = _scan_shapes(doc)
     world = _world(kb, lx) if kb is not None else {}
     firsts = frozenset(m.group() for w in world if (m := _FIRST_WORD.match(w)))
-    masked = _world_tokens([_world_hits(d, world, firsts) for d in doc.docs], world) if world else []
+    hits = [_world_hits(d, world, firsts) for d in doc.docs] if world else []
+    masked = _world_tokens(hits, world) if world else []
+    shown = _shown(hits, world) if world else set()
     for pi, d in enumerate(doc.docs):
         base = doc.paragraphs[pi].start
         sent_of, initial, k = _sentence_starts(d, base_sent)
@@ -532,9 +539,14 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
             )
         )
     # a character called by a title-name ("the Doctor") is a name even where the knowledge base also lists it as
-    # a description; otherwise a description whose head is a name ("the older Winchester") is kept and a name
+    # a description, when the story shows that character's fandom (two of its world terms: "the Doctor" of a
+    # novel is its doctor); otherwise a description whose head is a name ("the older Winchester") is kept and a name
     # inside one is not doubled
-    titled = {(m.para, m.tok, m.tok_end) for m in names if m.key.startswith("the ")}
+    titled = {
+        (m.para, m.tok, m.tok_end) for m in names
+        if m.key.startswith("the ") and kb is not None
+        and any(c.fandom in shown for c in kb.characters_by_surface(m.key))
+    }
     others = [m for m in others if m.kind != "description" or (m.para, m.tok, m.tok_end) not in titled]
     desc_toks = {(m.para, t) for m in others if m.kind == "description" for t in range(m.tok, m.tok_end)}
     names = [m for m in names if (m.para, m.tok_end - 1) not in desc_toks]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..document import Document
+from ..document import Document, Mention
 from ..settings import settings
 from .lex import lexicon
 
@@ -15,7 +15,8 @@ def assign_roles(doc: Document) -> None:
     someone's dialogue or as a source ("Jane Austen", "as Austen wrote"); neither main nor supporting unless
     the text calls them by name often enough for its length (a POV character needs one name fewer; a
     first-person narrator is excepted) and, when named where a place goes ("at Kew") at least ``place_min``
-    times, ever the subject of a verb, which a work of ``subject_words`` or more always asks; ``mentioned``:
+    times, ever the subject of a verb or called by name in dialogue, which a work of ``subject_words`` or more
+    always asks; ``mentioned``:
     the rest (an unnamed "the old woman" is never more than mentioned unless the story is told through her). Thresholds:
     data/settings.toml ``[roles]``."""
     analysis = doc.analysis
@@ -69,10 +70,32 @@ def _name_counts(doc: Document) -> dict[str, int]:
     return out
 
 
+_VOC_OPEN = frozenset({'"', "“", "‘", "'"})
+_VOC_END = frozenset({",", "!", "?", "."})
+
+
+def _vocative(doc: Document, m: Mention) -> bool:
+    """A name called out inside a quotation among other words: "Take a drop more, Janny," / "Poirot, you're
+    pulling my leg!" (not a quotation that is the name alone: "Muerto!" he called)."""
+    if not m.in_quote:
+        return False
+    d = doc.docs[m.para]
+    before = d[m.tok - 1].text if m.tok > 0 else ""
+    after = d[m.tok_end].text if m.tok_end < len(d) else ""
+    if d[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass") or after not in _VOC_END:
+        return False
+    if before == ",":
+        # closing: "..., Janny,"; not after another proper noun ("Westerham, Kent,": an address, a list)
+        return m.tok >= 2 and d[m.tok - 2].pos_ != "PROPN"
+    nxt = d[m.tok_end + 1].text if m.tok_end + 1 < len(d) else ""
+    return (before in _VOC_OPEN or m.tok == 0) and after == "," and nxt not in _VOC_OPEN | {"”", "’", ""}
+
+
 def _places(doc: Document, place_min: int) -> tuple[set[str], set[str]]:
     """Characters whose name is the object of a place preposition ("in", "to", "from") at least ``place_min``
     times and never the subject of a verb (a place the name grouping took for a person); and the characters
-    named at least once as the subject of a verb."""
+    who act by name at least once: the subject of a verb, or called by name among other words in someone's
+    dialogue ("Take a drop more, Janny,": one speaks to people, not to rooms or adjectives)."""
     preps = lexicon().place_preps
     at_place: dict[str, int] = {}
     subject: set[str] = set()
@@ -80,7 +103,7 @@ def _places(doc: Document, place_min: int) -> tuple[set[str], set[str]]:
         if m.kind != "name" or m.character is None:
             continue
         tok = doc.docs[m.para][m.tok_end - 1]
-        if tok.dep_ in ("nsubj", "nsubjpass"):
+        if tok.dep_ in ("nsubj", "nsubjpass") or _vocative(doc, m):
             subject.add(m.character)
         elif tok.dep_ == "pobj" and tok.head.lower_ in preps:
             at_place[m.character] = at_place.get(m.character, 0) + 1
