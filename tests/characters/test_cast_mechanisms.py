@@ -236,3 +236,19 @@ def test_a_name_called_out_in_dialogue_acts_by_name() -> None:
     assert not voc(['"', "Janny", ",", '"', "he", "said"], 1)  # the name alone: a call, a cry
     assert not voc(['"', "Muerto", "!", '"'], 1)
     assert not voc(["near", "Westerham", ",", "Kent", ","], 3, ["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT"])
+
+
+def test_a_proper_noun_that_acts_twice_is_a_name_even_only_at_sentence_starts() -> None:
+    from ficlens.characters.mentions import find_mentions
+
+    def names(words: list[str], tag: str) -> set[str]:
+        heads = [1, 1, 1, 4, 4, 4]
+        deps = ["nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"]
+        pos = [tag, "VERB", "PUNCT", tag, "VERB", "PUNCT"]
+        doc = _parsed_doc(words, heads, deps, pos, ["O"] * 6)
+        doc.docs = [Doc(_VOCAB, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[1, 0, 0, 1, 0, 0])]
+        return {m.text for m in find_mentions(doc)[0] if m.kind == "name"}
+
+    assert names(["Jun", "pushes", ".", "Jun", "looks", "."], "PROPN") == {"Jun"}
+    assert names(["Guilt", "gnawed", ".", "Guilt", "grew", "."], "NOUN") == set()
+    assert names(["Jun", "pushes", ".", "Hana", "looks", "."], "PROPN") == set()  # once each: not enough

@@ -3,6 +3,8 @@ unnamed characters, flashbacks, a work's one POV character, the possessor who op
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 import spacy
 from spacy.tokens import Doc
@@ -134,3 +136,31 @@ def test_an_unnamed_butler_is_not_the_pov_over_a_named_character(analyzer) -> No
             "Lena laughed and drank the cocoa while it was still too hot.")
     a = analyzer.analyze_text(text)
     assert a.character(a.scenes[0].pov).name == "Lena"  # type: ignore[union-attr]
+
+
+def test_a_perception_someone_else_wonders_about_is_theirs_not_the_subjects() -> None:
+    from ficlens.pov.scan import _thought_by_other
+
+    # "He wonders how long she has been watching": her watching is his thought
+    d = _parse(["He", "wonders", "she", "watching"], [1, 1, 3, 1], ["nsubj", "ROOT", "nsubj", "ccomp"])
+    assert _thought_by_other(d[3], d[2], _lex().thought_of)
+    # "She knows she saw it": her own
+    d = _parse(["She", "knows", "she", "saw"], [1, 1, 3, 1], ["nsubj", "ROOT", "nsubj", "ccomp"])
+    assert not _thought_by_other(d[3], d[2], _lex().thought_of)
+
+
+def test_each_paragraph_opens_on_the_scenes_topic() -> None:
+    # Arthur was named as a main-clause subject twice, Leon once (last): a new paragraph's "He" is Arthur's
+    text = "He knew ."
+    d = Doc(_VOCAB, words=["He", "knew", "."], spaces=[True, True, False], heads=[1, 1, 1],
+            deps=["nsubj", "ROOT", "punct"], pos=["PRON", "VERB", "PUNCT"])
+    doc = _doc(text, [(0, len(text), 0)], [(0, len(text))])
+    doc.docs = [d]
+    chain = {"male": "leon"}
+    topics = {"male": Counter({"arthur": 2, "leon": 1})}
+    st = _scan_paragraph(doc, 0, d, {}, _lex(), {"he": "male"}, chain, {}, None, topics)
+    assert st.focal["arthur"] > 1 and "leon" not in st.focal
+    # on a tie the last one named keeps it
+    chain = {"male": "leon"}
+    st = _scan_paragraph(doc, 0, d, {}, _lex(), {"he": "male"}, chain, {}, None, {"male": Counter(arthur=1, leon=1)})
+    assert st.focal["leon"] > 1

@@ -22,8 +22,10 @@ from spacy.tokens import Doc, Token
 from ..document import Document, Mention
 from ..fandoms.kb import KBCharacter, KnowledgeBase, normalize_surface
 from ..lexicons import pronoun_class
+from ..settings import settings
 from .lex import Lexicon, lexicon
 
+_CFG = settings()["characters"]
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _SKIP_POS = {"PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "NUM", "PUNCT", "INTJ", "SYM", "SPACE"}
 _PERSON_LABELS = {"PERSON"}
@@ -54,6 +56,7 @@ class _Votes:
     after_article: int = 0
     titled: int = 0
     total: int = 0
+    propn_subj: int = 0  # the subject of a verb, tagged a proper noun
 
 
 @dataclass
@@ -343,6 +346,7 @@ def _scan_names(
             v.titled += 1
         if role == "subj":
             v.person += 1
+            v.propn_subj += head.pos_ == "PROPN"
             if head.head.lower_ in lx.speech_verbs:
                 v.person += 1
                 v.strong += 1
@@ -354,7 +358,7 @@ def _scan_names(
         elif head.dep_ == "pobj" and head.head.lower_ in lx.place_preps:
             v.place += 1
         if _media(head, lx):
-            v.place += 2  # "humming Zeppelin", "a Metallica tape": a band, a show, a brand
+            v.place += _CFG["media_vote"]  # "humming Zeppelin", "a Metallica tape": a band, a show, a brand
         if run_start > 0 and d[run_start - 1].lower_ in _ARTICLES:
             v.place += 2
             v.after_article += 1
@@ -398,8 +402,10 @@ def _accepted(votes: dict[str, _Votes], lx: Lexicon, kb: KnowledgeBase | None, s
         person = v.person + p
         if person <= v.place or person < 1:
             continue
-        if v.non_initial == 0 and v.strong == 0 and p == 0:
-            continue
+        if v.non_initial == 0 and v.strong == 0 and p == 0 and (
+            v.propn_subj < _CFG["initial_propn_subjects"] or key in seen.lower
+        ):
+            continue  # a word seen only at sentence starts, unless a proper noun that acts twice ("Jun pushes")
         if p == 0 and " " not in key and key in seen.lower and not v.titled and (v.strong < 2 or person < 3):
             continue  # a common word capitalised ("Nature", "Destiny", "Hush") needs more than one vote
         if p == 0 and " " not in key and not v.titled and _word_shaped(key, seen):

@@ -175,8 +175,9 @@ def run(doc: Document) -> None:
     for scene in analysis.scenes:
         paras = scene_paras.get(scene.index, [])
         chain: dict[str, str] = {}
+        topics: dict[str, Counter[str]] = {}
         stats = [
-            _scan_paragraph(doc, pi, doc.docs[pi], heads, lex, pclass, chain, gender, italics) for pi in paras
+            _scan_paragraph(doc, pi, doc.docs[pi], heads, lex, pclass, chain, gender, italics, topics) for pi in paras
         ]
         gap_start = max(prev_end, chapter_start.get(scene.chapter, 0))
         has_header, header = _header_name(doc, scene, gap_start)

@@ -100,6 +100,7 @@ class _Lex:
     mental_state: frozenset[str]  # "certain", "afraid": after "be"/"feel", felt from inside
     state_verbs: frozenset[str]
     flashback: tuple[str, ...]  # "flashback", "present day": words of a break line around a memory
+    thought_of: frozenset[str]  # perception, thought and memory verbs: what their complement says is imagined
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +124,9 @@ def _lex() -> _Lex:
         mental_state=wordlist("data/lexicons/mental_state_adjectives.txt"),
         state_verbs=wordlist("data/lexicons/state_verbs.txt"),
         flashback=phraselist("data/lexicons/flashback_markers.txt"),
+        thought_of=wordlist("data/lexicons/perception_verbs.txt")
+        | wordlist("data/lexicons/cognition_verbs.txt")
+        | wordlist("data/lexicons/memory_verbs.txt"),
     )
 
 

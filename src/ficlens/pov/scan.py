@@ -145,6 +145,21 @@ def _hypothetical(verb: Token, marks: frozenset[str]) -> bool:
     return False
 
 
+def _thought_by_other(verb: Token, subj: Token, words: frozenset[str]) -> bool:
+    """Whether ``verb``'s clause is what someone else thinks or sees: the complement of a verb of ``words``
+    whose subject is not ``subj`` ("He wonders how long she has been watching him": her watching is his
+    thought)."""
+    v = verb
+    for step in range(3):
+        if v.dep_ not in (("ccomp", "xcomp") if step == 0 else ("ccomp", "xcomp", "conj")) or v.head.i == v.i:
+            return False
+        v = v.head
+        if v.lower_ in words:
+            other = next((c for c in v.children if c.dep_ in _SUBJ), None)
+            return other is not None and other.lower_ != subj.lower_
+    return False
+
+
 def _mental_state(verb: Token, lex: _Lex) -> bool:
     """Whether ``verb`` is "be"/"feel" with a mental-state adjective: "she was almost certain", "he felt sick"."""
     if verb.lower_ not in lex.state_verbs:
@@ -191,6 +206,7 @@ def _scan_paragraph(
     chain: dict[str, str] | None = None,
     gender: dict[str, str] | None = None,
     italics: ItalicSpans | None = None,
+    topics: dict[str, Counter[str]] | None = None,
 ) -> _ParaStats:
     """What paragraph ``pi`` says about person, tense, focal evidence and presence.
 
@@ -198,7 +214,10 @@ def _scan_paragraph(
     narration: the last character named as the subject of a main clause, per gender. A "he"/"she" subject or
     possessor in the narration gives its focal evidence to the chain's character of that gender, the way a
     third-person limited narration keeps its focal character as the topic, whatever the nearest name is.
-    ``italics``: the work's italic spans; a name there is not the narration naming someone.
+    ``italics``: the work's italic spans; a name there is not the narration naming someone. ``topics`` (gender
+    -> named main-clause subjects so far in the scene, carried like ``chain``): each paragraph opens with the
+    chain on the scene's topic of each gender, the one named most as a subject ("Leon went back to his screen."
+    then a paragraph "He had said it before" after a text exchange is still the focal character's).
     """
     st = _ParaStats()
     base = doc.paragraphs[pi].start
@@ -211,6 +230,14 @@ def _scan_paragraph(
     chat_i = 0
     chain = {} if chain is None else chain
     gender = gender or {}
+    topics = {} if topics is None else topics
+    for gk, named in topics.items():
+        # a paragraph opens on the scene's topic of each gender: the character named most often as the subject
+        # of a main clause so far (the last one named on a tie), not merely the last one named
+        if named:
+            top = max(named.values())
+            if named.get(chain.get(gk, ""), 0) < top:
+                chain[gk] = next(c for c, n in named.items() if n == top)
     for sent in d.sents:
         question = False
         last = sent[-1]
@@ -275,8 +302,10 @@ def _scan_paragraph(
                     g = gender.get(cid)
                     if g in ("male", "female") and _is_main(tok.head) and not _binds_other(tok.head, g, pclass):
                         chain[g] = cid
+                        topics.setdefault(g, Counter())[cid] += 1
                 shared = [
-                    v for v in _shared_subject_verbs(tok.head, lex.speech) if not _hypothetical(v, lex.hypothetical)
+                    v for v in _shared_subject_verbs(tok.head, lex.speech)
+                    if not _hypothetical(v, lex.hypothetical) and not _thought_by_other(v, tok, lex.thought_of)
                 ]
                 n_perc = sum(v.lower_ in lex.perception for v in shared)
                 if n_perc:
