@@ -88,11 +88,38 @@ def _prior_gender(c: _Cluster, lx: Lexicon) -> str:
         g, n = c.title_votes.most_common(1)[0]
         if n * 2 > sum(c.title_votes.values()):
             return g
-    for k in c.keys:
-        name_g = lx.name_gender.get(k.split()[0])
-        if name_g in ("male", "female"):
-            return name_g
-    return "unknown"
+    return _name_gender(c, lx)
+
+
+def _name_gender(c: _Cluster, lx: Lexicon) -> str:
+    """The gender of the first names the cluster is called by, weighed by mentions ("Will Helen" once and
+    "Helen" often is a woman)."""
+    votes: Counter[str] = Counter()
+    if c.mentions:
+        for m in c.mentions:
+            if m.key and not _titled(m):
+                votes[lx.name_gender.get(m.key.split()[0], "")] += 1
+    else:
+        votes.update(lx.name_gender.get(k.split()[0], "") for k in c.keys)
+    votes.pop("", None)
+    votes.pop("unknown", None)
+    if not votes:
+        return "unknown"
+    g, n = votes.most_common(1)[0]
+    return g if n * 2 > sum(votes.values()) else "unknown"
+
+
+def _titled(m: Mention) -> bool:
+    return len(m.text.split()) > len(m.key.split())
+
+
+def _title_of(m: Mention, lx: Lexicon) -> str | None:
+    """The title a name mention was written with ("mrs" for "Mrs. Bennet"), without its period, or None."""
+    words = m.text.split()
+    if len(words) <= len(m.key.split()):
+        return None
+    t = words[0].lower()
+    return t.rstrip(".") if t in lx.titles or t.rstrip(".") in lx.titles else None
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -112,19 +139,24 @@ def _group_names(
 ) -> tuple[list[_Cluster], dict[str, list[_Cluster]]]:
     """Clusters of name mentions, and ambiguous group key -> the clusters it may belong to."""
     groups: dict[str, _Cluster] = {}
+    title_gender: dict[str, str | None] = {}  # titled group key -> the gender its title implies (None: a rank)
     for m in names:
-        single_titled = " " not in m.key and m.gender_hint in _THIRD
-        gk = f"{m.key}|{m.gender_hint}" if single_titled else m.key
+        title = _title_of(m, lx) if " " not in m.key else None
+        single_titled = title is not None
+        # one name under a title is grouped by the title's class: "Miss Hale" and "Mrs. Hale" are two women
+        gk = f"{m.key}|{lx.title_class.get(title, title)}" if title is not None else m.key
         c = groups.get(gk)
         if c is None:
             c = groups[gk] = _Cluster(keys=[m.key])
+            if title is not None:
+                title_gender[gk] = m.gender_hint if m.gender_hint in _THIRD else None
             if kb is not None:
                 # a titled name the knowledge base knows as such ("Mrs Weasley" is Molly) before the bare name
                 titled_kb = kb.characters_by_surface(m.text) if single_titled or m.gender_hint is None else []
                 c.kb = titled_kb or kb.characters_by_surface(m.key)
         c.mentions.append(m)
         c.surfaces[m.text] += 1
-        if single_titled and m.text.split()[0].lower().strip(".") in lx.married_titles:
+        if title is not None and title in lx.married_titles:
             c.married = True
         if m.gender_hint in _THIRD:
             c.title_votes[m.gender_hint] += 1
@@ -156,11 +188,16 @@ def _group_names(
     # 2. titled single names ("Mr. Bennet") into a full name of compatible gender
     titled = [gk for gk in groups if "|" in gk]
     for gk in titled:
-        word, g = gk.split("|")
+        word = gk.split("|")[0]
+        g = title_gender.get(gk)
         if groups[gk].married:
             continue  # "Mrs. Bennet" is the mother, not "Elizabeth Bennet"
-        # a first name of unknown gender is no evidence: "Mr Verloc" stays apart from "Winnie Verloc"
-        hosts = [h for h in hosts_of(word, g, []) if _prior_gender(h, lx) == g or h.words[0] == word]
+        if g is None:
+            # a rank names a surname: "Colonel Fitzwilliam" is not "Fitzwilliam Darcy"
+            hosts = [h for h in hosts_of(word, None, []) if h.words[-1] == word]
+        else:
+            # a first name of unknown gender is no evidence: "Mr Verloc" stays apart from "Winnie Verloc"
+            hosts = [h for h in hosts_of(word, g, []) if _prior_gender(h, lx) == g or h.words[0] == word]
         if len(hosts) == 1:
             hosts[0].absorb(groups[gk])
     # 3. untitled single names into the one full or titled name containing them
@@ -251,11 +288,14 @@ def _decide_gender(c: _Cluster, votes: Mapping[str, float], lx: Lexicon) -> str:
     kb_gender = kb_genders.pop() if len(kb_genders) == 1 else "unknown"
     prior = _prior_gender(c, lx)
     weighed = _Tally(votes)
-    for g in (kb_gender, prior):
+    # every mention under a gendered title ("Mr. Darcy") is a vote as sure as a pronoun's
+    for g, n in c.title_votes.items():
+        weighed[g] += n
+    for g in (kb_gender, _name_gender(c, lx) if not c.title_votes else "unknown"):
         if g in _THIRD:
             weighed[g] += 1.5
     total = sum(weighed.values())
-    if sum(votes.values()) >= 2:
+    if sum(votes.values()) + sum(c.title_votes.values()) >= 2:
         g, n = _most_common(weighed)
         if n >= 2 * (total - n):
             return g

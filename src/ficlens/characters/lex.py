@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..lexicons import table, wordlist
@@ -35,6 +35,7 @@ class Lexicon:
     locative_preps: frozenset[str] = frozenset()  # "in", "outside": a place label there is a place
     media_verbs: frozenset[str] = frozenset()  # "humming", "blasting": their object is a band, a show
     media_nouns: frozenset[str] = frozenset()  # "tape", "song": "a Zeppelin tape"
+    title_class: dict[str, str] = field(default_factory=dict)  # "monsieur" -> "mr": titles of one kind of person
 
 
 @lru_cache(maxsize=1)
@@ -78,4 +79,5 @@ def lexicon() -> Lexicon:
         locative_preps=wordlist(_DIR + "locative_prepositions.txt"),
         media_verbs=frozenset(media.get("verbs", [])),
         media_nouns=frozenset(media.get("nouns", [])),
+        title_class={t: k for k, ts in titles.get("classes", {}).items() for t in ts},
     )
