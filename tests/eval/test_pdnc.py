@@ -101,3 +101,16 @@ def test_scoring_counts_aliases_types_addressees_and_calibration(tmp_path: Path)
     assert res.metrics["speaker_accuracy_anaphoric"] == 0.0
     bands = {b: (n, acc) for b, n, _c, acc in calibration_table(sc.calibration)}
     assert bands == {"0.5-0.6": (1, 0.0), "0.6-0.7": (1, 1.0), "0.9-1.0": (1, 1.0)}
+
+
+def test_the_narrator_alias_matches_our_first_person_narrator(tmp_path: Path) -> None:
+    (novel,) = load_pdnc(_write(tmp_path))
+    novel.aliases["Rook"].add("_narr")
+    spans = [(q.spans[0][0] - 1, q.spans[0][1] + 1) for q in novel.quotes]
+    analysis = Analysis(work=WorkInfo(title=None, authors=[], source="t", format="txt", language="en", words=0))
+    analysis.characters = [Character("c1", "Tamsin", aliases=["Tamsin"]), Character("c2", "Jo", aliases=["I"]),
+                           Character("c3", "Narrator")]
+    analysis.quotes = [Quote("q2", *spans[1], text="", speaker="c2", confidence=0.9)]
+    assert score_novel(novel, analysis).by_type["Anaphoric"] == [1, 1]
+    analysis.quotes = [Quote("q2", *spans[1], text="", speaker="c3", confidence=0.9)]  # not called "I"
+    assert score_novel(novel, analysis).by_type["Anaphoric"] == [1, 0]

@@ -4,7 +4,8 @@ Hammond and Hirst, LREC 2022).
 ficlens runs on each novel as on any story: it finds its own characters (no gold list) and quotations. A gold
 quotation (its pieces: a tag may split it) is aligned to the predicted quotation that overlaps its pieces most;
 its speaker is right when the predicted speaker's names and aliases share one with the gold speaker's (from
-``character_info.csv``). Accuracy counts a missed or unattributed gold quotation as wrong, over all quotations and
+``character_info.csv``; PDNC's narrator alias ``_narr`` matches our first-person narrator, the character "I").
+Accuracy counts a missed or unattributed gold quotation as wrong, over all quotations and
 by PDNC's quote type (Explicit: a tag names the speaker; Anaphoric: a pronoun or description does; Implicit: no
 tag). Addressee accuracy is over gold quotations with addressees: right when a predicted addressee matches one.
 The calibration table bins the confidence of attributed quotations and gives each band's accuracy.
@@ -92,7 +93,9 @@ def score_novel(novel: PdncNovel, analysis: Analysis) -> NovelScore:
         if cid is None:
             return False
         gold_names = novel.aliases.get(gold_name, set()) | {gold_name.lower()}
-        return bool(chars.get(cid, set()) & gold_names)
+        ours = chars.get(cid, set())
+        # PDNC marks the first-person narrator with the alias "_narr"; ours is the character called "I"
+        return bool(ours & gold_names) or ("_narr" in gold_names and "i" in ours)
 
     for g, j in zip(novel.quotes, aligned, strict=False):
         ok = False
