@@ -289,8 +289,8 @@ def _decide_gender(c: _Cluster, votes: Mapping[str, float], lx: Lexicon) -> str:
     prior = _prior_gender(c, lx)
     weighed = _Tally(votes)
     # every mention under a gendered title ("Mr. Darcy") is a vote as sure as a pronoun's
-    for g, n in c.title_votes.items():
-        weighed[g] += n
+    for tg, tn in c.title_votes.items():
+        weighed[tg] += tn
     for g in (kb_gender, _name_gender(c, lx) if not c.title_votes else "unknown"):
         if g in _THIRD:
             weighed[g] += 1.5
