@@ -1,0 +1,69 @@
+"""Grouping names under titles (made-up mentions, no spaCy model): the title's class, ranks, gender from titles."""
+
+from __future__ import annotations
+
+from ficlens.characters.grouping import _Cluster, _decide_gender, _group_names, _name_gender
+from ficlens.characters.lex import lexicon
+from ficlens.document import Mention
+
+_TITLE_GENDER = {"mr.": "male", "mrs.": "female", "miss": "female", "monsieur": "male"}
+
+
+def _m(text: str, sent: int) -> Mention:
+    words = text.split()
+    lx = lexicon()
+    title = words[0].lower() if len(words) > 1 and words[0].lower().rstrip(".") in lx.titles else None
+    key = " ".join(w.lower() for w in (words[1:] if title else words))
+    return Mention(sent * 10, sent * 10 + len(text), 0, 0, 1, "name", text, gender_hint=_TITLE_GENDER.get(title or ""),
+                   key=key, sent=sent)
+
+
+def _groups(texts: list[str]) -> list[set[str]]:
+    clusters, _ = _group_names([_m(t, i) for i, t in enumerate(texts)], None, lexicon())
+    return [set(c.surfaces) for c in clusters]
+
+
+def test_miss_and_mrs_of_one_surname_are_two_women() -> None:
+    groups = _groups(["Mrs. Hale", "Miss Hale", "Mrs. Hale", "Miss Hale"])
+    assert {"Mrs. Hale"} in groups
+    assert {"Miss Hale"} in groups
+
+
+def test_miss_folds_into_the_one_woman_of_that_surname_and_mrs_stays_apart() -> None:
+    groups = _groups(["Margaret Hale", "Miss Hale", "Mrs. Hale", "Arthur Hale", "Mr. Hale"])
+    assert {"Margaret Hale", "Miss Hale"} in groups
+    assert {"Mrs. Hale"} in groups
+
+
+def test_mr_and_monsieur_are_one_kind_of_title() -> None:
+    groups = _groups(["Mr. Lebrun", "Monsieur Lebrun", "Madame Lebrun"])
+    assert {"Mr. Lebrun", "Monsieur Lebrun"} in groups
+    assert {"Madame Lebrun"} in groups
+
+
+def test_a_rank_names_a_surname_not_a_first_name() -> None:
+    groups = _groups(["Fitzwilliam Darcy", "Colonel Fitzwilliam", "Fitzwilliam Darcy"])
+    assert {"Colonel Fitzwilliam"} in groups
+    groups = _groups(["Frederick Tilney", "Captain Tilney"])
+    assert groups == [{"Frederick Tilney", "Captain Tilney"}]
+
+
+def test_two_ranks_of_one_surname_are_two_people() -> None:
+    groups = _groups(["General Tilney", "Captain Tilney"])
+    assert len(groups) == 2
+
+
+def test_titled_mentions_outvote_loose_pronoun_votes() -> None:
+    lx = lexicon()
+    c = _Cluster(keys=["darcy"])
+    c.title_votes["male"] = 12
+    assert _decide_gender(c, {"female": 6.0, "male": 1.0}, lx) == "male"
+    c.title_votes.clear()
+    assert _decide_gender(c, {"female": 6.0, "male": 1.0}, lx) == "female"
+
+
+def test_first_name_gender_is_weighed_by_mentions() -> None:
+    lx = lexicon()
+    c = _Cluster(keys=["will helen", "helen"])
+    c.mentions = [_m("Will Helen", 0)] + [_m("Helen", i) for i in range(1, 6)]
+    assert _name_gender(c, lx) == "female"
