@@ -30,9 +30,12 @@ base = peak_rss_mb()
 t0 = time.perf_counter()
 analysis = a.analyze_text(text, "bench")
 seconds = time.perf_counter() - t0
+docs = a.last_document.docs
 print(json.dumps({{"words": len(text.split()), "chars": len(text), "seconds": seconds, "peak_mb": peak_rss_mb(),
                   "model_mb": base, "characters": len(analysis.characters), "quotes": len(analysis.quotes),
-                  "stages": analysis.stats.get("stage_seconds", {{}})}}))
+                  "stages": analysis.stats.get("stage_seconds", {{}}), "paragraphs": len(docs),
+                  "packed_mb": docs.nbytes / 2**20 if hasattr(docs, "nbytes") else None,
+                  "rebuilt": getattr(docs, "rebuilt", None)}}))
 """
 
 
@@ -52,16 +55,19 @@ def main() -> None:
     from throughput import load_note
 
     print(load_note() + " at start")
-    print(f"{'words':>10} {'seconds':>9} {'words/s':>8} {'peak MB':>8} {'model MB':>9} {'s/100k':>7}  top stages")
+    print(f"{'words':>10} {'seconds':>9} {'words/s':>8} {'peak MB':>8} {'model MB':>9} {'s/100k':>7}  "
+          "parses, top stages")
     for size in (int(s) for s in args.sizes.split(",")):
         r = run(size)
         if "error" in r:
             print(f"{size:>10,} failed: {r['error']}")
             continue
         top = sorted(r["stages"].items(), key=lambda kv: -kv[1])[:4]
+        packed = (f"packed parses {r['packed_mb']:,.0f} MB, {r['rebuilt'] / r['paragraphs']:.1f} rebuilds a paragraph; "
+                  if r.get("packed_mb") is not None else "every Doc kept; ")
         print(f"{r['words']:>10,} {r['seconds']:>9.1f} {r['words'] / r['seconds']:>8,.0f} {r['peak_mb']:>8,.0f} "
               f"{r['model_mb']:>9,.0f} {r['seconds'] / r['words'] * 100000:>7.1f}  "
-              + ", ".join(f"{k} {v:.1f}s" for k, v in top), flush=True)
+              + packed + ", ".join(f"{k} {v:.1f}s" for k, v in top), flush=True)
     print(load_note() + " at end")
 
 

@@ -29,6 +29,9 @@ class Options:
     max_paragraph_chars (int): paragraphs longer than this are split before parsing (at sentence ends).
     parse_batch_chars (int): a parser batch ends once its paragraphs reach this many characters (peak memory
         follows this budget, not the paragraph count).
+    parse_store_chars (int): a work whose paragraphs hold more characters keeps its parses packed, a few alive at
+        once (``parses.PackedDocs``), instead of every Doc (a 1,000,000-word work: docs/batch.md).
+    parse_store_window (int): how many rebuilt Docs a packed work keeps alive.
     max_input_bytes (int): a story file larger than this is refused (E111).
     max_text_chars (int): a story whose text (decoded, or inflated from an archive) is longer is refused (E119).
     max_member_bytes (int): an EPUB/docx member inflating past this is refused (E112), checked while inflating.
@@ -48,6 +51,8 @@ class Options:
     user_kb: bool = True
     max_paragraph_chars: int = 5000
     parse_batch_chars: int = 50_000
+    parse_store_chars: int = 1_000_000
+    parse_store_window: int = 256
     max_input_bytes: int = 16_000_000
     max_text_chars: int = 12_000_000
     max_member_bytes: int = 64_000_000

@@ -5,6 +5,7 @@ intermediate annotations (mentions, quote spans) that later stages read. The fin
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -75,7 +76,8 @@ class Document:
     work: Work
     analysis: Analysis
     paragraphs: list[Paragraph] = field(default_factory=list)
-    docs: list[Doc] = field(default_factory=list)
+    # one parse per paragraph: a list, or for a long work a PackedDocs (parses.py) that rebuilds them on access
+    docs: Sequence[Doc] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     # character id -> knowledge-base characters its names could be (set by the character stage; the fandom
     # stage links each character to one of them when the story supports that fandom)

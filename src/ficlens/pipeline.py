@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import characters, ingest, network, pov, quotes, tags
 from .about import __title__, __version__
@@ -24,6 +25,7 @@ from .ingest.base import GivenTags, Work
 from .ingest.limits import Deadline, Limits
 from .model import Analysis, CharacterTag, RelationshipTag, Tags, TagValue, WorkInfo
 from .nlp import kept_out_of_gc, load, parse
+from .parses import PackedDocs, sentence_count, word_count
 from .segment import segment
 
 logger = logging.getLogger(__name__)
@@ -214,19 +216,29 @@ class Analyzer:
         total = len(seg.paragraphs)
         self.stage = "parse"
         batches = parse(self.nlp, texts, self.options.batch_size, self.options.parse_batch_chars)
+        # a long work keeps its parses packed, a window of them alive at once (parses.py); others keep every Doc
+        chars = sum(p.end - p.start for p in seg.paragraphs)
+        parses: list[Doc] | PackedDocs = (
+            PackedDocs(self.nlp.vocab, self.options.parse_store_window)
+            if chars > self.options.parse_store_chars else []
+        )
+        words = sentences = 0
         for i, d in enumerate(batches):
-            doc.docs.append(d)
+            words += word_count(d)
+            sentences += sentence_count(d)
+            parses.append(d)
             deadline.check(self.stage)
             if progress is not None and (i % 64 == 0 or i + 1 == total):
                 progress(i + 1, total)
-        info.words = sum(1 for d in doc.docs for t in d if t.is_alpha or t.like_num)
+        doc.docs = parses
+        info.words = words
         timings["parse"] = time.perf_counter() - t
         self.stage = "stages"
         with kept_out_of_gc():
             timings.update(run_stages(doc, self.kb, self.stages, deadline.check))
         analysis.warnings.extend(w for w in self.kb.warnings if w not in analysis.warnings)  # issue 8: W103
         self.last_document = doc
-        analysis.stats = _stats(doc, time.perf_counter() - t0)
+        analysis.stats = _stats(doc, sentences, time.perf_counter() - t0)
         analysis.stats["stage_seconds"] = {k: round(v, 3) for k, v in timings.items()}
         # The text is kept for renderers (the HTML report); the JSON carries it only with include_text.
         analysis.text = work.text
@@ -234,13 +246,13 @@ class Analyzer:
         return analysis
 
 
-def _stats(doc: Document, seconds: float) -> dict[str, Any]:
+def _stats(doc: Document, sentences: int, seconds: float) -> dict[str, Any]:
     a = doc.analysis
     quoted = sum(q.end - q.start for q in a.quotes)
     story_chars = sum(p.end - p.start for p in doc.paragraphs) or 1
     return {
         "words": a.work.words,
-        "sentences": sum(1 for d in doc.docs for _ in d.sents),
+        "sentences": sentences,
         "paragraphs": len(doc.paragraphs),
         "chapters": len(a.chapters),
         "scenes": len(a.scenes),

@@ -17,10 +17,11 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ..document import Document, Mention
-from ..fandoms.kb import KBCharacter, KnowledgeBase, normalize_surface
+from ..fandoms.kb import KBCharacter, KeyEnds, KnowledgeBase, first_word_ids, normalize_surface
 from ..lexicons import pronoun_class
 from ..settings import settings
 from .lex import Lexicon, lexicon
@@ -166,22 +167,31 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
-def _world_hits(d: Doc, world: Mapping[str, frozenset[str]], firsts: frozenset[str]) -> list[tuple[int, int, str]]:
+def _world_hits(
+    d: Doc, world: Mapping[str, frozenset[str]], firsts: frozenset[str], ends: KeyEnds | None = None
+) -> list[tuple[int, int, str]]:
     """(first token, end token, key) of every world term or vocabulary entry of the knowledge base in ``d``
-    ("Order of the Phoenix", "Merlin's beard", "Accio"), longest first."""
+    ("Order of the Phoenix", "Merlin's beard", "Accio"), longest first. ``ends`` (``KeyEnds.of(world)``) skips
+    the n-grams whose last token ends no term."""
     out: list[tuple[int, int, str]] = []
     n = len(d)
     text = d.text
+    first_ids = first_word_ids(firsts)
+    lows = d.to_array(LOWER).tolist() if n else []  # the lowercase forms' hashes, without a Token each
     i = 0
     while i < n:
         # world words mask names only, and names are capitalised: a term opens with a capital ("Order of the
         # Phoenix"); one that opens in lowercase ("the Burrow") is found by its capitalised word alone
-        if not d[i].text[:1].isupper() or d[i].lower_ not in firsts:
+        if lows[i] not in first_ids or not d[i].text[:1].isupper():
             i += 1
             continue
         hit = 0
         for k in range(min(n, i + _MAX_WORLD_WORDS), i, -1):
             if d[k - 1].is_punct and k - 1 > i:
+                continue
+            if ends is not None and not ends.may_end(
+                d[k - 1].text, k - 1 > i and not text[d[k - 1].idx - 1].isspace()
+            ):
                 continue
             key = normalize_surface(text[d[i].idx : d[k - 1].idx + len(d[k - 1].text)])
             if key in world:
@@ -220,6 +230,17 @@ def _world_tokens(
 
 
 _WORLD_CACHE: dict[int, dict[str, frozenset[str]]] = {}
+_WORLD_ENDS: dict[int, tuple[dict[str, frozenset[str]], KeyEnds]] = {}
+
+
+def _world_ends(world: dict[str, frozenset[str]]) -> KeyEnds:
+    """How the world terms end (cached with the world words they belong to)."""
+    got = _WORLD_ENDS.get(id(world))
+    if got is None or got[0] is not world:
+        got = (world, KeyEnds.of(world))
+        _WORLD_ENDS.clear()
+        _WORLD_ENDS[id(world)] = got
+    return got[1]
 
 
 def _world(kb: KnowledgeBase, lx: Lexicon) -> dict[str, frozenset[str]]:
@@ -493,7 +514,8 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
     seen = _scan_shapes(doc)
     world = _world(kb, lx) if kb is not None else {}
     firsts = frozenset(m.group() for w in world if (m := _FIRST_WORD.match(w)))
-    hits = [_world_hits(d, world, firsts) for d in doc.docs] if world else []
+    ends = _world_ends(world) if world else None
+    hits = [_world_hits(d, world, firsts, ends) for d in doc.docs] if world else []
     masked = _world_tokens(hits, world) if world else []
     shown = _shown(hits, world) if world else set()
     for pi, d in enumerate(doc.docs):

@@ -27,11 +27,13 @@ import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
+
 from ..characters.names import shortens
 from ..document import Document
 from ..model import Character, Evidence, FandomGuess, evidence_from
 from ..settings import settings
-from .kb import KBCharacter, KBFandom, KnowledgeBase, normalize_surface
+from .kb import KBCharacter, KBFandom, KeyEnds, KnowledgeBase, first_word_ids, normalize_surface
 
 _MAX_NGRAM = 5
 # weights and thresholds: data/settings.toml [fandoms] (documented there)
@@ -59,13 +61,14 @@ class _Term:
     capitalised: bool
 
 
-_TERM_CACHE: weakref.WeakKeyDictionary[KnowledgeBase, tuple[dict[str, list[_Term]], frozenset[str]]] = (
+_TERM_CACHE: weakref.WeakKeyDictionary[KnowledgeBase, tuple[dict[str, list[_Term]], frozenset[str], KeyEnds]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def _terms(kb: KnowledgeBase) -> tuple[dict[str, list[_Term]], frozenset[str]]:
-    """normalised term -> its fandoms; and the first words of all terms (to skip most tokens fast)."""
+def _terms(kb: KnowledgeBase) -> tuple[dict[str, list[_Term]], frozenset[str], KeyEnds]:
+    """normalised term -> its fandoms; the first words of all terms and how terms end (to skip most tokens and
+    n-grams fast)."""
     cached = _TERM_CACHE.get(kb)
     if cached is not None:
         return cached
@@ -81,28 +84,32 @@ def _terms(kb: KnowledgeBase) -> tuple[dict[str, list[_Term]], frozenset[str]]:
             lowercase = term == term.lower()
             index[key].append(_Term(fandom, strong and not lowercase, term[:1].isupper()))
     firsts = frozenset(m.group() for k in index if (m := _WORD.match(k)))
-    result = (dict(index), firsts)
+    result = (dict(index), firsts, KeyEnds.of(index))
     _TERM_CACHE[kb] = result
     return result
 
 
 def term_hits(doc: Document, kb: KnowledgeBase) -> dict[str, list[tuple[int, int, bool]]]:
     """Fandom name -> (start, end, strong) of every distinctive term found in the text."""
-    index, firsts = _terms(kb)
+    index, firsts, ends = _terms(kb)
+    first_ids = first_word_ids(firsts)
     hits: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
     text = doc.text
     for pi, d in enumerate(doc.docs):
         base = doc.paragraphs[pi].start
         n = len(d)
+        lows = d.to_array(LOWER).tolist() if n else []  # the lowercase forms' hashes, without a Token each
         i = 0
         while i < n:
-            tok = d[i]
-            if tok.lower_ not in firsts:
+            if lows[i] not in first_ids:
                 i += 1
                 continue
+            tok = d[i]
             matched = 0
             for k in range(min(n, i + _MAX_NGRAM), i, -1):
                 last = d[k - 1]
+                if not ends.may_end(last.text, k - 1 > i and not text[base + last.idx - 1].isspace()):
+                    continue
                 s, e = base + tok.idx, base + last.idx + len(last.text)
                 found = index.get(normalize_surface(text[s:e]))
                 if not found:

@@ -85,6 +85,42 @@ def normalize_surface(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip().casefold()
 
 
+@functools.lru_cache(maxsize=8)
+def first_word_ids(words: frozenset[str]) -> frozenset[int]:
+    """The string hashes of ``words`` (spaCy's ``Token.lower`` of a token whose ``lower_`` is one of them), so
+    a scan can test a paragraph's ``Doc.to_array(LOWER)`` without making a Token per word."""
+    from spacy.strings import hash_string  # type: ignore[attr-defined]
+
+    return frozenset(hash_string(w) for w in words)
+
+
+@dataclass(frozen=True)
+class KeyEnds:
+    """How the key of a span of tokens (``normalize_surface`` of its text) can end, for a set of keys: lets a
+    search over n-grams skip a span whose last token ends no key without normalising the span's text.
+
+    words: the last word of every key; tails: every ending of those words (a token glued to the one before it,
+    "'s" of "Merlin's", ends a key's last word without being all of it).
+    """
+
+    words: frozenset[str]
+    tails: frozenset[str]
+
+    @classmethod
+    def of(cls, keys: Iterable[str]) -> KeyEnds:
+        words = {k.rsplit(" ", 1)[-1] for k in keys}
+        return cls(frozenset(words), frozenset(w[i:] for w in words for i in range(len(w))))
+
+    def may_end(self, token: str, glued: bool) -> bool:
+        """Whether a span whose last token is ``token`` may have one of the keys: a token after a space (or the
+        span's only token) must be a key's whole last word, a token glued to the one before it an ending of
+        one. A token holding whitespace (never in practice) is not judged."""
+        piece = token.translate(_QUOTES).casefold()
+        if piece in (self.tails if glued else self.words):
+            return True
+        return " " in piece or not piece.isprintable()
+
+
 def user_kb_dir() -> Path:
     """Return the user's knowledge-base folder: ``$FICLENS_KB_DIR`` if set, else ``~/.config/ficlens/kb``."""
     env = os.environ.get(ENV_KB_DIR)

@@ -47,7 +47,14 @@ class Context:
             return [s for s in within if not s.cues.keys().isdisjoint(groups)]
         key = ("cue", groups)
         if key not in self.memo:
-            self.memo[key] = [s for s in self.sents if not s.cues.keys().isdisjoint(groups)]
+            by_group = self.memo.get("by_group")
+            if by_group is None:  # group -> positions of the sentences holding it, built once
+                by_group = self.memo["by_group"] = {}
+                for i, s in enumerate(self.sents):
+                    for g in s.cues:
+                        by_group.setdefault(g, []).append(i)
+            at = sorted({i for g in groups for i in by_group.get(g, ())})
+            self.memo[key] = [self.sents[i] for i in at]
         hits: list[Sentence] = self.memo[key]
         return hits
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from ..document import Document
 from ..lexicons import table, wordlist
@@ -24,18 +25,26 @@ from ..lexicons import table, wordlist
 
 @dataclass
 class Sentence:
-    """One sentence of story text: ``text[start:end]`` in paragraph ``para`` and scene ``scene``."""
+    """One sentence of story text: ``text[start:end]`` in paragraph ``para`` and scene ``scene``, tokens
+    ``tok_start:tok_end`` of that paragraph's parse (``span``, looked up when read: a sentence does not keep its
+    paragraph's Doc alive, see parses.py)."""
 
     index: int
     start: int
     end: int
     para: int
     scene: int
-    span: Span
+    tok_start: int
+    tok_end: int
     text: str
     quoted: bool  # mostly inside a quotation (dialogue)
     cues: Counter[str] = field(default_factory=Counter)  # only groups found (counts > 0): with_cue tests keys
     sentiment: float = 0.0
+    docs: Sequence[Doc] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def span(self) -> Span:
+        return self.docs[self.para][self.tok_start : self.tok_end]
 
 
 @dataclass(frozen=True)
@@ -129,7 +138,7 @@ def sentences(doc: Document) -> list[Sentence]:
                 continue
             mid = (start + end) // 2
             quoted = doc.in_quote(start + 1) and doc.in_quote(mid)
-            s = Sentence(len(out), start, end, pi, para.scene, sent, text, quoted)
+            s = Sentence(len(out), start, end, pi, para.scene, sent.start, sent.end, text, quoted, docs=doc.docs)
             # a character's name is not a cue ("Grace", "Hope", "Molly", "Rose")
             cue_text = text
             for ns, ne in names.get(pi, []):
