@@ -80,7 +80,8 @@ def _involved(doc: Document, s: Sentence, by_sent: dict[int, set[str]], narrator
             break
         if qe <= s.start:
             continue
-        inside = [t for t in s.span if qs <= s.start + (t.idx - s.span.start_char) < qe]
+        span = s.span
+        inside = [t for t in span if qs <= s.start + (t.idx - span.start_char) < qe]
         if any(t.lower_ in _THIRD for t in inside):
             continue
         q = quotes.get(qs)
@@ -91,8 +92,9 @@ def _involved(doc: Document, s: Sentence, by_sent: dict[int, set[str]], narrator
     me = narrator.get(s.scene)
     if me is not None and not s.quoted:
         pclass = pronoun_class()
-        if any(pclass.get(t.lower_) == "first" and not doc.in_quote(s.start + t.idx - s.span.start_char)
-               for t in s.span):
+        span = s.span
+        if any(pclass.get(t.lower_) == "first" and not doc.in_quote(s.start + t.idx - span.start_char)
+               for t in span):
             out.add(me)
     return out
 
@@ -114,7 +116,7 @@ def _mention_sets(doc: Document, sents: list[Sentence]) -> dict[int, set[str]]:
         if m.character is None or m.in_quote:
             continue
         for s in by_para.get(m.para, []):
-            if s.span.start <= m.tok < s.span.end:
+            if s.tok_start <= m.tok < s.tok_end:
                 out[s.index].add(m.character)
                 break
     return out

@@ -82,7 +82,7 @@ def _mentions_by_sentence(doc: Document, sents: list[Sentence]) -> dict[int, lis
         if m.character is None:
             continue
         for s in starts.get(m.para, []):
-            if s.span.start <= m.tok < s.span.end:
+            if s.tok_start <= m.tok < s.tok_end:
                 for t in range(m.tok, max(m.tok + 1, m.tok_end)):
                     out.setdefault(s.index, []).append((t, m.character, m.role))
                 break
