@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER
+from spacy.attrs import IDX, LOWER
 from spacy.tokens import Doc, Token
 
 from ..document import Document, Mention
@@ -230,16 +230,17 @@ def _world_tokens(
 
 
 _WORLD_CACHE: dict[int, dict[str, frozenset[str]]] = {}
-_WORLD_ENDS: dict[int, tuple[dict[str, frozenset[str]], KeyEnds]] = {}
+_ENDS: dict[int, tuple[Mapping[str, object], KeyEnds]] = {}
 
 
-def _world_ends(world: dict[str, frozenset[str]]) -> KeyEnds:
-    """How the world terms end (cached with the world words they belong to)."""
-    got = _WORLD_ENDS.get(id(world))
-    if got is None or got[0] is not world:
-        got = (world, KeyEnds.of(world))
-        _WORLD_ENDS.clear()
-        _WORLD_ENDS[id(world)] = got
+def _world_ends(keys: Mapping[str, object]) -> KeyEnds:
+    """How the keys of an index (world terms, knowledge-base descriptions) end, cached with the index."""
+    got = _ENDS.get(id(keys))
+    if got is None or got[0] is not keys:
+        got = (keys, KeyEnds.of(keys))
+        if len(_ENDS) > 8:
+            _ENDS.clear()
+        _ENDS[id(keys)] = got
     return got[1]
 
 
@@ -290,9 +291,11 @@ def _scan_names(
     base = doc.paragraphs[pi].start
     runs: list[_Run] = []
     n = len(d)
+    text = d.text
+    starts = d.to_array(IDX).tolist() if n else []  # a name opens with a capital: most tokens need no Token
     i = 0
     while i < n:
-        if i in world or not _name_like(d[i], initial[i], lx, seen):
+        if i in world or not text[starts[i]].isupper() or not _name_like(d[i], initial[i], lx, seen):
             i += 1
             continue
         j = i + 1
@@ -459,12 +462,17 @@ def _word_shaped(key: str, seen: _Seen) -> bool:
     return len(key) > 6 and key.endswith(_ABSTRACT)
 
 
-def _description(d: Doc, i: int, lx: Lexicon, kb_desc: dict[str, list[KBCharacter]]) -> int:
-    """End token of a description opening at token ``i`` (a determiner), or 0 when there is none."""
+def _description(
+    d: Doc, i: int, lx: Lexicon, kb_desc: dict[str, list[KBCharacter]], ends: KeyEnds | None = None
+) -> int:
+    """End token of a description opening at token ``i`` (a determiner), or 0 when there is none. ``ends``
+    (``KeyEnds.of(kb_desc)``) skips the spans whose last token ends no description."""
     n = len(d)
     # knowledge-base descriptions first, longest match
     if kb_desc:
         for k in range(min(n, i + _MAX_DESC_WORDS), i + 1, -1):
+            if ends is not None and not ends.may_end(d[k - 1].text, not d.text[d[k - 1].idx - 1].isspace()):
+                continue
             if normalize_surface(d[i:k].text) in kb_desc:
                 return k
     j = i + 1
@@ -506,6 +514,7 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
     lx = lexicon()
     pclass = pronoun_class()
     kb_desc: dict[str, list[KBCharacter]] = dict(kb.descriptions_index()) if kb is not None else {}
+    desc_ends = _world_ends(kb.descriptions_index()) if kb is not None else None
     votes: dict[str, _Votes] = {}
     runs: list[_Run] = []
     others: list[Mention] = []
@@ -537,7 +546,7 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
                     )
                 )
             if low in _DETS and tok.i >= skip_to:
-                e = _description(d, tok.i, lx, kb_desc)
+                e = _description(d, tok.i, lx, kb_desc, desc_ends)
                 if e:
                     span = d[tok.i : e]
                     start, end = base + span.start_char, base + span.end_char
