@@ -161,7 +161,7 @@ def _tag_of(
     doc: Document, pi: int, verb: Token, kind: str, si: int, base: int, flags: list[bool], lex: _Lex,
     speakers: _Speakers, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
 ) -> _Tag | None:
-    if _reported(verb, flags):
+    if _reported(verb, flags) or _relative(verb):
         return None
     subj = _subject(verb, flags) if verb.pos_ in ("VERB", "AUX") else None
     if subj is not None and flags[subj.i]:
@@ -184,6 +184,17 @@ def _tag_of(
         addressee=_addressee(verb, mention_at, pi), remembered=remembered, pron=pclass.get(subj.lower_),
         stranger=cid is None and subj.lower_ in lex.nonperson,
     )
+
+
+_RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
+
+
+def _relative(verb: Token) -> bool:
+    """A verb of a relative clause describes someone, it tags no quote: "“I guess so,” said Matthew, who hadn't
+    spoken since his return", "said Diana, whose eyes had played such havoc"."""
+    if verb.dep_ == "relcl":
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE_PRONOUNS for c in verb.children)
 
 
 def _hearer(
