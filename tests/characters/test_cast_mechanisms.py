@@ -252,3 +252,28 @@ def test_a_proper_noun_that_acts_twice_is_a_name_even_only_at_sentence_starts() 
     assert names(["Jun", "pushes", ".", "Jun", "looks", "."], "PROPN") == {"Jun"}
     assert names(["Guilt", "gnawed", ".", "Guilt", "grew", "."], "NOUN") == set()
     assert names(["Jun", "pushes", ".", "Hana", "looks", "."], "PROPN") == set()  # once each: not enough
+
+
+def test_an_honorific_after_a_hyphen_keeps_the_name() -> None:
+    nlp = spacy.blank("en")
+    sfx = lexicon().name_suffixes
+    assert not _hyphen_prefix(nlp("Todoroki-kun was there")[0], sfx)
+    assert not _hyphen_prefix(nlp("Uraraka-san!")[0], sfx)
+    assert _hyphen_prefix(nlp("Semi-skimmed milk")[0], sfx)
+
+
+def test_a_bare_surname_is_the_one_principal_character_of_that_name_and_gender() -> None:
+    from ficlens.fandoms.detect import _by_surname
+    from ficlens.fandoms.kb import KnowledgeBase
+
+    kb = KnowledgeBase.load()
+    ron = _by_surname(Character("c1", "Weasley", aliases=["Weasley"], gender="male"), kb)
+    assert [k.name for k in ron] == ["Ron Weasley"]
+    assert [k.name for k in _by_surname(Character("c1", "Weasley", aliases=["Weasley"], gender="female"), kb)] == [
+        "Ginny Weasley"
+    ]
+    # several principal characters share it, or the gender is unknown and two would do: no link
+    assert _by_surname(Character("c1", "Winchester", aliases=["Winchester"], gender="male"), kb) == []
+    assert _by_surname(Character("c1", "Weasley", aliases=["Weasley"]), kb) == []
+    # a full name is linked by its own name, never by its surname
+    assert _by_surname(Character("c1", "Fred Weasley", aliases=["Fred Weasley"], gender="male"), kb) == []

@@ -164,3 +164,19 @@ def test_each_paragraph_opens_on_the_scenes_topic() -> None:
     chain = {"male": "leon"}
     st = _scan_paragraph(doc, 0, d, {}, _lex(), {"he": "male"}, chain, {}, None, {"male": Counter(arthur=1, leon=1)})
     assert st.focal["leon"] > 1
+
+
+def test_a_body_part_that_aches_is_felt_by_its_owner() -> None:
+    text = "His shoulder ached ."
+    d = Doc(_VOCAB, words=["His", "shoulder", "ached", "."], spaces=[True, True, True, False], heads=[1, 2, 2, 2],
+            deps=["poss", "nsubj", "ROOT", "punct"], pos=["PRON", "NOUN", "VERB", "PUNCT"])
+    doc = _doc(text, [(0, len(text), 0)], [(0, len(text))])
+    doc.docs = [d]
+    st = _scan_paragraph(doc, 0, d, {}, _lex(), {"his": "male"}, {"male": "izuku"}, {}, None, {})
+    assert st.strong["izuku"] > 0
+    # "his shoulder was broad": seen, not felt
+    d2 = Doc(_VOCAB, words=["His", "shoulder", "was", "."], spaces=[True, True, True, False], heads=[1, 2, 2, 2],
+             deps=["poss", "nsubj", "ROOT", "punct"], pos=["PRON", "NOUN", "AUX", "PUNCT"])
+    doc.docs = [d2]
+    st = _scan_paragraph(doc, 0, d2, {}, _lex(), {"his": "male"}, {"male": "izuku"}, {}, None, {})
+    assert st.strong["izuku"] == 0

@@ -36,6 +36,7 @@ class Lexicon:
     media_verbs: frozenset[str] = frozenset()  # "humming", "blasting": their object is a band, a show
     media_nouns: frozenset[str] = frozenset()  # "tape", "song": "a Zeppelin tape"
     title_class: dict[str, str] = field(default_factory=dict)  # "monsieur" -> "mr": titles of one kind of person
+    name_suffixes: frozenset[str] = frozenset()  # "kun", "san": "Todoroki-kun" is Todoroki
 
 
 @lru_cache(maxsize=1)
@@ -80,4 +81,5 @@ def lexicon() -> Lexicon:
         media_verbs=frozenset(media.get("verbs", [])),
         media_nouns=frozenset(media.get("nouns", [])),
         title_class={t: k for k, ts in titles.get("classes", {}).items() for t in ts},
+        name_suffixes=frozenset(titles.get("suffixes", [])),
     )

@@ -99,7 +99,7 @@ def _name_like(tok: Token, initial: bool, lx: Lexicon, seen: _Seen | None = None
     core = t.replace("-", "").replace("'", "").replace("’", "").replace(".", "")
     if not core.isalpha():
         return False
-    if _hyphen_prefix(tok):
+    if _hyphen_prefix(tok, lx.name_suffixes):
         return False
     low = tok.lower_
     if low in lx.titles:
@@ -115,14 +115,18 @@ def _name_like(tok: Token, initial: bool, lx: Lexicon, seen: _Seen | None = None
     return seen is not None and (low in lx.name_gender or low in seen.caps_mid) and low not in seen.lower
 
 
-def _hyphen_prefix(tok: Token) -> bool:
+def _hyphen_prefix(tok: Token, suffixes: frozenset[str] = frozenset()) -> bool:
     """The first part of a hyphenated word ("Semi-skimmed", "Ex-boyfriend"): a capital joined by a hyphen to a
-    word in lowercase is no name (a stutter or a double name joins two capitals: "H-Harry", "Jean-Luc")."""
+    word in lowercase is no name (a stutter or a double name joins two capitals: "H-Harry", "Jean-Luc"; an
+    honorific of ``suffixes`` follows a name: "Todoroki-kun")."""
     d = tok.doc
     if tok.whitespace_ or tok.i + 2 >= len(d):
         return False
     hyphen, rest = d[tok.i + 1], d[tok.i + 2]
-    return hyphen.text == "-" and not hyphen.whitespace_ and rest.is_lower and rest.is_alpha
+    return (
+        hyphen.text == "-" and not hyphen.whitespace_ and rest.is_lower and rest.is_alpha
+        and rest.lower_ not in suffixes
+    )
 
 
 def _media(head: Token, lx: Lexicon) -> bool:

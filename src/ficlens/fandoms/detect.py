@@ -155,6 +155,17 @@ def _strength(c: Character, cands: list[KBCharacter], common: frozenset[str] | d
     return _CFG["name_shared"] / len(fandoms), False
 
 
+def _by_surname(c: Character, kb: KnowledgeBase) -> list[KBCharacter]:
+    """A character called by a bare surname no canonical character has as a name ("Weasley had jam on his
+    sleeve"): the one principal character of the canon with that surname and a fitting gender (Ron), or none
+    when there are several (Dean and Sam Winchester) or the gender is not known and more than one would do."""
+    words = c.name.split()
+    if len(words) != 1 or not c.name[:1].isupper() or any(" " in a for a in c.aliases):
+        return []
+    mains = [k for k in kb.characters_by_surname(c.name) if k.main and _fits(c, k)]
+    return mains if len(mains) == 1 else []
+
+
 def _fits(c: Character, k: KBCharacter) -> bool:
     """Gender and full names do not contradict the knowledge-base character."""
     if c.gender in ("male", "female") and k.gender in ("male", "female") and c.gender != k.gender:
@@ -234,7 +245,7 @@ def run(doc: Document, kb: KnowledgeBase) -> None:
     total_mentions = sum(c.mentions for c in chars) or 1
     cands: dict[str, list[KBCharacter]] = {}
     for c in chars:
-        fitting = [k for k in doc.kb_candidates.get(c.id, []) if _fits(c, k)]
+        fitting = [k for k in doc.kb_candidates.get(c.id, []) if _fits(c, k)] or _by_surname(c, kb)
         if fitting:
             cands[c.id] = fitting
     # scores: characters

@@ -463,6 +463,7 @@ class KnowledgeBase:
             self._by_key[normalize_surface(fandom.name)] = fandom
         self._surfaces: dict[str, list[KBCharacter]] | None = None
         self._descriptions: dict[str, list[KBCharacter]] | None = None
+        self._surnames: dict[str, list[KBCharacter]] | None = None
         self._terms: dict[str, list[tuple[KBFandom, bool]]] | None = None
         self._non_persons: dict[str, frozenset[str]] | None = None
 
@@ -561,6 +562,17 @@ class KnowledgeBase:
         RETURNS (list[KBCharacter]): every match, of every fandom; empty when none.
         """
         return list(self._surface_index().get(normalize_surface(surface), ()))
+
+    def characters_by_surname(self, word: str) -> list[KBCharacter]:
+        """Return the characters whose full name ends in ``word`` ("weasley": Ron, Ginny, Molly...; any case)."""
+        if self._surnames is None:
+            index: dict[str, list[KBCharacter]] = {}
+            for char in self._unique_characters():
+                words = normalize_surface(char.name).split()
+                if len(words) > 1:
+                    index.setdefault(words[-1], []).append(char)
+            self._surnames = index
+        return list(self._surnames.get(normalize_surface(word), ()))
 
     def descriptions_index(self) -> dict[str, list[KBCharacter]]:
         """Return lowercased description ("the older winchester") -> the characters it describes."""

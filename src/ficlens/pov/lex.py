@@ -101,6 +101,7 @@ class _Lex:
     state_verbs: frozenset[str]
     flashback: tuple[str, ...]  # "flashback", "present day": words of a break line around a memory
     thought_of: frozenset[str]  # perception, thought and memory verbs: what their complement says is imagined
+    sensation: frozenset[str]  # "ached", "burned": a body part's sensation is felt by its possessor
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +128,7 @@ def _lex() -> _Lex:
         thought_of=wordlist("data/lexicons/perception_verbs.txt")
         | wordlist("data/lexicons/cognition_verbs.txt")
         | wordlist("data/lexicons/memory_verbs.txt"),
+        sensation=wordlist("data/lexicons/sensation_verbs.txt"),
     )
 
 

@@ -329,7 +329,8 @@ def _scan_paragraph(
                     ):
                         chain[g] = cid
                 noun = tok.head.lower_
-                if noun in lex.feeling:
+                felt = tok.head.dep_ in _SUBJ and tok.head.head.lower_ in lex.sensation  # "his shoulder ached"
+                if noun in lex.feeling or felt:
                     st.focal[focal_cid] += W_FEELING
                     st.strong[focal_cid] += W_FEELING
                 elif noun in lex.kin and kind == "pronoun":
