@@ -17,7 +17,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, LOWER
+from spacy.attrs import IDX, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, LOWER, ORTH, SENT_START
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Token
 
 from ..document import Document, Mention
@@ -149,19 +150,24 @@ def _role(tok: Token) -> str:
 
 
 def _sentence_starts(d: Doc, base_sent: int) -> tuple[list[int], list[bool], int]:
-    """Per token: global sentence index and whether it opens its sentence (after opening punctuation)."""
+    """Per token: global sentence index and whether it opens its sentence (after opening punctuation). Read
+    from the Doc's arrays (a sentence opens at token 0 and wherever SENT_START is 1, as ``Doc.sents``)."""
     n = len(d)
     sent_of = [base_sent] * n
     initial = [False] * n
-    k = 0
-    for k, s in enumerate(d.sents):
-        first = True
-        for i in range(s.start, s.end):
-            sent_of[i] = base_sent + k
-            if first and not (d[i].is_punct or d[i].is_space):
-                initial[i] = True
-                first = False
-    return sent_of, initial, (k + 1 if n else 0)
+    if not n:
+        return sent_of, initial, 0
+    k = -1
+    first = False
+    for i, (start, punct, space) in enumerate(d.to_array([SENT_START, IS_PUNCT, IS_SPACE]).tolist()):
+        if i == 0 or start == 1:
+            k += 1
+            first = True
+        sent_of[i] = base_sent + k
+        if first and not (punct or space):
+            initial[i] = True
+            first = False
+    return sent_of, initial, k + 1
 
 
 def _strip_possessive(text: str) -> str:
@@ -172,14 +178,16 @@ def _strip_possessive(text: str) -> str:
 
 
 def _world_hits(
-    d: Doc, world: Mapping[str, frozenset[str]], firsts: frozenset[str], ends: KeyEnds | None = None
+    d: Doc, world: Mapping[str, frozenset[str]], firsts: frozenset[str], ends: KeyEnds | None = None,
+    text: str | None = None,
 ) -> list[tuple[int, int, str]]:
     """(first token, end token, key) of every world term or vocabulary entry of the knowledge base in ``d``
     ("Order of the Phoenix", "Merlin's beard", "Accio"), longest first. ``ends`` (``KeyEnds.of(world)``) skips
-    the n-grams whose last token ends no term."""
+    the n-grams whose last token ends no term; ``text`` is ``d.text`` when the caller has it (building it walks
+    every token)."""
     out: list[tuple[int, int, str]] = []
     n = len(d)
-    text = d.text
+    text = d.text if text is None else text
     first_ids = first_word_ids(firsts)
     lows = d.to_array(LOWER).tolist() if n else []  # the lowercase forms' hashes, without a Token each
     i = 0
@@ -295,11 +303,11 @@ def _scan_names(
     base = doc.paragraphs[pi].start
     runs: list[_Run] = []
     n = len(d)
-    text = d.text
+    text = doc.text  # the paragraph's Doc was parsed from text[base:...]
     starts = d.to_array(IDX).tolist() if n else []  # a name opens with a capital: most tokens need no Token
     i = 0
     while i < n:
-        if i in world or not text[starts[i]].isupper() or not _name_like(d[i], initial[i], lx, seen):
+        if i in world or not text[base + starts[i]].isupper() or not _name_like(d[i], initial[i], lx, seen):
             i += 1
             continue
         j = i + 1
@@ -475,7 +483,8 @@ def _description(
     # knowledge-base descriptions first, longest match
     if kb_desc:
         for k in range(min(n, i + _MAX_DESC_WORDS), i + 1, -1):
-            if ends is not None and not ends.may_end(d[k - 1].text, not d.text[d[k - 1].idx - 1].isspace()):
+            # glued: no whitespace between the last token and the one before it
+            if ends is not None and not ends.may_end(d[k - 1].text, not d[k - 2].text_with_ws[-1].isspace()):
                 continue
             if normalize_surface(d[i:k].text) in kb_desc:
                 return k
@@ -497,19 +506,32 @@ def _description(
     return 0
 
 
+_SHAPE_ATTRS = [ORTH, LOWER, IS_LOWER, IS_TITLE, SENT_START, IS_PUNCT]
+_SENTENCE_END = frozenset(hash_string(p) for p in (".", "!", "?", "\"", "“", "”", ":"))
+
+
 def _scan_shapes(doc: Document) -> _Seen:
-    """Which words the text writes in lowercase, and which it capitalises inside a sentence."""
+    """Which words the text writes in lowercase, and which it capitalises inside a sentence (read from the
+    Docs' arrays as string hashes, turned into words once at the end)."""
     seen = _Seen()
-    lower, caps = seen.lower, seen.caps_mid
+    lower: set[int] = set()
+    caps: set[int] = set()
+    vocab = None
     for d in doc.docs:
+        if not len(d):
+            continue
+        vocab = d.vocab
         prev_end = True  # the token before ends a sentence (or there is none)
-        for tok in d:
-            t = tok.text
-            if tok.is_lower:
-                lower.add(t)
-            elif not prev_end and tok.is_title and not tok.is_sent_start:
-                caps.add(tok.lower_)
-            prev_end = tok.is_punct and t in (".", "!", "?", "\"", "“", "”", ":")
+        for orth, low, is_lower, is_title, start, punct in d.to_array(_SHAPE_ATTRS).tolist():
+            if is_lower:
+                lower.add(orth)
+            elif not prev_end and is_title and start != 1:
+                caps.add(low)
+            prev_end = bool(punct) and orth in _SENTENCE_END
+    if vocab is not None:
+        strings = vocab.strings
+        seen.lower.update(strings[h] for h in lower)
+        seen.caps_mid.update(strings[h] for h in caps)
     return seen
 
 
@@ -528,7 +550,10 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
     world = _world(kb, lx) if kb is not None else {}
     firsts = frozenset(m.group() for w in world if (m := _FIRST_WORD.match(w)))
     ends = _world_ends(world) if world else None
-    hits = [_world_hits(d, world, firsts, ends) for d in doc.docs] if world else []
+    hits = [
+        _world_hits(d, world, firsts, ends, doc.text[p.start : p.end])
+        for d, p in zip(doc.docs, doc.paragraphs, strict=False)
+    ] if world else []
     masked = _world_tokens(hits, world) if world else []
     shown = _shown(hits, world) if world else set()
     for pi, d in enumerate(doc.docs):
