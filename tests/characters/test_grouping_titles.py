@@ -67,3 +67,22 @@ def test_first_name_gender_is_weighed_by_mentions() -> None:
     c = _Cluster(keys=["will helen", "helen"])
     c.mentions = [_m("Will Helen", 0)] + [_m("Helen", i) for i in range(1, 6)]
     assert _name_gender(c, lx) == "female"
+
+
+def test_a_title_across_a_line_break_groups_the_name_under_it() -> None:
+    import types
+
+    import spacy
+
+    from ficlens.characters.cluster import _titles_across_breaks
+
+    nlp = spacy.blank("en")
+    d = nlp('"Well," said Mr.\nHilbery, and Hilbery smiled.')
+    at = [t.i for t in d if t.text == "Hilbery"]
+    names = [Mention(d[i].idx, d[i].idx + 7, 0, i, i + 1, "name", "Hilbery", key="hilbery", sent=0) for i in at]
+    titles = _titles_across_breaks(types.SimpleNamespace(docs=[d]), names, lexicon())  # type: ignore[arg-type]
+    assert titles == {id(names[0]): "mr"}  # the second "Hilbery" has no title before it
+    mentions = [_m("Katharine Hilbery", 0), _m("Mrs. Hilbery", 1), _m("Mr. Hilbery", 2), names[0]]
+    clusters, _ = _group_names(mentions, None, lexicon(), titles)
+    mr = next(c for c in clusters if "Mr. Hilbery" in c.surfaces)
+    assert mr.surfaces["Hilbery"] == 1 and mr.title_votes["male"] == 2

@@ -27,7 +27,7 @@ from .grouping import (
     _gender_votes,
     _group_names,
 )
-from .lex import lexicon
+from .lex import Lexicon, lexicon
 from .mentions import MentionIndex
 from .resolve import (
     _narration,
@@ -40,7 +40,7 @@ def build_characters(
 ) -> list[Character]:
     lx = lexicon()
     names = [m for m in mentions if m.kind == "name"]
-    clusters, ambiguous = _group_names(names, kb, lx)
+    clusters, ambiguous = _group_names(names, kb, lx, _titles_across_breaks(doc, names, lx))
     owner: dict[int, int] = {}
     for ci, c in enumerate(clusters):
         for m in c.mentions:
@@ -56,6 +56,21 @@ def build_characters(
         clusters.append(_Cluster(narrator=narration))
     _resolve(doc, mentions, clusters, owner, amb_of, narrator, kb)
     return _characters(doc, clusters)
+
+
+def _titles_across_breaks(doc: Document, names: list[Mention], lx: Lexicon) -> dict[int, str]:
+    """id(mention) -> the title before a one-word name across a line break ("said Mr.\nHilbery" in a
+    hard-wrapped text), which the name itself was found without."""
+    out: dict[int, str] = {}
+    for m in names:
+        if " " in m.key or m.tok < 2 or len(m.text.split()) > 1:
+            continue
+        d = doc.docs[m.para]
+        if d[m.tok - 1].is_space and "\n" in d[m.tok - 1].text:
+            t = d[m.tok - 2].lower_
+            if t in lx.titles or t.rstrip(".") in lx.titles:
+                out[id(m)] = t.rstrip(".")
+    return out
 
 
 def _characters(doc: Document, clusters: list[_Cluster]) -> list[Character]:

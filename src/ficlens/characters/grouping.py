@@ -135,21 +135,23 @@ def fandom_support(clusters: list[_Cluster]) -> Counter[str]:
 
 
 def _group_names(
-    names: list[Mention], kb: KnowledgeBase | None, lx: Lexicon
+    names: list[Mention], kb: KnowledgeBase | None, lx: Lexicon, titles: Mapping[int, str] | None = None
 ) -> tuple[list[_Cluster], dict[str, list[_Cluster]]]:
-    """Clusters of name mentions, and ambiguous group key -> the clusters it may belong to."""
+    """Clusters of name mentions, and ambiguous group key -> the clusters it may belong to. ``titles``: id of a
+    mention -> a title found before it apart from the name (across a line break)."""
     groups: dict[str, _Cluster] = {}
     title_gender: dict[str, str | None] = {}  # titled group key -> the gender its title implies (None: a rank)
     for m in names:
-        title = _title_of(m, lx) if " " not in m.key else None
+        title = (_title_of(m, lx) or (titles or {}).get(id(m))) if " " not in m.key else None
         single_titled = title is not None
+        hint = m.gender_hint if m.gender_hint in _THIRD else lx.title_gender.get(title or "")
         # one name under a title is grouped by the title's class: "Miss Hale" and "Mrs. Hale" are two women
         gk = f"{m.key}|{lx.title_class.get(title, title)}" if title is not None else m.key
         c = groups.get(gk)
         if c is None:
             c = groups[gk] = _Cluster(keys=[m.key])
             if title is not None:
-                title_gender[gk] = m.gender_hint if m.gender_hint in _THIRD else None
+                title_gender[gk] = hint if hint in _THIRD else None
             if kb is not None:
                 # a titled name the knowledge base knows as such ("Mrs Weasley" is Molly) before the bare name
                 titled_kb = kb.characters_by_surface(m.text) if single_titled or m.gender_hint is None else []
@@ -158,8 +160,8 @@ def _group_names(
         c.surfaces[m.text] += 1
         if title is not None and title in lx.married_titles:
             c.married = True
-        if m.gender_hint in _THIRD:
-            c.title_votes[m.gender_hint] += 1
+        if hint in _THIRD:
+            c.title_votes[hint] += 1
     # 1. shorter full names into the one longer full name with the same first and last word
     multi = sorted((k for k in groups if " " in k), key=lambda k: -len(k.split()))
     for k in multi:
