@@ -92,7 +92,7 @@ def _attribute_paragraph(
         qe_tok = _token_at(d, q.end - base - 1)
         s_first, s_last = sent_of[qs_tok], sent_of[qe_tok]
         lo = quotes[qids[n - 1]].end if n > 0 else base  # narration between this quote and its neighbours
-        hi = quotes[qids[n + 1]].start if n + 1 < len(qids) else base + len(d.text)
+        hi = quotes[qids[n + 1]].start if n + 1 < len(qids) else base + _text_len(d)
         inner_end = text[q.start : q.end].rstrip("\"”'’«» ")[-1:]
         best: tuple[tuple[int, int], _Tag] | None = None
         for tag in tags:
@@ -239,12 +239,28 @@ def _orphan_tag(
 _LEAD_ENDS = (":", ",", "—", "--")
 
 
+def _text_len(d: Doc) -> int:
+    """``len(d.text)`` without building the text (``Doc.text`` joins every token)."""
+    return d[-1].idx + len(d[-1].text_with_ws) if len(d) else 0
+
+
+def _tail(d: Doc, n: int) -> str:
+    """The end of ``d.text.rstrip()``, at least ``n`` characters of it when there are, read from the last tokens
+    (``Doc.text`` joins every token)."""
+    tail = ""
+    for i in range(len(d) - 1, -1, -1):
+        tail = d[i].text_with_ws + tail
+        if len(tail.rstrip()) >= n:
+            break
+    return tail.rstrip()
+
+
 def _trailing_lead(doc: Document, d: Doc, base: int, qids: list[int], tags: list[_Tag]) -> _Tag | None:
     """The speech tag after the paragraph's last quote when the paragraph ends on it with a colon, comma or dash
     ("“Yes.” Then he turned to her and said:"): it introduces the next paragraph's quote."""
     quotes = doc.analysis.quotes
     last_end = max(quotes[qi].end for qi in qids)
-    tail = doc.text[last_end : base + len(d.text)].rstrip()
+    tail = doc.text[last_end : base + _text_len(d)].rstrip()
     if not tail.endswith(_LEAD_ENDS):
         return None
     after = [t for t in tags if t.verb_off >= last_end and t.kind == "speech"]
@@ -258,7 +274,7 @@ def _lead_tag(
     """A narrative paragraph that ends on a speech verb and a colon, comma or dash ("Charlotte said,", "Helen,
     with her mouth full, cried:") tags the first quote of the next paragraph (``state.lead``)."""
     state.lead = None
-    if not d.text.rstrip().endswith(_LEAD_ENDS) or len(d) == 0:
+    if not _tail(d, 2).endswith(_LEAD_ENDS) or len(d) == 0:
         return
     flags = [False] * len(d)
     base = doc.paragraphs[pi].start
