@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from ficlens.document import Document, Mention, Paragraph
 from ficlens.ingest.base import Work
 from ficlens.model import Analysis, Scene, WorkInfo
-from ficlens.pov import _continuity, _flashback_break
+from ficlens.pov import _continuity, _flashback_break, _keep_shift
 from ficlens.pov.lex import _CHAT_LINE, Scores, _lex
 from ficlens.pov.scan import _hypothetical, _mental_state, _scan_paragraph, _shared_subject_verbs
 
@@ -180,3 +180,9 @@ def test_a_body_part_that_aches_is_felt_by_its_owner() -> None:
     doc.docs = [d2]
     st = _scan_paragraph(doc, 0, d2, {}, _lex(), {"his": "male"}, {"male": "izuku"}, {}, None, {})
     assert st.strong["izuku"] == 0
+
+
+def test_a_scene_that_opens_with_the_second_parts_character_has_no_shift() -> None:
+    assert _keep_shift((3, "todoroki", "izuku", 0.6), "todoroki")
+    assert _keep_shift((3, "todoroki", "izuku", 0.6), None)
+    assert not _keep_shift((3, "todoroki", "izuku", 0.6), "izuku")

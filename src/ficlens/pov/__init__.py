@@ -126,6 +126,14 @@ def _flashback_break(doc: Document, scene: Scene, prev_end: int, markers: tuple[
     )
 
 
+def _keep_shift(shift: tuple[int, str, str, float], opener: str | None) -> bool:
+    """A change of focal character stands unless the scene opens with the second part's character (the first
+    subject of its narration): then the scene is told through them throughout, and the first part's evidence
+    is someone they watch."""
+    _, a, b, _ = shift
+    return not (b == opener and a != opener)
+
+
 def _header_name(doc: Document, scene: Scene, prev_end: int) -> tuple[bool, str | None]:
     """(whether a POV header precedes the scene, the name it gives) from the lines between scenes."""
     rules = break_rules()
@@ -225,6 +233,8 @@ def run(doc: Document) -> None:
                 scene.pov = cid
                 scene.pov_confidence = round(min(0.9, (top - runner) / top * 0.6 + min(top, 10) / 25), 2)
                 shift = _find_shift(stats)
+                if shift is not None and not _keep_shift(shift, opener):
+                    shift = None
                 if shift is not None:
                     k, a, b, conf = shift
                     scene.pov = a
