@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,13 @@ import pytest
 
 from ficlens.errors import DataError
 from ficlens.quotes.conversation import _Turn
-from ficlens.quotes.features import ADDRESSEE_FEATURES, SPEAKER_FEATURES, TRANSITIONS, ConversationFeatures
+from ficlens.quotes.features import (
+    ADDRESSEE_FEATURES,
+    N_STATIC_ADDRESSEE,
+    SPEAKER_FEATURES,
+    TRANSITIONS,
+    ConversationFeatures,
+)
 from ficlens.quotes.learned import Record
 from ficlens.quotes.model import SpeakerModel, load_model, packaged
 
@@ -86,7 +93,7 @@ def _synthetic(seed: int, n_conv: int = 30) -> list:  # type: ignore[type-arg]
                 if rng.random() < 0.6:
                     X[k, seq[k], SPEAKER_FEATURES.index("tag_explicit")] = 1.0
                 X[k, :, SPEAKER_FEATURES.index("rank")] = [1.0, 0.5, 0.33]
-            A = np.zeros((n, m, 7))
+            A = np.zeros((n, m, N_STATIC_ADDRESSEE))
             turns = [_Turn(k, [k], None, False, None) for k in range(n)]
             cf = ConversationFeatures(turns, ["a", "b", "c"], X, np.ones(n), A, [{} for _ in range(n)])
             lab = [[i == seq[k] for i in range(m)] for k in range(n)]
@@ -112,3 +119,100 @@ def test_training_learns_tags_and_turn_taking_and_is_reproducible(tmp_path: Path
     assert sum(ok for _, ok in pairs) / len(pairs) > 0.95
     # the addressee of a two-person exchange is the other one
     assert m1.addressee[ADDRESSEE_FEATURES.index("prev_speaker")] > 0
+
+
+def _tree_data(seed: int) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[type-arg]
+    """Rows where the label needs an interaction (a tag counts only without a vocative for the same candidate)."""
+    rng = np.random.default_rng(seed)
+    X = (rng.random((3000, len(SPEAKER_FEATURES))) < 0.3).astype(float)
+    X[:, SPEAKER_FEATURES.index("recency")] = rng.random(3000)
+    tag, voc = SPEAKER_FEATURES.index("tag_explicit"), SPEAKER_FEATURES.index("vocative_self")
+    y = ((X[:, tag] > 0) & (X[:, voc] == 0)).astype(float)
+    return X, y
+
+
+def test_trees_score_in_numpy_as_scikit_learn_does_and_survive_their_file(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from ficlens.quotes.train import MONOTONE, TREES, fit_trees
+
+    X, y = _tree_data(0)
+    trees = fit_trees(X, y, seed=5)
+    assert trees is not None and 1 <= trees.depth < 15
+    cst = [MONOTONE.get(n, 0) for n in SPEAKER_FEATURES]
+    gb = HistGradientBoostingClassifier(**TREES, random_state=5, early_stopping=False, monotonic_cst=cst).fit(X, y)
+    assert np.allclose(trees.score(X), gb.decision_function(X), atol=1e-9)
+    # the interaction is learned: a tag with the candidate's own name called scores below a plain tag
+    row = np.zeros((2, len(SPEAKER_FEATURES)))
+    row[:, SPEAKER_FEATURES.index("tag_explicit")] = 1.0
+    row[1, SPEAKER_FEATURES.index("vocative_self")] = 1.0
+    s = trees.score(row)
+    assert s[0] > 0 > s[1]
+    m = _model()
+    m.trees, m.linear_share = trees, 0.25
+    path = tmp_path / "m.json"
+    m.save(path)
+    back = SpeakerModel.load(path)
+    assert back.trees is not None and back.linear_share == 0.25
+    assert np.allclose(back.trees.score(X), trees.score(X), atol=1e-5)
+    E = X[:12].reshape(3, 4, -1)
+    assert np.allclose(back.emissions(E), 0.25 * (E @ m.speaker) + 0.75 * trees.score(X[:12]).reshape(3, 4),
+                       atol=1e-5)
+    assert path.stat().st_size < 400_000
+
+
+def test_a_tree_file_that_does_not_hold_up_is_a_coded_error(tmp_path: Path) -> None:
+    data = _model().to_json()
+    leaf = {"feature": [0], "threshold": [0.0], "left": [-1], "right": [-1], "value": [0.5]}
+    loop = {"feature": [0, 0], "threshold": [0.5, 0.0], "left": [0, -1], "right": [1, -1], "value": [0.0, 1.0]}
+    for trees in ([loop], [{**leaf, "feature": [0, 1]}], []):
+        data["trees"] = {"features": ["tag_explicit"], "base": 0.0, "trees": trees}
+        with pytest.raises(DataError, match="E203"):
+            SpeakerModel.from_json(data)
+    data["trees"] = {"features": ["a_feature_from_elsewhere"], "base": 0.1, "trees": [leaf]}
+    m = SpeakerModel.from_json(data)
+    assert m.trees is not None and np.allclose(m.trees.score(np.ones((2, len(SPEAKER_FEATURES)))), 0.6)
+
+
+def test_transitions_are_tuned_by_decoding_not_read_off_gold_history() -> None:
+    """A speaker who goes on for several paragraphs (A A A B A A) with a tag on half the turns: the regression
+    reads 'the same again' off the gold history, and the tuned weights must not alternate over the tags."""
+    pytest.importorskip("sklearn")
+    from ficlens.quotes.decoder import decode
+    from ficlens.quotes.train import Labelled, TextData, _fit_lr, decoded_posteriors, fit, rows
+
+    rng = np.random.default_rng(4)
+    td = TextData("runs")
+    for _c in range(60):
+        seq = [0, 0, 0, 1, 0, 0] if rng.random() < 0.5 else [1, 1, 0, 1, 1, 1]
+        n, m = len(seq), 2
+        X = np.zeros((n, m, len(SPEAKER_FEATURES)))
+        for k in range(n):
+            if rng.random() < 0.5:
+                X[k, seq[k], SPEAKER_FEATURES.index("tag_explicit")] = 1.0
+        A = np.zeros((n, m, N_STATIC_ADDRESSEE))
+        turns = [_Turn(k, [k], None, False, None) for k in range(n)]
+        cf = ConversationFeatures(turns, ["a", "b"], X, np.ones(n), A, [{} for _ in range(n)])
+        lab = [[i == seq[k] for i in range(m)] for k in range(n)]
+        td.convs.append(Labelled(Record(cf, [[(k, k + 1)] for k in range(n)]), lab, [None] * n))
+    model = fit([td], seed=1, trees=False)
+    X, y, _, _ = rows([td])
+    w, _b = _fit_lr(X, y, 1)
+    nf = len(SPEAKER_FEATURES)
+    raw = replace(model, same=float(w[nf]), abab=float(w[nf + 1]), abab_blocked=float(w[nf + 2]))
+
+    def accuracy(mm: SpeakerModel) -> float:
+        pairs = decoded_posteriors(mm, [td])
+        return sum(ok for _, ok in pairs) / len(pairs)
+
+    assert accuracy(model) >= accuracy(raw)
+    # every tagged turn keeps its tag under the tuned weights
+    for lab in td.convs:
+        f = lab.record.features
+        best = decode(model.emissions(f.speaker), model.same, model.abab, f.scale, f.blocked,
+                      model.abab_blocked).best
+        for k, t in enumerate(lab.speaker):
+            tagged = np.flatnonzero(f.speaker[k, :, SPEAKER_FEATURES.index("tag_explicit")])
+            if len(tagged) and t is not None:
+                assert best[k] == tagged[0]

@@ -181,14 +181,20 @@ def evaluate(
     scores: dict[str, NovelScore] = {}
     analyzer = CachedAnalyzer(cache)
     if cv:
-        from ..quotes.train import fit, pdnc_data
+        from ..quotes.train import TextData, fit, pdnc_data
 
         if len(corpus) < 2:
             from ..errors import DataError, Errors
 
             raise DataError(Errors.E205.format(need=2, got=len(corpus)))
         train_data = pdnc_data(corpus, analyzer, progress)
-        models = {td.name: fit([o for o in train_data if o.name != td.name]) for td in train_data}
+        lb_data: list[TextData] = []
+        if litbank is not None:
+            # the shipped model learns from LitBank too: so does each leave-one-novel-out model
+            from ..quotes.train_litbank import litbank_data
+
+            lb_data = litbank_data(Path(litbank), analyzer, progress)
+        models = {td.name: fit([o for o in train_data if o.name != td.name] + lb_data) for td in train_data}
     for novel in corpus:
         if cv:
             analyzer.speaker_model = models[novel.name]
@@ -201,7 +207,7 @@ def evaluate(
     if cv and litbank is not None:
         from ..quotes.train_litbank import litbank_cv
 
-        lb = litbank_cv(Path(litbank), analyzer, extra=train_data, progress=progress)
+        lb = litbank_cv(Path(litbank), analyzer, extra=train_data, progress=progress, data=lb_data)
         for k, v in lb.metrics.items():
             res.metrics[f"litbank_cv_{k}"] = v
         res.notes += lb.notes

@@ -37,7 +37,8 @@ from collections import Counter
 
 from ..document import Document, QuoteInfo
 from ..lexicons import pronoun_class
-from .common import _ORPHAN_WORDS, _Evidence, _Lex, _State
+from ..model import Quote
+from .common import _ORPHAN_WORDS, Attribution, _Evidence, _Lex, _State
 from .common import _SENT_BREAK as _SENT_BREAK  # the sentence-break pattern, checked by tests/test_regex_linear.py
 from .conversation import _exchange_addressees
 from .learned import Collector, attribute_conversations, snapshot
@@ -105,13 +106,18 @@ def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> N
     narrated = {c.id for c in doc.analysis.characters if c.mentions >= 2}
     if isinstance(model, Collector):
         snapshot(doc, model)
+    sieve = _attributions(quotes)
+    _decode(doc, quotes, infos, narr_words, speakers, narrated, ev)
+    _context(doc, quotes, infos, state, ev.stranger)
+    # the other party of a two-person exchange is the addressee where nothing else says so
+    _exchange_addressees(doc, quotes, infos, narr_words)
     if model is not None:
-        attribute_conversations(doc, quotes, infos, narr_words, speakers, ev, model)
-    if not isinstance(model, SpeakerModel):
-        _decode(doc, quotes, infos, narr_words, speakers, narrated, ev)
-        _context(doc, quotes, infos, state, ev.stranger)
-        # the other party of a two-person exchange is the addressee where nothing else says so
-        _exchange_addressees(doc, quotes, infos, narr_words)
+        # the learned scorer reads the hand-weighted decoder's answer as evidence, from the sieve's state
+        rules = _attributions(quotes)
+        _restore(quotes, sieve)
+        attribute_conversations(doc, quotes, infos, narr_words, speakers, ev, model, rules)
+        if isinstance(model, Collector):
+            _restore(quotes, rules)  # training: the rules attribute the quotes
     speakers.claim_narration()
     if speakers.new_mentions:
         doc.mentions = sorted([*doc.mentions, *speakers.new_mentions], key=lambda m: m.start)
@@ -119,3 +125,12 @@ def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> N
     for c in doc.analysis.characters:
         c.quotes = counts.get(c.id, 0)
 
+
+
+def _attributions(quotes: list[Quote]) -> list[Attribution]:
+    return [Attribution(q.speaker, q.method, q.confidence, list(q.addressees)) for q in quotes]
+
+
+def _restore(quotes: list[Quote], saved: list[Attribution]) -> None:
+    for q, a in zip(quotes, saved, strict=True):
+        q.speaker, q.method, q.confidence, q.addressees = a.speaker, a.method, a.confidence, list(a.addressees)

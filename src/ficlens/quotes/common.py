@@ -103,6 +103,16 @@ class _Evidence:
 
 
 @dataclass
+class Attribution:
+    """A quote's speaker, method, confidence and addressees at one point of the sieve (saved and restored)."""
+
+    speaker: str | None
+    method: str | None
+    confidence: float
+    addressees: list[str]
+
+
+@dataclass
 class _State:
     """Running context while walking the text in order: recent characters for pronouns and the context step."""
 

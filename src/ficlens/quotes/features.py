@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from ..document import Document
 from ..model import Quote
-from .common import _Evidence
+from .common import Attribution, _Evidence
 from .conversation import _Turn
 from .speakers import _Speakers
 
@@ -37,13 +37,16 @@ SPEAKER_FEATURES = (
     "lone_recency", "mentioned_in_quote", "sieve_paragraph", "sieve_beat", "context", "rank",
     "no_evidence_turn", "no_evidence_recency", "pron_nearest", "pron_only", "prev_tagged_other",
     "explicit_vocative_conflict", "addressed_self",
+    "rules_pick", "rules_conf", "rules_pick_tag", "rules_prev", "rules_next", "rules_prev2",
+    "pron_first_narrator", "pron_first_other", "named_first",
 )
 TRANSITIONS = ("same", "abab", "abab_blocked")
 ADDRESSEE_FEATURES = (
     "prev_speaker", "next_speaker", "vocative", "tag_addressee", "named_para", "recency", "scene_share",
-    "two_party", "other_party", "is_narrator", "rank",
+    "two_party", "other_party", "is_narrator", "rank", "rules",
 )
 MAX_CANDIDATES = 8
+N_STATIC_ADDRESSEE = 8  # the static addressee columns of ``ConversationFeatures.addressee``
 _TAG_FEATURE = {"explicit": 0, "anaphoric": 1, "descriptive": 2, "continuation": 3}
 
 FloatArray = npt.NDArray[np.float64]
@@ -55,7 +58,7 @@ class ConversationFeatures:
 
     candidates: character ids; speaker: (turns, candidates, len(SPEAKER_FEATURES)); scale: (turns,) transition
     weight (1 for adjacent paragraphs, 0.5 across narration); addressee: (turns, candidates, static addressee
-    features: vocative, tag_addressee, named_para, recency, scene_share, is_narrator, rank).
+    features: vocative, tag_addressee, named_para, recency, scene_share, is_narrator, rank, rules).
     """
 
     turns: list[_Turn]
@@ -169,15 +172,36 @@ def candidates(ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: s
     return out
 
 
+_RULES_TAGS = ("explicit", "descriptive", "continuation", "anaphoric", "paragraph", "action-beat")
+
+
+_RulesTurn = tuple[str | None, float, bool, str | None]
+
+
+def _rules_turns(conv: list[_Turn], rules: list[Attribution] | None) -> list[_RulesTurn]:
+    """Per turn, the hand-weighted decoder's answer: (speaker, confidence, from a tag or beat, addressee)."""
+    out: list[_RulesTurn] = []
+    for t in conv:
+        a = None if rules is None else next((rules[qi] for qi in t.qids if rules[qi].speaker), None)
+        if a is None:
+            out.append((None, 0.0, False, None))
+            continue
+        ad = next((x for qi in t.qids if rules is not None for x in rules[qi].addressees), None)
+        out.append((a.speaker, a.confidence, a.method in _RULES_TAGS, ad))
+    return out
+
+
 def conversation_features(
-    ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: str | None
+    ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: str | None,
+    rules: list[Attribution] | None = None,
 ) -> ConversationFeatures:
     cands = candidates(ctx, quotes, conv, narrator)
+    rt = _rules_turns(conv, rules)
     n, m = len(conv), len(cands)
     ix = {c: i for i, c in enumerate(cands)}
     fx = {name: i for i, name in enumerate(SPEAKER_FEATURES)}
     X = np.zeros((n, m, len(SPEAKER_FEATURES)))
-    A = np.zeros((n, m, 7))
+    A = np.zeros((n, m, N_STATIC_ADDRESSEE))
     ev = ctx.ev
     gender = ctx.speakers.gender
     scene = ctx.doc.paragraphs[conv[0].para].scene
@@ -219,7 +243,9 @@ def conversation_features(
                 last = ctx.last_named(c, t.para)
                 last_at[c] = max(-1 if last is None else last, prev_para if c in prev_tagged else -1)
             pron_nearest = max(same_gender, key=lambda c: last_at[c])
-        named_here = set(ev.named.get(t.para, []))
+        named_list = ev.named.get(t.para, [])
+        named_here = set(named_list)
+        named_first = named_list[0] if named_list else None
         recent_named: Counter[str] = Counter()
         for para in range(max(0, t.para - 3), t.para):
             recent_named.update(ev.named.get(para, []))
@@ -254,6 +280,10 @@ def conversation_features(
             g = gender.get(c, "unknown")
             if tpron in ("male", "female") and g in ("male", "female"):
                 f[fx["pron_match" if g == tpron else "pron_mismatch"]] = 1.0
+            if tpron == "first":
+                f[fx["pron_first_narrator" if c == narrator else "pron_first_other"]] = 1.0
+            if named_first == c:
+                f[fx["named_first"]] = 1.0
             if c == pron_nearest:
                 f[fx["pron_nearest"]] = 1.0
                 if len(same_gender) == 1:
@@ -316,6 +346,17 @@ def conversation_features(
             a[4] = sc[c] / sc_total
             a[5] = 1.0 if c == narrator else 0.0
             a[6] = 1.0 / (1 + i)
+            a[7] = 1.0 if rt[k][3] == c else 0.0
+            if rt[k][0] == c:
+                f[fx["rules_pick"]] = 1.0
+                f[fx["rules_conf"]] = rt[k][1]
+                f[fx["rules_pick_tag"]] = 1.0 if rt[k][2] else 0.0
+            if k > 0 and rt[k - 1][0] == c:
+                f[fx["rules_prev"]] = 1.0
+            if k > 1 and rt[k - 2][0] == c:
+                f[fx["rules_prev2"]] = 1.0
+            if k + 1 < n and rt[k + 1][0] == c:
+                f[fx["rules_next"]] = 1.0
         methods.append(meth)
     blocked = np.zeros((n, m))
     for k in range(1, n):
@@ -358,4 +399,5 @@ def addressee_features(static: FloatArray, seq: list[int | None], k: int) -> Flo
         out[i, 8] = 1.0 if i != sp and (prev == i or nxt == i) and (prev in (None, i)) and (nxt in (None, i)) else 0.0
         out[i, 9] = static[k, i, 5]
         out[i, 10] = static[k, i, 6]
+        out[i, 11] = static[k, i, 7]
     return out

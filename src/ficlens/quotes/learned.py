@@ -10,7 +10,7 @@ import numpy as np
 
 from ..document import Document, QuoteInfo
 from ..model import Quote
-from .common import CONF, _Evidence, _set
+from .common import CONF, Attribution, _Evidence, _set
 from .conversation import _conversations
 from .decoder import decode
 from .features import Context, ConversationFeatures, addressee_features, conversation_features
@@ -40,7 +40,7 @@ class Collector:
 
 def attribute_conversations(
     doc: Document, quotes: list[Quote], infos: list[QuoteInfo], narr_words: list[int], speakers: _Speakers,
-    ev: _Evidence, model: SpeakerModel | Collector,
+    ev: _Evidence, model: SpeakerModel | Collector, rules: list[Attribution] | None = None,
 ) -> None:
     ctx = Context(doc, ev, speakers)
     narrator = speakers.narrator
@@ -48,7 +48,7 @@ def attribute_conversations(
         first = next((m.start for m in doc.mentions if m.gender_hint == "first" and not m.in_quote), 0)
         narrator = speakers.narrator_id(first)
     for conv in _conversations(doc, quotes, infos, narr_words):
-        cf = conversation_features(ctx, quotes, conv, narrator)
+        cf = conversation_features(ctx, quotes, conv, narrator, rules)
         if isinstance(model, Collector):
             model.records.append(Record(cf, [[(quotes[q].start, quotes[q].end) for q in t.qids] for t in conv]))
             continue

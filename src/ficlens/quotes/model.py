@@ -1,9 +1,11 @@
 """The learned speaker and addressee scorers: weights in a small JSON file shipped in the package (a model card
-beside it), read once per process; scoring is plain numpy (dot products, a calibration curve).
+beside it), read once per process; scoring is plain numpy (tree walks, dot products, a calibration curve).
 
-A model file holds ``speaker`` (weights over ``SPEAKER_FEATURES`` plus the two transition weights), ``addressee``
-(weights over ``ADDRESSEE_FEATURES``), ``calibration`` (a monotone curve from the decoder's posterior to the
-observed accuracy) and ``meta`` (data, seed, cross-validated figures).
+A model file holds ``speaker`` (linear weights over ``SPEAKER_FEATURES`` plus the transition weights),
+optionally ``trees`` (gradient-boosted regression trees over the same features; the emission score is then
+``linear_share`` times the linear score plus the rest times the trees'), ``addressee`` (weights over
+``ADDRESSEE_FEATURES``), ``calibration`` (a monotone curve from the decoder's posterior to the observed
+accuracy) and ``meta`` (data, seed, cross-validated figures).
 """
 
 from __future__ import annotations
@@ -16,12 +18,114 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ..errors import DataError, Errors
 from .features import ADDRESSEE_FEATURES, SPEAKER_FEATURES, TRANSITIONS, FloatArray
 
 PACKAGED = "quotes/data/speaker_model.json"
 FORMAT = "ficlens-speaker-model/1"
+
+
+@dataclass
+class Trees:
+    """Gradient-boosted trees as flat arrays, one row per tree (padded to the largest): a node goes left when its
+    feature's value is at most its threshold; a leaf points to itself and carries its value. The score of a row
+    is ``base`` plus the value of the leaf it reaches in every tree."""
+
+    features: list[str]  # the feature names the trees were trained on, in column order
+    base: float
+    feature: npt.NDArray[np.int64]  # (trees, nodes)
+    threshold: FloatArray
+    left: npt.NDArray[np.int64]  # a leaf's children are itself
+    right: npt.NDArray[np.int64]
+    value: FloatArray
+    sizes: list[int]  # the node count of each tree
+    depth: int  # the longest root-to-leaf walk
+    _columns: npt.NDArray[np.int64] | None = None
+
+    def columns(self) -> npt.NDArray[np.int64]:
+        """Where each tree feature sits in ``SPEAKER_FEATURES`` (a feature this version lacks reads as 0)."""
+        if self._columns is None:
+            ix = {n: i for i, n in enumerate(SPEAKER_FEATURES)}
+            self._columns = np.array([ix.get(n, len(SPEAKER_FEATURES)) for n in self.features], dtype=np.int64)
+        return self._columns
+
+    def score(self, X: FloatArray) -> FloatArray:
+        """(rows,) raw scores (log-odds) for (rows, len(SPEAKER_FEATURES)) features."""
+        rows = X.shape[0]
+        if rows == 0:
+            return np.zeros(0)
+        padded = np.hstack([X, np.zeros((rows, 1))])[:, self.columns()]
+        tix = np.arange(self.feature.shape[0])[None, :]
+        rix = np.arange(rows)[:, None]
+        node = np.zeros((rows, self.feature.shape[0]), dtype=np.int64)
+        for _ in range(self.depth):
+            go_left = padded[rix, self.feature[tix, node]] <= self.threshold[tix, node]
+            node = np.where(go_left, self.left[tix, node], self.right[tix, node])
+        out: FloatArray = self.base + self.value[tix, node].sum(axis=1)
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        trees = []
+        for i, n in enumerate(self.sizes):
+            own = np.arange(n)
+            leaf = self.left[i, :n] == own
+            trees.append({
+                "feature": [int(v) for v in np.where(leaf, 0, self.feature[i, :n])],
+                "threshold": [float(v) for v in np.where(leaf, 0.0, self.threshold[i, :n])],
+                "left": [int(v) for v in np.where(leaf, -1, self.left[i, :n])],
+                "right": [int(v) for v in np.where(leaf, -1, self.right[i, :n])],
+                "value": [float(f"{v:.7g}") for v in np.where(leaf, self.value[i, :n], 0.0)],
+            })
+        return {"features": self.features, "base": round(self.base, 6), "trees": trees}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Trees:
+        """Trees from their JSON form (``left``/``right`` -1 at a leaf); ValueError when they do not hold up."""
+        trees = data["trees"]
+        features = [str(f) for f in data["features"]]
+        sizes = [len(t["feature"]) for t in trees]
+        if not trees or min(sizes) < 1:
+            raise ValueError("no trees")
+        shape = (len(trees), max(sizes))
+        feature = np.zeros(shape, dtype=np.int64)
+        threshold = np.zeros(shape)
+        left = np.tile(np.arange(shape[1]), (shape[0], 1))
+        right = left.copy()
+        value = np.zeros(shape)
+        for i, t in enumerate(trees):
+            n = sizes[i]
+            if not all(len(t[k]) == n for k in ("threshold", "left", "right", "value")):
+                raise ValueError(f"tree {i}: arrays of different lengths")
+            lt = np.array(t["left"], dtype=np.int64)
+            rt = np.array(t["right"], dtype=np.int64)
+            inner = lt >= 0
+            own = np.arange(n)
+            # children come after their parent: every walk ends at a leaf within the tree
+            if np.any((lt[inner] <= own[inner]) | (lt[inner] >= n) | (rt[inner] <= own[inner]) | (rt[inner] >= n)):
+                raise ValueError(f"tree {i}: a child out of order")
+            feature[i, :n] = np.where(inner, t["feature"], 0)
+            if np.any((feature[i, :n] < 0) | (feature[i, :n] >= len(features))):
+                raise ValueError(f"tree {i}: unknown feature")
+            threshold[i, :n] = t["threshold"]
+            left[i, :n] = np.where(inner, lt, own)
+            right[i, :n] = np.where(inner, rt, own)
+            value[i, :n] = t["value"]
+        return cls(features, float(data["base"]), feature, threshold, left, right, value, sizes,
+                   _depth(left, right))
+
+
+def _depth(left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]) -> int:
+    """The greatest depth of a node over all trees (children follow their parent in node order)."""
+    depth = np.zeros(left.shape, dtype=np.int64)
+    rows = np.arange(left.shape[0])
+    for j in range(left.shape[1]):
+        inner = left[:, j] != j
+        for child in (left[:, j], right[:, j]):
+            r = rows[inner]
+            depth[r, child[inner]] = depth[r, j] + 1
+    return int(depth.max()) if depth.size else 0
 
 
 @dataclass
@@ -35,10 +139,16 @@ class SpeakerModel:
     cal_y: FloatArray = field(default_factory=lambda: np.array([0.0, 1.0]))
     meta: dict[str, Any] = field(default_factory=dict)
     abab_blocked: float = 0.0
+    trees: Trees | None = None
+
+    linear_share: float = 1.0  # with trees: emission = share * linear + (1 - share) * trees
 
     def emissions(self, X: FloatArray) -> FloatArray:
-        """(turns, candidates) scores from (turns, candidates, features)."""
+        """(turns, candidates) scores from (turns, candidates, features): linear, blended with the trees'."""
         out: FloatArray = X @ self.speaker
+        if self.trees is not None:
+            tree: FloatArray = self.trees.score(X.reshape(-1, X.shape[-1])).reshape(X.shape[:-1])
+            out = self.linear_share * out + (1.0 - self.linear_share) * tree
         return out
 
     def addressee_scores(self, A: FloatArray) -> FloatArray:
@@ -50,7 +160,7 @@ class SpeakerModel:
 
     def to_json(self) -> dict[str, Any]:
         weights = [round(float(v), 6) for v in [*self.speaker, self.same, self.abab, self.abab_blocked]]
-        return {
+        out: dict[str, Any] = {
             "format": FORMAT,
             "speaker": dict(zip([*SPEAKER_FEATURES, *TRANSITIONS], weights, strict=True)),
             "addressee": dict(zip(ADDRESSEE_FEATURES, [round(float(v), 6) for v in self.addressee], strict=True)),
@@ -59,6 +169,10 @@ class SpeakerModel:
                             "y": [round(float(v), 4) for v in self.cal_y]},
             "meta": self.meta,
         }
+        if self.trees is not None:
+            out["linear_share"] = round(float(self.linear_share), 6)
+            out["trees"] = self.trees.to_json()
+        return out
 
     def save(self, path: Path) -> None:
         path = Path(path)
@@ -70,7 +184,15 @@ class SpeakerModel:
             if not ours:
                 raise DataError(Errors.E204.format(path=path))
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(self.to_json(), indent=1, sort_keys=False) + "\n", encoding="utf-8")
+        data = self.to_json()
+        trees = data.pop("trees", None)
+        text = json.dumps(data, indent=1, sort_keys=False)
+        if trees is not None:  # the trees compact, one line each
+            lines = ",\n  ".join(json.dumps(t, separators=(",", ":")) for t in trees["trees"])
+            head = json.dumps({k: v for k, v in trees.items() if k != "trees"}, indent=1)[:-2]
+            text = text[:-2] + ',\n "trees": ' + head.replace("\n", "\n ") + ',\n  "trees": [\n  ' + lines + "\n ]}\n}"
+        json.loads(text)  # well-formed
+        tmp.write_text(text + "\n", encoding="utf-8")
         tmp.replace(path)
 
     @classmethod
@@ -91,8 +213,10 @@ class SpeakerModel:
                 cal_x=np.array([float(v) for v in data["calibration"]["x"]]),
                 cal_y=np.array([float(v) for v in data["calibration"]["y"]]),
                 meta=dict(data.get("meta", {})),
+                trees=Trees.from_json(data["trees"]) if "trees" in data else None,
+                linear_share=float(data.get("linear_share", 1.0)),
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise DataError(Errors.E203.format(path=source, reason=exc)) from None
 
     @classmethod

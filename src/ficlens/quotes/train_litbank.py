@@ -35,7 +35,7 @@ def label_litbank(ld: LitBankDoc, analyzer: Analyzer) -> TextData:
     firsts = [turn[0] for rec in col.records for turn in rec.spans]
     matched = match_quotes([(q.start, q.end) for q in ld.quotes], firsts)
     turn_gold = {p: g for g, p in matched.items()}
-    out = TextData(ld.name)
+    out = TextData(ld.name, corpus="litbank")
     k = 0
     for rec in col.records:
         sp: list[list[bool] | None] = []
@@ -62,17 +62,17 @@ def litbank_data(root: Path, analyzer: Analyzer, progress: Callable[[str], None]
 
 def litbank_cv(
     root: Path, analyzer: Analyzer, extra: list[TextData] | None = None, folds: int = 5, seed: int = SEED,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None, data: list[TextData] | None = None,
 ) -> EvalResult:
     """k-fold cross-validated LitBank quotation figures (``eval litbank-quotes`` metrics)."""
     from ..eval.litbank_quotes import _DocScore, _ratio, score_doc
 
     docs = _docs(root)
-    data = {td.name: td for td in litbank_data(root, analyzer, progress)}
+    by_name = {td.name: td for td in (data or litbank_data(root, analyzer, progress))}
     total = _DocScore()
     for f in range(folds):
         test = [d for i, d in enumerate(docs) if i % folds == f]
-        train = [data[d.name] for i, d in enumerate(docs) if i % folds != f]
+        train = [by_name[d.name] for i, d in enumerate(docs) if i % folds != f]
         analyzer.speaker_model = fit([*(extra or []), *train], seed)
         for ld in test:
             analysis = analyzer.analyze_text(ld.text, source=ld.name)
