@@ -61,7 +61,7 @@ class Options:
     max_markup_depth: int = 1000
     max_markup_elements: int = 3_000_000
     max_seconds_per_work: int = 3600
-    speaker_model: str = "learned"
+    speaker_model: str = ""
 
     def updated(self, **kwargs: Any) -> Options:
         """A copy with the given options changed; unknown names raise ConfigError."""
