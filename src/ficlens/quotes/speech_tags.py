@@ -230,15 +230,14 @@ def _recent_other(
 def _reported(verb: Token, flags: list[bool]) -> bool:
     """A speech verb that carries its own content in narration, not a tag for a quotation: "Mr. Bennet replied
     that he had not", "he said nothing", "she asked him to stay"."""
-    # "said Anne gaily, stooping over the chair": an inverted subject is a tag's, and a participle after it
-    # tells how it was said, not what
-    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i and not flags[c.i] for c in verb.children):
-        return False
+    # "said Anne gaily stooping over the chair": a participle after an inverted subject tells how it was said,
+    # not what ("he continued reading" is no tag)
+    inverted = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i and not flags[c.i]]
     for c in verb.children:
         if flags[c.i]:
             continue
         if (
-            c.dep_ in ("ccomp", "xcomp") and c.tag_ not in ("VBG", "VBN")
+            c.dep_ in ("ccomp", "xcomp") and not (inverted and c.tag_ in ("VBG", "VBN") and c.i > inverted[0])
             and not any(flags[t.i] for t in c.subtree)
         ):
             return True
