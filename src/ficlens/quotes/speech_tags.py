@@ -232,12 +232,11 @@ def _reported(verb: Token, flags: list[bool]) -> bool:
     that he had not", "he said nothing", "she asked him to stay"."""
     # "said Anne gaily stooping over the chair": a participle after an inverted subject tells how it was said,
     # not what ("he continued reading" is no tag)
-    inverted = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i and not flags[c.i]]
     for c in verb.children:
         if flags[c.i]:
             continue
         if (
-            c.dep_ in ("ccomp", "xcomp") and not (inverted and c.tag_ in ("VBG", "VBN") and c.i > inverted[0])
+            c.dep_ in ("ccomp", "xcomp") and not (c.tag_ in ("VBG", "VBN") and _subject_between(verb, c))
             and not any(flags[t.i] for t in c.subtree)
         ):
             return True
@@ -247,6 +246,15 @@ def _reported(verb: Token, flags: list[bool]) -> bool:
         ):
             return True
     return False
+
+
+def _subject_between(verb: Token, clause: Token) -> bool:
+    """A subject right after the verb and before its clause ("said Anne gaily stooping"), whichever of the two
+    the parser hung it on."""
+    return any(
+        s.dep_ in ("nsubj", "nsubjpass") and verb.i < s.i < clause.i
+        for s in [*verb.children, *clause.children]
+    )
 
 
 def _beat_subject(
