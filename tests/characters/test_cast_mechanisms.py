@@ -277,3 +277,20 @@ def test_a_bare_surname_is_the_one_principal_character_of_that_name_and_gender()
     assert _by_surname(Character("c1", "Weasley", aliases=["Weasley"]), kb) == []
     # a full name is linked by its own name, never by its surname
     assert _by_surname(Character("c1", "Fred Weasley", aliases=["Fred Weasley"], gender="male"), kb) == []
+
+
+def test_a_common_noun_opening_a_sentence_is_no_name_by_its_label_alone() -> None:
+    from ficlens.characters.mentions import find_mentions
+
+    def names(pos: str) -> set[str]:
+        words = ["Lunch", ".", "Dean", "ate", "."]
+        d = Doc(_VOCAB, words=words, heads=[0, 0, 3, 3, 3], deps=["ROOT", "punct", "nsubj", "ROOT", "punct"],
+                pos=[pos, "PUNCT", "PROPN", "VERB", "PUNCT"], ents=["B-PERSON", "O", "B-PERSON", "O", "O"],
+                sent_starts=[1, 0, 1, 0, 0])
+        doc = _parsed_doc(words, [0, 0, 3, 3, 3], ["ROOT", "punct", "nsubj", "ROOT", "punct"],
+                          [pos, "PUNCT", "PROPN", "VERB", "PUNCT"], ["B-PERSON", "O", "B-PERSON", "O", "O"])
+        doc.docs = [d]
+        return {m.text for m in find_mentions(doc)[0] if m.kind == "name"}
+
+    assert names("NOUN") == {"Dean"}  # "Lunch." with a PERSON label: a common noun
+    assert names("PROPN") == {"Lunch", "Dean"}  # tagged a proper noun too: the label may stand

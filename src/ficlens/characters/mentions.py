@@ -59,6 +59,7 @@ class _Votes:
     titled: int = 0
     total: int = 0
     propn_subj: int = 0  # the subject of a verb, tagged a proper noun
+    propn: int = 0  # tagged a proper noun (any word of the run)
 
 
 @dataclass
@@ -361,6 +362,7 @@ def _scan_names(
         if v is None:
             v = votes[key] = _Votes()
         v.total += 1
+        v.propn += any(t.pos_ == "PROPN" for t in d[s:run_end])
         if not initial[run_start] or run_end - s > 1 or title:
             v.non_initial += 1
         labels = {t.ent_type_ for t in d[s:run_end]}
@@ -442,6 +444,8 @@ def _accepted(votes: dict[str, _Votes], lx: Lexicon, kb: KnowledgeBase | None, s
             v.propn_subj < _CFG["initial_propn_subjects"] or key in seen.lower
         ):
             continue  # a word seen only at sentence starts, unless a proper noun that acts twice ("Jun pushes")
+        if v.non_initial == 0 and p == 0 and v.propn == 0 and v.person < 2:
+            continue  # a common noun opening a sentence, a person only by the recogniser's label ("Lunch. The Ritz.")
         if p == 0 and " " not in key and key in seen.lower and not v.titled and (v.strong < 2 or person < 3):
             continue  # a common word capitalised ("Nature", "Destiny", "Hush") needs more than one vote
         if p == 0 and " " not in key and not v.titled and _word_shaped(key, seen):
