@@ -105,6 +105,8 @@ class KeyEnds:
 
     words: frozenset[str]
     tails: frozenset[str]
+    # token text -> (may end a key after a space, may end one glued, not judged); tokens repeat, most often
+    _seen: dict[str, tuple[bool, bool, bool]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, keys: Iterable[str]) -> KeyEnds:
@@ -115,10 +117,14 @@ class KeyEnds:
         """Whether a span whose last token is ``token`` may have one of the keys: a token after a space (or the
         span's only token) must be a key's whole last word, a token glued to the one before it an ending of
         one. A token holding whitespace (never in practice) is not judged."""
-        piece = token.translate(_QUOTES).casefold()
-        if piece in (self.tails if glued else self.words):
-            return True
-        return " " in piece or not piece.isprintable()
+        hit = self._seen.get(token)
+        if hit is None:
+            if len(self._seen) > 200_000:
+                self._seen.clear()
+            piece = token.translate(_QUOTES).casefold()
+            odd = " " in piece or not piece.isprintable()
+            hit = self._seen[token] = (piece in self.words, piece in self.tails, odd)
+        return hit[1 if glued else 0] or hit[2]
 
 
 def user_kb_dir() -> Path:
