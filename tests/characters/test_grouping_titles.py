@@ -86,3 +86,18 @@ def test_a_title_across_a_line_break_groups_the_name_under_it() -> None:
     clusters, _ = _group_names(mentions, None, lexicon(), titles)
     mr = next(c for c in clusters if "Mr. Hilbery" in c.surfaces)
     assert mr.surfaces["Hilbery"] == 1 and mr.title_votes["male"] == 2
+
+
+def test_knowledge_base_gender_yields_to_first_name_and_pronouns() -> None:
+    from ficlens.fandoms.kb import KBCharacter
+
+    lx = lexicon()
+    woman = KBCharacter(tag="Edmund X", name="Edmund X", aliases=("Edmund",), gender="female", fandom="F")
+    # a first name the list knows as a man's outranks a namesake of another gender in some fandom
+    c = _Cluster(keys=["edmund"], kb=[woman])
+    c.mentions = [_m("Edmund", 0)]
+    assert _decide_gender(c, {}, lx) == "male"
+    # a name the list does not know: the knowledge base decides when the pronouns are too few
+    c = _Cluster(keys=["zorp"], kb=[woman])
+    c.mentions = [_m("Zorp", 0)]
+    assert _decide_gender(c, {"male": 1.0}, lx) == "female"

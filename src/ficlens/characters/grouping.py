@@ -301,7 +301,9 @@ def _decide_gender(c: _Cluster, votes: Mapping[str, float], lx: Lexicon) -> str:
         g, n = _most_common(weighed)
         if n >= 2 * (total - n):
             return g
-    if kb_gender != "unknown":
+    # the knowledge base is a guess from a name alone, perhaps from a fandom the story is not in: it yields
+    # to the title or first name ("Edmund" is no woman because some fandom has a woman of that name)
+    if kb_gender != "unknown" and _compatible(prior, kb_gender):
         return kb_gender
     if prior != "unknown":
         return prior
