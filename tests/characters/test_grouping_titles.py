@@ -101,3 +101,13 @@ def test_knowledge_base_gender_yields_to_first_name_and_pronouns() -> None:
     c = _Cluster(keys=["zorp"], kb=[woman])
     c.mentions = [_m("Zorp", 0)]
     assert _decide_gender(c, {"male": 1.0}, lx) == "female"
+
+
+def test_a_gendered_noun_used_as_a_name_gives_its_gender() -> None:
+    lx = lexicon()
+    c = _Cluster(keys=["nanny"])
+    c.mentions = [_m("Nanny", i) for i in range(3)]
+    assert _name_gender(c, lx) == "female"
+    c = _Cluster(keys=["nanny smith"])  # only a one-word name: "Nanny Smith" is no evidence by this rule
+    c.mentions = [_m("Nanny Smith", 0)]
+    assert _name_gender(c, lx) == "unknown"

@@ -98,15 +98,25 @@ def _name_gender(c: _Cluster, lx: Lexicon) -> str:
     if c.mentions:
         for m in c.mentions:
             if m.key and not _titled(m):
-                votes[lx.name_gender.get(m.key.split()[0], "")] += 1
+                votes[_word_gender(m.key, lx)] += 1
     else:
-        votes.update(lx.name_gender.get(k.split()[0], "") for k in c.keys)
+        votes.update(_word_gender(k, lx) for k in c.keys)
     votes.pop("", None)
     votes.pop("unknown", None)
     if not votes:
         return "unknown"
     g, n = votes.most_common(1)[0]
     return g if n * 2 > sum(votes.values()) else "unknown"
+
+
+def _word_gender(key: str, lx: Lexicon) -> str:
+    """The gender of a name's first word by the first-name list, or of a one-word name that is a gendered
+    noun used as a name ("Nanny", "Granny")."""
+    first = key.split()[0]
+    g = lx.name_gender.get(first, "")
+    if not g and " " not in key:
+        g = lx.gendered_nouns.get(first, "")
+    return g
 
 
 def _titled(m: Mention) -> bool:
