@@ -216,3 +216,33 @@ def test_transitions_are_tuned_by_decoding_not_read_off_gold_history() -> None:
             tagged = np.flatnonzero(f.speaker[k, :, SPEAKER_FEATURES.index("tag_explicit")])
             if len(tagged) and t is not None:
                 assert best[k] == tagged[0]
+
+
+@pytest.mark.integration
+def test_training_runs_leave_the_rules_answer_and_record_it_as_evidence(analyzer):  # type: ignore[no-untyped-def]
+    from ficlens.quotes.train import collect
+
+    text = (
+        "Mara and Tobin waited at the gate.\n\n"
+        '"It is late," said Mara.\n\n'
+        '"Not yet."\n\n'
+        '"You always say that," Mara said.\n\n'
+        '"And I am always right," said Tobin.\n'
+    )
+    plain = analyzer.analyze_text(text)
+    keep = analyzer.speaker_model
+    col = collect(analyzer, text, "gate")
+    assert analyzer.speaker_model is keep  # the analyzer's own model is back
+    again = analyzer.analyze_text(text)
+    assert [q.speaker for q in again.quotes] == [q.speaker for q in plain.quotes]
+    (rec,) = col.records
+    f = rec.features
+    pick = f.speaker[:, :, SPEAKER_FEATURES.index("rules_pick")]
+    assert pick.shape == (4, len(f.candidates)) and np.all(pick.sum(axis=1) == 1)
+    names = {c: sorted(col.names[c]) for c in f.candidates}
+    picked = [names[f.candidates[int(np.argmax(row))]] for row in pick]
+    assert ["mara" in n for n in picked] == [True, False, True, False]
+    assert ["tobin" in n for n in picked] == [False, True, False, True]
+    # the turn before and after carry the rules' neighbours
+    prev = f.speaker[:, :, SPEAKER_FEATURES.index("rules_prev")]
+    assert np.array_equal(prev[1:], pick[:-1])
