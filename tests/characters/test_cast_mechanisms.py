@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from ficlens.characters.introductions import introduce_described
 from ficlens.characters.italics import ItalicSpans
 from ficlens.characters.lex import lexicon
-from ficlens.characters.mentions import _hyphen_prefix, _media
+from ficlens.characters.mentions import _hyphen_prefix, _media, _modal_question
 from ficlens.document import Document, Mention, Paragraph
 from ficlens.ingest.base import Work
 from ficlens.model import Analysis, Character, Quote, WorkInfo
@@ -36,6 +36,18 @@ def test_a_band_or_brand_where_music_or_a_product_goes_is_no_person() -> None:
     assert not _media(d[1], lx)
     d = Doc(_VOCAB, words=["listening", "to", "Sam"], heads=[0, 0, 1], deps=["ROOT", "prep", "pobj"])
     assert not _media(d[2], lx)  # one listens to people too
+
+
+def test_a_modal_opening_a_question_is_no_first_name() -> None:
+    def doc(words: list[str], tags: list[str]) -> Doc:
+        return Doc(_VOCAB, words=words, tags=tags)
+
+    # "Will Helen come?": the name is Helen
+    assert _modal_question(doc(["Will", "Helen", "come", "?"], ["MD", "NNP", "VB", "."]), 0, 2)
+    # the tagger calls "Will" a modal in "Will Turner drew" too: the past tense keeps the first name
+    assert not _modal_question(doc(["Will", "Turner", "drew", "."], ["MD", "NNP", "VBD", "."]), 0, 2)
+    assert not _modal_question(doc(["Will", "Graham"], ["MD", "NNP"]), 0, 2)  # nothing after the name
+    assert not _modal_question(doc(["Will", "Helen", "come", "?"], ["NNP", "NNP", "VB", "."]), 0, 2)
 
 
 def test_italic_spans() -> None:

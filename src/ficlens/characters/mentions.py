@@ -280,6 +280,13 @@ def _glued(tok: Token, lx: Lexicon, seen: _Seen, kb: KnowledgeBase | None) -> bo
     )
 
 
+def _modal_question(d: Doc, start: int, end: int) -> bool:
+    """A sentence-initial modal that is also a first name ("Will", "May", "Can") before a name and a verb in its
+    base form: "Will Helen come?", "May Anne stay?". A past or present verb keeps the first name ("Will Turner
+    drew", "May Parker smiled"), whatever the tagger says of the first word."""
+    return d[start].tag_ == "MD" and end < len(d) and d[end].tag_ == "VB"
+
+
 def _unstutter(word: str) -> str:
     """"H-Harry" and "Ha-Harry" -> "Harry"; other hyphenated names stay ("Jean-Luc")."""
     head, sep, rest = word.rpartition("-")
@@ -316,6 +323,8 @@ def _scan_names(
             j += 1
         run_start, run_end = i, j
         i = j
+        if run_end - run_start > 1 and initial[run_start] and _modal_question(d, run_start, run_end):
+            run_start += 1  # "Will Helen come?": the modal opens a question; "Will" is no first name here
         while run_end - run_start > 1 and initial[run_start] and _glued(d[run_start], lx, seen, kb):
             run_start += 1  # "Behind Harry": the name is "Harry"
         if (
