@@ -117,16 +117,22 @@ def _under_memory(verb: Token, memory: frozenset[str]) -> bool:
     return False
 
 
-def _embedded_under(verb: Token, words: frozenset[str]) -> bool:
-    """Whether ``verb``'s clause is the complement of one of ``words`` ("wonders whether Iris is angry")."""
+def _governor(verb: Token, words: frozenset[str]) -> Token | None:
+    """The verb of ``words`` whose complement ``verb``'s clause is ("wonders whether Iris is angry" -> wonders),
+    climbing at most three clauses (a complement, then complements or conjuncts); None when there is none."""
     v = verb
     for step in range(3):
         if v.dep_ not in (("ccomp", "xcomp") if step == 0 else ("ccomp", "xcomp", "conj")) or v.head.i == v.i:
-            return False
+            return None
         v = v.head
         if v.lower_ in words:
-            return True
-    return False
+            return v
+    return None
+
+
+def _embedded_under(verb: Token, words: frozenset[str]) -> bool:
+    """Whether ``verb``'s clause is the complement of one of ``words`` ("wonders whether Iris is angry")."""
+    return _governor(verb, words) is not None
 
 
 def _hypothetical(verb: Token, marks: frozenset[str]) -> bool:
@@ -149,15 +155,11 @@ def _thought_by_other(verb: Token, subj: Token, words: frozenset[str]) -> bool:
     """Whether ``verb``'s clause is what someone else thinks or sees: the complement of a verb of ``words``
     whose subject is not ``subj`` ("He wonders how long she has been watching him": her watching is his
     thought)."""
-    v = verb
-    for step in range(3):
-        if v.dep_ not in (("ccomp", "xcomp") if step == 0 else ("ccomp", "xcomp", "conj")) or v.head.i == v.i:
-            return False
-        v = v.head
-        if v.lower_ in words:
-            other = next((c for c in v.children if c.dep_ in _SUBJ), None)
-            return other is not None and other.lower_ != subj.lower_
-    return False
+    v = _governor(verb, words)
+    if v is None:
+        return False
+    other = next((c for c in v.children if c.dep_ in _SUBJ), None)
+    return other is not None and other.lower_ != subj.lower_
 
 
 def _mental_state(verb: Token, lex: _Lex) -> bool:
