@@ -35,6 +35,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from spacy.attrs import IS_ALPHA
+from spacy.tokens import Doc
+
 from ..document import Document, QuoteInfo
 from ..lexicons import pronoun_class
 from ..model import Quote
@@ -85,7 +88,7 @@ def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> N
             mention_ptr += 1
         qids = by_para.get(pi)
         if not qids:
-            narr_words[pi] = sum(1 for t in d if t.is_alpha)
+            narr_words[pi] = _alpha(d).count(1)
             if narr_words[pi] <= _ORPHAN_WORDS:
                 _orphan_tag(doc, pi, d, by_para, lex, speakers, mention_at, pclass, state)
             _lead_tag(doc, pi, d, lex, speakers, mention_at, pclass, state)
@@ -93,7 +96,7 @@ def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> N
         base = doc.paragraphs[pi].start
         spans = [(quotes[q].start, quotes[q].end) for q in qids]
         flags = _in_quote_flags(d, base, spans)
-        narr_words[pi] = sum(1 for t in d if t.is_alpha and not flags[t.i])
+        narr_words[pi] = sum(1 for alpha, quoted in zip(_alpha(d), flags, strict=True) if alpha and not quoted)
         _attribute_paragraph(doc, pi, d, base, qids, flags, lex, speakers, mention_at, pclass, state, ev)
         for qi in qids:
             q = quotes[qi]
@@ -125,6 +128,11 @@ def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> N
     for c in doc.analysis.characters:
         c.quotes = counts.get(c.id, 0)
 
+
+
+def _alpha(d: Doc) -> list[int]:
+    """1 for each alphabetic token of the paragraph (read as one array: no Token objects made)."""
+    return d.to_array(IS_ALPHA).tolist() if len(d) else []
 
 
 def _attributions(quotes: list[Quote]) -> list[Attribution]:

@@ -3,6 +3,7 @@ reported speech and speech heard through someone are not tags; vocatives inside 
 
 from __future__ import annotations
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from ..document import Document, Mention
@@ -31,13 +32,14 @@ def _mention_index(doc: Document) -> dict[tuple[int, int], Mention]:
 
 def _in_quote_flags(d: Doc, base: int, spans: list[tuple[int, int]]) -> list[bool]:
     """For each token of the paragraph, whether it lies in one of ``spans`` (absolute offsets, sorted)."""
-    flags = [False] * len(d)
+    flags: list[bool] = []
     k = 0
-    for tok in d:
-        off = base + tok.idx
-        while k < len(spans) and spans[k][1] <= off:
+    n = len(spans)
+    for idx in d.to_array(IDX).tolist() if len(d) else ():  # offsets read as one array: no Token objects made
+        off = base + idx
+        while k < n and spans[k][1] <= off:
             k += 1
-        flags[tok.i] = k < len(spans) and spans[k][0] <= off
+        flags.append(k < n and spans[k][0] <= off)
     return flags
 
 
