@@ -21,8 +21,8 @@ def test_batches_end_at_the_character_budget():
     assert len(batches[0]) == 3
 
 
-def test_parse_calls_the_pipeline_per_budgeted_batch(monkeypatch):
-    nlp = blank_nlp()
+def _record_batches(monkeypatch, nlp) -> list[int]:  # type: ignore[no-untyped-def]
+    """The characters of each batch the pipeline is given, recorded as they come."""
     seen: list[int] = []
     real_pipe = nlp.pipe
 
@@ -32,6 +32,12 @@ def test_parse_calls_the_pipeline_per_budgeted_batch(monkeypatch):
         return real_pipe(texts, batch_size=batch_size)
 
     monkeypatch.setattr(nlp, "pipe", pipe)
+    return seen
+
+
+def test_parse_calls_the_pipeline_per_budgeted_batch(monkeypatch):
+    nlp = blank_nlp()
+    seen = _record_batches(monkeypatch, nlp)
     docs = list(ficlens_nlp.parse(nlp, ["word " * 1000] * 40, 128, 20_000))
     assert len(docs) == 40 and max(seen) <= 20_000 and len(seen) == 10
 
@@ -51,15 +57,7 @@ def test_a_text_without_line_breaks_is_cut_into_bounded_pieces():
 def test_the_pipeline_feeds_the_parser_by_the_budget(monkeypatch):
     use_blank_pipeline(monkeypatch)
     nlp = blank_nlp()
-    seen: list[int] = []
-    real_pipe = nlp.pipe
-
-    def pipe(texts, batch_size=128):  # type: ignore[no-untyped-def]
-        texts = list(texts)
-        seen.append(sum(map(len, texts)))
-        return real_pipe(texts, batch_size=batch_size)
-
-    monkeypatch.setattr(nlp, "pipe", pipe)
+    seen = _record_batches(monkeypatch, nlp)
     text = "He said “no.” She laughed. " * 3000  # ~80k characters, one line
     analysis = Analyzer(Options(user_kb=False, parse_batch_chars=10_000, max_paragraph_chars=2000)).analyze_text(text)
     assert analysis.stats["paragraphs"] >= 40

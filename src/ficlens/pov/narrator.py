@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from spacy.tokens import Span
 
@@ -30,13 +31,18 @@ def _quote_span(doc: Document, q: Quote) -> tuple[int, Span | None]:
     return pi, doc.docs[pi].char_span(q.start - base, q.end - base, alignment_mode="expand")
 
 
+def _quote_spans(doc: Document, quotes: list[Quote]) -> Iterator[tuple[int, Span]]:
+    """Each quote's paragraph and token span (quotes no token span covers are skipped)."""
+    for q in quotes:
+        pi, span = _quote_span(doc, q)
+        if span is not None:
+            yield pi, span
+
+
 def _vocatives(doc: Document, quotes: list[Quote], heads: dict[tuple[int, int], Mention]) -> Counter[str]:
     """Characters named as vocatives ("Sam, open up", "Go to sleep, Amara.") in ``quotes``."""
     out: Counter[str] = Counter()
-    for q in quotes:
-        pi, span = _quote_span(doc, q)
-        if span is None:
-            continue
+    for pi, span in _quote_spans(doc, quotes):
         d = span.doc
         for tok in span:
             m = heads.get((pi, tok.i))
@@ -134,10 +140,7 @@ def _raw_vocatives(doc: Document, quotes: list[Quote], lex: _Lex, chars: list[Ch
     "Wren, love, ...") in ``quotes``."""
     known = {w.lower() for c in chars for a in [c.name, *c.aliases] for w in a.split()}
     found: Counter[str] = Counter()
-    for q in quotes:
-        pi, span = _quote_span(doc, q)
-        if span is None:
-            continue
+    for _pi, span in _quote_spans(doc, quotes):
         d = span.doc
         for tok in span:
             if tok.pos_ != "PROPN" or not tok.is_title or tok.lower_ in lex.not_names or tok.lower_ in known:
