@@ -118,6 +118,11 @@ def _loose_tag(
 
 
 
+# possessors after which a description names one person for the whole text: "my mother" (the narrator's),
+# "our master"; "the child's nurse" and "Philip's nurse" name theirs (a noun possessor)
+_STABLE_POSSESSORS = {"my", "our"}
+
+
 def _resolve(
     doc: Document, pi: int, tok: Token, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str],
     speakers: _Speakers, state: _State, lex: _Lex, allow_description: bool,
@@ -143,11 +148,15 @@ def _resolve(
     if not allow_description or tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in lex.nonperson:
         return None, "descriptive"
     # a description: "the girl", "his brother", "the old man"
-    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("det", "amod", "compound", "poss") or t.i == tok.i]
-    key = " ".join(t.lower_ for t in words if t.dep_ != "det" or t.lower_ in ("the",)) or tok.lower_
+    words = [
+        t for t in tok.subtree
+        if t.i <= tok.i and t.dep_ in ("det", "amod", "compound", "poss", "case") or t.i == tok.i
+    ]
+    key = " ".join(t.lower_ for t in words if t.dep_ != "det" or t.lower_ in ("the",)).replace(" 's", "'s")
+    key = key or tok.lower_
     poss = next((t for t in tok.children if t.dep_ == "poss"), None)
-    if poss is not None:
-        return None, "descriptive"  # "his brother": left to the conversation
+    if poss is not None and poss.lower_ not in _STABLE_POSSESSORS and poss.pos_ not in ("NOUN", "PROPN"):
+        return None, "descriptive"  # "his brother": whose brother depends on the sentence; left to the conversation
     if tok.pos_ == "PROPN":
         return None, "explicit"
     cid = speakers.describe(key, tok.lower_, doc.paragraphs[pi].start + tok.idx)

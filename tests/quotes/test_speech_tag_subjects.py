@@ -1,0 +1,65 @@
+"""The subject of a speech tag on tiny hand-built parses (no model): which descriptions become speakers."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from ficlens.document import Document, Paragraph
+from ficlens.ingest.base import Work
+from ficlens.model import Analysis, WorkInfo
+from ficlens.quotes.common import _Lex, _State
+from ficlens.quotes.speakers import _Speakers
+from ficlens.quotes.speech_tags import _resolve
+
+_VOCAB = spacy.blank("en").vocab
+
+
+def _tagged(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> tuple[Document, Doc]:
+    """One paragraph holding a parsed tag clause, and a Document with no characters yet."""
+    d = Doc(_VOCAB, words=words, heads=heads, deps=deps, pos=pos)
+    text = d.text
+    doc = Document(
+        work=Work(text=text, format="txt", source="t"), analysis=Analysis(work=WorkInfo(None, [], "t", "txt", "en", 0)),
+        paragraphs=[Paragraph(0, 0, len(text), 0, 0)],
+    )
+    doc.docs = [d]
+    return doc, d
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "subj", "name", "gender"),
+    [
+        # "cried my mother": the narrator's mother is one person all through the text
+        (["cried", "my", "mother"], [0, 2, 0], ["ROOT", "poss", "nsubj"], ["VERB", "PRON", "NOUN"], 2,
+         "My mother", "female"),
+        # "said the child's nurse": a noun possessor names whose nurse
+        (["said", "the", "child", "'s", "nurse"], [0, 2, 4, 2, 0], ["ROOT", "det", "poss", "case", "nsubj"],
+         ["VERB", "DET", "NOUN", "PART", "NOUN"], 4, "The child's nurse", "unknown"),
+        (["said", "the", "old", "man"], [0, 3, 3, 0], ["ROOT", "det", "amod", "nsubj"],
+         ["VERB", "DET", "ADJ", "NOUN"], 3, "The old man", "male"),
+    ],
+)
+def test_speech_tags_a_description_subject_becomes_a_described_speaker(words, heads, deps, pos, subj, name, gender):  # type: ignore[no-untyped-def]
+    doc, d = _tagged(words, heads, deps, pos)
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    cid, method = _resolve(doc, 0, d[subj], {}, {}, speakers, _State(), lex, allow_description=True)
+    assert method == "descriptive"
+    assert cid is not None
+    char = doc.registry.get(cid)
+    assert char is not None and char.name == name and char.gender == gender
+    # the tag's subject is recorded as a mention of the new character
+    assert [m.text.lower() for m in speakers.new_mentions] == [" ".join(words[1:]).lower()]
+
+
+@pytest.mark.parametrize("possessor", ["his", "her", "their"])
+def test_speech_tags_a_brother_of_someone_in_the_sentence_is_left_to_the_conversation(possessor: str) -> None:
+    # "said his brother": whose brother changes with the sentence, so no character is made for it
+    doc, d = _tagged(["said", possessor, "brother"], [0, 2, 0], ["ROOT", "poss", "nsubj"], ["VERB", "PRON", "NOUN"])
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    cid, method = _resolve(doc, 0, d[2], {}, {}, speakers, _State(), lex, allow_description=True)
+    assert (cid, method) == (None, "descriptive")
+    assert doc.analysis.characters == [] and speakers.new_mentions == []
