@@ -45,14 +45,17 @@ def test_nlp_attributes_rules_in_order_single_and_multi_token(use_ruler):
 
 
 def _attrs(t):  # type: ignore[no-untyped-def]
-    return (t.pos_, str(t.morph), t.tag_, t.dep_)
+    return (t.pos_, str(t.morph), t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start)
 
 
 @pytest.mark.integration
 def test_nlp_attributes_match_the_models_attribute_ruler_on_a_story(analyzer):
+    # also the matrix products through numpy (nlp.use_numpy_gemm): the same tags, parses, sentences and entities
     fast = analyzer.nlp
     assert FACTORY in fast.pipe_names and "attribute_ruler" not in fast.pipe_names
+    assert all(node.ops.use_blis is False for _n, p in fast.pipeline if hasattr(p, "model") for node in p.model.walk())
     original = spacy.load(fast.meta["lang"] + "_" + fast.meta["name"], disable=["lemmatizer"])
+    assert all(node.ops.use_blis for node in original.get_pipe("ner").model.walk())
     assert "attribute_ruler" in original.pipe_names
     paragraphs = [p for p in EXAMPLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
     n = 0
@@ -109,3 +112,45 @@ def test_nlp_kept_out_of_gc_hides_live_objects_only_inside_and_even_on_error():
     with pytest.raises(ValueError), kept_out_of_gc():
         raise ValueError("a stage failed")
     assert gc.get_freeze_count() == before and kept
+
+
+def test_nlp_use_numpy_gemm_routes_one_pipelines_products_through_numpy_with_the_same_result():
+    import numpy
+    from thinc.api import get_current_ops
+
+    from ficlens.nlp import use_numpy_gemm
+
+    def pipeline():  # type: ignore[no-untyped-def]
+        nlp = spacy.blank("en")
+        nlp.add_pipe("tok2vec")
+        nlp.initialize()
+        return nlp
+
+    blis_nlp, numpy_nlp = pipeline(), pipeline()
+    numpy_nlp.get_pipe("tok2vec").model.from_bytes(blis_nlp.get_pipe("tok2vec").model.to_bytes())
+    assert use_numpy_gemm(numpy_nlp) is numpy_nlp
+    nodes = list(numpy_nlp.get_pipe("tok2vec").model.walk())
+    assert len(nodes) > 5 and all(n.ops.use_blis is False for n in nodes)
+    assert all(n.ops.use_blis for n in blis_nlp.get_pipe("tok2vec").model.walk())  # the other pipeline keeps BLIS
+    assert getattr(get_current_ops(), "use_blis", True)  # thinc's process default is untouched
+    text = "Mara walked along the river and thought about the letter."
+    a, b = blis_nlp(text).tensor, numpy_nlp(text).tensor
+    assert a.shape == b.shape == (11, 96) and numpy.abs(a).max() > 0
+    numpy.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+
+
+def test_nlp_parse_runs_one_blas_thread_only_while_it_runs():
+    from threadpoolctl import threadpool_info
+
+    from ficlens.nlp import parse
+
+    def threads():  # type: ignore[no-untyped-def]
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    before = threads()
+    assert before  # numpy's BLAS is loaded
+    it = parse(spacy.blank("en"), ["One.", "Two."])
+    next(it)
+    assert threads() == [1] * len(before)
+    assert [d.text for d in it] == ["Two."]
+    assert threads() == before

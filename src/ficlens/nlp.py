@@ -12,6 +12,8 @@ from contextlib import contextmanager
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import NumpyOps
+from threadpoolctl import ThreadpoolController
 
 from .errors import ConfigError, Errors
 from .nlp_attributes import install as install_fast_attributes
@@ -23,6 +25,14 @@ logger = logging.getLogger(__name__)
 # coarse POS) is replaced by an equivalent that caches its rules' outcome per tag/form/label (nlp_attributes.py).
 DISABLED = ("lemmatizer",)
 _EMPTY = numpy.zeros((0, 0), dtype="float32")
+# The models' matrix products (the tok2vec layers of the tagger/parser and of the NER, the parsers' precomputed
+# input layers: about a third of the parse) go through numpy's BLAS instead of thinc's default BLIS kernels, which
+# are ~3x slower on some current CPUs (bench/throughput.py). Only the rounding of the sums differs (as it does
+# between BLIS kernels on different CPUs): the same tags, parses and entities on the test story, and on 304,382
+# tokens (LitBank, the test fixtures) one tag of one near tie differs. One BLAS thread while parsing: batch
+# workers run one process per core.
+_OPS = NumpyOps(use_blis=False)
+_blas: list[ThreadpoolController] = []  # the BLAS libraries loaded, found once per process (~5 ms a look)
 
 
 _loaded = threading.local()
@@ -47,8 +57,19 @@ def _load(models: tuple[str, ...]) -> Language:
         if importlib.util.find_spec(name) is None:
             continue
         logger.debug("loading spaCy pipeline %s", name)
-        return install_fast_attributes(spacy.load(name, disable=list(DISABLED)))
+        return use_numpy_gemm(install_fast_attributes(spacy.load(name, disable=list(DISABLED))))
     raise ConfigError(Errors.E020)
+
+
+def use_numpy_gemm(nlp: Language) -> Language:
+    """Route the matrix products of every component's model through numpy (``_OPS``); only ``nlp`` changes,
+    not thinc's process-wide default."""
+    for _name, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = _OPS
+    return nlp
 
 
 def parse(
@@ -65,10 +86,13 @@ def parse(
     paused = gc.isenabled()
     gc.disable()
     try:
-        for batch in batches:
-            for doc in nlp.pipe(batch, batch_size=batch_size):
-                doc.tensor = _EMPTY
-                yield doc
+        if not _blas:
+            _blas.append(ThreadpoolController())
+        with _blas[0].limit(limits=1, user_api="blas"):
+            for batch in batches:
+                for doc in nlp.pipe(batch, batch_size=batch_size):
+                    doc.tensor = _EMPTY
+                    yield doc
     finally:
         if paused:
             gc.enable()
