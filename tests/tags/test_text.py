@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ficlens.tags.text import match_cues, sentences, words
+import pytest
+
+from ficlens.tags.text import _vader, match_cues, sentences, sentiment, words
 from tags.tagdoc import make
 
 
@@ -30,6 +32,26 @@ def test_text_sentences_have_offsets_quotes_and_sentiment() -> None:
     assert [doc.text[s.start : s.end] for s in sents] == [s.text for s in sents]
     assert sents[0].sentiment > 0.3 > -0.3 > sents[-1].sentiment
     assert sentences(doc) is sents  # computed once per document
+
+
+@pytest.mark.parametrize(
+    ("text", "zero"),
+    [
+        ("He walked to the door and opened it.", True),  # no lexicon word: 0.0 without VADER
+        ("Then the rain came, but the sky stayed dark!!", True),  # 'but' and '!' scale only a lexicon word
+        ("He was so happy.", False),
+        ("He was NOT happy at all.", False),
+        ("'Happy?' she asked.", False),  # punctuation stripped as VADER strips it
+        ("no", False),
+        ("It was kind of great, sort of.", False),
+        ("She smiled :) at him.", False),  # an emoticon is a lexicon entry
+        ("He sent \U0001F600 back.", False),  # an emoji becomes words VADER scores
+        ("", True),
+    ],
+)
+def test_text_sentiment_is_vaders_compound_score(text: str, zero: bool) -> None:
+    assert sentiment(text) == float(_vader().polarity_scores(text)["compound"])
+    assert (sentiment(text) == 0.0) is zero
 
 
 def test_text_character_names_are_not_cues_but_still_swear() -> None:

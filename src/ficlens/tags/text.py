@@ -11,6 +11,7 @@ a cue preceded (within three words) by a negation ("not", "never", "didn't") doe
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -117,13 +118,33 @@ def _vader() -> Any:
     return SentimentIntensityAnalyzer()
 
 
+@cache
+def _emoji_chars() -> frozenset[str]:
+    return frozenset(k for k in _vader().emojis if len(k) == 1)
+
+
+def sentiment(text: str) -> float:
+    """VADER's compound score of ``text``. A text without an emoji and without a word of VADER's lexicon (as VADER
+    splits and strips its words) scores 0.0 without running VADER: only lexicon words carry a valence, and
+    boosters, negations, "but" and punctuation only scale one (about half of a story's sentences)."""
+    vader = _vader()
+    if _emoji_chars().isdisjoint(text):
+        lexicon = vader.lexicon
+        for w in text.split():
+            stripped = w.strip(string.punctuation)
+            if (stripped if len(stripped) > 2 else w).lower() in lexicon:
+                break
+        else:
+            return 0.0
+    return float(vader.polarity_scores(text)["compound"])
+
+
 def sentences(doc: Document) -> list[Sentence]:
     """Every sentence of the story, with cue counts and sentiment (computed once per document)."""
     cached: list[Sentence] | None = getattr(doc, "_tag_sentences", None)
     if cached is not None:
         return cached
     cs = cue_set()
-    vader = _vader()
     out: list[Sentence] = []
     names: dict[int, list[tuple[int, int]]] = {}  # paragraph -> character-name spans (offsets in the work)
     for m in doc.mentions:
@@ -150,7 +171,7 @@ def sentences(doc: Document) -> list[Sentence]:
                 for g in _NAME_CUES_KEPT:
                     if raw[g]:
                         s.cues[g] = raw[g]
-            s.sentiment = float(vader.polarity_scores(text)["compound"])
+            s.sentiment = sentiment(text)
             out.append(s)
     object.__setattr__(doc, "_tag_sentences", out)
     return out
