@@ -76,7 +76,8 @@ def test_diminutive_rules() -> None:
     assert _diminutive_of("tommy", "tom", lx)
     assert _diminutive_of("lizzy", "elizabeth", lx)  # from the list
     assert not _diminutive_of("sam", "sammy", lx)
-    assert not _diminutive_of("ann", "anne", lx)  # both common names: no prefix rule
+    assert not _diminutive_of("dan", "dana", lx)  # both common names: no prefix rule
+    assert not _diminutive_of("sam", "samantha", lx)  # a unisex name: no pair from the nicknames package
 
 
 def test_knowledge_base_nickname_needs_fandom_support(tmp_path: Path) -> None:
@@ -94,3 +95,19 @@ def test_knowledge_base_nickname_needs_fandom_support(tmp_path: Path) -> None:
     # alone, nothing supports the fandom: "Moose" stays apart
     groups = _groups([("Sam", None), ("Sam", None), ("Moose", None)], kb)
     assert {"Moose"} in groups
+
+
+def test_a_nickname_from_the_nicknames_package_folds_into_its_full_name() -> None:
+    # "Frank" and "Jem" are in no hand-made list: the nicknames package pairs them with Francis and James
+    assert _groups([("Francis", None), ("Francis", None), ("Frank", None)]) == [{"Francis", "Frank"}]
+    assert _groups([("James Harthouse", None), ("James", None), ("Jem", None)]) == [{"James Harthouse", "James", "Jem"}]
+
+
+def test_a_package_pair_with_another_initial_is_not_taken() -> None:
+    # the package pairs "eliza" with "louisa" too; two women of those names are two characters
+    lx = lexicon()
+    assert _diminutive_of("eliza", "elizabeth", lx)
+    assert not _diminutive_of("eliza", "louisa", lx)
+    assert len(_groups([("Louisa", None), ("Louisa", None), ("Eliza", None)])) == 2
+    # a rhyming nickname comes from the hand-made list only
+    assert _diminutive_of("peggy", "margaret", lx)

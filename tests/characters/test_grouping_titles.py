@@ -111,3 +111,27 @@ def test_a_gendered_noun_used_as_a_name_gives_its_gender() -> None:
     c = _Cluster(keys=["nanny smith"])  # only a one-word name: "Nanny Smith" is no evidence by this rule
     c.mentions = [_m("Nanny Smith", 0)]
     assert _name_gender(c, lx) == "unknown"
+
+
+def _pending(first_gender: str, pronoun_votes: float = 5) -> list[set[str]]:
+    from ficlens.characters.grouping import _Tally, join_pending
+
+    lx = lexicon()
+    texts = ["Hercule Poirot", "Monsieur Poirot", "Monsieur Poirot"]
+    clusters, _ = _group_names([_m(t, i) for i, t in enumerate(texts)], None, lx)
+    assert len(clusters) == 2  # a first name of unknown gender: no evidence yet
+    votes = []
+    for c in clusters:
+        v = _Tally({first_gender: pronoun_votes} if "Hercule Poirot" in c.surfaces else {})
+        c.gender = _decide_gender(c, v, lx)
+        votes.append(v)
+    return [set(c.surfaces) for c in join_pending(clusters, votes, lx)]
+
+
+def test_a_titled_surname_joins_the_full_name_the_pronouns_gave_the_titles_gender() -> None:
+    assert _pending("male") == [{"Hercule Poirot", "Monsieur Poirot"}]
+
+
+def test_a_titled_surname_stays_apart_from_a_full_name_of_the_other_gender_or_none() -> None:
+    assert len(_pending("female")) == 2  # "Mr Verloc" and a "Winnie Verloc" the pronouns made a woman
+    assert len(_pending("male", pronoun_votes=1)) == 2  # one pronoun says too little

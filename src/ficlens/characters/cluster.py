@@ -26,6 +26,7 @@ from .grouping import (
     _decide_gender,
     _gender_votes,
     _group_names,
+    join_pending,
 )
 from .lex import Lexicon, lexicon
 from .mentions import MentionIndex
@@ -35,20 +36,28 @@ from .resolve import (
 )
 
 
+def _owners(clusters: list[_Cluster]) -> dict[int, int]:
+    """id of a name mention -> the index of its cluster."""
+    return {id(m): ci for ci, c in enumerate(clusters) for m in c.mentions}
+
+
 def build_characters(
     doc: Document, mentions: list[Mention], index: MentionIndex, kb: KnowledgeBase | None
 ) -> list[Character]:
     lx = lexicon()
     names = [m for m in mentions if m.kind == "name"]
     clusters, ambiguous = _group_names(names, kb, lx, _titles_across_breaks(doc, names, lx))
-    owner: dict[int, int] = {}
-    for ci, c in enumerate(clusters):
-        for m in c.mentions:
-            owner[id(m)] = ci
-    amb_of = {k: [clusters.index(h) for h in hs if h in clusters] for k, hs in ambiguous.items()}
+    owner = _owners(clusters)
     votes = _gender_votes(doc, mentions, owner, len(clusters))
     for ci, c in enumerate(clusters):
         c.gender = _decide_gender(c, votes[ci], lx)
+    if any(c.pending is not None for c in clusters):
+        clusters = join_pending(clusters, votes, lx)
+        owner = _owners(clusters)
+    amb_of = {
+        k: list(dict.fromkeys(clusters.index(h.root()) for h in hs if h.root() in clusters))
+        for k, hs in ambiguous.items()
+    }
     narration = _narration(mentions)
     narrator = -1
     if narration is not None:

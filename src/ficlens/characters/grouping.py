@@ -49,6 +49,9 @@ class _Cluster:
     merged_into: _Cluster | None = None
     narrator: str | None = None  # "first" / "second" for the narrator cluster
     married: bool = False  # a single name under a married woman's title ("Mrs. Bennet")
+    # a titled surname ("Monsieur Poirot") whose one full name of that surname ("Hercule Poirot") has a first
+    # name of unknown gender: it joins that name once the pronouns have given it the title's gender
+    pending: _Cluster | None = None
 
     def root(self) -> _Cluster:
         c = self
@@ -209,7 +212,10 @@ def _group_names(
             hosts = [h for h in hosts_of(word, None, []) if h.words[-1] == word]
         else:
             # a first name of unknown gender is no evidence: "Mr Verloc" stays apart from "Winnie Verloc"
-            hosts = [h for h in hosts_of(word, g, []) if _prior_gender(h, lx) == g or h.words[0] == word]
+            near = hosts_of(word, g, [])
+            hosts = [h for h in near if _prior_gender(h, lx) == g or h.words[0] == word]
+            if not hosts and len(near) == 1 and near[0].words[-1] == word:
+                groups[gk].pending = near[0]  # decided later, by the pronouns' gender (join_pending)
         if len(hosts) == 1:
             hosts[0].absorb(groups[gk])
     # 3. untitled single names into the one full or titled name containing them
@@ -253,6 +259,25 @@ def _group_names(
     clusters = [c for c in live if c.merged_into is None]
     ambiguous = {k: list(dict.fromkeys(h.root() for h in hs)) for k, hs in ambiguous.items()}
     return clusters, ambiguous
+
+
+def join_pending(clusters: list[_Cluster], votes: list[_Tally], lx: Lexicon) -> list[_Cluster]:
+    """Titled surnames into the one full name of that surname whose first name said no gender, once it was
+    decided to have the title's gender with at least ``pending_votes`` pronoun votes for it, more than for any
+    other (``votes``: one tally per cluster): "Miss Sterling" joins "Hattie Sterling", "Monsieur Poirot" a
+    "Hercule Poirot"; "Mr Verloc" stays apart from a "Winnie Verloc" they make a woman, and from one they say
+    too little about. Returns the clusters left."""
+    tally = {id(c): v for c, v in zip(clusters, votes, strict=True)}
+    for c in clusters:
+        h = c.pending.root() if c.pending is not None else None
+        if h is None or h is c or id(h) not in tally or c.merged_into is not None:
+            continue
+        g = _prior_gender(c, lx)
+        v = tally[id(h)]
+        other = sum(n for k, n in v.items() if k != g)
+        if h.gender == g and v[g] >= _CFG["pending_votes"] and v[g] > other:
+            h.absorb(c)
+    return [c for c in clusters if c.merged_into is None]
 
 
 def _gender_votes(doc: Document, mentions: list[Mention], owner: dict[int, int], n: int) -> list[_Tally]:

@@ -39,6 +39,30 @@ class Lexicon:
     name_suffixes: frozenset[str] = frozenset()  # "kun", "san": "Todoroki-kun" is Todoroki
 
 
+def _diminutives(own: dict[str, list[str]], name_gender: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Nickname -> the full first names it may shorten: the packaged list (fan-fiction names such as "Cas",
+    rhyming ones such as "Peggy") and the pairs of the ``nicknames`` package (hand-curated English given names,
+    Apache-2.0) that keep the name's initial ("Jem" -> James, "Frank" -> Francis); not a pair the first-name
+    list gives two genders or a unisex nickname ("Sam" is no Samantha by the list alone). The package also pairs
+    given names such as "eliza" and "louisa": the initial keeps those apart."""
+    from nicknames import NickNamer
+
+    out: dict[str, set[str]] = {k: set(v) for k, v in own.items()}
+    for nick, fulls in NickNamer().canonical_lookup.items():
+        if " " in nick:
+            continue
+        g = name_gender.get(nick)
+        for full in fulls:
+            h = name_gender.get(full)
+            if (
+                " " in full or full[0] != nick[0] or len(full) <= len(nick) or "unknown" in (g, h)
+                or (g is not None and h is not None and g != h)
+            ):
+                continue
+            out.setdefault(nick, set()).add(full)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     titles = table(_DIR + "name_titles.toml")
@@ -63,7 +87,7 @@ def lexicon() -> Lexicon:
         place_preps=wordlist(_DIR + "place_prepositions.txt"),
         speech_verbs=wordlist(_DIR + "speech_verbs.txt"),
         name_gender=name_gender,
-        diminutives={k: tuple(v) for k, v in table(_DIR + "diminutives.toml").get("names", {}).items()},
+        diminutives=_diminutives(table(_DIR + "diminutives.toml").get("names", {}), name_gender),
         gendered_nouns=gendered,
         kin=frozenset(kin.get("kin", [])),
         descriptor_nouns=frozenset(desc.get("nouns", [])) | frozenset(gendered),
