@@ -36,6 +36,18 @@ def test_initials_headings_and_common_words_rejected() -> None:
     assert ok == {"tringham"}
 
 
+def test_a_name_that_speaks_again_and_again_is_a_person_whatever_the_place_labels() -> None:
+    # "Dorcas" labelled GPE at each of six mentions, twice the subject of a speech verb ("cried Dorcas")
+    lx = lexicon()
+    speaker = _Votes(person=4, strong=2, speaks=2, place=6.0, label_place=6.0, non_initial=6, total=6, propn=6)
+    once = _Votes(person=2, strong=1, speaks=1, place=6.0, label_place=6.0, non_initial=6, total=6, propn=6)
+    # "in Dorcas" six times is a place's position: those labels stay place votes
+    placed = _Votes(person=4, strong=2, speaks=2, place=12.0, label_place=0.0, non_initial=6, total=6, propn=6)
+    assert _accepted({"dorcas": speaker}, lx, None, _Seen()) == {"dorcas"}
+    assert _accepted({"dorcas": once}, lx, None, _Seen()) == set()
+    assert _accepted({"dorcas": placed}, lx, None, _Seen()) == set()
+
+
 # -- integration -------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

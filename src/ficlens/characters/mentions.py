@@ -60,6 +60,8 @@ class _Votes:
     total: int = 0
     propn_subj: int = 0  # the subject of a verb, tagged a proper noun
     propn: int = 0  # tagged a proper noun (any word of the run)
+    speaks: int = 0  # the subject or object of a speech verb ("Dorcas cried", "told Montoya"): places do not speak
+    label_place: float = 0.0  # the place votes of place labels alone, outside a place's position
 
 
 @dataclass
@@ -384,7 +386,10 @@ def _scan_names(
         locative = head.dep_ == "pobj" and head.head.lower_ in lx.locative_preps
         if labels & _PLACE_LABELS:
             # a place label where only a place goes ("in Lawrence") is a place even for a first name
-            v.place += _NAME_PLACE_LABEL if known_first and not locative else 1
+            w = _NAME_PLACE_LABEL if known_first and not locative else 1
+            v.place += w
+            if not locative:
+                v.label_place += w
         elif labels & _THING_LABELS:
             v.place += 0.3
         if title:
@@ -397,11 +402,13 @@ def _scan_names(
             if head.head.lower_ in lx.speech_verbs:
                 v.person += 1
                 v.strong += 1
+                v.speaks += 1
         elif role == "poss":
             v.person += 0.5
         elif role == "obj" and head.head.lower_ in lx.speech_verbs:
             v.person += 1  # "Oren tells Marcus": one speaks to people, not places
             v.strong += 1
+            v.speaks += 1  # also "cried Dorcas" parsed with Dorcas as the object
         elif head.dep_ == "pobj" and head.head.lower_ in lx.place_preps:
             v.place += 1
         if _media(head, lx):
@@ -447,7 +454,12 @@ def _accepted(votes: dict[str, _Votes], lx: Lexicon, kb: KnowledgeBase | None, s
             continue
         p = prior(key)
         person = v.person + p
-        if person <= v.place or person < 1:
+        place = v.place
+        if v.speaks >= _CFG["speaker_min"]:
+            # one who speaks again and again is a person: the recogniser's place labels on an unknown name
+            # ("Dorcas" GPE) weigh as little as on a known first name
+            place -= v.label_place * (1 - _NAME_PLACE_LABEL)
+        if person <= place or person < 1:
             continue
         if v.non_initial == 0 and v.strong == 0 and p == 0 and (
             v.propn_subj < _CFG["initial_propn_subjects"] or key in seen.lower
