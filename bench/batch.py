@@ -3,7 +3,10 @@
 The corpus is --works chapters of the example story with varied names (bench/synth.py), one file each. Each
 engine writes a fresh batch folder. Two figures per engine: words/s over the whole run (including starting the
 workers and loading the model in each), and steady words/s between the first result of every worker and the
-last result (the rate a long batch approaches).
+last result (the rate a long batch approaches). Also the CPU seconds the workers spent on the works: words per
+CPU second that stay the same with 2 workers mean the engine adds no work, and a shortfall of the 2-worker
+speed-up is cores taken by other processes (on Linux, other sessions' processes share the CPU by session,
+whatever their nice value).
 
 Usage: python bench/batch.py [--works 24] [--engines local1,local2,dask2]
 """
@@ -25,12 +28,14 @@ from throughput import load_note  # noqa: E402
 class _Clock:
     def __init__(self) -> None:
         self.times: list[tuple[float, int]] = []
+        self.cpu = 0.0  # CPU seconds the workers spent on the works
 
     def start(self, todo: int, skipped: int) -> None:
         pass
 
     def update(self, result) -> None:  # type: ignore[no-untyped-def]
         self.times.append((time.perf_counter(), result.words))
+        self.cpu += result.cpu_seconds
 
 
 def steady(clock: _Clock, workers: int) -> float:
@@ -78,7 +83,8 @@ def main() -> None:
             wall = time.perf_counter() - t0
             print(f"{engine:>7}: {summary.done} works, {summary.words:,} words in {wall:.1f} s: "
                   f"{summary.words / wall:,.0f} words/s overall, {steady(clock, n):,.0f} words/s steady "
-                  f"({summary.failed} failed)", flush=True)
+                  f"({summary.failed} failed); workers' CPU {clock.cpu:.1f} s, "
+                  f"{summary.words / clock.cpu if clock.cpu else 0:,.0f} words per CPU second", flush=True)
     print(load_note() + " at end")
 
 

@@ -246,3 +246,13 @@ def test_batch_a_failing_stage_is_recorded_with_its_name_and_the_batch_goes_on(t
     assert (summary.done, summary.failed) == (1, 1)
     (err,) = summary.errors
     assert err["stage"] == "analyse:boom" and "no such thing" in err["reason"] and err["path"].endswith("story0.txt")
+
+
+def test_batch_a_work_result_carries_the_cpu_seconds_spent_on_it(stories):
+    from ficlens.corpus.worker import analyse_item
+
+    items = {Path(i.path).name: i for i in expand_inputs([stories])[0]}
+    done = analyse_item(items["story0.txt"], OPTIONS)
+    assert done.ok and done.words > 50 and done.cpu_seconds > 0
+    broken = analyse_item(items["broken.txt"], OPTIONS)
+    assert not broken.ok and broken.cpu_seconds == 0.0  # only analysed works count (bench/batch.py)

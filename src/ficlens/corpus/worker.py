@@ -36,6 +36,7 @@ class WorkResult:
     stage: str | None = None
     reason: str | None = None
     error_type: str | None = None
+    cpu_seconds: float = 0.0  # CPU seconds of the process that analysed it (benchmarks: bench/batch.py)
 
 
 _local = threading.local()
@@ -80,7 +81,7 @@ def _stage_of(tb: TracebackType | None) -> str:
 
 def analyse_item(item: WorkItem, options: Options, with_json: bool = False) -> WorkResult:
     """Read and analyse ``item``; the rows of every table (and the analysis JSON when ``with_json``)."""
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
         work = item.read(Limits.from_options(options))
     except Exception as exc:  # noqa: BLE001 - any failure of one work is recorded, never raised
@@ -103,7 +104,8 @@ def analyse_item(item: WorkItem, options: Options, with_json: bool = False) -> W
         text = analysis.to_json(analysis.include_text) if with_json else None
     except Exception as exc:  # noqa: BLE001
         return _failed(item, "rows", exc, t0)
-    return WorkResult(item, True, rows, text, analysis.work.words, time.perf_counter() - t0)
+    return WorkResult(item, True, rows, text, analysis.work.words, time.perf_counter() - t0,
+                      cpu_seconds=time.process_time() - c0)
 
 
 def _failed(item: WorkItem, stage: str, exc: BaseException, t0: float) -> WorkResult:
