@@ -6,12 +6,12 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from ficlens.document import Document, Paragraph
+from ficlens.document import Document, Mention, Paragraph
 from ficlens.ingest.base import Work
 from ficlens.model import Analysis, WorkInfo
 from ficlens.quotes.common import _Lex, _State
 from ficlens.quotes.speakers import _Speakers
-from ficlens.quotes.speech_tags import _resolve
+from ficlens.quotes.speech_tags import _adjacent_subject, _resolve, _subject
 
 _VOCAB = spacy.blank("en").vocab
 
@@ -63,3 +63,15 @@ def test_speech_tags_a_brother_of_someone_in_the_sentence_is_left_to_the_convers
     cid, method = _resolve(doc, 0, d[2], {}, {}, speakers, _State(), lex, allow_description=True)
     assert (cid, method) == (None, "descriptive")
     assert doc.analysis.characters == [] and speakers.new_mentions == []
+
+
+def test_speech_tags_a_line_break_inside_an_inverted_tag_keeps_its_subject() -> None:
+    # a hard-wrapped text: '"...," sighed\nMarilla gloomily'
+    d = Doc(_VOCAB, words=['"', "sighed", "\n", "Marilla", "gloomily"], spaces=[False, False, False, True, False],
+            heads=[1, 1, 1, 1, 1], deps=["punct", "ROOT", "dep", "npadvmod", "advmod"],
+            pos=["PUNCT", "VERB", "SPACE", "PROPN", "ADV"])
+    found = _subject(d[1], [False] * len(d))
+    assert found is not None and found.text == "Marilla"
+    marilla = Mention(0, 7, 0, 3, 4, "name", "Marilla", character="c1", key="marilla")
+    adj = _adjacent_subject(d[1], {(0, 3): marilla}, 0)
+    assert adj is not None and adj.text == "Marilla"

@@ -47,19 +47,30 @@ def _adjacent_subject(verb: Token, mention_at: dict[tuple[int, int], Mention], p
     """A name or subject pronoun right before the verb ("Sam snaps", which the tagger may read as a noun
     compound), or a name right after it ("said Sam")."""
     d = verb.doc
-    if verb.i > 0:
-        prev = d[verb.i - 1]
+    before, after = _neighbour(verb, -1), _neighbour(verb, 1)
+    if before is not None:
+        prev = before
         m = mention_at.get((para, prev.i))
         if m is not None and (m.kind == "name" or prev.lower_ in _NOMINATIVE):
             return d[m.tok_end - 1] if m.kind == "name" else prev
         if prev.lower_ in _NOMINATIVE:
             return prev
-    if verb.i + 1 < len(d):
-        nxt = d[verb.i + 1]
+    if after is not None:
+        nxt = after
         m = mention_at.get((para, nxt.i))
         if m is not None and m.kind == "name":
             return d[m.tok_end - 1]
     return None
+
+
+def _neighbour(tok: Token, step: int) -> Token | None:
+    """The next (step 1) or previous (step -1) token that is not whitespace: a hard-wrapped text breaks lines
+    inside a tag ("sighed\nMarilla")."""
+    d = tok.doc
+    i = tok.i + step
+    while 0 <= i < len(d) and d[i].is_space:
+        i += step
+    return d[i] if 0 <= i < len(d) else None
 
 
 def _subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
@@ -67,7 +78,7 @@ def _subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
     if subs:
         return min(subs, key=lambda c: abs(c.i - verb.i))
     # "said Dean" parsed with Dean as an object or modifier; a tag's subject right after the verb
-    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    nxt = _neighbour(verb, 1)
     if nxt is not None and nxt.pos_ in ("PROPN", "PRON") and nxt.head == verb:
         return nxt
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
