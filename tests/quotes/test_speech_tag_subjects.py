@@ -11,7 +11,7 @@ from ficlens.ingest.base import Work
 from ficlens.model import Analysis, WorkInfo
 from ficlens.quotes.common import _Lex, _State
 from ficlens.quotes.speakers import _Speakers
-from ficlens.quotes.speech_tags import _adjacent_subject, _resolve, _subject
+from ficlens.quotes.speech_tags import _adjacent_subject, _loose_tag, _resolve, _subject
 
 _VOCAB = spacy.blank("en").vocab
 
@@ -75,3 +75,31 @@ def test_speech_tags_a_line_break_inside_an_inverted_tag_keeps_its_subject() -> 
     marilla = Mention(0, 7, 0, 3, 4, "name", "Marilla", character="c1", key="marilla")
     adj = _adjacent_subject(d[1], {(0, 3): marilla}, 0)
     assert adj is not None and adj.text == "Marilla"
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "speaker"),
+    [
+        # '"Never!" pouted Louisa.': a verb not in the lexicon, right after the quote, a name after it
+        (['"', "Never", "!", '"', "pouted", "Louisa", "."], [4, 4, 4, 4, 4, 4, 4],
+         ["punct", "advmod", "punct", "punct", "ROOT", "nsubj", "punct"],
+         ["PUNCT", "ADV", "PUNCT", "PUNCT", "VERB", "PROPN", "PUNCT"], "c1"),
+        # '"Never!" came the reply.': no name after the verb
+        (['"', "Never", "!", '"', "came", "the", "reply", "."], [4, 4, 4, 4, 4, 6, 4, 4],
+         ["punct", "advmod", "punct", "punct", "ROOT", "det", "nsubj", "punct"],
+         ["PUNCT", "ADV", "PUNCT", "PUNCT", "VERB", "DET", "NOUN", "PUNCT"], None),
+        # '"Never!" Louisa pouted.': the usual order after "!" is an action, not a loose tag
+        (['"', "Never", "!", '"', "Louisa", "pouted", "."], [5, 5, 5, 5, 5, 5, 5],
+         ["punct", "advmod", "punct", "punct", "nsubj", "ROOT", "punct"],
+         ["PUNCT", "ADV", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"], None),
+    ],
+)
+def test_speech_tags_an_inverted_verb_after_an_exclamation_is_a_tag(words, heads, deps, pos, speaker):  # type: ignore[no-untyped-def]
+    doc, d = _tagged(words, heads, deps, pos)
+    name = words.index("Louisa") if "Louisa" in words else len(words) - 1
+    louisa = Mention(d[name].idx, d[name].idx + 6, 0, name, name + 1, "name", "Louisa", character="c1", key="louisa")
+    flags = [i < 4 for i in range(len(d))]
+    lex = _Lex.load()
+    at = {(0, name): louisa} if "Louisa" in words else {}
+    tag = _loose_tag(doc, 0, d, d[4].idx, 0, 0, flags, lex, _Speakers(doc, lex), at, {}, _State(), inverted=True)
+    assert (tag.character if tag is not None else None) == speaker

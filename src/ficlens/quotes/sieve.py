@@ -115,10 +115,11 @@ def _attribute_paragraph(
             key = (tier, dist * 2 + (1 if before else 0))
             if best is None or key < best[0]:
                 best = (key, tag)
-        if best is None and inner_end == ",":
-            # "“Aw,” fleered Happy Jack": a quote ending in a comma is followed by its tag, whatever the verb
+        if best is None and inner_end in (",", "!", "?"):
+            # "“Aw,” fleered Happy Jack": a quote ending in a comma is followed by its tag, whatever the verb;
+            # after "!" or "?" only a verb with a name after it ("“Never!” pouted Louisa")
             loose = _loose_tag(doc, pi, d, q.end - base, sent_of[qe_tok], base, flags, lex, speakers, mention_at,
-                               pclass, state)
+                               pclass, state, inverted=inner_end != ",")
             if loose is not None:
                 best = ((0, 0), loose)
         if best is not None:

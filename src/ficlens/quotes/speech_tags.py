@@ -111,16 +111,23 @@ def _addressee(verb: Token, mention_at: dict[tuple[int, int], Mention], para: in
 def _loose_tag(
     doc: Document, pi: int, d: Doc, off: int, si: int, base: int, flags: list[bool], lex: _Lex,
     speakers: _Speakers, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
+    inverted: bool = False,
 ) -> _Tag | None:
     """The tag right after a quote ending in a comma when its verb is not in the lexicon: the first verb of
-    the narration that follows, within a few words and the same sentence."""
+    the narration that follows, within a few words and the same sentence. ``inverted``: only a verb right after
+    the quote with its subject after it ("“That's the reason!” pouted Louisa")."""
     k = _token_at(d, off)
     while k < len(d) and flags[k]:
         k += 1
-    for tok in d[k : k + 5]:
+    for tok in d[k : k + (1 if inverted else 5)]:
         if flags[tok.i] or tok.is_punct:
             break
         if tok.pos_ == "VERB":
+            if inverted:
+                after = _neighbour(tok, 1)
+                m = mention_at.get((pi, after.i)) if after is not None else None
+                if m is None or m.kind != "name" or m.in_quote:
+                    return None
             tag = _tag_of(doc, pi, tok, "speech", si, base, flags, lex, speakers, mention_at, pclass, state)
             if tag is not None and tag.character is not None:
                 return tag
