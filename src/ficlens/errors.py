@@ -127,6 +127,8 @@ class Errors(metaclass=_WithCodes):
     E203 = "Cannot read the speaker model {path}: {reason}"
     E204 = "{path} exists and was not written by ficlens: not overwriting it"
     E205 = "Cross-validation needs at least {need} novels or documents (got {got})"
+    E206 = "No speaker gold data (NAME.txt with NAME.toml listing quotes) found at {path}"
+    E207 = "Speaker gold {path}: quote {snippet!r} is not in the text"
 
 
 class Warnings(metaclass=_WithCodes):

@@ -43,6 +43,7 @@ EVALUATIONS: dict[str, str] = {
     "tags": "ficlens.eval.tags:evaluate",
     "pdnc-characters": "ficlens.eval.pdnc_characters:evaluate",
     "cast": "ficlens.eval.cast:evaluate",
+    "speakers": "ficlens.eval.speakers:evaluate",
     # PDNC is not shipped: ``ficlens eval pdnc --data DIR`` (never part of "all")
     "pdnc": "ficlens.eval.pdnc:evaluate",
 }

@@ -39,6 +39,8 @@ SPEAKER_FEATURES = (
     "explicit_vocative_conflict", "addressed_self",
     "rules_pick", "rules_conf", "rules_pick_tag", "rules_prev", "rules_next", "rules_prev2",
     "pron_first_narrator", "pron_first_other", "named_first",
+    "pron_last_subj", "pron_last_mention", "pron_same_gender", "pron_other_prev", "rules_addressed_prev",
+    "two_party",
 )
 TRANSITIONS = ("same", "abab", "abab_blocked")
 ADDRESSEE_FEATURES = (
@@ -103,6 +105,11 @@ class Context:
                 if m.gender_hint == "first":
                     first[sc] += 1
         self.scene_counts = scene_counts
+        # narration mentions of characters in text order: (start, character, is the subject)
+        narr = sorted((m.start, m.character, m.role == "subj") for m in doc.mentions
+                      if not m.in_quote and m.character is not None)
+        self.narr_starts = [x[0] for x in narr]
+        self.narr = narr
         self.scene_first = {sc: first[sc] / pron[sc] for sc in pron if pron[sc]}
         total_first = sum(first.values())
         total_pron = sum(pron.values())
@@ -114,6 +121,18 @@ class Context:
             return None
         i = bisect.bisect_right(ps, para) - 1
         return ps[i] if i >= 0 else None
+
+    def last_of(self, cids: set[str], before: int, subject: bool, reach: int = 40) -> str | None:
+        """The character (of ``cids``) of the latest narration mention before offset ``before`` (a subject only,
+        when ``subject``), looking back at most ``reach`` mentions."""
+        i = bisect.bisect_left(self.narr_starts, before) - 1
+        stop = max(-1, i - reach)
+        while i > stop:
+            _start, cid, subj = self.narr[i]
+            if cid in cids and (subj or not subject):
+                return cid
+            i -= 1
+        return None
 
     def recency(self, cid: str, para: int) -> float:
         last = self.last_named(cid, para)
@@ -224,6 +243,7 @@ def conversation_features(
         per_turn_support.append(s)
         support.update(s)
     narrator_tag_turns = sum(1 for k in range(n) if narrator is not None and narrator in tags[k])
+    two_party = 1.0 if len({r[0] for r in rt if r[0] is not None}) == 2 else 0.0
     methods: list[dict[str, str]] = []
     scale = np.ones(n)
     for k, t in enumerate(conv):
@@ -243,6 +263,12 @@ def conversation_features(
                 last = ctx.last_named(c, t.para)
                 last_at[c] = max(-1 if last is None else last, prev_para if c in prev_tagged else -1)
             pron_nearest = max(same_gender, key=lambda c: last_at[c])
+        # the latest narration mention (and subject) of a candidate of the pronoun's gender before the turn's
+        # first quote: "Bucky caught up with him. 'Slow,' he said." -> Bucky is the last subject, Steve the last
+        before = min(quotes[qi].start for qi in t.qids)
+        last_subj = ctx.last_of(set(same_gender), before, True) if same_gender else None
+        last_mention = ctx.last_of(set(same_gender), before, False) if same_gender else None
+        prev_rules = rt[k - 1][0] if k > 0 else None
         named_list = ev.named.get(t.para, [])
         named_here = set(named_list)
         named_first = named_list[0] if named_list else None
@@ -284,6 +310,17 @@ def conversation_features(
                 f[fx["pron_first_narrator" if c == narrator else "pron_first_other"]] = 1.0
             if named_first == c:
                 f[fx["named_first"]] = 1.0
+            if same_gender and c in same_gender:
+                f[fx["pron_same_gender"]] = min(len(same_gender), 3) / 3.0
+                if prev_rules is not None and prev_rules != c and prev_rules in same_gender:
+                    f[fx["pron_other_prev"]] = 1.0
+            if c == last_subj:
+                f[fx["pron_last_subj"]] = 1.0
+            if c == last_mention:
+                f[fx["pron_last_mention"]] = 1.0
+            if k > 0 and rt[k - 1][3] == c:
+                f[fx["rules_addressed_prev"]] = 1.0
+            f[fx["two_party"]] = two_party
             if c == pron_nearest:
                 f[fx["pron_nearest"]] = 1.0
                 if len(same_gender) == 1:

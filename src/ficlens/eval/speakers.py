@@ -1,0 +1,115 @@
+"""``ficlens eval speakers``: who speaks each quotation of our own fan-fiction-style passages, scored for the
+hand-weighted decoder and the learned scorer alike.
+
+The gold data is a folder of ``NAME.txt`` passages (written for ficlens: first-person narrators, "said" tags,
+texting, three- and four-person scenes, action beats without tags) with ``NAME.toml`` beside each (default:
+``tests/fixtures/speakers`` of the source tree):
+
+- ``quotes``: ``[snippet, speaker]`` per quotation in reading order; ``snippet`` is a piece of the quotation's
+  text, ``speaker`` the gold speaker (``"A|B"`` accepts either name);
+- ``narrator``: the first-person narrator's names (``"A|B"``), when there is one: a line of the narrator's is
+  also right when it goes to the character ficlens made for an unnamed narrator (``Narrator``).
+
+A gold quotation is matched to the first detected quotation (not scare quotes or titles) after the last one
+matched whose text contains the snippet; a missed or unattributed quotation counts as wrong. A predicted speaker
+is right when one of its names or aliases, or one word of them, is a gold name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError, Errors
+from ..model import Analysis
+from . import EvalResult, fixture_root, story_gold_pairs
+
+SCORERS = ("rules", "learned")
+
+
+def default_root() -> Path:
+    return fixture_root("speakers")
+
+
+def load(root: Path) -> list[tuple[Path, dict[str, Any]]]:
+    out = [(p, g) for p, g in story_gold_pairs(root) if g.get("quotes")]
+    if not out:
+        raise DataError(Errors.E206.format(path=root))
+    return out
+
+
+def _low(s: str) -> str:
+    return " ".join(s.replace("’", "'").lower().split())
+
+
+def _names(names: list[str]) -> set[str]:
+    out: set[str] = set()
+    for n in names:
+        low = _low(n)
+        if low:
+            out.add(low)
+            out.update(low.split())
+    return out
+
+
+def check(analysis: Analysis, gold: dict[str, Any], text: str, source: str = "") -> list[tuple[str, str, str]]:
+    """(snippet, gold speaker, predicted speaker name or "") for every gold quotation of one passage."""
+    by_id = {c.id: c for c in analysis.characters}
+    narrator = {_low(x) for x in str(gold.get("narrator", "")).split("|") if x}
+    quotes = [q for q in analysis.quotes if q.kind != "other"]
+    out: list[tuple[str, str, str]] = []
+    at = 0
+    for snippet, want in gold["quotes"]:
+        j = next((i for i in range(at, len(quotes)) if _low(snippet) in _low(quotes[i].text)), None)
+        if j is None:
+            if _low(snippet) not in _low(text):
+                raise DataError(Errors.E207.format(path=source, snippet=snippet))
+            out.append((snippet, want, ""))
+            continue
+        at = j + 1
+        c = by_id.get(quotes[j].speaker or "")
+        out.append((snippet, want, "" if c is None else c.name))
+        if c is None:
+            continue
+        alts = {_low(x) for x in want.split("|")}
+        if alts & narrator:
+            alts.add("narrator")
+        if not alts & _names([c.name, *c.aliases]):
+            out[-1] = (snippet, want, c.name + " ✗")
+    return out
+
+
+def right(rows: list[tuple[str, str, str]]) -> int:
+    return sum(1 for _s, _w, got in rows if got and not got.endswith(" ✗"))
+
+
+def evaluate(data: Path | None, limit: int | None = None) -> EvalResult:
+    from ..config import Options
+    from ..pipeline import Analyzer
+
+    root = Path(data) if data is not None else default_root()
+    items = load(root)
+    if limit:
+        items = items[:limit]
+    default = Options().speaker_model or "rules"
+    metrics: dict[str, float] = {"passages": float(len(items))}
+    table: list[tuple[str, str]] = []
+    notes: list[str] = []
+    per: dict[str, list[str]] = {}
+    for scorer in SCORERS:
+        analyzer = Analyzer(Options(speaker_model=scorer))
+        ok = total = 0
+        for txt, gold in items:
+            rows = check(analyzer.analyze_path(txt), gold, txt.read_text(encoding="utf-8"), str(txt.with_suffix(".toml")))
+            ok += right(rows)
+            total += len(rows)
+            per.setdefault(txt.stem, []).append(f"{right(rows)}/{len(rows)}")
+            if scorer == default:
+                notes += [f"{txt.stem}: {s!r} {got or 'unattributed'} (want {w})"
+                          for s, w, got in rows if not got or got.endswith(" ✗")]
+        metrics[f"{scorer}_speaker_accuracy"] = round(ok / total, 3) if total else 0.0
+        metrics["quotations"] = float(total)
+    metrics["speaker_accuracy"] = metrics[f"{default}_speaker_accuracy"]
+    table = [(name, "  ".join(f"{s} {v}" for s, v in zip(SCORERS, vals, strict=True))) for name, vals in per.items()]
+    notes.insert(0, f"default scorer: {default}")
+    return EvalResult("speakers", metrics, table, notes)
