@@ -40,7 +40,7 @@ SPEAKER_FEATURES = (
     "rules_pick", "rules_conf", "rules_pick_tag", "rules_prev", "rules_next", "rules_prev2",
     "pron_first_narrator", "pron_first_other", "named_first",
     "pron_last_subj", "pron_last_mention", "pron_same_gender", "pron_other_prev", "rules_addressed_prev",
-    "two_party",
+    "two_party", "rules_gap", "rules_share",
 )
 TRANSITIONS = ("same", "abab", "abab_blocked")
 ADDRESSEE_FEATURES = (
@@ -244,6 +244,8 @@ def conversation_features(
         support.update(s)
     narrator_tag_turns = sum(1 for k in range(n) if narrator is not None and narrator in tags[k])
     two_party = 1.0 if len({r[0] for r in rt if r[0] is not None}) == 2 else 0.0
+    rules_turns = Counter(r[0] for r in rt if r[0] is not None)
+    last_spoke: dict[str, int] = {}  # the rules' latest turn of each candidate before the current one
     methods: list[dict[str, str]] = []
     scale = np.ones(n)
     for k, t in enumerate(conv):
@@ -321,6 +323,9 @@ def conversation_features(
             if k > 0 and rt[k - 1][3] == c:
                 f[fx["rules_addressed_prev"]] = 1.0
             f[fx["two_party"]] = two_party
+            if c in last_spoke:
+                f[fx["rules_gap"]] = 1.0 / (k - last_spoke[c])
+            f[fx["rules_share"]] = (rules_turns[c] - (1 if rt[k][0] == c else 0)) / max(1, n - 1)
             if c == pron_nearest:
                 f[fx["pron_nearest"]] = 1.0
                 if len(same_gender) == 1:
@@ -395,6 +400,8 @@ def conversation_features(
             if k + 1 < n and rt[k + 1][0] == c:
                 f[fx["rules_next"]] = 1.0
         methods.append(meth)
+        if rt[k][0] is not None:
+            last_spoke[rt[k][0]] = k
     blocked = np.zeros((n, m))
     for k in range(1, n):
         spoken_to = [ix[c] for c in addressed[k - 1] if c in ix]
