@@ -100,7 +100,8 @@ def evaluate(data: Path | None, limit: int | None = None) -> EvalResult:
         analyzer = Analyzer(Options(speaker_model=scorer))
         ok = total = 0
         for txt, gold in items:
-            rows = check(analyzer.analyze_path(txt), gold, txt.read_text(encoding="utf-8"), str(txt.with_suffix(".toml")))
+            text = txt.read_text(encoding="utf-8")
+            rows = check(analyzer.analyze_path(txt), gold, text, str(txt.with_suffix(".toml")))
             ok += right(rows)
             total += len(rows)
             per.setdefault(txt.stem, []).append(f"{right(rows)}/{len(rows)}")

@@ -400,8 +400,9 @@ def conversation_features(
             if k + 1 < n and rt[k + 1][0] == c:
                 f[fx["rules_next"]] = 1.0
         methods.append(meth)
-        if rt[k][0] is not None:
-            last_spoke[rt[k][0]] = k
+        spoke = rt[k][0]
+        if spoke is not None:
+            last_spoke[spoke] = k
     blocked = np.zeros((n, m))
     for k in range(1, n):
         spoken_to = [ix[c] for c in addressed[k - 1] if c in ix]
