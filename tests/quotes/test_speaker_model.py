@@ -246,3 +246,37 @@ def test_training_runs_leave_the_rules_answer_and_record_it_as_evidence(analyzer
     # the turn before and after carry the rules' neighbours
     prev = f.speaker[:, :, SPEAKER_FEATURES.index("rules_prev")]
     assert np.array_equal(prev[1:], pick[:-1])
+
+
+@pytest.mark.integration
+def test_pronoun_tag_features_point_at_the_last_subject_of_its_gender(analyzer):  # type: ignore[no-untyped-def]
+    from ficlens.quotes.train import collect
+
+    text = (
+        "Steve and Bucky ran past the lake. Sam waited at the gate.\n\n"
+        '"Slow today," Sam said.\n\n'
+        "Bucky caught up with Steve at the fence.\n\n"
+        '"You are slowing down," he said.\n\n'
+        '"I have run for an hour," Steve said.\n'
+    )
+    col = collect(analyzer, text, "run")
+    (rec,) = col.records
+    f = rec.features
+    name = {c: " ".join(sorted(col.names[c])) for c in f.candidates}
+
+    def marked(feature: str, turn: int) -> list[str]:
+        col_ = f.speaker[turn, :, SPEAKER_FEATURES.index(feature)]
+        return [name[c] for c, v in zip(f.candidates, col_, strict=True) if v > 0]
+
+    # turn 1 ("he said"): Bucky is the last male subject, Steve the last male mention; three men in reach
+    assert len(marked("pron_last_subj", 1)) == 1 and "bucky" in marked("pron_last_subj", 1)[0]
+    assert len(marked("pron_last_mention", 1)) == 1 and "steve" in marked("pron_last_mention", 1)[0]
+    assert len(marked("pron_same_gender", 1)) == 3
+    assert f.speaker[1, :, SPEAKER_FEATURES.index("pron_same_gender")].max() == pytest.approx(1.0)
+    # the other men than the rules' previous speaker (Sam) are "the other of the pair"
+    assert "sam" not in " ".join(marked("pron_other_prev", 1)) and len(marked("pron_other_prev", 1)) == 2
+    # tags without a pronoun carry none of it
+    assert not marked("pron_last_subj", 0) and not marked("pron_same_gender", 2)
+    # turns since the rules last picked a candidate: Sam spoke turn 0, two turns before turn 2
+    gap = dict(zip([name[c] for c in f.candidates], f.speaker[2, :, SPEAKER_FEATURES.index("rules_gap")], strict=True))
+    assert next(v for n, v in gap.items() if "sam" in n) == pytest.approx(0.5)

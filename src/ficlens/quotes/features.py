@@ -40,7 +40,7 @@ SPEAKER_FEATURES = (
     "rules_pick", "rules_conf", "rules_pick_tag", "rules_prev", "rules_next", "rules_prev2",
     "pron_first_narrator", "pron_first_other", "named_first",
     "pron_last_subj", "pron_last_mention", "pron_same_gender", "pron_other_prev", "rules_addressed_prev",
-    "two_party", "rules_gap", "rules_share",
+    "two_party", "rules_gap", "rules_share", "pron_third_narrator",
 )
 TRANSITIONS = ("same", "abab", "abab_blocked")
 ADDRESSEE_FEATURES = (
@@ -310,6 +310,8 @@ def conversation_features(
                 f[fx["pron_match" if g == tpron else "pron_mismatch"]] = 1.0
             if tpron == "first":
                 f[fx["pron_first_narrator" if c == narrator else "pron_first_other"]] = 1.0
+            elif tpron in ("male", "female") and c == narrator:
+                f[fx["pron_third_narrator"]] = 1.0  # "he said" is not the first-person narrator's tag
             if named_first == c:
                 f[fx["named_first"]] = 1.0
             if same_gender and c in same_gender:

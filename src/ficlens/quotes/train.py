@@ -78,7 +78,7 @@ MONOTONE = {
     "orphan": 1, "addressed_prev": 1, "called_next": 1, "sieve_beat": 1, "rules_pick": 1, "rules_conf": 1,
     "pron_only": 1, "pron_first_narrator": 1,
     "tag_other": -1, "pron_mismatch": -1, "vocative_self": -1, "mentioned_in_quote": -1,
-    "explicit_vocative_conflict": -1, "pron_first_other": -1,
+    "explicit_vocative_conflict": -1, "pron_first_other": -1, "pron_third_narrator": -1,
 }
 
 
