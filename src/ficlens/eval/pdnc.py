@@ -165,8 +165,10 @@ def result(scores: dict[str, NovelScore], seconds: float, name: str = "pdnc") ->
 def evaluate(
     data: Path | None, limit: int | None = None, novels: list[str] | None = None, cv: bool = False,
     cache_dir: Path | None = None, progress: Callable[[str], None] | None = None, litbank: Path | None = None,
+    speaker_model: str | None = None,
 ) -> EvalResult:
-    """Run ficlens on PDNC novels under ``data`` and score its speakers (``cv``: leave-one-novel-out models)."""
+    """Run ficlens on PDNC novels under ``data`` and score its speakers (``cv``: leave-one-novel-out models;
+    ``speaker_model``: "rules", "learned" or a model file instead of the default)."""
     from .parse_cache import CachedAnalyzer
 
     if data is None:
@@ -180,6 +182,10 @@ def evaluate(
     t0 = time.perf_counter()
     scores: dict[str, NovelScore] = {}
     analyzer = CachedAnalyzer(cache)
+    if speaker_model is not None:
+        from ..quotes.model import load_model
+
+        analyzer.speaker_model = load_model(speaker_model)
     if cv:
         from ..quotes.train import TextData, fit, pdnc_data
 

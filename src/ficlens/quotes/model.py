@@ -238,8 +238,8 @@ def packaged() -> SpeakerModel | None:
 
 
 def load_model(spec: str) -> SpeakerModel | None:
-    """``""`` or ``"rules"``: none (the hand-weighted decoder, the default: it is still the better one on LitBank
-    and on fan-fiction passages, see docs/speakers.md); ``"learned"``: the packaged model; else a model file."""
+    """``"learned"`` (the default): the packaged model; ``"rules"`` or ``""``: none (the hand-weighted decoder);
+    else a model file."""
     if spec in ("", "rules"):
         return None
     if spec == "learned":
