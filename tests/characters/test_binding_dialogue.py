@@ -59,3 +59,44 @@ def test_unreached_pronoun_falls_back_to_the_scenes_focal_character(analyzer):
     names = {c.id: c.name for c in a.characters}
     she = [m for m in doc.mentions if m.text == "She"]
     assert she and names.get(she[-1].character or "") == "Nora"
+
+
+_GREENHOUSE = (
+    "I was repotting the last of the ferns when the door banged open.\n\n"
+    "“Still here, Priya?”\n\n"
+    "I kept my eyes on the soil. “Go home, {other}.”\n\n"
+    "“Can't. Sprout left me the watering.” He set the can down beside me. “All of it.”\n\n"
+    "“All of it?”\n\n"
+    "“Don't laugh.”\n\n"
+    "I did not laugh. He filled the can again and started on the far bench.\n\n"
+    "“You missed a pot,” he said after a while.\n\n"
+    "“I did not.”"
+)
+
+
+@pytest.mark.integration
+def test_first_person_he_is_the_one_man_the_dialogue_addressed(analyzer):  # type: ignore[no-untyped-def]
+    """A first-person narrator's "He set the can down" in a two-person exchange is the other participant, the
+    one man called by name in the scene's dialogue, even sentences after that vocative; his lines are his, and
+    the narrator is the one the other calls by name."""
+    a = analyzer.analyze_text(_GREENHOUSE.format(other="Daniel"))
+    doc = analyzer.last_document
+    names = {c.id: c.name for c in a.characters}
+    hes = [m for m in doc.mentions if m.text.lower() == "he"]
+    assert len(hes) == 3 and all("Daniel" in (names.get(m.character or "") or "") for m in hes)
+    by_text = {q.text: names.get(q.speaker or "") or "" for q in a.quotes}
+    assert "Daniel" in by_text["Can't. Sprout left me the watering."]
+    assert "Daniel" in by_text["You missed a pot,"]
+    assert "Priya" in by_text["Go home, Daniel."]  # the narrator took the name the other calls them
+
+
+@pytest.mark.integration
+def test_first_person_he_stays_open_when_two_men_were_addressed(analyzer):  # type: ignore[no-untyped-def]
+    """With two men called by name in the scene's dialogue, the dialogue does not say which "He" is."""
+    text = _GREENHOUSE.format(other="Daniel").replace("“Still here, Priya?”", "“Still here, Priya? Marcus, you too?”")
+    a = analyzer.analyze_text(text)
+    doc = analyzer.last_document
+    names = {c.id: c.name for c in a.characters}
+    first = next(m for m in doc.mentions if m.text == "He")
+    assert "Daniel" not in (names.get(first.character or "") or "")
+    assert "Marcus" not in (names.get(first.character or "") or "")

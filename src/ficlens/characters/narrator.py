@@ -67,6 +67,8 @@ def _vocatives(doc: Document, narrator: str) -> Counter[str]:
         if m.kind == "pronoun" and m.gender_hint == "first" and not m.in_quote and m.role == "subj"
         and doc.docs[m.para][m.tok].head.lower_ in speech
     }
+    # quotations attribution gives the narrator (one calls the others by name, not themself)
+    own = [(q.start, q.end) for q in doc.analysis.quotes if q.speaker == narrator]
     italics = ItalicSpans(doc.text)
     for m in doc.mentions:
         if m.kind != "name" or m.character is None:
@@ -83,7 +85,7 @@ def _vocatives(doc: Document, narrator: str) -> Counter[str]:
             continue
         if before in (".", "!", "?") and after not in (",",):
             continue
-        if m.para in narrator_paras:
+        if m.para in narrator_paras or any(s <= m.start < e for s, e in own):
             continue
         voc[m.character] += 1
     for cid in in_narration:
@@ -94,7 +96,8 @@ def _vocatives(doc: Document, narrator: str) -> Counter[str]:
 def name_narrator(doc: Document) -> None:
     """Give the narrator character its name, merging it with the character of that name (see the module)."""
     chars = doc.analysis.characters
-    nar = next((c for c in chars if c.name == NARRATOR_NAME), None)
+    # the character stage's narrator, or the one the quote stage added for a short text's "I said"
+    nar = next((c for c in chars if c.name.lower() in (NARRATOR_NAME, "narrator")), None)
     if nar is None:
         return
     named, where = _self_named(doc, nar.id)

@@ -50,6 +50,19 @@ class _Dialogue:
     addressed: dict[int, list[int]] = field(default_factory=dict)  # quote paragraph -> vocative names
     order: list[int] = field(default_factory=list)  # quote paragraphs with a speaker or vocative, in order
     named: set[int] = field(default_factory=set)  # quote paragraphs whose speech tag is a name
+    # scene -> characters its dialogue has addressed by name or its tags and beats have made speakers, in order
+    present: dict[int, list[int]] = field(default_factory=dict)
+
+    def seen(self, scene: int, ci: int) -> None:
+        people = self.present.setdefault(scene, [])
+        if ci not in people:
+            people.append(ci)
+
+    def participant(self, scene: int, cls: str, clusters: list[_Cluster]) -> int | None:
+        """The one character of gender ``cls`` (not the narrator) who has taken part in the scene's dialogue so
+        far, when only one has: a first-person narrator's "He dropped the books" in a two-person exchange."""
+        found = [ci for ci in self.present.get(scene, ()) if clusters[ci].gender == cls and not clusters[ci].narrator]
+        return found[0] if len(found) == 1 else None
 
     def speaker(self, p: int) -> int | None:
         return self.tagged.get(p, self.beat.get(p))
@@ -201,7 +214,10 @@ def _resolve(
                 if ci is None and cls in _THIRD and not m.in_quote and m.role == "subj":
                     # no one of that gender in reach: the scene's own character of that gender (in third
                     # person limited, the focal character goes unnamed for paragraphs at a time)
-                    ci = topics.get((doc.paragraphs[m.para].scene, cls))
+                    scene = doc.paragraphs[m.para].scene
+                    ci = topics.get((scene, cls))
+                    if ci is None:
+                        ci = dlg.participant(scene, cls, clusters)
             if ci is not None:
                 clusters[ci].extra += 1
                 if cls in _THIRD:
@@ -271,6 +287,7 @@ def _note_turn(doc: Document, m: Mention, ci: int, dlg: _Dialogue, lx: Lexicon) 
             if ci not in names:
                 names.append(ci)
             dlg.note(m.para)
+            dlg.seen(doc.paragraphs[m.para].scene, ci)
         return
     if m.role != "subj":
         return
@@ -280,6 +297,7 @@ def _note_turn(doc: Document, m: Mention, ci: int, dlg: _Dialogue, lx: Lexicon) 
         if m.kind == "name":
             dlg.named.add(m.para)
         dlg.note(m.para)
+        dlg.seen(doc.paragraphs[m.para].scene, ci)
     elif m.para not in dlg.beat:
         dlg.beat[m.para] = ci
         dlg.note(m.para)
