@@ -100,3 +100,13 @@ def test_first_person_he_stays_open_when_two_men_were_addressed(analyzer):  # ty
     first = next(m for m in doc.mentions if m.text == "He")
     assert "Daniel" not in (names.get(first.character or "") or "")
     assert "Marcus" not in (names.get(first.character or "") or "")
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("clause", ["He handed Theo the rope.", "He smiled at Theo."])
+def test_subject_pronoun_is_not_a_name_its_own_verb_takes_as_object(analyzer, clause: str):  # type: ignore[no-untyped-def]
+    """Theo is the most salient man and the last sentence's subject, but "He" cannot be the Theo its own verb
+    takes as object: it is the other man."""
+    text = f"Marcus waited by the gate. Theo walked out to the barn and Theo checked the latch.\n\n{clause}"
+    who, _ = _char_of(analyzer, text, "He")
+    assert who == "Marcus"

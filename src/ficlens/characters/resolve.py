@@ -183,6 +183,9 @@ def _resolve(
     ctx = _Context()
     dlg = _Dialogue(qparas={qi.para for qi in doc.quote_info if not qi.inline})
     topics = _scene_topics(doc, mentions, clusters, owner)
+    # (paragraph, last token) of each clustered name: a subject pronoun is never a name its own verb takes as
+    # object ("He tossed Steve a bottle": not Steve)
+    named_at = {(m.para, m.tok_end - 1): owner[id(m)] for m in mentions if m.kind == "name" and id(m) in owner}
     for m in mentions:
         ci: int | None = None
         if m.kind == "name":
@@ -210,7 +213,7 @@ def _resolve(
             if person_class and cls == person_class and not m.in_quote:
                 ci = narrator
             elif cls in _THIRD or (cls == "plural" and m.text.lower() in ("they", "them", "their", "themself")):
-                ci = _pick(doc, m, cls, clusters, sal, resolved_tok, ctx, dlg)
+                ci = _pick(doc, m, cls, clusters, sal, resolved_tok, ctx, dlg, _objects(doc, m, named_at))
                 if ci is None and cls in _THIRD and not m.in_quote and m.role == "subj":
                     # no one of that gender in reach: the scene's own character of that gender (in third
                     # person limited, the focal character goes unnamed for paragraphs at a time)
@@ -326,6 +329,27 @@ def _binder(doc: Document, m: Mention, resolved_tok: dict[tuple[int, int], int],
     return None
 
 
+def _objects(doc: Document, m: Mention, named_at: dict[tuple[int, int], int]) -> set[int]:
+    """The named characters a subject pronoun's own verb takes as objects ("He tossed Steve a bottle", "she
+    smiled at Anne"): the pronoun is none of them."""
+    tok = doc.docs[m.para][m.tok]
+    if tok.dep_ != "nsubj":
+        return set()
+    out: set[int] = set()
+    for ch in tok.head.children:
+        if ch.dep_ in ("dobj", "iobj", "dative"):
+            heads = [ch]
+        elif ch.dep_ == "prep":
+            heads = [g for g in ch.children if g.dep_ == "pobj"]
+        else:
+            continue
+        for h in heads:
+            ci = named_at.get((m.para, h.i))
+            if ci is not None:
+                out.add(ci)
+    return out
+
+
 def _set_desc(m: Mention, ci: int, clusters: list[_Cluster]) -> None:
     m.character = str(ci)
     clusters[ci].extra += 1
@@ -399,6 +423,7 @@ def _pick(
     resolved_tok: dict[tuple[int, int], int],
     ctx: _Context | None = None,
     dlg: _Dialogue | None = None,
+    barred: set[int] | None = None,
 ) -> int | None:
     lx = lexicon()
     d = doc.docs[m.para]
@@ -441,7 +466,7 @@ def _pick(
             factor = _UNKNOWN_GENDER
         else:
             factor = 0.0
-        if factor == 0.0 or ci == subj or clusters[ci].narrator or ci in addressed:
+        if factor == 0.0 or ci == subj or clusters[ci].narrator or ci in addressed or (barred and ci in barred):
             continue
         score = v * factor
         if ci == prev_subj and factor == 1.0:
