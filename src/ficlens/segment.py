@@ -190,16 +190,33 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Whether the lines are a hard-wrapped text's (paragraphs of many lines, set apart by blank lines): most
+    lines followed by another line stop mid-sentence. A chapter of long paragraphs has few blank lines, yet its
+    lines are not paragraphs ("said Marilla," at a line's end tags the quote on the line before)."""
+    inner = mid = 0
+    for (s, e), (s2, e2) in zip(lines, lines[1:], strict=False):
+        line = text[s:e].rstrip()
+        if not line or not text[s2:e2].strip():
+            continue
+        inner += 1
+        mid += line[-1].isalnum() or line[-1] in ",;-"
+    return inner > 0 and mid >= inner * 0.5
+
+
 def _blocks(text: str, start: int, end: int) -> tuple[list[_Block], bool]:
     """Split a chapter body into blocks separated by blank lines; returns (blocks, line_mode).
 
-    In line mode (a text with no blank lines between paragraphs) every non-empty line is a block and a single
-    blank line counts as a gap of 2.
+    In line mode (a text with no blank lines between paragraphs, not hard-wrapped) every non-empty line is a block
+    and a single blank line counts as a gap of 2.
     """
     lines = _lines(text, start, end)
     nonblank = [(s, e) for s, e in lines if text[s:e].strip()]
     blank_count = len(lines) - len(nonblank)
-    line_mode = len(nonblank) >= 8 and blank_count < len(nonblank) * 0.1
+    line_mode = (
+        len(nonblank) >= 8 and blank_count < len(nonblank) * 0.1
+        and not (blank_count and _hard_wrapped(text, lines))
+    )
     blocks: list[_Block] = []
     gap = -1
     cur_start = cur_end = None

@@ -11,7 +11,7 @@ from ficlens.ingest.base import Work
 from ficlens.model import Analysis, WorkInfo
 from ficlens.quotes.common import _Lex, _State
 from ficlens.quotes.speakers import _Speakers
-from ficlens.quotes.speech_tags import _adjacent_subject, _loose_tag, _resolve, _subject
+from ficlens.quotes.speech_tags import _adjacent_subject, _loose_tag, _resolve, _subject, _tag_of
 
 _VOCAB = spacy.blank("en").vocab
 
@@ -103,3 +103,69 @@ def test_speech_tags_an_inverted_verb_after_an_exclamation_is_a_tag(words, heads
     at = {(0, name): louisa} if "Louisa" in words else {}
     tag = _loose_tag(doc, 0, d, d[4].idx, 0, 0, flags, lex, _Speakers(doc, lex), at, {}, _State(), inverted=True)
     assert (tag.character if tag is not None else None) == speaker
+
+
+def _tag(words, heads, deps, pos, tags, name_at, quoted=0):  # type: ignore[no-untyped-def]
+    """The tag headed by the token whose tag is VBG/VB/NN-with-kind, with a name mention at ``name_at``."""
+    d = Doc(_VOCAB, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    doc, _ = _tagged(words, heads, deps, pos)
+    doc.docs = [d]
+    at = {}
+    if name_at is not None:
+        at[(0, name_at)] = Mention(d[name_at].idx, d[name_at].idx + len(d[name_at]), 0, name_at, name_at + 1, "name",
+                                   d[name_at].text, character="c1", key=d[name_at].lower_)
+    lex = _Lex.load()
+    flags = [i < quoted for i in range(len(d))]
+    verb = next(t for t in d if lex.tag_kind_of(t) is not None)
+    return _tag_of(doc, 0, verb, "speech", 0, 0, flags, lex, _Speakers(doc, lex), at, {}, _State())
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "tags"),
+    [
+        # "Julia took the chance of saying,": a gerund after a preposition has no subject of its own
+        (["Julia", "took", "the", "chance", "of", "saying", ","], [1, 1, 3, 1, 3, 4, 5],
+         ["nsubj", "ROOT", "det", "dobj", "prep", "pcomp", "punct"],
+         ["PROPN", "VERB", "DET", "NOUN", "ADP", "VERB", "PUNCT"], ["NNP", "VBD", "DT", "NN", "IN", "VBG", ","]),
+        # "Julia took the opportunity to say:": an infinitive hung from a noun
+        (["Julia", "took", "the", "opportunity", "to", "say", ":"], [1, 1, 3, 1, 5, 3, 5],
+         ["nsubj", "ROOT", "det", "dobj", "aux", "acl", "punct"],
+         ["PROPN", "VERB", "DET", "NOUN", "PART", "VERB", "PUNCT"], ["NNP", "VBD", "DT", "NN", "TO", "VB", ":"]),
+    ],
+)
+def test_speech_tags_a_gerund_or_infinitive_tag_speaks_for_the_clause_subject(words, heads, deps, pos, tags):  # type: ignore[no-untyped-def]
+    tag = _tag(words, heads, deps, pos, tags, 0)
+    assert tag is not None and (tag.character, tag.method) == ("c1", "explicit")
+
+
+def test_speech_tags_a_gerund_never_takes_a_subject_from_inside_the_quote() -> None:
+    # '"Julia took the chance," of saying': the clause above the gerund is the quotation's own
+    words = ["Julia", "took", "the", "chance", "of", "saying"]
+    tag = _tag(words, [1, 1, 3, 1, 3, 4], ["nsubj", "ROOT", "det", "dobj", "prep", "pcomp"],
+               ["PROPN", "VERB", "DET", "NOUN", "ADP", "VERB"], ["NNP", "VBD", "DT", "NN", "IN", "VBG"], 0, quoted=4)
+    assert tag is None
+
+
+@pytest.mark.parametrize(("possessed", "speaker"), [(True, "c1"), (False, None)])
+def test_speech_tags_a_speech_noun_tags_through_its_possessor(possessed: bool, speaker: str | None) -> None:
+    # '"Yes, sir," was Fanny's humble answer.' tags Fanny; '"Yes, sir," was the answer.' names nobody
+    if possessed:
+        words = ['"', "Yes", ",", '"', "was", "Fanny", "'s", "humble", "answer", "."]
+        heads = [4, 4, 4, 4, 4, 8, 5, 8, 4, 4]
+        deps = ["punct", "intj", "punct", "punct", "ROOT", "poss", "case", "amod", "attr", "punct"]
+        pos = ["PUNCT", "INTJ", "PUNCT", "PUNCT", "AUX", "PROPN", "PART", "ADJ", "NOUN", "PUNCT"]
+        tags = ["``", "UH", ",", "''", "VBD", "NNP", "POS", "JJ", "NN", "."]
+    else:
+        words = ['"', "Yes", ",", '"', "was", "the", "answer", "."]
+        heads = [4, 4, 4, 4, 4, 6, 4, 4]
+        deps = ["punct", "intj", "punct", "punct", "ROOT", "det", "attr", "punct"]
+        pos = ["PUNCT", "INTJ", "PUNCT", "PUNCT", "AUX", "DET", "NOUN", "PUNCT"]
+        tags = ["``", "UH", ",", "''", "VBD", "DT", "NN", "."]
+    tag = _tag(words, heads, deps, pos, tags, 5 if possessed else None, quoted=4)
+    assert (tag.character if tag is not None else None) == speaker
+
+
+def test_speech_tags_a_speech_noun_is_a_tag_word_only_as_a_noun() -> None:
+    lex = _Lex.load()
+    d = Doc(_VOCAB, words=["his", "answer", "table", "exclamation"], pos=["PRON", "NOUN", "NOUN", "VERB"])
+    assert [lex.tag_kind_of(t) for t in d] == [None, "speech", None, None]

@@ -92,6 +92,35 @@ def test_segment_line_mode_single_blank_line_is_break() -> None:
     assert len(_scene_texts(text)) == 3
 
 
+def _wrapped(words: int, width: int = 40) -> str:
+    """A paragraph of ``words`` words hard-wrapped at ``width`` characters."""
+    out, line = [], ""
+    for i in range(words):
+        w = f"word{i}"
+        if line and len(line) + 1 + len(w) > width:
+            out.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    out.append(line + ".")
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("sep", ["\n\n", "\n"])
+def test_segment_hard_wrapped_long_paragraphs_are_not_lines(sep: str) -> None:
+    # paragraphs of 20+ lines have fewer than one blank line in ten, yet their lines stop mid-sentence: a
+    # hard-wrapped text, whose paragraphs are the blocks between blank lines (with no blank line at all, the
+    # lines are all there is to go on)
+    paras = [_wrapped(150), _wrapped(160), '"Yes," said Tom.', _wrapped(170)]
+    text = sep.join(paras)
+    seg = segment(_work(text))
+    got = [text[p.start : p.end] for p in seg.paragraphs]
+    if sep == "\n\n":
+        assert got == paras
+    else:
+        assert len(got) == text.count("\n") + 1
+
+
 def _html_work(blocks: list) -> Work:
     b = TextBuilder()
     b.add_all(blocks)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..lexicons import table, wordlist
 from ..model import Quote
@@ -43,6 +43,7 @@ class _Lex:
     beat_skip: frozenset[str]
     gendered: dict[str, str]
     hearing: frozenset[str] = frozenset()
+    speech_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> _Lex:
@@ -60,7 +61,15 @@ class _Lex:
             beat_skip=wordlist("data/lexicons/action_beat_skip.txt"),
             gendered=g,
             hearing=wordlist("data/lexicons/hearing_verbs.txt"),
+            speech_nouns=wordlist("data/lexicons/speech_nouns.txt"),
         )
+
+    def tag_kind_of(self, tok: Token) -> str | None:
+        """The kind of tag a token can head: a speech (thought, ...) verb, or a speech noun ("his answer")."""
+        kind = self.tag_kind(tok.lower_)
+        if kind is None and tok.pos_ == "NOUN" and tok.lower_ in self.speech_nouns:
+            return "speech"
+        return kind
 
     def tag_kind(self, word: str) -> str | None:
         if word in self.speech:

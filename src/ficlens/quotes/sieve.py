@@ -3,7 +3,7 @@ paragraphs and action beats; and the last resort, the character last named in th
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..document import Document, Mention, QuoteInfo
 from ..model import Quote
@@ -24,7 +24,16 @@ from .common import (
     _token_at,
 )
 from .speakers import _Speakers
-from .speech_tags import _beat_subject, _loose_tag, _reported, _resolve, _subject, _tag_of, _vocative
+from .speech_tags import (
+    _beat_subject,
+    _governing_subject,
+    _loose_tag,
+    _reported,
+    _resolve,
+    _subject,
+    _tag_of,
+    _vocative,
+)
 
 
 def _attribute_paragraph(
@@ -65,7 +74,7 @@ def _attribute_paragraph(
         for tok in s:
             if flags[tok.i]:
                 continue
-            kind = lex.tag_kind(tok.lower_)
+            kind = lex.tag_kind_of(tok)
             if kind is not None:
                 tag = _tag_of(doc, pi, tok, kind, si, base, flags, lex, speakers, mention_at, pclass, state)
                 if tag is not None:
@@ -294,19 +303,6 @@ def _lead_tag(
                 if cid is not None:
                     state.lead = (pi, cid, method)
         return
-
-
-def _governing_subject(verb: Token) -> Token | None:
-    """The subject of the nearest clause above a verb that has none of its own ("… of saying")."""
-    v = verb
-    for _ in range(4):
-        subj = _subject(v)
-        if subj is not None:
-            return subj
-        if v.head.i == v.i:
-            return None
-        v = v.head
-    return None
 
 
 def _context(

@@ -193,11 +193,21 @@ def _tag_of(
     if _reported(verb, flags) or _relative(verb):
         return None
     subj = _subject(verb, flags) if verb.pos_ in ("VERB", "AUX") else None
+    verb_is_noun = False
+    if verb.pos_ == "NOUN" and verb.lower_ in lex.speech_nouns:
+        # "“Yes, sir,” was Fanny's humble answer": a speech noun tags the quote through its possessor
+        poss = next((c for c in verb.children if c.dep_ == "poss" and not flags[c.i]), None)
+        if poss is not None:
+            subj, verb_is_noun = poss, True
     if subj is not None and flags[subj.i]:
         subj = None  # a word of the quotation itself, misparsed as the tag's subject
-    if subj is None or subj.lower_ not in _NOMINATIVE and subj.pos_ not in ("PROPN", "NOUN"):
+    if not verb_is_noun and (subj is None or subj.lower_ not in _NOMINATIVE and subj.pos_ not in ("PROPN", "NOUN")):
         adj = _adjacent_subject(verb, mention_at, pi)
         subj = adj if adj is not None and not flags[adj.i] else subj
+    if subj is None and kind == "speech" and _nonfinite(verb):
+        # "Julia did her the justice of exclaiming, “…”", "took the opportunity to say:": the speaker is the
+        # subject of the clause the gerund or infinitive hangs from
+        subj = _governing_subject(verb, flags)
     if subj is None:
         return None
     if subj.lower_ in lex.written_nouns or (subj.pos_ == "NOUN" and subj.lower_ in lex.written_nouns):
@@ -213,6 +223,30 @@ def _tag_of(
         addressee=_addressee(verb, mention_at, pi), remembered=remembered, pron=pclass.get(subj.lower_),
         stranger=cid is None and subj.lower_ in lex.nonperson,
     )
+
+
+def _nonfinite(verb: Token) -> bool:
+    """A gerund after a preposition ("by saying", "of exclaiming") or an infinitive hung from a noun or clause
+    ("the opportunity to say"): a verb form that never has a subject of its own."""
+    if verb.tag_ == "VBG":
+        return verb.dep_ == "pcomp"
+    return verb.tag_ == "VB" and verb.dep_ in ("acl", "advcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+
+
+def _governing_subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
+    """The subject of the nearest clause above a verb that has none of its own ("… of saying"), never a word
+    of a quotation."""
+    v = verb
+    for _ in range(4):
+        subj = _subject(v, flags)
+        if subj is not None:
+            return None if flags and flags[subj.i] else subj
+        if v.head.i == v.i or (flags and flags[v.head.i]):
+            return None
+        v = v.head
+    return None
 
 
 _RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
