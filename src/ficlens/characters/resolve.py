@@ -29,6 +29,8 @@ _W_PRONOUN = _CFG["w_pronoun"]
 _UNKNOWN_GENDER = _CFG["unknown_gender"]
 _PREV_SUBJ_BOOST = _CFG["prev_subj_boost"]
 _NARRATION_MIN = _CFG["narration_min"]
+_TAG_REACH = _CFG["tag_reach"]
+_TAG_RECENCY = _CFG["tag_recency"]
 
 
 @dataclass
@@ -52,11 +54,32 @@ class _Dialogue:
     named: set[int] = field(default_factory=set)  # quote paragraphs whose speech tag is a name
     # scene -> characters its dialogue has addressed by name or its tags and beats have made speakers, in order
     present: dict[int, list[int]] = field(default_factory=dict)
+    last: dict[int, int] = field(default_factory=dict)  # character -> last quote paragraph it spoke or was addressed
 
     def seen(self, scene: int, ci: int) -> None:
         people = self.present.setdefault(scene, [])
         if ci not in people:
             people.append(ci)
+
+    def took_part(self, p: int, ci: int) -> None:
+        self.last[ci] = max(p, self.last.get(ci, -1))
+
+    def recent(self, p: int, cls: str, clusters: list[_Cluster], skip: set[int]) -> int | None:
+        """The participant a speech-tag pronoun of gender ``cls`` in quote paragraph ``p`` refers to when no one
+        of that gender is in reach by salience: the one who spoke (by a tag or a beat) or was addressed by name
+        most recently in the last ``tag_reach`` paragraphs, a character of unknown gender counting
+        ``unknown_gender`` as much. In a long exchange the speakers go unnamed for pages ("“Still?” / “Yes,”
+        he said"), so their salience fades while they are still talking."""
+        best: tuple[float, int] | None = None
+        for ci, q in self.last.items():
+            c = clusters[ci]
+            if q >= p or p - q > _TAG_REACH or ci in skip or c.narrator:
+                continue
+            factor = 1.0 if c.gender == cls else (_UNKNOWN_GENDER if c.gender == "unknown" else 0.0)
+            score = factor * _TAG_RECENCY ** (p - q)
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, ci)
+        return best[1] if best else None
 
     def participant(self, scene: int, cls: str, clusters: list[_Cluster]) -> int | None:
         """The one character of gender ``cls`` (not the narrator) who has taken part in the scene's dialogue so
@@ -88,7 +111,8 @@ class _Dialogue:
     def choose(self, p: int, cls: str, clusters: list[_Cluster]) -> int | None:
         """The speaker a speech-tag pronoun of gender ``cls`` in a new quote paragraph ``p`` refers to, when
         the conversation decides it: the one participant of that gender the previous turn addressed by name
-        (and who is neither that turn's speaker nor addressed by name in ``p``) answers."""
+        (and who is neither that turn's speaker nor addressed by name in ``p``) answers, unless a quotation
+        with no speaker or vocative seen came between (the answer may have been there)."""
         def fits(ci: int) -> bool:
             return clusters[ci].gender == cls
         if p in self.tagged:
@@ -98,6 +122,8 @@ class _Dialogue:
             return None
         here = set(self.addressed.get(p, []))  # named as addressee in this paragraph: not the speaker
         prev = turns[0]
+        if any(q in self.qparas for q in range(prev + 1, p)):
+            return None  # a quotation nobody was seen in came between: the addressee may have answered there
         x = self.speaker(prev)
         cands: list[int] = []
         for ci in self.addressed.get(prev, []):
@@ -291,6 +317,7 @@ def _note_turn(doc: Document, m: Mention, ci: int, dlg: _Dialogue, lx: Lexicon) 
                 names.append(ci)
             dlg.note(m.para)
             dlg.seen(doc.paragraphs[m.para].scene, ci)
+            dlg.took_part(m.para, ci)
         return
     if m.role != "subj":
         return
@@ -301,9 +328,11 @@ def _note_turn(doc: Document, m: Mention, ci: int, dlg: _Dialogue, lx: Lexicon) 
             dlg.named.add(m.para)
         dlg.note(m.para)
         dlg.seen(doc.paragraphs[m.para].scene, ci)
+        dlg.took_part(m.para, ci)
     elif m.para not in dlg.beat:
         dlg.beat[m.para] = ci
         dlg.note(m.para)
+        dlg.took_part(m.para, ci)
 
 
 def _binder(doc: Document, m: Mention, resolved_tok: dict[tuple[int, int], int], lx: Lexicon) -> int | None:
@@ -434,10 +463,11 @@ def _pick(
     if low in _REFLEXIVE and subj is not None:
         return subj
     addressed: set[int] = set()
-    if (
+    tag = (
         dlg is not None and cls in _THIRD and not m.in_quote and m.para in dlg.qparas
         and tok.dep_ == "nsubj" and tok.head.lower_ in lx.speech_verbs
-    ):
+    )
+    if dlg is not None and tag:
         # a speech tag's pronoun ("“…,” he said") is a participant of the conversation, never the one its
         # paragraph's quotation addresses by name ("“Ralph,” he said")
         picked = dlg.choose(m.para, cls, clusters)
@@ -474,5 +504,8 @@ def _pick(
         if best is None or score > best[0]:
             best = (score, ci)
     if best is None or best[0] < _MIN_SALIENCE:
+        if dlg is not None and tag:
+            skip = addressed | (barred or set()) | ({subj} if subj is not None else set())
+            return dlg.recent(m.para, cls, clusters, skip)
         return None
     return best[1]
