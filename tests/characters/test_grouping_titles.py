@@ -135,3 +135,25 @@ def test_a_titled_surname_joins_the_full_name_the_pronouns_gave_the_titles_gende
 def test_a_titled_surname_stays_apart_from_a_full_name_of_the_other_gender_or_none() -> None:
     assert len(_pending("female")) == 2  # "Mr Verloc" and a "Winnie Verloc" the pronouns made a woman
     assert len(_pending("male", pronoun_votes=1)) == 2  # one pronoun says too little
+
+
+def test_titled_surname_joins_the_one_full_name_written_under_that_title() -> None:
+    """"Mrs. Lynde" is the "Mrs. Rachel Lynde" the story writes twice, though "Thomas Lynde" shares the
+    surname; "Mr. Gradgrind" is "Mr. Thomas Gradgrind" beside a son "Tom Gradgrind"; the first name under
+    the title ("Mrs. Rachel") joins too."""
+    groups = _groups(["Mrs. Rachel Lynde", "Thomas Lynde", "Mrs. Lynde", "Mrs. Rachel Lynde", "Mrs. Rachel"])
+    assert {"Mrs. Rachel Lynde", "Mrs. Lynde", "Mrs. Rachel"} in groups
+    groups = _groups(["Mr. Thomas Gradgrind", "Tom Gradgrind", "Mr. Gradgrind", "Mr. Thomas Gradgrind"])
+    assert {"Mr. Thomas Gradgrind", "Mr. Gradgrind"} in groups
+    assert {"Tom Gradgrind"} in groups
+
+
+def test_titled_full_name_written_once_or_twice_titled_names_or_miss_are_no_evidence() -> None:
+    groups = _groups(["Mr. Thomas Gradgrind", "Tom Gradgrind", "Mr. Gradgrind"])  # written so once: apart
+    assert {"Mr. Gradgrind"} in groups
+    two = ["Mr. John Cavendish", "Mr. Lawrence Cavendish", "Mr. Cavendish"] * 2
+    assert {"Mr. Cavendish"} in _groups(two)
+    # "Miss Schlegel" is the elder sister even where the story writes "Miss Helen Schlegel"
+    groups = _groups(["Miss Helen Schlegel", "Margaret Schlegel", "Miss Schlegel", "Miss Helen Schlegel"])
+    assert {"Miss Schlegel"} in groups
+

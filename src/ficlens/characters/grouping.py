@@ -18,6 +18,8 @@ _THIRD = {"male", "female"}
 # weights and thresholds: data/settings.toml [characters] (documented there)
 _CFG = settings()["characters"]
 _LOOSE_VOTE = _CFG["loose_vote"]
+_TITLED_HOST_MIN = _CFG["titled_host_min"]
+_NO_TITLED_HOST = set(_CFG["no_titled_host"])
 # descriptions relative to another character ("his brother") are mentions but not aliases
 _RELATIVE = {"his", "her", "their", "my", "your", "our", "its"}
 
@@ -203,8 +205,12 @@ def _group_names(
     # 2. titled single names ("Mr. Bennet") into a full name of compatible gender
     titled = [gk for gk in groups if "|" in gk]
     for gk in titled:
-        word = gk.split("|")[0]
+        word, cls = gk.split("|")
         g = title_gender.get(gk)
+        same = _titled_host(word, cls, full, lx)
+        if same is not None:
+            same.absorb(groups[gk])
+            continue
         if groups[gk].married:
             continue  # "Mrs. Bennet" is the mother, not "Elizabeth Bennet"
         if g is None:
@@ -259,6 +265,26 @@ def _group_names(
     clusters = [c for c in live if c.merged_into is None]
     ambiguous = {k: list(dict.fromkeys(h.root() for h in hs)) for k, hs in ambiguous.items()}
     return clusters, ambiguous
+
+
+def _titled_host(word: str, cls: str, full: list[_Cluster], lx: Lexicon) -> _Cluster | None:
+    """The one full name a titled single name ``word`` (title class ``cls``) is a short form of because the
+    story also writes that full name under a title of the same class at least ``titled_host_min`` times: "Mrs.
+    Lynde" and "Mrs. Rachel" are "Mrs. Rachel Lynde" though a "Thomas Lynde" shares the surname; "Mr.
+    Gradgrind" is "Mr. Thomas Gradgrind" beside a son "Tom Gradgrind" (who is never "Mr. Tom Gradgrind" then).
+    None when two full names of that word are so titled ("Mr. John Cavendish", "Mr. Lawrence Cavendish"), and
+    never for "Miss" ("Miss Schlegel" is the elder sister even where the story writes "Miss Helen Schlegel")."""
+    if cls in _NO_TITLED_HOST:
+        return None
+    hosts: list[_Cluster] = []
+    for h in full:
+        h = h.root()
+        if h in hosts or word not in (h.words[0], h.words[-1]):
+            continue
+        n = sum(1 for m in h.mentions if lx.title_class.get(t := _title_of(m, lx) or "", t) == cls)
+        if n >= _TITLED_HOST_MIN:
+            hosts.append(h)
+    return hosts[0] if len(hosts) == 1 else None
 
 
 def join_pending(clusters: list[_Cluster], votes: list[_Tally], lx: Lexicon) -> list[_Cluster]:
