@@ -169,3 +169,62 @@ def test_speech_tags_a_speech_noun_is_a_tag_word_only_as_a_noun() -> None:
     lex = _Lex.load()
     d = Doc(_VOCAB, words=["his", "answer", "table", "exclamation"], pos=["PRON", "NOUN", "NOUN", "VERB"])
     assert [lex.tag_kind_of(t) for t in d] == [None, "speech", None, None]
+
+
+@pytest.mark.parametrize(
+    ("noun", "person"),
+    [("barman", True), ("policeman", True), ("stranger", True), ("mother", True), ("suggestion", False),
+     ("trembling", False), ("part", False)],
+)
+def test_speech_tags_only_a_person_noun_makes_a_described_speaker(noun: str, person: bool) -> None:
+    # "said the barman" makes a speaker; "But the suggestion had been uttered" makes none
+    doc, d = _tagged(["said", "the", noun], [0, 2, 0], ["ROOT", "det", "nsubj"], ["VERB", "DET", "NOUN"])
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    cid, method = _resolve(doc, 0, d[2], {}, {}, speakers, _State(), lex, allow_description=True)
+    assert method == "descriptive"
+    assert (cid is not None) == person
+    assert len(doc.analysis.characters) == (1 if person else 0)
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "quoted", "want"),
+    [
+        # '"Hush!" exclaimed the old woman.': the description parsed as the verb's object is its subject
+        (['"', "Hush", "!", '"', "exclaimed", "the", "old", "woman", "."], [4, 4, 4, 4, 4, 7, 7, 4, 4],
+         ["punct", "nsubj", "punct", "punct", "ROOT", "det", "amod", "dobj", "punct"], 4, "woman"),
+        # '"Hush!" she told the old woman.': a subject of its own; the object is the listener
+        (['"', "Hush", "!", '"', "she", "told", "the", "old", "woman", "."], [5, 5, 5, 5, 5, 5, 8, 8, 5, 5],
+         ["punct", "intj", "punct", "punct", "nsubj", "ROOT", "det", "amod", "dobj", "punct"], 4, "she"),
+        # 'Then exclaimed the old woman' not right after a quote: no inverted tag
+        (["Then", "exclaimed", "the", "old", "woman"], [1, 1, 4, 4, 1],
+         ["advmod", "ROOT", "det", "amod", "dobj"], 0, None),
+    ],
+)
+def test_speech_tags_an_inverted_description_parsed_as_object_is_the_subject(words, heads, deps, quoted, want):  # type: ignore[no-untyped-def]
+    pos = ["PRON" if w == "she" else "NOUN" if w == "woman" else "VERB" if w in ("exclaimed", "told") else "X"
+           for w in words]
+    d = Doc(_VOCAB, words=words, heads=heads, deps=deps, pos=pos)
+    verb = next(t for t in d if t.pos_ == "VERB")
+    found = _subject(verb, [i < quoted for i in range(len(d))])
+    assert (found.text if found is not None else None) == want
+
+
+@pytest.mark.parametrize(("noun", "named"), [("Voice", True), ("voice", False)])
+def test_speech_tags_a_capitalised_epithet_names_a_speaker(noun: str, named: bool) -> None:
+    # '"Listen!" said the Voice.' names someone the text calls by that epithet; "said the voice" names no one
+    words = ['"', "Listen", "!", '"', "said", "the", noun, "."]
+    d = Doc(_VOCAB, words=words, heads=[4, 4, 4, 4, 4, 6, 4, 4],
+            deps=["punct", "intj", "punct", "punct", "ROOT", "det", "nsubj", "punct"],
+            pos=["PUNCT", "INTJ", "PUNCT", "PUNCT", "VERB", "DET", "PROPN" if named else "NOUN", "PUNCT"],
+            sent_starts=[True] + [False] * 7)
+    doc, _ = _tagged(words, [4, 4, 4, 4, 4, 6, 4, 4], ["punct"] * 8, ["X"] * 8)
+    doc.docs = [d]
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    cid, method = _resolve(doc, 0, d[6], {}, {}, speakers, _State(), lex, allow_description=True)
+    assert method == "descriptive"
+    assert (cid is not None) == named
+    if named:
+        char = doc.registry.get(cid)
+        assert char is not None and char.name == "The voice"

@@ -44,6 +44,9 @@ class _Lex:
     gendered: dict[str, str]
     hearing: frozenset[str] = frozenset()
     speech_nouns: frozenset[str] = frozenset()
+    persons: frozenset[str] = frozenset()  # nouns for a person: a described speaker's head ("the barman")
+    things: frozenset[str] = frozenset()  # nouns that are no person ("the rest")
+    abstract_suffixes: tuple[str, ...] = ()  # endings of nouns that are no person ("the suggestion")
 
     @classmethod
     def load(cls) -> _Lex:
@@ -51,6 +54,7 @@ class _Lex:
         for gender, words in table("data/lexicons/gendered_nouns.toml").items():
             for w in words:
                 g[w] = gender
+        nouns = table("data/lexicons/person_nouns.toml")
         return cls(
             speech=wordlist("data/lexicons/speech_verbs.txt"),
             thought=wordlist("data/lexicons/thought_verbs.txt"),
@@ -62,6 +66,9 @@ class _Lex:
             gendered=g,
             hearing=wordlist("data/lexicons/hearing_verbs.txt"),
             speech_nouns=wordlist("data/lexicons/speech_nouns.txt"),
+            persons=_person_nouns(g),
+            things=frozenset(nouns["things"]),
+            abstract_suffixes=tuple(nouns["abstract_suffixes"]),
         )
 
     def tag_kind_of(self, tok: Token) -> str | None:
@@ -81,6 +88,25 @@ class _Lex:
         if word in self.written:
             return "written"
         return None
+
+
+def _person_nouns(gendered: dict[str, str]) -> frozenset[str]:
+    """Every noun listed as naming a person: the quote stage's list, the gendered nouns, the kinship terms and
+    the character stage's descriptor nouns and people plurals."""
+    words = set(table("data/lexicons/person_nouns.toml")["persons"]) | set(gendered)
+    for name in ("data/lexicons/kinship.toml", "data/lexicons/descriptors.toml"):
+        for key, vals in table(name).items():
+            if key != "contrast" and isinstance(vals, list):
+                words.update(str(v).lower() for v in vals)
+    return frozenset(words)
+
+
+def is_person_noun(lex: _Lex, word: str) -> bool:
+    """Whether ``word`` (lowercase) may name a person: listed as one, or neither an abstract noun ("the
+    suggestion", "the trembling") nor a listed thing ("the rest")."""
+    if word in lex.persons:
+        return True
+    return not word.endswith(lex.abstract_suffixes) and word not in lex.things
 
 
 @dataclass

@@ -18,6 +18,7 @@ from .common import (
     _State,
     _Tag,
     _token_at,
+    is_person_noun,
 )
 from .speakers import _Speakers
 
@@ -81,6 +82,9 @@ def _subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
     nxt = _neighbour(verb, 1)
     if nxt is not None and nxt.pos_ in ("PROPN", "PRON") and nxt.head == verb:
         return nxt
+    inverted = _inverted_object(verb, flags)
+    if inverted is not None:
+        return inverted
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subject(verb.head, flags) if verb.head.i < verb.i else None
     # "a voice called.": the tag misparsed as a clause modifying its subject (not "a man called John")
@@ -90,6 +94,28 @@ def _subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
         and all(c.dep_ in ("punct", "advmod", "prep") for c in verb.children)
     ):
         return head
+    return None
+
+
+_NP_INNER = ("det", "amod", "compound", "poss", "case", "advmod", "nummod", "punct")
+
+
+def _inverted_object(verb: Token, flags: list[bool] | None) -> Token | None:
+    """"“Hush!” exclaimed the old woman" with the description parsed as the verb's object: a noun phrase right
+    after a verb that follows the quote's closing mark, nothing else between them."""
+    if not flags:
+        return None
+    prev = _neighbour(verb, -1)
+    if prev is None or not flags[prev.i]:
+        return None
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in ("dobj", "attr", "oprd", "npadvmod") and c.pos_ == "NOUN":
+            between = verb.doc[verb.i + 1 : c.i]
+            if all(t.head.i == c.i or t.head.head.i == c.i for t in between if not t.is_space) and all(
+                t.dep_ in _NP_INNER or t.is_space for t in between
+            ):
+                return c
+            return None
     return None
 
 
@@ -163,8 +189,13 @@ def _resolve(
         return None, "anaphoric"
     if m is not None and m.kind != "description":
         return None, "explicit"
-    if not allow_description or tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in lex.nonperson:
+    if not allow_description or tok.pos_ not in ("NOUN", "PROPN"):
         return None, "descriptive"
+    # "said the Voice", "cried the Stranger": a common noun capitalised after "the" mid-sentence is the name the
+    # text gives someone it does not otherwise name
+    epithet = m is None and _capitalised_epithet(tok)
+    if not epithet and (tok.lower_ in lex.nonperson or tok.pos_ == "NOUN" and not is_person_noun(lex, tok.lower_)):
+        return None, "descriptive"  # "a voice said", "But the suggestion had been uttered": no one we know
     # a description: "the girl", "his brother", "the old man"
     words = [
         t for t in tok.subtree
@@ -175,7 +206,7 @@ def _resolve(
     poss = next((t for t in tok.children if t.dep_ == "poss"), None)
     if poss is not None and poss.lower_ not in _STABLE_POSSESSORS and poss.pos_ not in ("NOUN", "PROPN"):
         return None, "descriptive"  # "his brother": whose brother depends on the sentence; left to the conversation
-    if tok.pos_ == "PROPN":
+    if tok.pos_ == "PROPN" and not epithet:
         return None, "explicit"
     cid = speakers.describe(key, tok.lower_, doc.paragraphs[pi].start + tok.idx)
     start = doc.paragraphs[pi].start + words[0].idx
@@ -184,6 +215,15 @@ def _resolve(
         Mention(start, end, pi, words[0].i, tok.i + 1, "description", doc.text[start:end], character=cid)
     )
     return cid, "descriptive"
+
+
+def _capitalised_epithet(tok: Token) -> bool:
+    """"the Voice", "the Stranger" mid-sentence: one capitalised word after "the", not the sentence's first."""
+    det = tok.i - 1
+    return (
+        tok.text[:1].isupper() and tok.text[1:].islower() and det >= 1 and tok.doc[det].lower_ == "the"
+        and not tok.doc[det].is_sent_start and tok.doc[det].text == "the"
+    )
 
 
 def _tag_of(
