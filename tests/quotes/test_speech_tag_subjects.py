@@ -228,3 +228,9 @@ def test_speech_tags_a_capitalised_epithet_names_a_speaker(noun: str, named: boo
     if named:
         char = doc.registry.get(cid)
         assert char is not None and char.name == "The voice"
+
+
+@pytest.mark.parametrize("verb", ["interposed", "hazarded", "faltered", "confided", "apologised", "contributed"])
+def test_speech_tags_older_speech_verbs_are_tags(verb: str) -> None:
+    # "“Why do you say that?” Mary interposed", "“Are you starting something new?” Katharine hazarded"
+    assert _Lex.load().tag_kind(verb) == "speech"

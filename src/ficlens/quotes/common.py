@@ -135,6 +135,9 @@ class _Evidence:
     named: dict[int, list[str]] = field(default_factory=dict)  # para -> characters in its narration
     orphan: dict[int, str] = field(default_factory=dict)  # para -> speaker named by a tag paragraph before it
     stranger: set[int] = field(default_factory=set)  # quotes tagged as spoken by nobody we know ("a voice")
+    # para -> (character, confidence) of the action beats between two quotes of the paragraph, which lead the
+    # quote after them ("“Can we focus?” Ash tapped the map. “We have twenty minutes.”")
+    between: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
 
 
 @dataclass

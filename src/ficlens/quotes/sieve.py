@@ -205,6 +205,9 @@ def _attribute_paragraph(
     # every action beat is evidence for the conversation decoder: one before the first quote counts most
     first_start = quotes[qids[0]].start
     ev.beats[pi] = [(cid, conf * (_BEAT_BEFORE if off < first_start else _BEAT_AFTER)) for off, _si, cid, conf in beats]
+    if open_q:
+        last_start = max(quotes[qi].start for qi in qids if _speech_quote(quotes[qi]))
+        ev.between[pi] = [(cid, conf) for off, _si, cid, conf in beats if first_start <= off < last_start]
     # vocatives: addressees from names spoken to inside the quotes
     for qi in qids:
         q = quotes[qi]
