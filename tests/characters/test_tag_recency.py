@@ -80,6 +80,17 @@ def test_long_exchange_tag_pronoun_is_a_participant(analyzer) -> None:  # type: 
     assert names.get(he.character or "") in ("Hugo Brandt", "Walter Keene")
 
 
+@pytest.mark.integration
+def test_long_exchange_action_beat_pronoun_is_a_participant(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """The same for an action beat's subject: “Still cold.” He pulled his collar up."""
+    text = _EXCHANGE.replace("“Still cold,” he said.", "“Still cold.” He pulled his collar up.")
+    a = analyzer.analyze_text(text)
+    doc = analyzer.last_document
+    names = {c.id: c.name for c in a.characters}
+    he = [m for m in doc.mentions if m.text == "He"][-1]
+    assert names.get(he.character or "") in ("Hugo Brandt", "Walter Keene")
+
+
 def test_addressee_answers_only_the_turn_right_before() -> None:
     """“Bob, look at this,” said Ann. / “…,” he said: Bob answers. With an untagged quotation between
     (Bob's reply, say), the next “he said” is not decided by that vocative."""

@@ -65,8 +65,9 @@ class _Dialogue:
         self.last[ci] = max(p, self.last.get(ci, -1))
 
     def recent(self, p: int, cls: str, clusters: list[_Cluster], skip: set[int]) -> int | None:
-        """The participant a speech-tag pronoun of gender ``cls`` in quote paragraph ``p`` refers to when no one
-        of that gender is in reach by salience: the one who spoke (by a tag or a beat) or was addressed by name
+        """The participant a subject pronoun of gender ``cls`` outside the quotations of quote paragraph ``p``
+        (a speech tag, "he said", or an action beat, "He shrugged.") refers to when no one of that gender is in
+        reach by salience: the one who spoke (by a tag or a beat) or was addressed by name
         most recently in the last ``tag_reach`` paragraphs, a character of unknown gender counting
         ``unknown_gender`` as much. In a long exchange the speakers go unnamed for pages ("“Still?” / “Yes,”
         he said"), so their salience fades while they are still talking."""
@@ -504,7 +505,9 @@ def _pick(
         if best is None or score > best[0]:
             best = (score, ci)
     if best is None or best[0] < _MIN_SALIENCE:
-        if dlg is not None and tag:
+        # a speech tag's or an action beat's subject pronoun in a quote paragraph ("“Still?” He shrugged."):
+        # the conversation's latest participant of that gender
+        if dlg is not None and cls in _THIRD and not m.in_quote and m.para in dlg.qparas and tok.dep_ == "nsubj":
             skip = addressed | (barred or set()) | ({subj} if subj is not None else set())
             return dlg.recent(m.para, cls, clusters, skip)
         return None
