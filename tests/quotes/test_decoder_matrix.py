@@ -39,6 +39,9 @@ def test_decoder_matches_exhaustive_search(seed: int) -> None:
     got = decode(emit, -2.0, 1.3, scale)
     assert got.best == want_seq
     assert np.allclose(got.posterior, want_post)
+    # the best sequence alone (training tunes transitions with it): the same sequence, no posteriors
+    fast = decode(emit, -2.0, 1.3, scale, posteriors=False)
+    assert fast.best == want_seq and not fast.posterior.any()
 
 
 def test_decoder_alternates_between_two_tagged_turns() -> None:

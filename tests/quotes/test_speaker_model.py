@@ -15,6 +15,7 @@ from ficlens.quotes.features import (
     ADDRESSEE_FEATURES,
     N_STATIC_ADDRESSEE,
     SPEAKER_FEATURES,
+    STACK_FEATURES,
     TRANSITIONS,
     ConversationFeatures,
 )
@@ -68,6 +69,9 @@ def test_packaged_model_is_small_complete_and_calibrated() -> None:
     assert len(raw) < 200_000
     data = json.loads(raw)
     assert set(data["speaker"]) == {*SPEAKER_FEATURES, *TRANSITIONS}
+    # the second pass reads the first pass's posteriors too
+    assert m.second is not None and m.second.stacked
+    assert set(data["second"]["speaker"]) == {*SPEAKER_FEATURES, *STACK_FEATURES, *TRANSITIONS}
     # an explicit tag is evidence for its speaker; a name called inside the quote is evidence against
     assert m.speaker[SPEAKER_FEATURES.index("tag_explicit")] > 1.0
     assert m.speaker[SPEAKER_FEATURES.index("vocative_self")] < 0
@@ -108,8 +112,8 @@ def test_training_learns_tags_and_turn_taking_and_is_reproducible(tmp_path: Path
     from ficlens.quotes.train import decoded_posteriors, fit
 
     data = _synthetic(0)
-    m1 = fit(data, seed=7)
-    m2 = fit(data, seed=7)
+    m1 = fit(data, seed=7, stack=0)
+    m2 = fit(data, seed=7, stack=0)
     assert m1.to_json() == m2.to_json()
     assert m1.speaker[SPEAKER_FEATURES.index("tag_explicit")] > 0.5
     assert m1.same < 0 < m1.abab  # alternation learned from the gold sequences
@@ -218,6 +222,33 @@ def test_transitions_are_tuned_by_decoding_not_read_off_gold_history() -> None:
                 assert best[k] == tagged[0]
 
 
+def test_training_fits_a_second_pass_on_cross_fitted_first_pass_outputs(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from ficlens.quotes.train import decoded_posteriors, fit, stacked_data
+
+    data = _synthetic(0)
+    aug = stacked_data(data, 7, False, 3)
+    assert [td.name for td in aug] == [td.name for td in data]
+    for td, orig in zip(aug, data, strict=True):
+        for lab, o in zip(td.convs, orig.convs, strict=True):
+            X, X0 = lab.record.features.speaker, o.record.features.speaker
+            assert X.shape[-1] == len(SPEAKER_FEATURES) + len(STACK_FEATURES)
+            assert np.array_equal(X[..., : len(SPEAKER_FEATURES)], X0)
+            assert np.allclose(X[..., len(SPEAKER_FEATURES)].sum(axis=1), 1.0)  # s_post: a distribution
+    m1 = fit(data, seed=7, trees=False, stack=3)
+    assert m1.second is not None and m1.second.stacked
+    one = fit(data, seed=7, trees=False, stack=0)
+    assert one.second is None
+    # reproducible, byte for byte through the file
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    m1.save(a)
+    fit(data, seed=7, trees=False, stack=3).save(b)
+    assert a.read_bytes() == b.read_bytes()
+    # the untagged turns of fresh conversations still follow the turn-taking
+    pairs = decoded_posteriors(m1, _synthetic(1, 10))
+    assert sum(ok for _, ok in pairs) / len(pairs) > 0.95
+
+
 @pytest.mark.integration
 def test_training_runs_leave_the_rules_answer_and_record_it_as_evidence(analyzer):  # type: ignore[no-untyped-def]
     from ficlens.quotes.train import collect
@@ -246,6 +277,15 @@ def test_training_runs_leave_the_rules_answer_and_record_it_as_evidence(analyzer
     # the turn before and after carry the rules' neighbours
     prev = f.speaker[:, :, SPEAKER_FEATURES.index("rules_prev")]
     assert np.array_equal(prev[1:], pick[:-1])
+    # where each turn stands: the first, none after narration; who the rules had speak before it
+    col_ = {n: f.speaker[:, :, SPEAKER_FEATURES.index(n)] for n in
+            ("first_turn", "after_narration", "rules_participants", "rules_spoke_before", "rules_recent")}
+    assert list(col_["first_turn"].max(axis=1)) == [1.0, 0.0, 0.0, 0.0] and not col_["after_narration"].any()
+    assert list(col_["rules_participants"].max(axis=1)) == [0.0, 0.25, 0.5, 0.5]
+    mara = next(i for i, c in enumerate(f.candidates) if "mara" in names[c])
+    tobin = next(i for i, c in enumerate(f.candidates) if "tobin" in names[c])
+    assert [col_["rules_spoke_before"][k, tobin] for k in range(4)] == [0.0, 0.0, 1.0, 1.0]
+    assert col_["rules_recent"][3, mara] == pytest.approx(0.5) and col_["rules_recent"][1, tobin] == 0.0
 
 
 @pytest.mark.integration

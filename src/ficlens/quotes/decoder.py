@@ -48,9 +48,10 @@ def _logsumexp(x: Array, axis: int) -> Array:
 
 def decode(
     emit: Array, same: float, abab: float, scale: Array | None = None, blocked: Array | None = None,
-    abab_blocked: float = 0.0,
+    abab_blocked: float = 0.0, posteriors: bool = True,
 ) -> Decoded:
-    """Best speaker sequence and per-turn posteriors for emission scores ``emit`` (n turns x m candidates).
+    """Best speaker sequence and per-turn posteriors for emission scores ``emit`` (n turns x m candidates);
+    ``posteriors=False``: the best sequence only (the posteriors left at 0, about three times faster).
 
     ``blocked[k, c]`` (0/1): the turn before ``k`` spoke to someone other than ``c``; the one before last
     returning then scores ``abab + abab_blocked`` instead of ``abab`` (the one spoken to answers instead).
@@ -84,6 +85,8 @@ def decode(
         nxt[:m, :] = best
         vit.append(nxt)
         back.append(arg)
+        if not posteriors:
+            continue
         f = _logsumexp(fwd[-1][:, :, None] + step, axis=0)
         nf = np.full((m + 1, m), neg)
         nf[:m, :] = f
@@ -97,6 +100,8 @@ def decode(
         for k in range(n - 1, 1, -1):
             a_prev = int(back[k - 1][seq[0], seq[1]])
             seq.insert(0, a_prev)
+    if not posteriors:
+        return Decoded(seq, np.zeros((n, m)))
     # backward pass (sum-product): bwd[k][a, b] = log-sum of the turns after k given turns k-1, k = a, b
     bwd = [np.zeros((m + 1, m)) for _ in range(n)]
     for k in range(n - 1, 0, -1):

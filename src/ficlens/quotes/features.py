@@ -41,6 +41,15 @@ SPEAKER_FEATURES = (
     "pron_first_narrator", "pron_first_other", "named_first",
     "pron_last_subj", "pron_last_mention", "pron_same_gender", "pron_other_prev", "rules_addressed_prev",
     "two_party", "rules_gap", "rules_share", "pron_third_narrator",
+    "after_narration", "first_turn", "rules_participants", "rules_spoke_before", "rules_recent",
+)
+# the second pass reads the first pass's sum-product posteriors: of the candidate at this turn and two turns either
+# side, the first pass's local (emission-only) share, how sure the turn and its neighbours are (entropy), the
+# candidate's expected share of the other turns, whether it is the first pass's pick here and next door, and the
+# expected number of participants; and whether narration separates the turn from the one before (after)
+STACK_FEATURES = (
+    "s_post", "s_local", "s_prev", "s_prev2", "s_next", "s_next2", "s_entropy", "s_entropy_prev",
+    "s_entropy_next", "s_share", "s_top", "s_top_prev", "s_top_next", "s_participants", "s_gap_prev", "s_gap_next",
 )
 TRANSITIONS = ("same", "abab", "abab_blocked")
 ADDRESSEE_FEATURES = (
@@ -246,6 +255,7 @@ def conversation_features(
     two_party = 1.0 if len({r[0] for r in rt if r[0] is not None}) == 2 else 0.0
     rules_turns = Counter(r[0] for r in rt if r[0] is not None)
     last_spoke: dict[str, int] = {}  # the rules' latest turn of each candidate before the current one
+    seen: set[str] = set()  # the rules' speakers of the turns before the current one
     methods: list[dict[str, str]] = []
     scale = np.ones(n)
     for k, t in enumerate(conv):
@@ -328,6 +338,12 @@ def conversation_features(
             if c in last_spoke:
                 f[fx["rules_gap"]] = 1.0 / (k - last_spoke[c])
             f[fx["rules_share"]] = (rules_turns[c] - (1 if rt[k][0] == c else 0)) / max(1, n - 1)
+            # where the turn stands in the conversation: after narration, first; who has spoken so far
+            f[fx["after_narration"]] = 1.0 if k > 0 and scale[k] < 1 else 0.0
+            f[fx["first_turn"]] = 1.0 if k == 0 else 0.0
+            f[fx["rules_participants"]] = min(len(seen), 4) / 4.0
+            f[fx["rules_spoke_before"]] = 1.0 if c in seen else 0.0
+            f[fx["rules_recent"]] = sum(1 for j in range(max(0, k - 4), k) if rt[j][0] == c) / 4.0
             if c == pron_nearest:
                 f[fx["pron_nearest"]] = 1.0
                 if len(same_gender) == 1:
@@ -405,6 +421,7 @@ def conversation_features(
         spoke = rt[k][0]
         if spoke is not None:
             last_spoke[spoke] = k
+            seen.add(spoke)
     blocked = np.zeros((n, m))
     for k in range(1, n):
         spoken_to = [ix[c] for c in addressed[k - 1] if c in ix]
@@ -447,4 +464,44 @@ def addressee_features(static: FloatArray, seq: list[int | None], k: int) -> Flo
         out[i, 9] = static[k, i, 5]
         out[i, 10] = static[k, i, 6]
         out[i, 11] = static[k, i, 7]
+    return out
+
+
+def _entropy(p: FloatArray) -> FloatArray:
+    """Each row's entropy over the candidates, 0 (sure) .. 1 (uniform)."""
+    m = p.shape[-1]
+    if m < 2:
+        return np.zeros(p.shape[:-1])
+    out: FloatArray = -(p * np.log(np.clip(p, 1e-12, 1.0))).sum(-1) / math.log(m)
+    return out
+
+
+def stack_features(post: FloatArray, emit: FloatArray, scale: FloatArray | None = None) -> FloatArray:
+    """(turns, candidates, len(STACK_FEATURES)): the second pass's features from the first pass's posteriors
+    ``post`` and emission scores ``emit`` (both turns x candidates) of one conversation; ``scale`` (turns,): the
+    decoder's transition weight, below 1 where narration separates a turn from the one before."""
+    n, m = post.shape
+    out = np.zeros((n, m, len(STACK_FEATURES)))
+    if n == 0 or m == 0:
+        return out
+    loc = np.exp(emit - emit.max(axis=1, keepdims=True))
+    loc /= loc.sum(axis=1, keepdims=True)
+    pad = np.zeros((2, m))
+    P = np.vstack([pad, post, pad])  # P[k + 2] is turn k
+    top = (post >= post.max(axis=1, keepdims=True)).astype(float)
+    Tp = np.vstack([pad, top, pad])
+    ent = _entropy(post)
+    ent_prev = np.concatenate([[0.0], ent[:-1]])
+    ent_next = np.concatenate([ent[1:], [0.0]])
+    share = (post.sum(axis=0, keepdims=True) - post) / max(1, n - 1)
+    participants = min(int((post.sum(axis=0) > 0.5).sum()), 6) / 6.0
+    gap = np.zeros(n) if scale is None else (np.asarray(scale) < 1.0).astype(float)
+    gap[0] = 0.0
+    gap_next = np.concatenate([gap[1:], [0.0]])
+    cols = [post, loc, P[1 : n + 1], P[0:n], P[3 : n + 3], P[4 : n + 4],
+            np.repeat(ent[:, None], m, 1), np.repeat(ent_prev[:, None], m, 1), np.repeat(ent_next[:, None], m, 1),
+            share, top, Tp[1 : n + 1], Tp[3 : n + 3], np.full((n, m), participants),
+            np.repeat(gap[:, None], m, 1), np.repeat(gap_next[:, None], m, 1)]
+    for j, c in enumerate(cols):
+        out[:, :, j] = c
     return out

@@ -12,7 +12,6 @@ from ..document import Document, QuoteInfo
 from ..model import Quote
 from .common import CONF, Attribution, _Evidence, _set
 from .conversation import _conversations
-from .decoder import decode
 from .features import Context, ConversationFeatures, addressee_features, conversation_features
 from .model import SpeakerModel
 from .speakers import _Speakers
@@ -54,7 +53,7 @@ def attribute_conversations(
             continue
         if not cf.candidates:
             continue  # nobody in reach: unattributed rather than guessed
-        dec = decode(model.emissions(cf.speaker), model.same, model.abab, cf.scale, cf.blocked, model.abab_blocked)
+        dec = model.decode(cf.speaker, cf.scale, cf.blocked)
         m = len(cf.candidates)
         seq: list[int | None] = list(dec.best)
         for k, t in enumerate(conv):

@@ -21,7 +21,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import DataError, Errors
-from .features import ADDRESSEE_FEATURES, SPEAKER_FEATURES, TRANSITIONS, FloatArray
+from .decoder import Decoded, decode
+from .features import ADDRESSEE_FEATURES, SPEAKER_FEATURES, STACK_FEATURES, TRANSITIONS, FloatArray, stack_features
 
 PACKAGED = "quotes/data/speaker_model.json"
 FORMAT = "ficlens-speaker-model/1"
@@ -42,21 +43,21 @@ class Trees:
     value: FloatArray
     sizes: list[int]  # the node count of each tree
     depth: int  # the longest root-to-leaf walk
-    _columns: npt.NDArray[np.int64] | None = None
+    _columns: dict[tuple[str, ...], npt.NDArray[np.int64]] = field(default_factory=dict)
 
-    def columns(self) -> npt.NDArray[np.int64]:
-        """Where each tree feature sits in ``SPEAKER_FEATURES`` (a feature this version lacks reads as 0)."""
-        if self._columns is None:
-            ix = {n: i for i, n in enumerate(SPEAKER_FEATURES)}
-            self._columns = np.array([ix.get(n, len(SPEAKER_FEATURES)) for n in self.features], dtype=np.int64)
-        return self._columns
+    def columns(self, names: tuple[str, ...] = SPEAKER_FEATURES) -> npt.NDArray[np.int64]:
+        """Where each tree feature sits in ``names`` (a feature this version lacks reads as 0)."""
+        if names not in self._columns:
+            ix = {n: i for i, n in enumerate(names)}
+            self._columns[names] = np.array([ix.get(n, len(names)) for n in self.features], dtype=np.int64)
+        return self._columns[names]
 
-    def score(self, X: FloatArray) -> FloatArray:
-        """(rows,) raw scores (log-odds) for (rows, len(SPEAKER_FEATURES)) features."""
+    def score(self, X: FloatArray, names: tuple[str, ...] = SPEAKER_FEATURES) -> FloatArray:
+        """(rows,) raw scores (log-odds) for (rows, len(names)) features."""
         rows = X.shape[0]
         if rows == 0:
             return np.zeros(0)
-        padded = np.hstack([X, np.zeros((rows, 1))])[:, self.columns()]
+        padded = np.hstack([X, np.zeros((rows, 1))])[:, self.columns(names)]
         # the walk on flattened arrays (one index per node instead of a (tree, node) pair: ~2.5x faster, the same
         # leaves and sums); it stops once every row has reached a leaf in every tree (a leaf points to itself)
         trees, nodes = self.feature.shape
@@ -151,14 +152,35 @@ class SpeakerModel:
     trees: Trees | None = None
 
     linear_share: float = 1.0  # with trees: emission = share * linear + (1 - share) * trees
+    # the second pass: a scorer over SPEAKER_FEATURES + STACK_FEATURES (this pass's posteriors of the turn and its
+    # neighbours), decoded again; its own transitions; the calibration stays on the outer model
+    second: SpeakerModel | None = None
+    stacked: bool = False  # this scorer reads SPEAKER_FEATURES + STACK_FEATURES (a second pass)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (*SPEAKER_FEATURES, *STACK_FEATURES) if self.stacked else SPEAKER_FEATURES
 
     def emissions(self, X: FloatArray) -> FloatArray:
         """(turns, candidates) scores from (turns, candidates, features): linear, blended with the trees'."""
         out: FloatArray = X @ self.speaker
         if self.trees is not None:
-            tree: FloatArray = self.trees.score(X.reshape(-1, X.shape[-1])).reshape(X.shape[:-1])
+            flat = X.reshape(-1, X.shape[-1])
+            tree: FloatArray = self.trees.score(flat, self.names).reshape(X.shape[:-1])
             out = self.linear_share * out + (1.0 - self.linear_share) * tree
         return out
+
+    def decode(self, X: FloatArray, scale: FloatArray | None = None, blocked: FloatArray | None = None) -> Decoded:
+        """The decoder over this model's scores of one conversation's features ``X`` (turns, candidates,
+        SPEAKER_FEATURES); with a second pass, decoded again over the second scorer's scores of ``X`` and the
+        first pass's posteriors (``stack_features``)."""
+        emit = self.emissions(X)
+        dec = decode(emit, self.same, self.abab, scale, blocked, self.abab_blocked)
+        s = self.second
+        if s is None or not emit.size:
+            return dec
+        X2 = np.concatenate([X, stack_features(dec.posterior, emit, scale)], axis=-1)
+        return decode(s.emissions(X2), s.same, s.abab, scale, blocked, s.abab_blocked)
 
     def addressee_scores(self, A: FloatArray) -> FloatArray:
         out: FloatArray = A @ self.addressee + self.addressee_bias
@@ -167,20 +189,28 @@ class SpeakerModel:
     def calibrate(self, p: float) -> float:
         return float(np.interp(p, self.cal_x, self.cal_y))
 
-    def to_json(self) -> dict[str, Any]:
+    def _scorer_json(self) -> dict[str, Any]:
         weights = [round(float(v), 6) for v in [*self.speaker, self.same, self.abab, self.abab_blocked]]
+        out: dict[str, Any] = {"speaker": dict(zip([*self.names, *TRANSITIONS], weights, strict=True))}
+        if self.trees is not None:
+            out["linear_share"] = round(float(self.linear_share), 6)
+            out["trees"] = self.trees.to_json()
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        scorer = self._scorer_json()
         out: dict[str, Any] = {
             "format": FORMAT,
-            "speaker": dict(zip([*SPEAKER_FEATURES, *TRANSITIONS], weights, strict=True)),
+            "speaker": scorer.pop("speaker"),
             "addressee": dict(zip(ADDRESSEE_FEATURES, [round(float(v), 6) for v in self.addressee], strict=True)),
             "addressee_bias": round(float(self.addressee_bias), 6),
             "calibration": {"x": [round(float(v), 4) for v in self.cal_x],
                             "y": [round(float(v), 4) for v in self.cal_y]},
             "meta": self.meta,
         }
-        if self.trees is not None:
-            out["linear_share"] = round(float(self.linear_share), 6)
-            out["trees"] = self.trees.to_json()
+        out.update(scorer)
+        if self.second is not None:
+            out["second"] = self.second._scorer_json()
         return out
 
     def save(self, path: Path) -> None:
@@ -194,12 +224,16 @@ class SpeakerModel:
                 raise DataError(Errors.E204.format(path=path))
         tmp = path.with_name(path.name + ".tmp")
         data = self.to_json()
-        trees = data.pop("trees", None)
+        # the trees compact, one line each: each tree stands in as a placeholder string, replaced after dumping
+        compact: list[str] = []
+        for part in (data, data.get("second") or {}):
+            if "trees" in part:
+                for i, t in enumerate(part["trees"]["trees"]):
+                    part["trees"]["trees"][i] = f"@tree{len(compact)}@"
+                    compact.append(json.dumps(t, separators=(",", ":")))
         text = json.dumps(data, indent=1, sort_keys=False)
-        if trees is not None:  # the trees compact, one line each
-            lines = ",\n  ".join(json.dumps(t, separators=(",", ":")) for t in trees["trees"])
-            head = json.dumps({k: v for k, v in trees.items() if k != "trees"}, indent=1)[:-2]
-            text = text[:-2] + ',\n "trees": ' + head.replace("\n", "\n ") + ',\n  "trees": [\n  ' + lines + "\n ]}\n}"
+        for i, line in enumerate(compact):
+            text = text.replace(f'"@tree{i}@"', line, 1)
         json.loads(text)  # well-formed
         tmp.write_text(text + "\n", encoding="utf-8")
         tmp.replace(path)
@@ -209,24 +243,34 @@ class SpeakerModel:
         try:
             if data.get("format") != FORMAT:
                 raise ValueError(f"not a {FORMAT} file")
-            sp = data["speaker"]
             ad = data["addressee"]
+            model = cls._scorer(data, False)
+            second = cls._scorer(data["second"], True) if "second" in data else None
             # features a file lacks weigh nothing; unknown ones are ignored (older or newer files still load)
             return cls(
-                speaker=np.array([float(sp.get(n, 0.0)) for n in SPEAKER_FEATURES]),
-                same=float(sp.get("same", 0.0)),
-                abab=float(sp.get("abab", 0.0)),
-                abab_blocked=float(sp.get("abab_blocked", 0.0)),
+                speaker=model.speaker, same=model.same, abab=model.abab, abab_blocked=model.abab_blocked,
+                trees=model.trees, linear_share=model.linear_share, second=second,
                 addressee=np.array([float(ad.get(n, 0.0)) for n in ADDRESSEE_FEATURES]),
                 addressee_bias=float(data.get("addressee_bias", 0.0)),
                 cal_x=np.array([float(v) for v in data["calibration"]["x"]]),
                 cal_y=np.array([float(v) for v in data["calibration"]["y"]]),
                 meta=dict(data.get("meta", {})),
-                trees=Trees.from_json(data["trees"]) if "trees" in data else None,
-                linear_share=float(data.get("linear_share", 1.0)),
             )
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise DataError(Errors.E203.format(path=source, reason=exc)) from None
+
+    @classmethod
+    def _scorer(cls, data: dict[str, Any], stacked: bool) -> SpeakerModel:
+        """The emission scorer and transitions of one pass (no addressee or calibration)."""
+        sp = data["speaker"]
+        names = (*SPEAKER_FEATURES, *STACK_FEATURES) if stacked else SPEAKER_FEATURES
+        return cls(
+            speaker=np.array([float(sp.get(n, 0.0)) for n in names]),
+            same=float(sp.get("same", 0.0)), abab=float(sp.get("abab", 0.0)),
+            abab_blocked=float(sp.get("abab_blocked", 0.0)), addressee=np.zeros(0),
+            trees=Trees.from_json(data["trees"]) if "trees" in data else None,
+            linear_share=float(data.get("linear_share", 1.0)), stacked=stacked,
+        )
 
     @classmethod
     def load(cls, path: Path) -> SpeakerModel:

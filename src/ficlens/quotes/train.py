@@ -12,7 +12,7 @@ decoder's posteriors over the training conversations calibrates confidence.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ from .features import (
     TRANSITIONS,
     FloatArray,
     addressee_features,
+    stack_features,
     transition_features,
 )
 from .learned import Collector, Record
@@ -74,6 +75,7 @@ TREES = {"max_iter": 100, "learning_rate": 0.1, "max_leaf_nodes": 15, "l2_regula
 # evidence that can only count for a candidate (+1) or against (-1), whatever else holds: the trees may not
 # learn a reversal of it from a quirk of the training novels
 MONOTONE = {
+    "s_post": 1, "s_local": 1,
     "tag_explicit": 1, "tag_anaphoric": 1, "tag_descriptive": 1, "tag_continuation": 1, "pron_match": 1,
     "orphan": 1, "addressed_prev": 1, "called_next": 1, "sieve_beat": 1, "rules_pick": 1, "rules_conf": 1,
     "pron_only": 1, "pron_first_narrator": 1,
@@ -87,11 +89,15 @@ def fit_trees(X: FloatArray, y: FloatArray, seed: int, names: list[str] | None =
     if len(set(y.tolist())) < 2:
         return None
     from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits
 
     names = list(names or SPEAKER_FEATURES)
     cst = [MONOTONE.get(n, 0) for n in names]
     gb = HistGradientBoostingClassifier(**TREES, random_state=seed, early_stopping=False, monotonic_cst=cst)
-    gb.fit(X, y)
+    # one thread: the same trees on any machine, and on a busy one several times faster than OpenMP threads
+    # waiting for each other (four novels' trees: 15 s against 100 s with two threads on two loaded cores)
+    with threadpool_limits(limits=1):
+        gb.fit(X, y)
     trees = []
     for (pred,) in gb._predictors:
         nodes = pred.nodes
@@ -173,12 +179,14 @@ def gold_sequence(lab: Labelled) -> list[int | None]:
     return [next((i for i, v in enumerate(t) if v), None) if t is not None else None for t in lab.speaker]
 
 
-def rows(data: list[TextData]) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Speaker rows (features + transitions) and labels; addressee rows and labels."""
+def rows(data: list[TextData], speaker: bool = True,
+         addressee: bool = True) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Speaker rows (features + transitions) and labels; addressee rows and labels (each when asked)."""
     xs: list[FloatArray] = []
     ys: list[FloatArray] = []
     axs: list[FloatArray] = []
     ays: list[FloatArray] = []
+    nf = len(SPEAKER_FEATURES)
     for td in data:
         for lab in td.convs:
             f = lab.record.features
@@ -189,19 +197,20 @@ def rows(data: list[TextData]) -> tuple[FloatArray, FloatArray, FloatArray, Floa
             for k, t in enumerate(lab.speaker):
                 if t is None or not any(t):
                     continue
-                tr = transition_features(seq, k, m, float(f.scale[k]), f.blocked)
-                xs.append(np.hstack([f.speaker[k], tr]))
-                ys.append(np.array(t, dtype=float))
+                nf = f.speaker.shape[-1]
+                if speaker:
+                    tr = transition_features(seq, k, m, float(f.scale[k]), f.blocked)
+                    xs.append(np.hstack([f.speaker[k], tr]))
+                    ys.append(np.array(t, dtype=float))
                 a = lab.addressee[k]
-                if a is not None and any(a) and m > 1:
+                if addressee and a is not None and any(a) and m > 1:
                     A = addressee_features(f.addressee, seq, k)
                     keep = [i for i in range(m) if i != seq[k]]
                     axs.append(A[keep])
                     ays.append(np.array([a[i] for i in keep], dtype=float))
-    nf = len(SPEAKER_FEATURES) + len(TRANSITIONS)
     na = len(ADDRESSEE_FEATURES)
     return (
-        np.vstack(xs) if xs else np.zeros((0, nf)), np.concatenate(ys) if ys else np.zeros(0),
+        np.vstack(xs) if xs else np.zeros((0, nf + len(TRANSITIONS))), np.concatenate(ys) if ys else np.zeros(0),
         np.vstack(axs) if axs else np.zeros((0, na)), np.concatenate(ays) if ays else np.zeros(0),
     )
 
@@ -216,31 +225,94 @@ def _fit_lr(X: FloatArray, y: FloatArray, seed: int) -> tuple[FloatArray, float]
 
 
 def fit(data: list[TextData], seed: int = SEED, meta: dict[str, Any] | None = None,
-        trees: bool = True) -> SpeakerModel:
+        trees: bool = True, stack: int | None = None) -> SpeakerModel:
     """The speaker model for ``data``: a logistic regression over the emission and transition features (its
     transition and return weights are kept), gradient-boosted trees over the emission features (``trees``; else
-    the regression's weights score the candidates), the transitions tuned by decoding, a calibration curve."""
-    X, y, AX, ay = rows(data)
-    w, _b = _fit_lr(X, y, seed)
-    aw, ab = _fit_lr(AX, ay, seed)
-    nf = len(SPEAKER_FEATURES)
-    model = SpeakerModel(speaker=w[:nf], same=float(w[nf]), abab=float(w[nf + 1]), addressee=aw, addressee_bias=ab,
-                         meta=dict(meta or {}), abab_blocked=float(w[nf + 2]))
-    if trees:
-        model.trees = fit_trees(X[:, :nf], y, seed)
-        model.linear_share = LINEAR_SHARE
-    model.same, model.abab, model.abab_blocked = tune_transitions(model, data)
-    cx, cy = calibration_curve(model, data)
+    the regression's weights score the candidates), the transitions tuned by decoding; with ``stack`` folds (the
+    default ``STACK_FOLDS``; 0: one pass) a second pass over the first pass's posteriors; a calibration curve."""
+    from threadpoolctl import threadpool_limits
+
+    # one thread for BLAS and OpenMP throughout: the same sums in the same order, so the same model byte for byte
+    # whatever the machine or its environment (OMP_NUM_THREADS) says
+    with threadpool_limits(limits=1):
+        return _fit(data, seed, meta, trees, STACK_FOLDS if stack is None else stack)
+
+
+def _fit(data: list[TextData], seed: int, meta: dict[str, Any] | None, trees: bool, stack: int) -> SpeakerModel:
+    model = _fit_pass(data, seed, trees)
+    _, _, AX, ay = rows(data, speaker=False)
+    model.addressee, model.addressee_bias = _fit_lr(AX, ay, seed)
+    model.meta = dict(meta or {})
+    last, last_data = model, data
+    if stack > 1 and len(data) > 1:
+        last_data = stacked_data(data, seed, trees, stack, (model.same, model.abab, model.abab_blocked))
+        model.second = last = _fit_pass(last_data, seed, trees, stacked=True)
+    cx, cy = calibration_curve(last, last_data)
     model.cal_x, model.cal_y = cx, cy
     return model
+
+
+def _fit_pass(data: list[TextData], seed: int, trees: bool, stacked: bool = False,
+              transitions: tuple[float, float, float] | None = None) -> SpeakerModel:
+    """One pass's emission scorer (the regression, the trees) and its transitions tuned by decoding (or the
+    ``transitions`` given: same, abab, abab_blocked)."""
+    X, y, _, _ = rows(data, addressee=False)
+    w, _b = _fit_lr(X, y, seed)
+    nf = X.shape[1] - len(TRANSITIONS)
+    model = SpeakerModel(speaker=w[:nf], same=float(w[nf]), abab=float(w[nf + 1]),
+                         addressee=np.zeros(len(ADDRESSEE_FEATURES)), abab_blocked=float(w[nf + 2]), stacked=stacked)
+    if trees:
+        model.trees = fit_trees(X[:, :nf], y, seed, list(model.names))
+        model.linear_share = LINEAR_SHARE
+    if transitions is not None:
+        model.same, model.abab, model.abab_blocked = transitions
+    else:
+        grid = (_STACKED_SAME_GRID, _STACKED_ABAB_GRID) if stacked else (_SAME_GRID, _ABAB_GRID)
+        model.same, model.abab, model.abab_blocked = tune_transitions(model, data, *grid)
+    return model
+
+
+# the second pass is trained on first-pass posteriors each text gets from a first pass fitted without it
+# (cross-fitting over this many groups of texts), so that it learns from inputs as good as those at run time
+STACK_FOLDS = 3
+
+
+def stacked_data(data: list[TextData], seed: int, trees: bool, folds: int,
+                 transitions: tuple[float, float, float] | None = None) -> list[TextData]:
+    """``data`` with each conversation's features extended by ``stack_features`` of a first pass fitted on the
+    other groups of texts (texts in name order, dealt into ``folds`` groups); ``transitions``: those of the first
+    pass fitted on all texts (each group's first pass then skips tuning its own)."""
+    k = min(folds, len(data))
+    order = sorted(range(len(data)), key=lambda i: data[i].name)
+    group = {i: j % k for j, i in enumerate(order)}
+    out: list[TextData | None] = [None] * len(data)
+    for g in range(k):
+        first = _fit_pass([td for i, td in enumerate(data) if group[i] != g], seed, trees, transitions=transitions)
+        for i, td in enumerate(data):
+            if group[i] != g:
+                continue
+            new = TextData(td.name, corpus=td.corpus)
+            for lab in td.convs:
+                f = lab.record.features
+                emit = first.emissions(f.speaker)
+                post = decode(emit, first.same, first.abab, f.scale, f.blocked, first.abab_blocked).posterior
+                X2 = np.concatenate([f.speaker, stack_features(post, emit, f.scale)], axis=-1)
+                rec = Record(replace(f, speaker=X2), lab.record.spans)
+                new.convs.append(Labelled(rec, lab.speaker, lab.addressee))
+            out[i] = new
+    return [td for td in out if td is not None]
 
 
 # the transition weights tried after the emission weights are fitted (see ``tune_transitions``)
 _SAME_GRID = (-0.5, 0.0)
 _ABAB_GRID = (1.0, 1.5, 2.0, 3.0)
+# the second pass reads its neighbours' posteriors already: weaker transitions are tried
+_STACKED_SAME_GRID = (-0.5, 0.0)
+_STACKED_ABAB_GRID = (0.0, 0.5, 1.0)
 
 
-def tune_transitions(model: SpeakerModel, data: list[TextData]) -> tuple[float, float, float]:
+def tune_transitions(model: SpeakerModel, data: list[TextData], same_grid: tuple[float, ...] = _SAME_GRID,
+                     abab_grid: tuple[float, ...] = _ABAB_GRID) -> tuple[float, float, float]:
     """The transition weights (same, abab, abab_blocked) under which the decoder gets most training turns right.
 
     The logistic regression reads each turn's transitions off the gold speakers, so it trusts them as if every
@@ -254,13 +326,13 @@ def tune_transitions(model: SpeakerModel, data: list[TextData]) -> tuple[float, 
         return model.same, model.abab, model.abab_blocked
     best: tuple[int, float, float, float] | None = None
     # the regression's own weights first (kept unless a grid point decodes strictly better)
-    pairs = [(model.same, model.abab)] + [(s, a) for s in _SAME_GRID for a in _ABAB_GRID]
+    pairs = [(model.same, model.abab)] + [(s, a) for s in same_grid for a in abab_grid]
     for same, abab in pairs:
         for blocked in (model.abab_blocked, -abab):
             ok = 0
             for lab, emit in emitted:
                 f = lab.record.features
-                dec = decode(emit, same, abab, f.scale, f.blocked, blocked)
+                dec = decode(emit, same, abab, f.scale, f.blocked, blocked, posteriors=False)
                 ok += sum(int(t[dec.best[k]]) for k, t in enumerate(lab.speaker) if t is not None)
             if best is None or ok > best[0]:
                 best = (ok, same, abab, blocked)
@@ -276,7 +348,7 @@ def decoded_posteriors(model: SpeakerModel, data: list[TextData]) -> list[tuple[
             f = lab.record.features
             if not f.candidates:
                 continue
-            dec = decode(model.emissions(f.speaker), model.same, model.abab, f.scale, f.blocked, model.abab_blocked)
+            dec = model.decode(f.speaker, f.scale, f.blocked)
             for k, t in enumerate(lab.speaker):
                 if t is None:
                     continue
