@@ -63,56 +63,43 @@ def decode(
     if scale is None:
         scale = np.ones(n)
     base = transition_tensor(m, same, abab)
-    ret = transition_tensor(m, 0.0, 1.0) if blocked is not None and abab_blocked else None
+    # every step's scores at once, (n - 1, m + 1, m, m): the transitions weighted by the turn's scale, its
+    # emissions, and the answer-instead-of-return adjustment where the turn before spoke to someone else
+    steps = base[None] * scale[1:, None, None, None] + emit[1:, None, None, :]
+    if blocked is not None and abab_blocked:
+        ret = transition_tensor(m, 0.0, 1.0)
+        steps = steps + ret[None] * (abab_blocked * scale[1:])[:, None, None, None] * blocked[1:, None, None, :]
     neg = -np.inf
     # first turn: predecessor is the virtual state m
     init = np.full((m + 1, m), neg)
     init[m, :] = emit[0]
-    vit = [init]
-    back: list[npt.NDArray[np.int64]] = []
-    fwd = [init.copy()]
-    scores = []  # per k >= 1: (m+1, m, m) full step scores
+    back = np.zeros((max(n - 1, 0), m, m), dtype=np.int64)
+    prev = init  # Viterbi scores of (turn k-1, turn k) pairs
     for k in range(1, n):
-        step = base * scale[k] + emit[k][None, None, :]
-        if ret is not None and blocked is not None:
-            step = step + ret * (abab_blocked * scale[k]) * blocked[k][None, None, :]
-        scores.append(step)
-        prev = vit[-1]  # (a, b)
-        cand = prev[:, :, None] + step  # (a, b, c)
-        arg = np.argmax(cand, axis=0)  # (b, c)
-        best = np.max(cand, axis=0)  # (b, c)
-        nxt = np.full((m + 1, m), neg)
-        nxt[:m, :] = best
-        vit.append(nxt)
-        back.append(arg)
-        if not posteriors:
-            continue
-        f = _logsumexp(fwd[-1][:, :, None] + step, axis=0)
-        nf = np.full((m + 1, m), neg)
-        nf[:m, :] = f
-        fwd.append(nf)
+        cand = prev[:, :, None] + steps[k - 1]  # (a, b, c)
+        back[k - 1] = np.argmax(cand, axis=0)  # (b, c)
+        prev = np.full((m + 1, m), neg)
+        prev[:m, :] = np.max(cand, axis=0)
     # Viterbi backtrack
-    last = vit[-1]
-    a, b = np.unravel_index(int(np.argmax(last)), last.shape)
+    a, b = np.unravel_index(int(np.argmax(prev)), prev.shape)
     seq = [int(b)]
     if n > 1:
         seq.insert(0, int(a))
         for k in range(n - 1, 1, -1):
-            a_prev = int(back[k - 1][seq[0], seq[1]])
-            seq.insert(0, a_prev)
+            seq.insert(0, int(back[k - 1][seq[0], seq[1]]))
     if not posteriors:
         return Decoded(seq, np.zeros((n, m)))
-    # backward pass (sum-product): bwd[k][a, b] = log-sum of the turns after k given turns k-1, k = a, b
-    bwd = [np.zeros((m + 1, m)) for _ in range(n)]
+    # forward and backward passes (sum-product): fwd[k][a, b] = log-sum of the turns up to k with turns k-1, k =
+    # a, b; bwd[k][a, b] = log-sum of the turns after k given them
+    fwd = np.full((n, m + 1, m), neg)
+    fwd[0] = init
+    for k in range(1, n):
+        fwd[k, :m, :] = _logsumexp(fwd[k - 1][:, :, None] + steps[k - 1], axis=0)
+    bwd = np.zeros((n, m + 1, m))
     for k in range(n - 1, 0, -1):
-        step = scores[k - 1]
         # bwd[k-1][a, b] = logsum_c step[a, b, c] + bwd[k][b, c]
-        inner = step + bwd[k][:m, :][None, :, :]
-        bwd[k - 1] = _logsumexp(inner, axis=2)
-    post = np.zeros((n, m))
-    for k in range(n):
-        joint = fwd[k] + bwd[k]  # (a, b)
-        marg = _logsumexp(joint, axis=0)  # over a -> (b,)
-        z = _logsumexp(marg[None, :], axis=1)[0]
-        post[k] = np.exp(marg - z)
+        bwd[k - 1] = _logsumexp(steps[k - 1] + bwd[k][:m, :][None, :, :], axis=2)
+    marg = _logsumexp(fwd + bwd, axis=1)  # over a -> (n, m)
+    z = _logsumexp(marg, axis=1)
+    post: Array = np.exp(marg - z[:, None])
     return Decoded(seq, post)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from ..document import Document, QuoteInfo
 from ..model import Quote
 from .common import CONF, _Evidence, _set
@@ -172,51 +174,30 @@ def _decode_conversation(
     same = [[0.0] * m] + [[em[k][c] + _T_SAME * scale[k] for c in range(m)] for k in range(1, n)]
     abab = [0.0] + [_T_ABAB * scale[k] for k in range(1, n)]
     neg = float("-inf")
-    # forward: alpha[k][a*m+b] = best score of turns 0..k with turn k-1 by a and turn k by b (a = m: no turn)
+    # the transition-and-emission score of each turn k > 0, T[k][a, b, c]: speaker c after b after a (a = m: no
+    # turn before b), that is same[k][c] when c is b, else alt[k][c] plus abab[k] when c is a
     w = m + 1
-    rng = range(m)
-    alpha: list[list[float]] = []
-    cur = [neg] * (w * m)
-    for b in rng:
-        cur[m * m + b] = em[0][b]
-    alpha.append(cur)
+    alt_a, same_a, abab_a = np.array(alt), np.array(same), np.array(abab)
+    trans = np.broadcast_to(alt_a[:, None, None, :], (n, w, m, m)).copy()
+    for a in range(m):
+        trans[:, a, :, a] = (alt_a[:, a] + abab_a)[:, None]
+    for b in range(m):
+        trans[:, :, b, b] = same_a[:, b][:, None]
+    # forward: alpha[k][a, b] = best score of turns 0..k with turn k-1 by a and turn k by b (a = m: no turn)
+    cur = np.full((w, m), neg)
+    cur[m, :] = em[0]
+    alpha = [cur]
     for k in range(1, n):
-        nxt = [neg] * (w * m)
-        alt_k, same_k, ab = alt[k], same[k], abab[k]
-        for a in range(w):
-            for b in rng:
-                v0 = cur[a * m + b]
-                if v0 == neg:
-                    continue
-                row = b * m
-                for c in rng:
-                    v = v0 + (same_k[c] if c == b else alt_k[c] + (ab if c == a else 0.0))
-                    if v > nxt[row + c]:
-                        nxt[row + c] = v
+        nxt = np.full((w, m), neg)
+        nxt[:m, :] = (cur[:, :, None] + trans[k]).max(axis=0)
         cur = nxt
         alpha.append(cur)
-    # backward: beta[k][a*m+b] = best score of turns k+1.. given turns k-1, k by a, b
-    beta: list[list[float]] = [[]] * n
-    cur = [0.0] * (w * m)
-    beta[n - 1] = cur
+    # backward: beta[k][a, b] = best score of turns k+1.. given turns k-1, k by a, b
+    beta = [np.zeros((w, m)) for _ in range(n)]
     for k in range(n - 1, 0, -1):
-        prv = [neg] * (w * m)
-        alt_k, same_k, ab = alt[k], same[k], abab[k]
-        for a in range(w):
-            for b in rng:
-                row = b * m
-                prv[a * m + b] = max(
-                    (same_k[c] if c == b else alt_k[c] + (ab if c == a else 0.0)) + cur[row + c] for c in rng
-                )
-        cur = prv
-        beta[k - 1] = cur
+        beta[k - 1] = (trans[k] + beta[k][:m, :][None, :, :]).max(axis=2)
     for k, t in enumerate(conv):
-        marg = [neg] * m
-        for a in range(w):
-            for b in range(m):
-                v = alpha[k][a * m + b] + beta[k][a * m + b]
-                if v > marg[b]:
-                    marg[b] = v
+        marg = (alpha[k] + beta[k]).max(axis=0).tolist()
         order = sorted(range(m), key=lambda i: -marg[i])
         c = order[0]
         margin = marg[c] - marg[order[1]] if m > 1 else 4.0
