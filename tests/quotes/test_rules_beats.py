@@ -23,7 +23,8 @@ def test_rules_a_beat_between_two_quotes_leads_the_second(between: bool, want: s
     conv = [_Turn(0, [0], None, False, None), _Turn(1, [1], None, False, None), _Turn(2, [2, 3], None, False, None)]
     ev = _Evidence()
     ev.beats[2] = [("c", 0.6 * 0.5)]  # as the sieve leaves it: after the paragraph's first quote
-    ev.between[2] = [("c", 0.6)]
+    if between:  # the sieve saw the beat between the two quotes
+        ev.between[2] = [("c", 0.6)]
     speakers = SimpleNamespace(gender={}, narrator=None)
-    _decode_conversation(quotes, conv, speakers, {"a", "b", "c"}, ev, between)  # type: ignore[arg-type]
+    _decode_conversation(quotes, conv, speakers, {"a", "b", "c"}, ev)  # type: ignore[arg-type]
     assert [q.speaker for q in quotes] == ["a", "b", want, want]

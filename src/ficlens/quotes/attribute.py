@@ -46,7 +46,7 @@ from .common import _SENT_BREAK as _SENT_BREAK  # the sentence-break pattern, ch
 from .conversation import _exchange_addressees
 from .learned import Collector, attribute_conversations, snapshot
 from .model import SpeakerModel
-from .rules import BEAT_BETWEEN_FOR_MODEL, _decode
+from .rules import _decode
 from .sieve import _attribute_paragraph, _context, _lead_tag, _orphan_tag
 from .speakers import _Speakers
 from .speech_tags import _in_quote_flags, _mention_index
@@ -110,7 +110,7 @@ def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> N
     if isinstance(model, Collector):
         snapshot(doc, model)
     sieve = _attributions(quotes)
-    _decode(doc, quotes, infos, narr_words, speakers, narrated, ev, between=model is None or BEAT_BETWEEN_FOR_MODEL)
+    _decode(doc, quotes, infos, narr_words, speakers, narrated, ev)
     _context(doc, quotes, infos, state, ev.stranger)
     # the other party of a two-person exchange is the addressee where nothing else says so
     _exchange_addressees(doc, quotes, infos, narr_words)

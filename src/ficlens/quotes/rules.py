@@ -37,27 +37,19 @@ _W_STRANGER = 4.0
 ANAPHORIC_OVERRIDE = 1
 _W_ANAPHORIC_WEAK = 1.5  # a pronoun resolved to a character nothing else in the conversation supports
 _SUPPORT = 1.0  # evidence (beyond pronoun tags) that makes a character a plausible participant
-# whether the answer the speaker model reads as evidence counts an action beat between two quotes as one before
-# a quote: on since the model was retrained with it (turn accuracy, 7 folds: PDNC 0.7928 -> 0.7940, LitBank
-# 0.5458 -> 0.5476)
-BEAT_BETWEEN_FOR_MODEL = True
 
 
 def _decode(
     doc: Document, quotes: list[Quote], infos: list[QuoteInfo], narr_words: list[int], speakers: _Speakers,
-    narrated: set[str], ev: _Evidence, between: bool = True,
+    narrated: set[str], ev: _Evidence,
 ) -> None:
-    """Each conversation's speaker sequence, by second-order Viterbi over its turns (states: its participants).
-
-    between: count an action beat between two quotes of a paragraph as a beat before a quote (off when the
-    answer feeds a speaker model trained without it)."""
+    """Each conversation's speaker sequence, by second-order Viterbi over its turns (states: its participants)."""
     for conv in _conversations(doc, quotes, infos, narr_words):
-        _decode_conversation(quotes, conv, speakers, narrated, ev, between)
+        _decode_conversation(quotes, conv, speakers, narrated, ev)
 
 
 def _decode_conversation(
-    quotes: list[Quote], conv: list[_Turn], speakers: _Speakers, narrated: set[str], ev: _Evidence,
-    between: bool = True,
+    quotes: list[Quote], conv: list[_Turn], speakers: _Speakers, narrated: set[str], ev: _Evidence
 ) -> None:
     n = len(conv)
     emit: list[dict[str, float]] = []
@@ -107,7 +99,7 @@ def _decode_conversation(
         if not is_stranger:
             for cid, w in ev.beats.get(t.para, []):
                 add(cid, w, "action-beat")
-            for cid, w in ev.between.get(t.para, []) if between else ():
+            for cid, w in ev.between.get(t.para, []):
                 # a beat between two quotes leads the second one: it counts as a beat before a quote
                 add(cid, w * (_BEAT_BEFORE - _BEAT_AFTER), "action-beat")
         if orphan is not None:
