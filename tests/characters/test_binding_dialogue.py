@@ -111,3 +111,17 @@ def test_subject_pronoun_is_not_a_name_its_own_verb_takes_as_object(analyzer, cl
     text = f"Marcus waited by the gate. Theo walked out to the barn and Theo checked the latch.\n\n{clause}"
     who, _ = _char_of(analyzer, text, "He")
     assert who == "Marcus"
+
+
+@pytest.mark.integration
+def test_names_inside_quotations_do_not_draw_narration_pronouns(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """A name said inside a quotation is someone talked about: the narration's next "she" is still the woman the
+    narration was about, however often the quotation names the other."""
+    text = (
+        "Anna Moss stood at the window of the shop.\n\n"
+        "“Clara Webb wrote to me,” Anna said. “Clara is coming home, and Clara wants the room. "
+        "Clara, Clara, Clara!”\n\n"
+        "She turned from the window and picked up her basket."
+    )
+    who, _ = _char_of(analyzer, text, "She")
+    assert who == "Anna Moss"

@@ -25,6 +25,7 @@ _TOPIC_SHARE = _CFG["topic_share"]
 _W_NAME = _CFG["w_name"]
 _W_SUBJ = _CFG["w_subj"]
 _W_QUOTED = _CFG["w_quoted"]
+_W_QUOTED_NARRATION = _CFG["w_quoted_narration"]
 _W_PRONOUN = _CFG["w_pronoun"]
 _UNKNOWN_GENDER = _CFG["unknown_gender"]
 _PREV_SUBJ_BOOST = _CFG["prev_subj_boost"]
@@ -199,7 +200,10 @@ def _resolve(
     kb: KnowledgeBase | None,
 ) -> None:
     lx = lexicon()
-    sal = _Salience()
+    sal = _Salience()  # who a pronoun inside a quotation may be: names in quotations count
+    # who a pronoun in the narration may be: a name inside a quotation is mostly someone talked about or
+    # talked to, not someone the narration's "he" and "she" are about ("“Have you seen Henry?” / “No,” he said")
+    nsal = _Salience()
     resolved_tok: dict[tuple[int, int], int] = {}  # (para, token) of a resolved mention -> cluster
     learned: dict[str, int] = {}  # description key -> cluster, from appositions ("Castiel, the angel")
     relations: dict[tuple[int, str], int] = {}  # (cluster, kin noun) -> cluster ("his brother Sam")
@@ -235,12 +239,15 @@ def _resolve(
             if ci is not None:
                 w = _W_QUOTED if m.in_quote else _W_NAME + (_W_SUBJ if m.role == "subj" else 0.0)
                 sal.add(ci, w, m.sent)
+                nsal.add(ci, _W_QUOTED_NARRATION if m.in_quote else w, m.sent)
         elif m.kind == "pronoun":
             cls = m.gender_hint or ""
             if person_class and cls == person_class and not m.in_quote:
                 ci = narrator
             elif cls in _THIRD or (cls == "plural" and m.text.lower() in ("they", "them", "their", "themself")):
-                ci = _pick(doc, m, cls, clusters, sal, resolved_tok, ctx, dlg, _objects(doc, m, named_at))
+                ci = _pick(
+                    doc, m, cls, clusters, sal if m.in_quote else nsal, resolved_tok, ctx, dlg, _objects(doc, m, named_at)
+                )
                 if ci is None and cls in _THIRD and not m.in_quote and m.role == "subj":
                     # no one of that gender in reach: the scene's own character of that gender (in third
                     # person limited, the focal character goes unnamed for paragraphs at a time)
@@ -254,6 +261,7 @@ def _resolve(
                     clusters[ci].pron_votes[cls] += 1
                 if ci != narrator:
                     sal.add(ci, _W_QUOTED if m.in_quote else _W_PRONOUN, m.sent)
+                    nsal.add(ci, _W_QUOTED_NARRATION if m.in_quote else _W_PRONOUN, m.sent)
         elif m.kind == "description":
             last_desc = None
             d = doc.docs[m.para]
@@ -264,6 +272,7 @@ def _resolve(
             if ci is not None:
                 _set_desc(m, ci, clusters)
                 sal.add(ci, _W_PRONOUN, m.sent)
+                nsal.add(ci, _W_PRONOUN, m.sent)
             else:
                 # an apposition may follow: "his brother, Sam" / "the angel, Castiel"
                 last_desc = (m, possessor if head in lx.kin else None, head)
