@@ -245,9 +245,8 @@ def _resolve(
             if person_class and cls == person_class and not m.in_quote:
                 ci = narrator
             elif cls in _THIRD or (cls == "plural" and m.text.lower() in ("they", "them", "their", "themself")):
-                ci = _pick(
-                    doc, m, cls, clusters, sal if m.in_quote else nsal, resolved_tok, ctx, dlg, _objects(doc, m, named_at)
-                )
+                view = sal if m.in_quote else nsal
+                ci = _pick(doc, m, cls, clusters, view, resolved_tok, ctx, dlg, _objects(doc, m, named_at))
                 if ci is None and cls in _THIRD and not m.in_quote and m.role == "subj":
                     # no one of that gender in reach: the scene's own character of that gender (in third
                     # person limited, the focal character goes unnamed for paragraphs at a time)
