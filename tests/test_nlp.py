@@ -157,3 +157,32 @@ def test_nlp_parse_runs_numpys_blas_on_one_thread_only_while_it_runs():
     assert threads() == [1] * len(before)
     assert [d.text for d in it] == ["Two."]
     assert threads() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ('said Wickham;--"his estate', ["said", "Wickham", ";", "--", '"', "his", "estate"]),
+        ('here"--she said', ["here", '"', "--", "she", "said"]),
+        ('Children"--"and', ["Children", '"', "--", '"', "and"]),
+        ("well;—“his", ["well", ";", "—", "“", "his"]),
+        ("“Mr. Darcy!”—he said", ["“", "Mr.", "Darcy", "!", "”", "—", "he", "said"]),
+        ("a well-known man", ["a", "well", "-", "known", "man"]),
+        ('Tom said, "Go."', ["Tom", "said", ",", '"', "Go", ".", '"']),
+    ],
+)
+def test_nlp_split_dash_quotes_splits_dashes_glued_to_quotation_marks(text, tokens):
+    from ficlens.nlp import split_dash_quotes
+
+    nlp = split_dash_quotes(spacy.blank("en"))
+    assert [t.text for t in nlp(text)] == tokens
+
+
+def test_nlp_split_dash_quotes_tags_the_version_once():
+    from ficlens.nlp import TOKENIZER_RULES, split_dash_quotes
+
+    nlp = spacy.blank("en")
+    before = nlp.meta["version"]
+    split_dash_quotes(split_dash_quotes(nlp))
+    assert nlp.meta["version"] == f"{before}+{TOKENIZER_RULES}"
+    assert [t.text for t in nlp('Wickham;--"his')] == ["Wickham", ";", "--", '"', "his"]

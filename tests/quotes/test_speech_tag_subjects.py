@@ -234,3 +234,85 @@ def test_speech_tags_a_capitalised_epithet_names_a_speaker(noun: str, named: boo
 def test_speech_tags_older_speech_verbs_are_tags(verb: str) -> None:
     # "“Why do you say that?” Mary interposed", "“Are you starting something new?” Katharine hazarded"
     assert _Lex.load().tag_kind(verb) == "speech"
+
+
+def test_speech_tags_an_indefinite_description_is_someone_new_and_the_definite_one_is_them() -> None:
+    # "said an old man ... said a man ... said the old man ... said the man": "a"/"an" introduce someone new each
+    # time; "the old man" is the latest old man, "the man" the latest one described as just "man"
+    words = ["said", "an", "old", "man", ".", "said", "a", "man", ".", "said", "the", "old", "man", ".", "said",
+             "the", "man"]
+    heads = [0, 3, 3, 0, 0, 5, 7, 5, 5, 9, 12, 12, 9, 9, 14, 16, 14]
+    deps = ["ROOT", "det", "amod", "nsubj", "punct", "ROOT", "det", "nsubj", "punct", "ROOT", "det", "amod", "nsubj",
+            "punct", "ROOT", "det", "nsubj"]
+    pos = ["VERB", "DET", "ADJ", "NOUN", "PUNCT", "VERB", "DET", "NOUN", "PUNCT", "VERB", "DET", "ADJ", "NOUN",
+           "PUNCT", "VERB", "DET", "NOUN"]
+    doc, d = _tagged(words, heads, deps, pos)
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    got = [_resolve(doc, 0, d[i], {}, {}, speakers, _State(), lex, allow_description=True)[0] for i in (3, 7, 12, 16)]
+    old, man, the_old, the_man = got
+    assert old is not None and man is not None and old != man
+    assert the_old == old  # "the old man" is the old man met before
+    assert the_man == man
+    assert doc.registry.get(old).name == "The old man"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "subj", "name"),
+    [
+        # "said one": one more person of the group
+        (["said", "one"], [0, 0], ["ROOT", "nsubj"], ["VERB", "NUM"], 1, "one"),
+        # "cried one of the women"
+        (["cried", "one", "of", "the", "women"], [0, 0, 1, 4, 2], ["ROOT", "nsubj", "prep", "det", "pobj"],
+         ["VERB", "NUM", "ADP", "DET", "NOUN"], 1, "one of the women"),
+        (["somebody", "exclaimed"], [1, 1], ["nsubj", "ROOT"], ["PRON", "VERB"], 0, "somebody"),
+    ],
+)
+def test_speech_tags_one_of_a_group_is_a_speaker_of_their_own(words, heads, deps, pos, subj, name):  # type: ignore[no-untyped-def]
+    doc, d = _tagged(words, heads, deps, pos)
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    first, method = _resolve(doc, 0, d[subj], {}, {}, speakers, _State(), lex, allow_description=True)
+    second, _m = _resolve(doc, 0, d[subj], {}, {}, speakers, _State(), lex, allow_description=True)
+    assert method == "descriptive" and first is not None and second is not None
+    assert first != second  # "said another" twice: two people
+    assert doc.registry.get(first).name == name[:1].upper() + name[1:]  # type: ignore[union-attr]
+    assert [m.text for m in speakers.new_mentions] == [name, name]
+
+
+def test_speech_tags_one_of_a_group_of_things_is_nobody() -> None:
+    doc, d = _tagged(["said", "one", "of", "the", "suggestions"], [0, 0, 1, 4, 2], ["ROOT", "nsubj", "prep", "det", "pobj"],
+                     ["VERB", "NUM", "ADP", "DET", "NOUN"])
+    lex = _Lex.load()
+    cid, _m = _resolve(doc, 0, d[1], {}, {}, _Speakers(doc, lex), _State(), lex, allow_description=True)
+    assert cid is None and not doc.analysis.characters
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "tags", "speaker"),
+    [
+        # '"Yes," said Anne, yielding, for her sense made it impossible.': a clause hung on an inverted tag's verb
+        # does not make it reported speech
+        (['"', "Yes", ",", '"', "said", "Anne", ",", "yielding", ",", "her", "sense", "made", "it", "impossible"],
+         [4, 4, 4, 4, 4, 4, 4, 4, 4, 10, 11, 4, 13, 11],
+         ["punct", "intj", "punct", "punct", "ROOT", "nsubj", "punct", "advcl", "punct", "poss", "nsubj", "ccomp",
+          "nsubj", "ccomp"],
+         ["PUNCT", "INTJ", "PUNCT", "PUNCT", "VERB", "PROPN", "PUNCT", "VERB", "PUNCT", "PRON", "NOUN", "VERB", "PRON",
+          "ADJ"],
+         ["``", "UH", ",", "''", "VBD", "NNP", ",", "VBG", ",", "PRP$", "NN", "VBD", "PRP", "JJ"], "c1"),
+        # 'Anne replied that it was late.': reported speech, no tag
+        (["Anne", "replied", "that", "it", "was", "late"], [1, 1, 4, 4, 1, 4],
+         ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "acomp"], ["PROPN", "VERB", "SCONJ", "PRON", "AUX", "ADJ"],
+         ["NNP", "VBD", "IN", "PRP", "VBD", "JJ"], None),
+        # 'Gilbert held it out and said:': "it" after "held" is its object, never the tag's subject
+        (["Gilbert", "held", "it", "out", "and", "said", ":"], [1, 1, 1, 1, 1, 1, 5],
+         ["nsubj", "ROOT", "dobj", "prt", "cc", "conj", "punct"],
+         ["PROPN", "VERB", "PRON", "ADP", "CCONJ", "VERB", "PUNCT"], ["NNP", "VBD", "PRP", "RP", "CC", "VBD", ":"],
+         "c1"),
+    ],
+)
+def test_speech_tags_inverted_tags_and_conjoined_verbs(words, heads, deps, pos, tags, speaker):  # type: ignore[no-untyped-def]
+    name_at = words.index("Anne") if "Anne" in words else 0
+    quoted = 4 if words[0] == '"' else 0
+    tag = _tag(words, heads, deps, pos, tags, name_at, quoted=quoted)
+    assert (tag.character if tag is not None else None) == speaker

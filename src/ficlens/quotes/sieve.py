@@ -250,6 +250,7 @@ def _orphan_tag(
 
 
 _LEAD_ENDS = (":", ",", "—", "--")
+_GO = {"go", "goes", "went"}
 
 
 def _text_len(d: Doc) -> int:
@@ -287,7 +288,11 @@ def _lead_tag(
     """A narrative paragraph that ends on a speech verb and a colon, comma or dash ("Charlotte said,", "Helen,
     with her mouth full, cried:") tags the first quote of the next paragraph (``state.lead``)."""
     state.lead = None
-    if not _tail(d, 2).endswith(_LEAD_ENDS) or len(d) == 0:
+    tail = _tail(d, 2)
+    # a paragraph that stops on a word ("soon went on"): its closing dash lost in the text's layout; one that
+    # ends a sentence whose main verb is the speech ("Mrs. Hurst began again.", "Henry spoke.")
+    full_stop = tail.endswith(".")
+    if not (tail.endswith(_LEAD_ENDS) or tail[-1:].isalpha() or full_stop) or len(d) == 0:
         return
     flags = [False] * len(d)
     base = doc.paragraphs[pi].start
@@ -295,6 +300,11 @@ def _lead_tag(
     for tok in reversed(list(last)):
         if lex.tag_kind(tok.lower_) != "speech":
             continue
+        if full_stop and not (
+            (tok.dep_ == "ROOT" or tok.dep_ in ("conj", "xcomp") and tok.head.dep_ == "ROOT")
+            and (tok.lower_ not in _GO or any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children))
+        ):
+            return  # "Beaver rose to go.": only "went on" speaks
         tag = _tag_of(doc, pi, tok, "speech", 0, base, flags, lex, speakers, mention_at, pclass, state)
         if tag is not None and tag.character is not None:
             state.lead = (pi, tag.character, tag.method)

@@ -54,11 +54,18 @@ class _Speakers:
             if m.kind == "pronoun" and m.gender_hint == "first" and not m.in_quote and m.character is None:
                 self.doc.registry.attach(m, self.narrator)
 
-    def describe(self, key: str, head: str, at: int) -> str:
-        cid = self.described.get(key) or self.alias.get(key) or self.alias.get(head)
+    def describe(self, key: str, head: str, at: int, fresh: bool = False, name: str | None = None) -> str:
+        """The character a description stands for ("old man", head "man"): someone new when ``fresh`` ("an old
+        man said"), else the latest one described so ("the old man"), or the
+        character the character stage gave that description as an alias; someone new otherwise (called ``name``
+        when given)."""
+        named = (name or f"the {key}").replace(" 's", "'s")
+        cid = None if fresh else (
+            self.described.get(key) or self.alias.get(named) or self.alias.get(key) or self.alias.get(head)
+        )
         if cid is None:
             gender = self.lex.gendered.get(head, "unknown")
-            cid = add_character(self.doc, key[:1].upper() + key[1:], gender=gender, first_start=at)
+            cid = add_character(self.doc, named[:1].upper() + named[1:], gender=gender, first_start=at)
             self.gender[cid] = gender
         self.described[key] = cid
         return cid

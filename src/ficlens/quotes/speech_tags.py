@@ -78,9 +78,10 @@ def _subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not (flags and flags[c.i])]
     if subs:
         return min(subs, key=lambda c: abs(c.i - verb.i))
-    # "said Dean" parsed with Dean as an object or modifier; a tag's subject right after the verb
+    # "said Dean" parsed with Dean as an object or modifier; a tag's subject right after the verb (a name or a
+    # subject pronoun: "said he", never the object of "held it out")
     nxt = _neighbour(verb, 1)
-    if nxt is not None and nxt.pos_ in ("PROPN", "PRON") and nxt.head == verb:
+    if nxt is not None and nxt.head == verb and (nxt.pos_ == "PROPN" or nxt.lower_ in _INVERTED_PRONOUNS):
         return nxt
     inverted = _inverted_object(verb, flags)
     if inverted is not None:
@@ -97,6 +98,8 @@ def _subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
     return None
 
 
+# subject pronouns that follow their verb in a tag ("said he"); "it" and "you" after a verb are its object
+_INVERTED_PRONOUNS = {"he", "she", "i", "they", "we"}
 _NP_INNER = ("det", "amod", "compound", "poss", "case", "advmod", "nummod", "punct")
 
 
@@ -109,7 +112,9 @@ def _inverted_object(verb: Token, flags: list[bool] | None) -> Token | None:
     if prev is None or not flags[prev.i]:
         return None
     for c in verb.children:
-        if c.i > verb.i and c.dep_ in ("dobj", "attr", "oprd", "npadvmod") and c.pos_ == "NOUN":
+        if c.i > verb.i and c.dep_ in ("dobj", "attr", "oprd", "npadvmod") and (
+            c.pos_ == "NOUN" or c.lower_ in _SOMEONE_NEW
+        ):
             between = verb.doc[verb.i + 1 : c.i]
             if all(t.head.i == c.i or t.head.head.i == c.i for t in between if not t.is_space) and all(
                 t.dep_ in _NP_INNER or t.is_space for t in between
@@ -189,6 +194,8 @@ def _resolve(
         return None, "anaphoric"
     if m is not None and m.kind != "description":
         return None, "explicit"
+    if allow_description and tok.lower_ in _SOMEONE_NEW:
+        return _someone_new(doc, pi, tok, speakers, lex), "descriptive"
     if not allow_description or tok.pos_ not in ("NOUN", "PROPN"):
         return None, "descriptive"
     # "said the Voice", "cried the Stranger": a common noun capitalised after "the" mid-sentence is the name the
@@ -201,20 +208,70 @@ def _resolve(
         t for t in tok.subtree
         if t.i <= tok.i and t.dep_ in ("det", "amod", "compound", "poss", "case") or t.i == tok.i
     ]
-    key = " ".join(t.lower_ for t in words if t.dep_ != "det" or t.lower_ in ("the",)).replace(" 's", "'s")
-    key = key or tok.lower_
+    key = " ".join(t.lower_ for t in words if t.dep_ != "det").replace(" 's", "'s") or tok.lower_
     poss = next((t for t in tok.children if t.dep_ == "poss"), None)
     if poss is not None and poss.lower_ not in _STABLE_POSSESSORS and poss.pos_ not in ("NOUN", "PROPN"):
         return None, "descriptive"  # "his brother": whose brother depends on the sentence; left to the conversation
     if tok.pos_ == "PROPN" and not epithet:
         return None, "explicit"
-    cid = speakers.describe(key, tok.lower_, doc.paragraphs[pi].start + tok.idx)
-    start = doc.paragraphs[pi].start + words[0].idx
-    end = doc.paragraphs[pi].start + tok.idx + len(tok.text)
-    speakers.new_mentions.append(
-        Mention(start, end, pi, words[0].i, tok.i + 1, "description", doc.text[start:end], character=cid)
+    # "an old man said": someone new; "the old man" later is the latest one described so
+    det = next((t for t in tok.children if t.dep_ == "det"), None)
+    fresh = det is not None and det.lower_ in _INDEFINITE
+    # its name: as the text says it ("the old man", "my mother", "Philip's nurse"; "an old man" -> "the old man")
+    name = " ".join(
+        t.text if t.dep_ == "poss" and t.pos_ == "PROPN" else t.lower_
+        for t in words if t.dep_ != "det" or t.lower_ == "the"
     )
-    return cid, "descriptive"
+    if poss is None and not name.startswith("the "):
+        name = f"the {name}"
+    cid = speakers.describe(key, tok.lower_, doc.paragraphs[pi].start + tok.idx, fresh=fresh, name=name)
+    return _described_mention(doc, pi, words[0], tok, cid, speakers), "descriptive"
+
+
+# tag subjects that stand for one more person of a group, never named: "said one", "said another", "cried one of
+# the women", "somebody exclaimed"
+_SOMEONE_NEW = {"one", "another", "somebody", "someone"}
+
+
+def _someone_new(doc: Document, pi: int, tok: Token, speakers: _Speakers, lex: _Lex) -> str | None:
+    """A speaker of their own for "one of the women", "another", "somebody": each such tag is someone else
+    ("one" only as a noun phrase's head, never "one day")."""
+    if tok.lower_ == "one" and tok.pos_ not in ("NUM", "PRON", "NOUN"):
+        return None
+    group = next(
+        (g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+        None,
+    )
+    last = group if group is not None else tok
+    if group is not None and group.lower_ not in ("them", "us") and not is_person_noun(lex, _singular(group.lower_)):
+        return None  # "one of the horses" may be; "one of the reasons" is not
+    words = " ".join(t.lower_ for t in tok.doc[tok.i : last.i + 1])
+    cid = speakers.describe(words, tok.lower_, doc.paragraphs[pi].start + tok.idx, fresh=True, name=words)
+    return _described_mention(doc, pi, tok, last, cid, speakers)
+
+
+def _singular(noun: str) -> str:
+    """A plural noun's singular, roughly ("women" -> "woman", "suggestions" -> "suggestion"): enough to read a
+    lexicon of singular nouns."""
+    if noun.endswith("men"):
+        return noun[:-3] + "man"
+    if noun.endswith("ren"):
+        return noun[:-3]
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
+# determiners that introduce someone not met before: "an old man said", "another private cried"
+_INDEFINITE = {"a", "an", "another", "some"}
+
+
+def _described_mention(doc: Document, pi: int, first: Token, last: Token, cid: str, speakers: _Speakers) -> str:
+    """Record the description ``first`` .. ``last`` as a mention of ``cid``; return ``cid``."""
+    start = doc.paragraphs[pi].start + first.idx
+    end = doc.paragraphs[pi].start + last.idx + len(last.text)
+    speakers.new_mentions.append(
+        Mention(start, end, pi, first.i, last.i + 1, "description", doc.text[start:end], character=cid)
+    )
+    return cid
 
 
 def _capitalised_epithet(tok: Token) -> bool:
@@ -230,9 +287,16 @@ def _tag_of(
     doc: Document, pi: int, verb: Token, kind: str, si: int, base: int, flags: list[bool], lex: _Lex,
     speakers: _Speakers, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
 ) -> _Tag | None:
-    if _reported(verb, flags) or _relative(verb):
+    if _reported(verb, flags):
         return None
-    subj = _subject(verb, flags) if verb.pos_ in ("VERB", "AUX") else None
+    relative_subject = None
+    if _relative(verb):
+        # "looked at Ben, who said, “…”": a relative clause that opens the quotation speaks for its antecedent
+        who = any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children)
+        if verb.dep_ != "relcl" or not who or flags[verb.head.i] or not _opens_quote(verb, flags):
+            return None  # "a pause in which Brenda said": the clause has a subject of its own
+        relative_subject = verb.head
+    subj = _subject(verb, flags) if verb.pos_ in ("VERB", "AUX") and relative_subject is None else relative_subject
     verb_is_noun = False
     if verb.pos_ == "NOUN" and verb.lower_ in lex.speech_nouns:
         # "“Yes, sir,” was Fanny's humble answer": a speech noun tags the quote through its possessor
@@ -300,6 +364,19 @@ def _relative(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE_PRONOUNS for c in verb.children)
 
 
+def _opens_quote(verb: Token, flags: list[bool]) -> bool:
+    """Whether nothing but punctuation and the verb's adverbs or particles ("spoke up stoutly") stands between
+    the verb and a quotation (or, in a paragraph without quotes, the paragraph's end)."""
+    d = verb.doc
+    for t in d[verb.i + 1 :]:
+        if flags[t.i]:
+            return True
+        if t.is_space or t.is_punct or (t.head.i == verb.i and t.dep_ in ("advmod", "prt")):
+            continue
+        return False
+    return not any(flags)
+
+
 def _hearer(
     doc: Document, pi: int, verb: Token, flags: list[bool], mention_at: dict[tuple[int, int], Mention],
     pclass: dict[str, str], speakers: _Speakers, state: _State, lex: _Lex,
@@ -333,6 +410,8 @@ def _recent_other(
 def _reported(verb: Token, flags: list[bool]) -> bool:
     """A speech verb that carries its own content in narration, not a tag for a quotation: "Mr. Bennet replied
     that he had not", "he said nothing", "she asked him to stay"."""
+    if _inverted_tag(verb, flags):
+        return False
     # "said Anne gaily stooping over the chair": a participle after an inverted subject tells how it was said,
     # not what ("he continued reading" is no tag)
     for c in verb.children:
@@ -345,10 +424,22 @@ def _reported(verb: Token, flags: list[bool]) -> bool:
             return True
         if (
             c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("PRON", "NOUN") and c.lower_ not in _OBJECT_PRONOUNS
-            and any(s.dep_ == "nsubj" and s.i < verb.i for s in verb.children)
+            and any(s.dep_ == "nsubj" and s.i < verb.i and not flags[s.i] for s in verb.children)
         ):
             return True
     return False
+
+
+def _inverted_tag(verb: Token, flags: list[bool]) -> bool:
+    """A verb right after a quotation with its subject after it ("“Yes,” said Anne, yielding…", "“No,” asked
+    Louisa, her composure not in the least affected"): a tag, whatever clause the parser hangs on it; reported
+    speech puts its subject first ("Tom replied that he had not")."""
+    prev = _neighbour(verb, -1)
+    nxt = _neighbour(verb, 1)
+    return (
+        prev is not None and nxt is not None and flags[prev.i] and not flags[nxt.i]
+        and (nxt.pos_ in ("PROPN", "DET") or nxt.lower_ in _INVERTED_PRONOUNS or nxt.lower_ in _SOMEONE_NEW)
+    )
 
 
 def _subject_between(verb: Token, clause: Token) -> bool:
