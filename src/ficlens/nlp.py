@@ -8,6 +8,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import numpy
 from spacy.language import Language
@@ -83,10 +84,10 @@ def split_dash_quotes(nlp: Language) -> Language:
     ``TOKENIZER_RULES``."""
     from spacy.util import compile_infix_regex
 
-    tokenizer = nlp.tokenizer
-    current = tokenizer.infix_finditer  # type: ignore[attr-defined]
+    tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer (typed as any callable on Language)
+    current = tokenizer.infix_finditer
     own = [current.__self__.pattern] if current is not None else list(nlp.Defaults.infixes or ())
-    tokenizer.infix_finditer = compile_infix_regex([*_DASH_QUOTE_INFIXES, *own]).finditer  # type: ignore[attr-defined]
+    tokenizer.infix_finditer = compile_infix_regex([*_DASH_QUOTE_INFIXES, *own]).finditer
     version = str(nlp.meta.get("version", ""))
     if TOKENIZER_RULES not in version:
         nlp.meta["version"] = f"{version}+{TOKENIZER_RULES}"

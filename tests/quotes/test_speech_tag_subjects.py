@@ -281,8 +281,8 @@ def test_speech_tags_one_of_a_group_is_a_speaker_of_their_own(words, heads, deps
 
 
 def test_speech_tags_one_of_a_group_of_things_is_nobody() -> None:
-    doc, d = _tagged(["said", "one", "of", "the", "suggestions"], [0, 0, 1, 4, 2], ["ROOT", "nsubj", "prep", "det", "pobj"],
-                     ["VERB", "NUM", "ADP", "DET", "NOUN"])
+    doc, d = _tagged(["said", "one", "of", "the", "suggestions"], [0, 0, 1, 4, 2],
+                     ["ROOT", "nsubj", "prep", "det", "pobj"], ["VERB", "NUM", "ADP", "DET", "NOUN"])
     lex = _Lex.load()
     cid, _m = _resolve(doc, 0, d[1], {}, {}, _Speakers(doc, lex), _State(), lex, allow_description=True)
     assert cid is None and not doc.analysis.characters
