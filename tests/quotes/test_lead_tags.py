@@ -39,3 +39,49 @@ def test_a_tag_that_does_not_end_its_paragraph_leads_nothing(analyse):  # type: 
     )
     analysis, _ = analyse(text)
     assert speakers(analysis) == ["Martha"]
+
+
+@pytest.mark.parametrize("mark", [",", ";"])
+def test_a_tag_between_two_halves_binds_the_second_after_a_comma_or_semicolon(analyse, mark):  # type: ignore[no-untyped-def]
+    # '"A," returned Martha; "B." Catherine sighed.': the second half is hers, not the sigher's
+    text = (
+        "Catherine sat with Martha and Sarah.\n\n"
+        f'"I am sorry for the young people," returned Martha{mark} "they must have a sad time of it; but'
+        ' Catherine is safe at home." Catherine sighed.\n\n'
+        '"Well," said Sarah.\n'
+    )
+    analysis, _ = analyse(text)
+    assert speakers(analysis) == ["Martha", "Martha", "Sarah"]
+
+
+@pytest.mark.parametrize(
+    ("ending", "first"),
+    [
+        # the closing dash lost in the text's layout: the paragraph stops on a word
+        ("Norah fetched breath, and went on again   ", "Norah"),
+        # a sentence whose main verb is the speech
+        ("Norah fetched breath, and went on again.", "Norah"),
+    ],
+)
+def test_narration_stopping_on_a_speech_verb_leads_the_next_quote(analyse, ending, first):  # type: ignore[no-untyped-def]
+    text = (
+        "Norah and Fanny sat in the drawing-room with Edmund.\n\n"
+        '"I do not know what you mean," said Edmund.\n\n'
+        f"{ending}\n\n"
+        '"The nonsense and folly of people stepping out of their rank makes me think it right to give you a hint."\n'
+    )
+    analysis, _ = analyse(text)
+    assert speakers(analysis) == ["Edmund", first]
+
+
+def test_rising_to_go_is_no_speech(analyse):  # type: ignore[no-untyped-def]
+    # "went" speaks only as "went on": "Beaver rose to go." leads nothing
+    text = (
+        "Beaver and Jock sat at the bar.\n\n"
+        '"Yes, and cheaper I suppose," said Jock. "You won\'t have another?"\n\n'
+        "Beaver rose to go.\n\n"
+        '"Yes, I think I will."\n'
+    )
+    analysis, doc = analyse(text)
+    last = analysis.quotes[-1]
+    assert last.method != "explicit"

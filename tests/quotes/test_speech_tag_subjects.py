@@ -316,3 +316,58 @@ def test_speech_tags_inverted_tags_and_conjoined_verbs(words, heads, deps, pos, 
     quoted = 4 if words[0] == '"' else 0
     tag = _tag(words, heads, deps, pos, tags, name_at, quoted=quoted)
     assert (tag.character if tag is not None else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "speaker"),
+    [
+        # 'Tom looked at Ben, who said, "Go."': the relative clause opens the quotation and speaks for Ben
+        (["Tom", "looked", "at", "Ben", ",", "who", "said", ",", '"', "Go", '"'],
+         [1, 1, 1, 2, 3, 6, 3, 6, 9, 6, 9],
+         ["nsubj", "ROOT", "prep", "pobj", "punct", "nsubj", "relcl", "punct", "punct", "ccomp", "punct"], "c1"),
+        # 'Tom looked at Ben, who said nothing, "Go."': the clause goes on after the verb; no tag
+        (["Tom", "looked", "at", "Ben", ",", "who", "said", "nothing", '"', "Go", '"'],
+         [1, 1, 1, 2, 3, 6, 3, 6, 9, 1, 9],
+         ["nsubj", "ROOT", "prep", "pobj", "punct", "nsubj", "relcl", "dobj", "punct", "ccomp", "punct"], None),
+    ],
+)
+def test_speech_tags_a_relative_clause_opening_the_quote_speaks_for_its_antecedent(words, heads, deps, speaker):  # type: ignore[no-untyped-def]
+    pos = ["PROPN", "VERB", "ADP", "PROPN", "PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "PUNCT"]
+    if words[7] == "nothing":
+        pos[7] = "PRON"
+    tags = ["NNP", "VBD", "IN", "NNP", "PUNCT", "WP", "VBD", ",", "``", "VB", "''"]
+    d = Doc(_VOCAB, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    doc, _ = _tagged(words, heads, deps, pos)
+    doc.docs = [d]
+    ben = Mention(d[3].idx, d[3].idx + 3, 0, 3, 4, "name", "Ben", character="c1", key="ben")
+    lex = _Lex.load()
+    flags = [i >= 8 for i in range(len(d))]
+    tag = _tag_of(doc, 0, d[6], "speech", 0, 0, flags, lex, _Speakers(doc, lex), {(0, 3): ben}, {}, _State())
+    assert (tag.character if tag is not None else None) == speaker
+
+
+def test_speech_tags_a_person_noun_read_as_an_adjective_is_described() -> None:
+    # "said another private": the tagger reads "private" as an adjective
+    doc, d = _tagged(["said", "another", "private"], [0, 2, 0], ["ROOT", "det", "nsubj"], ["VERB", "DET", "ADJ"])
+    lex = _Lex.load()
+    cid, method = _resolve(doc, 0, d[2], {}, {}, _Speakers(doc, lex), _State(), lex, allow_description=True)
+    assert method == "descriptive" and cid is not None
+    assert doc.registry.get(cid).name == "The private"  # type: ignore[union-attr]
+    # "the former" is no one of its own
+    doc, d = _tagged(["said", "the", "former"], [0, 2, 0], ["ROOT", "det", "nsubj"], ["VERB", "DET", "ADJ"])
+    cid, _m = _resolve(doc, 0, d[2], {}, {}, _Speakers(doc, lex), _State(), lex, allow_description=True)
+    assert cid is None
+
+
+@pytest.mark.parametrize(("gender", "want"), [("male", "c2"), ("female", "c3")])
+def test_sieve_latest_other_skips_the_one_spoken_to_and_the_other_gender(gender: str, want: str) -> None:
+    from ficlens.quotes.sieve import _latest_other
+
+    doc, _d = _tagged(["Tom", "said"], [1, 1], ["nsubj", "ROOT"], ["PROPN", "VERB"])
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    speakers.gender.update({"c1": "male", "c2": "male", "c3": "female"})
+    state = _State(recent=[(0, "c2"), (1, "c3"), (2, "c1")])
+    # "“Harry, listen,” he said" with "he" read as Harry (c1): the latest other man, c2
+    assert _latest_other(state, speakers, 3, gender, "c1") == want
+    assert _latest_other(state, speakers, 9, gender, "c1") is None  # out of reach

@@ -111,7 +111,7 @@ def _attribute_paragraph(
             if before:
                 dist = q.start - tag.verb_off
                 gap = text[tag.verb_off : q.start]
-                bound = tag.verb_off >= lo and gap.rstrip()[-1:] in (",", ":", "—", "-") and not _SENT_BREAK.search(gap)
+                bound = tag.verb_off >= lo and gap.rstrip()[-1:] in _BINDS_NEXT and not _SENT_BREAK.search(gap)
                 # "“A,” said Tom, “B.”": the tag between the halves of one speech binds the second half
                 tier = 0 if bound and inner_end != "," else 2
             else:
@@ -217,8 +217,24 @@ def _attribute_paragraph(
         if voc is None:
             continue
         ev.vocative[qi] = voc
+        if voc == q.speaker and q.method == "anaphoric" and ev.tag_pron.get(qi) in ("male", "female"):
+            # "“Tom, listen,” he said": whoever "he" is, not the Tom he speaks to; the latest other of that gender
+            other = _latest_other(state, speakers, pi, ev.tag_pron[qi], voc)
+            if other is not None:
+                _set(q, other, "anaphoric")
         if not q.addressees and voc != q.speaker:
             q.addressees = [voc]
+
+
+def _latest_other(state: _State, speakers: _Speakers, pi: int, gender: str, other: str) -> str | None:
+    """The latest character of ``gender`` (or of unknown gender) in the recent narration and turns who is not
+    ``other`` nor the narrator, within the look-back."""
+    for para, cid in reversed(state.recent[-20:]):
+        if pi - para > _LOOKBACK:
+            break
+        if cid not in (other, speakers.narrator) and speakers.gender.get(cid, "unknown") in ("unknown", gender):
+            return cid
+    return None
 
 
 
@@ -250,6 +266,8 @@ def _orphan_tag(
 
 
 _LEAD_ENDS = (":", ",", "—", "--")
+# a tag before a quotation binds it when this ends the narration between them ("“A,” said Tom; “B.”")
+_BINDS_NEXT = (",", ":", ";", "—", "-")
 _GO = {"go", "goes", "went"}
 
 

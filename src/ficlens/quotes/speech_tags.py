@@ -196,7 +196,9 @@ def _resolve(
         return None, "explicit"
     if allow_description and tok.lower_ in _SOMEONE_NEW:
         return _someone_new(doc, pi, tok, speakers, lex), "descriptive"
-    if not allow_description or tok.pos_ not in ("NOUN", "PROPN"):
+    # "said another private": a listed person noun the tagger read as an adjective (never "the former")
+    nominal = tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in lex.persons
+    if not allow_description or not (tok.pos_ in ("NOUN", "PROPN") or nominal):
         return None, "descriptive"
     # "said the Voice", "cried the Stranger": a common noun capitalised after "the" mid-sentence is the name the
     # text gives someone it does not otherwise name
