@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 
 from ..characters.italics import ItalicSpans
 from ..document import Document
-from ..lexicons import pronoun_class
+from ..lexicons import pronoun_class, wordlist
 from ..model import Quote, Scene
 from ..segment import break_rules, header_lines
 from .lex import (
@@ -152,9 +152,14 @@ _ROMAN = re.compile(r"^[IVXLCDM]+\.?$")
 
 
 def _name_shaped(name: str) -> bool:
-    """A header's name looks like a person's: not a roman numeral, not a heading in capitals."""
+    """A header's name looks like a person's: not a roman numeral, not a heading in capitals, not a word that is
+    never a name (an e-text's "[Illustration]")."""
     words = name.split()
-    return bool(words) and not any(_ROMAN.match(w) for w in words) and not (len(name) > 3 and name.isupper())
+    not_names = wordlist("data/lexicons/not_names.txt")
+    return (
+        bool(words) and not any(_ROMAN.match(w) or w.lower() in not_names for w in words)
+        and not (len(name) > 3 and name.isupper())
+    )
 
 
 def run(doc: Document) -> None:
