@@ -371,3 +371,14 @@ def test_sieve_latest_other_skips_the_one_spoken_to_and_the_other_gender(gender:
     # "“Harry, listen,” he said" with "he" read as Harry (c1): the latest other man, c2
     assert _latest_other(state, speakers, 3, gender, "c1") == want
     assert _latest_other(state, speakers, 9, gender, "c1") is None  # out of reach
+
+
+def test_speech_tags_a_cleft_sentence_tags_for_its_focus() -> None:
+    # "It was Marilla who spoke, alarm in every word.": the relative clause is what the sentence says
+    words = ["It", "was", "Marilla", "who", "spoke", ",", "alarm", "in", "every", "word", "."]
+    heads = [1, 1, 1, 4, 2, 4, 4, 6, 9, 7, 1]
+    deps = ["nsubj", "ROOT", "attr", "nsubj", "relcl", "punct", "conj", "prep", "det", "pobj", "punct"]
+    pos = ["PRON", "AUX", "PROPN", "PRON", "VERB", "PUNCT", "NOUN", "ADP", "DET", "NOUN", "PUNCT"]
+    tags = ["PRP", "VBD", "NNP", "WP", "VBD", ",", "NN", "IN", "DT", "NN", "."]
+    tag = _tag(words, heads, deps, pos, tags, 2)
+    assert tag is not None and tag.character == "c1"

@@ -6,7 +6,11 @@
    addressee. A tag bound to the quote by punctuation wins over a nearer one: "“A,” said Tom, “B?” Ann
    laughed." gives B to Tom; a quote ending in a comma takes the verb after it even if the lexicon lacks it
    ("“Aw,” fleered Jack"). Reported speech is no tag ("Tom replied that he had not": Tom is the listener), and
-   speech heard through someone ("Mary heard her say") is never the hearer's.
+   speech heard through someone ("Mary heard her say") is never the hearer's; an inverted verb right after the
+   quote is a tag whatever the parser hangs on it, and "looked at Ben, who said, “…”" is Ben's. A description
+   makes a described speaker: "an old man said" someone new, "the old man" the latest one so described, "said
+   one of the women" / "said another" / "somebody exclaimed" one more person each. A paragraph ending on a
+   tag ("Charlotte said:", "Mrs. Hurst began again.") tags the next paragraph's first quote.
 2. ``paragraph``: a quote without a tag of its own goes on the turn of the quote before it in its paragraph
    ("“Yes,” he said. “We should go.”"); a quotation that continues an open one keeps its speaker. A quote whose
    own tag names nobody known is left to the conversation.

@@ -26,6 +26,7 @@ from .common import (
 from .speakers import _Speakers
 from .speech_tags import (
     _beat_subject,
+    _cleft,
     _governing_subject,
     _loose_tag,
     _reported,
@@ -319,7 +320,7 @@ def _lead_tag(
         if lex.tag_kind(tok.lower_) != "speech":
             continue
         if full_stop and not (
-            (tok.dep_ == "ROOT" or tok.dep_ in ("conj", "xcomp") and tok.head.dep_ == "ROOT")
+            (tok.dep_ == "ROOT" or tok.dep_ in ("conj", "xcomp") and tok.head.dep_ == "ROOT" or _cleft(tok))
             and (tok.lower_ not in _GO or any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children))
         ):
             return  # "Beaver rose to go.": only "went on" speaks

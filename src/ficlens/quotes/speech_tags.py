@@ -295,7 +295,7 @@ def _tag_of(
     if _relative(verb):
         # "looked at Ben, who said, “…”": a relative clause that opens the quotation speaks for its antecedent
         who = any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children)
-        if verb.dep_ != "relcl" or not who or flags[verb.head.i] or not _opens_quote(verb, flags):
+        if verb.dep_ != "relcl" or not who or flags[verb.head.i] or not (_opens_quote(verb, flags) or _cleft(verb)):
             return None  # "a pause in which Brenda said": the clause has a subject of its own
         relative_subject = verb.head
     subj = _subject(verb, flags) if verb.pos_ in ("VERB", "AUX") and relative_subject is None else relative_subject
@@ -364,6 +364,12 @@ def _relative(verb: Token) -> bool:
     if verb.dep_ == "relcl":
         return True
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE_PRONOUNS for c in verb.children)
+
+
+def _cleft(verb: Token) -> bool:
+    """"It was Marilla who spoke": the relative clause of a cleft sentence is what the sentence says."""
+    head = verb.head
+    return verb.dep_ == "relcl" and head.dep_ == "attr" and head.head.lower_ in ("was", "is")
 
 
 def _opens_quote(verb: Token, flags: list[bool]) -> bool:
