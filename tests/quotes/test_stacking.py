@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 from ficlens.quotes.decoder import decode
-from ficlens.quotes.features import ADDRESSEE_FEATURES, SPEAKER_FEATURES, STACK_FEATURES, stack_features
+from ficlens.quotes.features import (
+    ADDRESSEE_FEATURES,
+    SPEAKER_FEATURES,
+    STACK_FEATURES,
+    addressee_features,
+    addressee_matrix,
+    stack_features,
+)
 from ficlens.quotes.model import SpeakerModel
 
 S = {n: i for i, n in enumerate(STACK_FEATURES)}
@@ -38,6 +45,34 @@ def test_stack_features_read_the_neighbouring_turns_posteriors() -> None:
     gaps = stack_features(post, emit, np.array([1.0, 0.5, 1.0, 0.5]))
     assert list(gaps[:, 0, S["s_gap_prev"]]) == [0.0, 1.0, 0.0, 1.0]
     assert list(gaps[:, 1, S["s_gap_next"]]) == [1.0, 0.0, 1.0, 0.0]
+
+
+def test_stack_features_count_strict_alternation() -> None:
+    # the first pass is sure of A B A B A C (candidates 0, 1, 2)
+    post = np.eye(3)[[0, 1, 0, 1, 0, 2]]
+    x = stack_features(post, np.zeros((6, 3)))
+    # A B A: the one two turns back and not the one before
+    assert list(x[2, :, S["s_abab"]]) == [1.0, 0.0, 0.0] and list(x[3, :, S["s_abab"]]) == [0.0, 1.0, 0.0]
+    assert np.all(x[:2, :, S["s_abab"]] == 0)
+    # alternations in a row up to the turn before (turn 2 is the first), a quarter each, the same for everyone
+    assert list(x[:, 0, S["s_alternation"]]) == [0.0, 0.0, 0.0, 0.25, 0.5, 0.75]
+    assert np.all(x[:, 0, S["s_alternation"]] == x[:, 2, S["s_alternation"]])
+    # who would go on with it: the one two turns back
+    assert list(x[5, :, S["s_alternation_next"]]) == [0.0, 0.75, 0.0]
+    assert list(x[4, :, S["s_alternation_next"]]) == [0.5, 0.0, 0.0]
+    # narration before a turn breaks the run
+    broken = stack_features(post, np.zeros((6, 3)), np.array([1.0, 1.0, 1.0, 0.5, 1.0, 1.0]))
+    assert list(broken[:, 0, S["s_alternation"]]) == [0.0, 0.0, 0.0, 0.25, 0.0, 0.25]
+
+
+def test_addressee_matrix_is_the_addressee_features_of_every_turn() -> None:
+    rng = np.random.default_rng(3)
+    static = rng.random((6, 3, 8))
+    for seq in ([0, 1, None, 1, 0, 2], [0, 1, 0, 1, 0, 1], [None, None, 2, 2, 0, None]):
+        matrix = addressee_matrix(static, seq)
+        assert matrix.shape == (6, 3, len(ADDRESSEE_FEATURES))
+        for k in range(6):
+            assert np.array_equal(matrix[k], addressee_features(static, seq, k))
     assert stack_features(np.zeros((0, 3)), np.zeros((0, 3))).shape == (0, 3, len(STACK_FEATURES))
 
 

@@ -39,13 +39,6 @@ def transition_tensor(m: int, same: float, abab: float) -> Array:
     return t
 
 
-def _logsumexp(x: Array, axis: int) -> Array:
-    mx = np.max(x, axis=axis, keepdims=True)
-    mx = np.where(np.isfinite(mx), mx, 0.0)
-    out: Array = np.log(np.sum(np.exp(x - mx), axis=axis)) + np.squeeze(mx, axis=axis)
-    return out
-
-
 def decode(
     emit: Array, same: float, abab: float, scale: Array | None = None, blocked: Array | None = None,
     abab_blocked: float = 0.0, posteriors: bool = True,
@@ -89,17 +82,24 @@ def decode(
             seq.insert(0, int(back[k - 1][seq[0], seq[1]]))
     if not posteriors:
         return Decoded(seq, np.zeros((n, m)))
-    # forward and backward passes (sum-product): fwd[k][a, b] = log-sum of the turns up to k with turns k-1, k =
-    # a, b; bwd[k][a, b] = log-sum of the turns after k given them
-    fwd = np.full((n, m + 1, m), neg)
-    fwd[0] = init
+    # forward and backward passes (sum-product) in probability space, each turn's messages scaled to sum to 1 (the
+    # scales cancel out of the posteriors): fwd[k][a, b] ~ the turns up to k with turns k-1, k = a, b; bwd[k][a, b]
+    # ~ the turns after k given them. Each step's scores are exponentiated once, shifted by their maximum.
+    if n == 1:
+        p0 = np.exp(emit[0] - emit[0].max())
+        return Decoded(seq, p0[None, :] / p0.sum())
+    ex = np.exp(steps - steps.max(axis=(1, 2, 3), keepdims=True))  # (n - 1, a, b, c)
+    ex_b = ex.transpose(0, 2, 1, 3)  # (n - 1, b, a, c)
+    fwd = np.zeros((n, m + 1, m))
+    p0 = np.exp(emit[0] - emit[0].max())
+    fwd[0, m] = p0 / p0.sum()
     for k in range(1, n):
-        fwd[k, :m, :] = _logsumexp(fwd[k - 1][:, :, None] + steps[k - 1], axis=0)
-    bwd = np.zeros((n, m + 1, m))
+        g = np.matmul(fwd[k - 1].T[:, None, :], ex_b[k - 1])[:, 0, :]  # (b, c): the sum over a
+        fwd[k, :m] = g / g.sum()
+    bwd = np.ones((n, m + 1, m))
     for k in range(n - 1, 0, -1):
-        # bwd[k-1][a, b] = logsum_c step[a, b, c] + bwd[k][b, c]
-        bwd[k - 1] = _logsumexp(steps[k - 1] + bwd[k][:m, :][None, :, :], axis=2)
-    marg = _logsumexp(fwd + bwd, axis=1)  # over a -> (n, m)
-    z = _logsumexp(marg, axis=1)
-    post: Array = np.exp(marg - z[:, None])
+        h = (ex[k - 1] * bwd[k, :m][None, :, :]).sum(axis=2)  # (a, b): the sum over c
+        bwd[k - 1] = h / h.sum()
+    marg = (fwd * bwd).sum(axis=1)  # over a -> (n, m)
+    post: Array = marg / marg.sum(axis=1, keepdims=True)
     return Decoded(seq, post)

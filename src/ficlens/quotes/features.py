@@ -46,10 +46,13 @@ SPEAKER_FEATURES = (
 # the second pass reads the first pass's sum-product posteriors: of the candidate at this turn and two turns either
 # side, the first pass's local (emission-only) share, how sure the turn and its neighbours are (entropy), the
 # candidate's expected share of the other turns, whether it is the first pass's pick here and next door, and the
-# expected number of participants; and whether narration separates the turn from the one before (after)
+# expected number of participants; whether narration separates the turn from the one before (after); A B A (the
+# candidate spoke two turns back, not in the turn before), how many strict alternations in a row the first pass's
+# picks make up to the turn before, and whether the candidate goes on with them
 STACK_FEATURES = (
     "s_post", "s_local", "s_prev", "s_prev2", "s_next", "s_next2", "s_entropy", "s_entropy_prev",
     "s_entropy_next", "s_share", "s_top", "s_top_prev", "s_top_next", "s_participants", "s_gap_prev", "s_gap_next",
+    "s_abab", "s_alternation", "s_alternation_next",
 )
 TRANSITIONS = ("same", "abab", "abab_blocked")
 ADDRESSEE_FEATURES = (
@@ -467,6 +470,34 @@ def addressee_features(static: FloatArray, seq: list[int | None], k: int) -> Flo
     return out
 
 
+def addressee_matrix(static: FloatArray, seq: list[int | None]) -> FloatArray:
+    """(turns, m, len(ADDRESSEE_FEATURES)): ``addressee_features`` of every turn at once."""
+    n, m = static.shape[0], static.shape[1]
+    out = np.zeros((n, m, len(ADDRESSEE_FEATURES)))
+    if n == 0 or m == 0:
+        return out
+    sp = np.array([-1 if s is None else s for s in seq], dtype=np.int64)
+    prev = np.concatenate([[-1], sp[:-1]])
+    nxt = np.concatenate([sp[1:], [-1]])
+    i = np.arange(m)[None, :]
+    not_sp = i != sp[:, None]
+    is_prev = i == prev[:, None]
+    is_next = i == nxt[:, None]
+    distinct = {int(s) for s in sp if s >= 0}
+    in_distinct = np.isin(np.arange(m), list(distinct))[None, :]
+    out[:, :, 0] = is_prev & not_sp
+    out[:, :, 1] = is_next & not_sp
+    out[:, :, 2:7] = static[:, :, 0:5]
+    out[:, :, 7] = (len(distinct) == 2) & in_distinct & not_sp
+    prev_ok = (prev[:, None] == -1) | is_prev
+    next_ok = (nxt[:, None] == -1) | is_next
+    out[:, :, 8] = not_sp & (is_prev | is_next) & prev_ok & next_ok
+    out[:, :, 9] = static[:, :, 5]
+    out[:, :, 10] = static[:, :, 6]
+    out[:, :, 11] = static[:, :, 7]
+    return out
+
+
 def _entropy(p: FloatArray) -> FloatArray:
     """Each row's entropy over the candidates, 0 (sure) .. 1 (uniform)."""
     m = p.shape[-1]
@@ -502,6 +533,16 @@ def stack_features(post: FloatArray, emit: FloatArray, scale: FloatArray | None 
             np.repeat(ent[:, None], m, 1), np.repeat(ent_prev[:, None], m, 1), np.repeat(ent_next[:, None], m, 1),
             share, top, Tp[1 : n + 1], Tp[3 : n + 3], np.full((n, m), participants),
             np.repeat(gap[:, None], m, 1), np.repeat(gap_next[:, None], m, 1)]
+    # A B A: the candidate spoke two turns back and not in the turn before; how long strict alternation has
+    # run up to the turn before (the first pass's picks), and whether the candidate would continue it
+    cols.append(P[0:n] * (1.0 - P[1 : n + 1]))
+    pick = np.argmax(post, axis=1)
+    count = np.zeros(n)  # strict alternations in a row ending at each turn
+    for j in range(2, n):
+        if pick[j] == pick[j - 2] != pick[j - 1] and gap[j] == 0.0:
+            count[j] = count[j - 1] + 1
+    run = np.minimum(np.concatenate([[0.0], count[:-1]]), 4.0) / 4.0
+    cols += [np.repeat(run[:, None], m, 1), run[:, None] * Tp[0:n]]
     for j, c in enumerate(cols):
         out[:, :, j] = c
     return out

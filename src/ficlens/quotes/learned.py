@@ -12,7 +12,7 @@ from ..document import Document, QuoteInfo
 from ..model import Quote
 from .common import CONF, Attribution, _Evidence, _set
 from .conversation import _conversations
-from .features import Context, ConversationFeatures, addressee_features, conversation_features
+from .features import Context, ConversationFeatures, addressee_matrix, conversation_features
 from .model import SpeakerModel
 from .speakers import _Speakers
 
@@ -75,10 +75,11 @@ def attribute_conversations(
             t.speaker = cid
         if m < 2:
             continue
+        all_scores = model.addressee_scores(addressee_matrix(cf.addressee, seq))
         for k, t in enumerate(conv):
             if seq[k] is None:
                 continue
-            scores = model.addressee_scores(addressee_features(cf.addressee, seq, k))
+            scores = all_scores[k]
             scores[seq[k]] = -np.inf
             j = int(np.argmax(scores))
             if scores[j] == -np.inf:
