@@ -66,7 +66,7 @@ def test_packaged_model_is_small_complete_and_calibrated() -> None:
     m = packaged()
     assert m is not None
     raw = resources.files("ficlens").joinpath("quotes/data/speaker_model.json").read_text(encoding="utf-8")
-    assert len(raw) < 400_000
+    assert len(raw) < 200_000
     data = json.loads(raw)
     assert set(data["speaker"]) == {*SPEAKER_FEATURES, *TRANSITIONS}
     # the second pass reads the first pass's posteriors too
