@@ -306,3 +306,31 @@ def test_a_common_noun_opening_a_sentence_is_no_name_by_its_label_alone() -> Non
 
     assert names("NOUN") == {"Dean"}  # "Lunch." with a PERSON label: a common noun
     assert names("PROPN") == {"Lunch", "Dean"}  # tagged a proper noun too: the label may stand
+
+
+def test_a_name_written_as_a_common_noun_is_a_kind_of_people() -> None:
+    from ficlens.characters.mentions import _group_use, find_mentions
+
+    def names(first: str, second: str, dep: str, tag: str = "NNP") -> set[str]:
+        words = [first, "Basques", "laughed", ".", second, "Basques", "cried", ".", "Bill", "smiled", "."]
+        heads = [1, 2, 2, 2, 5, 6, 6, 6, 9, 9, 9]
+        deps = [dep, "nsubj", "ROOT", "punct", dep, "nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"]
+        if dep == "advmod":
+            heads[0], heads[4] = 2, 6
+        pos = ["DET", "PROPN", "VERB", "PUNCT", "DET", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"]
+        tags = ["DT", tag, "VBD", ".", "DT", tag, "VBD", ".", "NNP", "VBD", "."]
+        ents = ["O", "B-PERSON", "O", "O", "O", "B-PERSON", "O", "O", "B-PERSON", "O", "O"]
+        doc = _parsed_doc(words, heads, deps, pos, ents)
+        doc.docs = [Doc(_VOCAB, words=words, heads=heads, deps=deps, pos=pos, tags=tags, ents=ents,
+                        sent_starts=[1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0])]
+        return {m.text for m in find_mentions(doc)[0] if m.kind == "name"}
+
+    assert names("These", "Several", "det") == {"Bill"}  # "These Basques", "Several Basques": a people
+    assert names("then", "so", "advmod") == {"Basques", "Bill"}  # the same word used as a name
+    assert names("then", "so", "advmod", "NNPS") == {"Bill"}  # tagged plural: a people
+    lx = lexicon()
+    d = Doc(_VOCAB, words=["a", "chilly", "Londoner"], heads=[2, 2, 2], deps=["det", "amod", "ROOT"],
+            tags=["DT", "JJ", "NNP"])
+    assert _group_use(d[2], lx)
+    d = Doc(_VOCAB, words=["her", "Londoner"], heads=[1, 1], deps=["poss", "ROOT"], tags=["PRP$", "NNP"])
+    assert not _group_use(d[1], lx)  # "my Harry": a possessive is no determiner of a kind

@@ -37,6 +37,7 @@ class Lexicon:
     media_nouns: frozenset[str] = frozenset()  # "tape", "song": "a Zeppelin tape"
     title_class: dict[str, str] = field(default_factory=dict)  # "monsieur" -> "mr": titles of one kind of person
     name_suffixes: frozenset[str] = frozenset()  # "kun", "san": "Todoroki-kun" is Todoroki
+    group_determiners: frozenset[str] = frozenset()  # "a", "these", "several": they open a common noun, not a name
 
 
 def _diminutives(own: dict[str, list[str]], name_gender: dict[str, str]) -> dict[str, tuple[str, ...]]:
@@ -106,4 +107,5 @@ def lexicon() -> Lexicon:
         media_nouns=frozenset(media.get("nouns", [])),
         title_class={t: k for k, ts in titles.get("classes", {}).items() for t in ts},
         name_suffixes=frozenset(titles.get("suffixes", [])),
+        group_determiners=frozenset(desc.get("group_determiners", [])),
     )

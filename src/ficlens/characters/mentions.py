@@ -5,7 +5,9 @@ Names come from capitalised runs of tokens (PROPN, or any content word mid-sente
 once per distinct name over the whole story, from votes: PERSON labels, titles, being the subject of a speech
 verb or of any verb, possessives, the first-name list and the fandom knowledge base vote for a person;
 GPE/LOC/FAC labels, "in X"/"to X" and "the X" vote for a place or a thing. A word seen only at sentence
-starts needs evidence beyond its grammar ("Guilt gnawed at him" is no character).
+starts needs evidence beyond its grammar ("Guilt gnawed at him" is no character); a word written as a common
+noun in half its uses or more (plural, or under "a"/"these"/"several"/"the ADJ") is a kind of people, not a
+character ("These Basques", "a chilly Londoner", "the impoverished Lasts").
 
 Everything is one linear pass over the parsed paragraphs plus one pass over the distinct names.
 """
@@ -41,6 +43,7 @@ _ARTICLES = {"the", "a", "an"}
 _MAX_NAME_WORDS = 4
 _MAX_DESC_WORDS = 5
 _MAX_WORLD_WORDS = 6
+_GROUP_REACH = 4  # words before a name where its own determiner may stand ("all the impoverished Lasts")
 _FIRST_WORD = re.compile(r"\w+")
 # parts of speech of a sentence-initial word that is not part of the name after it
 _GLUE_POS = {"ADP", "SCONJ", "CCONJ", "VERB", "AUX", "ADV", "INTJ", "PRON", "DET", "PART", "NUM", "ADJ"}
@@ -62,6 +65,7 @@ class _Votes:
     propn: int = 0  # tagged a proper noun (any word of the run)
     speaks: int = 0  # the subject or object of a speech verb ("Dorcas cried", "told Montoya"): places do not speak
     label_place: float = 0.0  # the place votes of place labels alone, outside a place's position
+    group: int = 0  # written as a common noun: plural, or under a determiner ("These Basques", "a Londoner")
 
 
 @dataclass
@@ -411,6 +415,8 @@ def _scan_names(
             v.speaks += 1  # also "cried Dorcas" parsed with Dorcas as the object
         elif head.dep_ == "pobj" and head.head.lower_ in lx.place_preps:
             v.place += 1
+        if _group_use(head, lx):
+            v.group += 1
         if _media(head, lx):
             v.place += _CFG["media_vote"]  # "humming Zeppelin", "a Metallica tape": a band, a show, a brand
         if run_start > 0 and d[run_start - 1].lower_ in _ARTICLES:
@@ -426,6 +432,18 @@ def _scan_names(
                  display)
         )
     return runs
+
+
+def _group_use(head: Token, lx: Lexicon) -> bool:
+    """A name written as a common noun: tagged plural ("the impoverished Lasts") or under a determiner or
+    quantifier of its own ("a chilly Londoner", "several Basques")."""
+    if head.tag_ in ("NNS", "NNPS"):
+        return True
+    d = head.doc  # the few words before it, not ``head.children``: kept to the parser's head pointers
+    return any(
+        d[k].head.i == head.i and d[k].dep_ in ("det", "predet", "amod") and d[k].lower_ in lx.group_determiners
+        for k in range(max(0, head.i - _GROUP_REACH), head.i)
+    )
 
 
 def _place_like(key: str, v: _Votes, lx: Lexicon) -> bool:
@@ -481,9 +499,16 @@ def _accepted(votes: dict[str, _Votes], lx: Lexicon, kb: KnowledgeBase | None, s
             and not (v.person == 0 and v.place > 0) and not _INITIALS.match(key)
         ):
             ok.add(key)
-    # plurals of accepted names ("the Winchesters") are families, not characters
+    # plurals of accepted names ("the Winchesters") are families, not characters; a word mostly written as a
+    # common noun ("the Basques", "a chilly Londoner") is a kind of people
     for key in list(ok):
         v = votes[key]
+        if (
+            not v.titled and prior(key) == 0 and v.group >= _CFG["group_min"]
+            and v.group >= _CFG["group_share"] * v.total
+        ):
+            ok.discard(key)
+            continue
         if key.endswith("s") and v.after_article and (key[:-1] in ok or (key.endswith("es") and key[:-2] in ok)):
             ok.discard(key)
     return ok
