@@ -47,24 +47,6 @@ def test_stack_features_read_the_neighbouring_turns_posteriors() -> None:
     assert list(gaps[:, 1, S["s_gap_next"]]) == [1.0, 0.0, 1.0, 0.0]
 
 
-def test_stack_features_count_strict_alternation() -> None:
-    # the first pass is sure of A B A B A C (candidates 0, 1, 2)
-    post = np.eye(3)[[0, 1, 0, 1, 0, 2]]
-    x = stack_features(post, np.zeros((6, 3)))
-    # A B A: the one two turns back and not the one before
-    assert list(x[2, :, S["s_abab"]]) == [1.0, 0.0, 0.0] and list(x[3, :, S["s_abab"]]) == [0.0, 1.0, 0.0]
-    assert np.all(x[:2, :, S["s_abab"]] == 0)
-    # alternations in a row up to the turn before (turn 2 is the first), a quarter each, the same for everyone
-    assert list(x[:, 0, S["s_alternation"]]) == [0.0, 0.0, 0.0, 0.25, 0.5, 0.75]
-    assert np.all(x[:, 0, S["s_alternation"]] == x[:, 2, S["s_alternation"]])
-    # who would go on with it: the one two turns back
-    assert list(x[5, :, S["s_alternation_next"]]) == [0.0, 0.75, 0.0]
-    assert list(x[4, :, S["s_alternation_next"]]) == [0.5, 0.0, 0.0]
-    # narration before a turn breaks the run
-    broken = stack_features(post, np.zeros((6, 3)), np.array([1.0, 1.0, 1.0, 0.5, 1.0, 1.0]))
-    assert list(broken[:, 0, S["s_alternation"]]) == [0.0, 0.0, 0.0, 0.25, 0.0, 0.25]
-
-
 def test_addressee_matrix_is_the_addressee_features_of_every_turn() -> None:
     rng = np.random.default_rng(3)
     static = rng.random((6, 3, 8))

@@ -46,13 +46,10 @@ SPEAKER_FEATURES = (
 # the second pass reads the first pass's sum-product posteriors: of the candidate at this turn and two turns either
 # side, the first pass's local (emission-only) share, how sure the turn and its neighbours are (entropy), the
 # candidate's expected share of the other turns, whether it is the first pass's pick here and next door, and the
-# expected number of participants; whether narration separates the turn from the one before (after); A B A (the
-# candidate spoke two turns back, not in the turn before), how many strict alternations in a row the first pass's
-# picks make up to the turn before, and whether the candidate goes on with them
+# expected number of participants; and whether narration separates the turn from the one before (after)
 STACK_FEATURES = (
     "s_post", "s_local", "s_prev", "s_prev2", "s_next", "s_next2", "s_entropy", "s_entropy_prev",
     "s_entropy_next", "s_share", "s_top", "s_top_prev", "s_top_next", "s_participants", "s_gap_prev", "s_gap_next",
-    "s_abab", "s_alternation", "s_alternation_next",
 )
 TRANSITIONS = ("same", "abab", "abab_blocked")
 ADDRESSEE_FEATURES = (
@@ -533,16 +530,6 @@ def stack_features(post: FloatArray, emit: FloatArray, scale: FloatArray | None 
             np.repeat(ent[:, None], m, 1), np.repeat(ent_prev[:, None], m, 1), np.repeat(ent_next[:, None], m, 1),
             share, top, Tp[1 : n + 1], Tp[3 : n + 3], np.full((n, m), participants),
             np.repeat(gap[:, None], m, 1), np.repeat(gap_next[:, None], m, 1)]
-    # A B A: the candidate spoke two turns back and not in the turn before; how long strict alternation has
-    # run up to the turn before (the first pass's picks), and whether the candidate would continue it
-    cols.append(P[0:n] * (1.0 - P[1 : n + 1]))
-    pick = np.argmax(post, axis=1)
-    count = np.zeros(n)  # strict alternations in a row ending at each turn
-    for j in range(2, n):
-        if pick[j] == pick[j - 2] != pick[j - 1] and gap[j] == 0.0:
-            count[j] = count[j - 1] + 1
-    run = np.minimum(np.concatenate([[0.0], count[:-1]]), 4.0) / 4.0
-    cols += [np.repeat(run[:, None], m, 1), run[:, None] * Tp[0:n]]
     for j, c in enumerate(cols):
         out[:, :, j] = c
     return out

@@ -247,7 +247,11 @@ def _fit(data: list[TextData], seed: int, meta: dict[str, Any] | None, trees: bo
     if stack > 1 and len(data) > 1:
         last_data = stacked_data(data, seed, trees, stack, (model.same, model.abab, model.abab_blocked))
         model.second = last = _fit_pass(last_data, seed, trees, stacked=True)
-    cx, cy = calibration_curve(last, last_data)
+        # the confidence is calibrated on held-out second-pass posteriors: each group's from a second pass fitted
+        # on the other groups (the second pass's posteriors on its own training turns are too sure)
+        cx, cy = isotonic_curve(held_out_posteriors(last, last_data, seed, trees, stack))
+    else:
+        cx, cy = calibration_curve(last, last_data)
     model.cal_x, model.cal_y = cx, cy
     return model
 
@@ -317,8 +321,10 @@ def tune_transitions(model: SpeakerModel, data: list[TextData], same_grid: tuple
 
     The logistic regression reads each turn's transitions off the gold speakers, so it trusts them as if every
     turn before were right; decoded over a whole conversation they then overrule explicit tags (A B A B where
-    the text says A A A). Choosing them by decoding the training conversations fixes that. The return of the
-    one before last when the last turn spoke to someone else keeps the regression's weight or is cancelled."""
+    the text says A A A). Choosing them by decoding the training conversations fixes that. When the last turn
+    spoke to someone else, the one before last gets no return weight (the one spoken to answers): keeping the
+    regression's weight for it let near ties go back to the one before last ("Nora, you must be cold." /
+    "A little." went to the one who spoke two turns before)."""
     # a conversation of one turn or one candidate decodes the same under any transitions
     emitted = [(lab, model.emissions(lab.record.features.speaker)) for td in data for lab in td.convs
                if len(lab.record.features.candidates) > 1 and len(lab.speaker) > 1]
@@ -328,7 +334,7 @@ def tune_transitions(model: SpeakerModel, data: list[TextData], same_grid: tuple
     # the regression's own weights first (kept unless a grid point decodes strictly better)
     pairs = [(model.same, model.abab)] + [(s, a) for s in same_grid for a in abab_grid]
     for same, abab in pairs:
-        for blocked in (model.abab_blocked, -abab):
+        for blocked in (-abab,):
             ok = 0
             for lab, emit in emitted:
                 f = lab.record.features
@@ -357,9 +363,40 @@ def decoded_posteriors(model: SpeakerModel, data: list[TextData]) -> list[tuple[
     return out
 
 
+def held_out_posteriors(second: SpeakerModel, data: list[TextData], seed: int, trees: bool,
+                        folds: int) -> list[tuple[float, bool]]:
+    """(posterior of the decoded speaker, whether it is the gold one) for every labelled turn of the stacked
+    ``data``, each text decoded by a second pass fitted on the other groups of texts (grouped as in
+    ``stacked_data``, with the transitions of ``second``)."""
+    k = min(folds, len(data))
+    order = sorted(range(len(data)), key=lambda i: data[i].name)
+    group = {i: j % k for j, i in enumerate(order)}
+    out: list[tuple[float, bool]] = []
+    for g in range(k):
+        rest = [td for i, td in enumerate(data) if group[i] != g]
+        s = _fit_pass(rest, seed, trees, stacked=True, transitions=(second.same, second.abab, second.abab_blocked))
+        for i, td in enumerate(data):
+            if group[i] != g:
+                continue
+            for lab in td.convs:
+                f = lab.record.features
+                if not f.candidates:
+                    continue
+                dec = decode(s.emissions(f.speaker), s.same, s.abab, f.scale, f.blocked, s.abab_blocked)
+                for t_, t in enumerate(lab.speaker):
+                    if t is not None:
+                        c = dec.best[t_]
+                        out.append((float(dec.posterior[t_, c]), bool(t[c])))
+    return out
+
+
 def calibration_curve(model: SpeakerModel, data: list[TextData]) -> tuple[FloatArray, FloatArray]:
+    return isotonic_curve(decoded_posteriors(model, data))
+
+
+def isotonic_curve(pairs: list[tuple[float, bool]]) -> tuple[FloatArray, FloatArray]:
+    """A monotone curve from posterior to accuracy (isotonic regression), at 21 quantiles of the posteriors."""
     _, IsotonicRegression = _sklearn()
-    pairs = decoded_posteriors(model, data)
     if len(pairs) < 10:
         return np.array([0.0, 1.0]), np.array([0.0, 1.0])
     p = np.array([a for a, _ in pairs])
