@@ -19,7 +19,7 @@ from ficlens.quotes.features import (
     TRANSITIONS,
     ConversationFeatures,
 )
-from ficlens.quotes.learned import Record
+from ficlens.quotes.learned import Record, disputed_confidence
 from ficlens.quotes.model import SpeakerModel, load_model, packaged
 
 
@@ -29,6 +29,13 @@ def _model() -> SpeakerModel:
         addressee=np.ones(len(ADDRESSEE_FEATURES)), addressee_bias=-0.5,
         cal_x=np.array([0.0, 0.5, 1.0]), cal_y=np.array([0.1, 0.4, 0.9]), meta={"seed": 3},
     )
+
+
+def test_a_tag_the_decoder_disputes_is_an_even_chance_calibrated() -> None:
+    # the curve maps 0.5 to 0.4: a disputed tag is as sure as a calibrated coin toss, not the tag's own posterior
+    assert disputed_confidence(_model()) == pytest.approx(0.4)
+    steep = replace(_model(), cal_y=np.array([0.0, 0.7, 1.0]))
+    assert disputed_confidence(steep) == pytest.approx(0.7)
 
 
 def test_model_round_trips_through_its_file(tmp_path: Path) -> None:

@@ -68,8 +68,7 @@ def attribute_conversations(
                 q = quotes[qi]
                 if q.speaker is not None and q.method in _KEEP and q.speaker != cid:
                     if q.speaker in cf.candidates:
-                        j = cf.candidates.index(q.speaker)
-                        q.confidence = round(model.calibrate(float(dec.posterior[k, j])), 3)
+                        q.confidence = disputed_confidence(model)
                     continue
                 _set(q, cid, method if method in CONF else "turn-taking", conf)
             t.speaker = cid
@@ -88,6 +87,15 @@ def attribute_conversations(
             for qi in t.qids:
                 if quotes[qi].speaker != who:
                     quotes[qi].addressees = [who]
+
+
+def disputed_confidence(model: SpeakerModel) -> float:
+    """The confidence of a quote whose own tag names someone the decoder did not pick: the tag stands, but two
+    readings disagree with no evidence which is right, so a two-way even chance, calibrated. Measured leave one
+    novel out on PDNC, such tags are right 45% of the time whatever the decoder's posterior (the tag's own
+    posterior, used before, put them at 0.15 and pulled the lowest confidence band 6.4 points under its
+    accuracy)."""
+    return round(model.calibrate(0.5), 3)
 
 
 def snapshot(doc: Document, collector: Collector) -> None:
