@@ -13,8 +13,6 @@ from ficlens.quotes.features import (
     ADDRESSEE_FEATURES,
     SPEAKER_FEATURES,
     STACK_FEATURES,
-    addressee_features,
-    addressee_matrix,
     stack_features,
 )
 from ficlens.quotes.model import SpeakerModel
@@ -47,14 +45,7 @@ def test_stack_features_read_the_neighbouring_turns_posteriors() -> None:
     assert list(gaps[:, 1, S["s_gap_next"]]) == [1.0, 0.0, 1.0, 0.0]
 
 
-def test_addressee_matrix_is_the_addressee_features_of_every_turn() -> None:
-    rng = np.random.default_rng(3)
-    static = rng.random((6, 3, 8))
-    for seq in ([0, 1, None, 1, 0, 2], [0, 1, 0, 1, 0, 1], [None, None, 2, 2, 0, None]):
-        matrix = addressee_matrix(static, seq)
-        assert matrix.shape == (6, 3, len(ADDRESSEE_FEATURES))
-        for k in range(6):
-            assert np.array_equal(matrix[k], addressee_features(static, seq, k))
+def test_stack_features_of_an_empty_conversation() -> None:
     assert stack_features(np.zeros((0, 3)), np.zeros((0, 3))).shape == (0, 3, len(STACK_FEATURES))
 
 

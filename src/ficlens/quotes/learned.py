@@ -10,9 +10,10 @@ import numpy as np
 
 from ..document import Document, QuoteInfo
 from ..model import Quote
+from .addressees import addressee_matrix
 from .common import CONF, Attribution, _Evidence, _set
 from .conversation import _conversations
-from .features import Context, ConversationFeatures, addressee_matrix, conversation_features
+from .features import Context, ConversationFeatures, conversation_features
 from .model import SpeakerModel
 from .speakers import _Speakers
 

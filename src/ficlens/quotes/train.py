@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import DataError, Errors
+from .addressees import addressee_features
 from .decoder import decode
 from .features import (
     ADDRESSEE_FEATURES,
     SPEAKER_FEATURES,
     TRANSITIONS,
     FloatArray,
-    addressee_features,
     stack_features,
     transition_features,
 )
