@@ -375,18 +375,7 @@ def held_out_posteriors(second: SpeakerModel, data: list[TextData], seed: int, t
     for g in range(k):
         rest = [td for i, td in enumerate(data) if group[i] != g]
         s = _fit_pass(rest, seed, trees, stacked=True, transitions=(second.same, second.abab, second.abab_blocked))
-        for i, td in enumerate(data):
-            if group[i] != g:
-                continue
-            for lab in td.convs:
-                f = lab.record.features
-                if not f.candidates:
-                    continue
-                dec = decode(s.emissions(f.speaker), s.same, s.abab, f.scale, f.blocked, s.abab_blocked)
-                for t_, t in enumerate(lab.speaker):
-                    if t is not None:
-                        c = dec.best[t_]
-                        out.append((float(dec.posterior[t_, c]), bool(t[c])))
+        out += decoded_posteriors(s, [td for i, td in enumerate(data) if group[i] == g])
     return out
 
 
