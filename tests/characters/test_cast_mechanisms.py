@@ -5,10 +5,12 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
+from ficlens.characters.grouping import _Cluster
 from ficlens.characters.introductions import introduce_described
 from ficlens.characters.italics import ItalicSpans
 from ficlens.characters.lex import lexicon
-from ficlens.characters.mentions import _hyphen_prefix, _media, _modal_question
+from ficlens.characters.mentions import _hyphen_prefix, _media, _modal_question, _title_opens
+from ficlens.characters.resolve import _fits
 from ficlens.document import Document, Mention, Paragraph
 from ficlens.ingest.base import Work
 from ficlens.model import Analysis, Character, Quote, WorkInfo
@@ -48,6 +50,32 @@ def test_a_modal_opening_a_question_is_no_first_name() -> None:
     assert not _modal_question(doc(["Will", "Turner", "drew", "."], ["MD", "NNP", "VBD", "."]), 0, 2)
     assert not _modal_question(doc(["Will", "Graham"], ["MD", "NNP"]), 0, 2)  # nothing after the name
     assert not _modal_question(doc(["Will", "Helen", "come", "?"], ["NNP", "NNP", "VB", "."]), 0, 2)
+
+
+def test_a_courtesy_title_inside_a_run_of_names_opens_a_second_name() -> None:
+    lx = lexicon()
+
+    def doc(text: str) -> Doc:
+        return Doc(_VOCAB, words=text.split())
+
+    d = doc("behind Anne Mrs. Lynde got up")
+    assert _title_opens(d, 2, lx)  # "Anne" and "Mrs. Lynde"
+    assert _title_opens(doc("on Wednesday Miss Lucas came"), 2, lx)
+    assert not _title_opens(doc("said Reggie St Cloud"), 2, lx)  # "St" is part of the surname
+    assert not _title_opens(doc("Lady Anne Darcy came"), 1, lx)  # no title at 1
+    assert not _title_opens(doc("Captain Sir Thomas"), 1, lx)  # a title after a title: one name
+    assert not _title_opens(doc("asked John Mr."), 2, lx)  # no name after the title
+    assert not _title_opens(doc("asked John Mr. and"), 2, lx)
+
+
+def test_a_gendered_description_never_goes_to_a_character_of_the_other_gender() -> None:
+    lx = lexicon()
+    man, woman, anyone = _Cluster(gender="male"), _Cluster(gender="female"), _Cluster()
+    assert not _fits(man, "sister", lx)  # "her sister" is no man
+    assert not _fits(woman, "man", lx)  # "the young man" is no woman
+    assert _fits(woman, "sister", lx) and _fits(man, "man", lx)
+    assert _fits(anyone, "sister", lx)  # a character of unknown gender may be anyone
+    assert _fits(man, "driver", lx) and _fits(woman, "driver", lx)  # a noun with no gender fits both
 
 
 def test_italic_spans() -> None:

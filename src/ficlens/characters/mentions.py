@@ -30,6 +30,7 @@ from ..settings import settings
 from .lex import Lexicon, lexicon
 
 _CFG = settings()["characters"]
+_OPENING_TITLES = frozenset(_CFG["opening_titles"])
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _SKIP_POS = {"PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "NUM", "PUNCT", "INTJ", "SYM", "SPACE"}
 _PERSON_LABELS = {"PERSON"}
@@ -286,6 +287,20 @@ def _glued(tok: Token, lx: Lexicon, seen: _Seen, kb: KnowledgeBase | None) -> bo
     )
 
 
+def _is_title(tok: Token, lx: Lexicon) -> bool:
+    return tok.lower_ in lx.titles or tok.lower_.rstrip(".") in lx.titles
+
+
+def _title_opens(d: Doc, j: int, lx: Lexicon) -> bool:
+    """Whether the courtesy title at ``j`` ("Mrs.", "Miss", "Sir"; settings ``opening_titles``), after a word
+    that is no title, opens a name of its own: such a title never stands inside a name, so "behind Anne Mrs.
+    Lynde" is two people ("Reggie St Cloud" is one: "St" is no courtesy title)."""
+    return (
+        d[j].lower_.rstrip(".") in _OPENING_TITLES and not _is_title(d[j - 1], lx) and j + 1 < len(d)
+        and _name_like(d[j + 1], False, lx) and not _is_title(d[j + 1], lx)
+    )
+
+
 def _modal_question(d: Doc, start: int, end: int) -> bool:
     """A sentence-initial modal that is also a first name ("Will", "May", "Can") before a name and a verb in its
     base form: "Will Helen come?", "May Anne stay?". A past or present verb keeps the first name ("Will Turner
@@ -326,6 +341,8 @@ def _scan_names(
             continue
         j = i + 1
         while j < n and j - i < _MAX_NAME_WORDS + 1 and j not in world and _name_like(d[j], False, lx):
+            if _title_opens(d, j, lx):
+                break  # "behind Anne Mrs. Lynde", "Wednesday Miss Lucas": the title opens the next name
             j += 1
         run_start, run_end = i, j
         i = j

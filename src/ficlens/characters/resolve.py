@@ -229,7 +229,10 @@ def _resolve(
                     clusters[ci].surfaces[m.text] += 1
             if ci is not None and last_desc is not None:
                 dm, possessor, noun = last_desc
-                if dm.para == m.para and 0 <= m.tok - dm.tok_end <= 1 and dm.character is None:
+                if (
+                    dm.para == m.para and 0 <= m.tok - dm.tok_end <= 1 and dm.character is None
+                    and _fits(clusters[ci], noun, lx)
+                ):
                     _set_desc(dm, ci, clusters)
                     if possessor is not None:
                         relations[(possessor, noun)] = ci
@@ -268,6 +271,8 @@ def _resolve(
             head = d[m.tok_end - 1].lower_
             possessor = resolved_tok.get((m.para, m.tok)) if det in ("his", "her", "their") else None
             ci = _desc_target(m, clusters, kb_desc, learned, relations, possessor, head, lx)
+            if ci is not None and not _fits(clusters[ci], head, lx):
+                ci = None  # "her sister" is no man, "the young man" no woman
             if ci is not None:
                 _set_desc(m, ci, clusters)
                 sal.add(ci, _W_PRONOUN, m.sent)
@@ -276,7 +281,7 @@ def _resolve(
                 # an apposition may follow: "his brother, Sam" / "the angel, Castiel"
                 last_desc = (m, possessor if head in lx.kin else None, head)
                 prev = _prev_name(doc, m, resolved_tok)
-                if prev is not None and possessor is None and m.key:
+                if prev is not None and possessor is None and m.key and _fits(clusters[prev], head, lx):
                     learned.setdefault(m.key, prev)
                     _set_desc(m, prev, clusters)
             continue
@@ -386,6 +391,12 @@ def _objects(doc: Document, m: Mention, named_at: dict[tuple[int, int], int]) ->
             if ci is not None:
                 out.add(ci)
     return out
+
+
+def _fits(c: _Cluster, head: str, lx: Lexicon) -> bool:
+    """Whether a description whose head noun is ``head`` may stand for the character of ``c``: a gendered noun
+    ("sister", "the young man") never goes to a character of the other gender."""
+    return _compatible(c.gender, lx.gendered_nouns.get(head, "unknown"))
 
 
 def _set_desc(m: Mention, ci: int, clusters: list[_Cluster]) -> None:
