@@ -5,12 +5,12 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
+from ficlens.characters.descriptions import _fits
 from ficlens.characters.grouping import _Cluster
 from ficlens.characters.introductions import introduce_described
 from ficlens.characters.italics import ItalicSpans
 from ficlens.characters.lex import lexicon
-from ficlens.characters.mentions import _hyphen_prefix, _media, _modal_question, _title_opens
-from ficlens.characters.resolve import _fits
+from ficlens.characters.name_scan import _hyphen_prefix, _media, _modal_question, _title_opens
 from ficlens.document import Document, Mention, Paragraph
 from ficlens.ingest.base import Work
 from ficlens.model import Analysis, Character, Quote, WorkInfo
@@ -337,7 +337,8 @@ def test_a_common_noun_opening_a_sentence_is_no_name_by_its_label_alone() -> Non
 
 
 def test_a_name_written_as_a_common_noun_is_a_kind_of_people() -> None:
-    from ficlens.characters.mentions import _group_use, find_mentions
+    from ficlens.characters.mentions import find_mentions
+    from ficlens.characters.name_votes import _group_use
 
     def names(first: str, second: str, dep: str, tag: str = "NNP") -> set[str]:
         words = [first, "Basques", "laughed", ".", second, "Basques", "cried", ".", "Bill", "smiled", "."]

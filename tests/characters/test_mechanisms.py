@@ -9,7 +9,7 @@ import pytest
 
 from characters.story_helpers import by_name
 from ficlens.characters.lex import lexicon
-from ficlens.characters.mentions import _accepted, _place_like, _Seen, _Votes
+from ficlens.characters.name_votes import _accepted, _place_like, _Seen, _Votes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

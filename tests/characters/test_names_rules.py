@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ficlens.characters.mentions import _unstutter
+from ficlens.characters.name_scan import _unstutter
 from ficlens.characters.names import shortens
 
 
@@ -22,7 +22,7 @@ def test_shortens() -> None:
 
 
 def test_adverbs_and_abstract_nouns_are_word_shaped() -> None:
-    from ficlens.characters.mentions import _Seen, _word_shaped
+    from ficlens.characters.name_votes import _Seen, _word_shaped
 
     seen = _Seen(lower={"wretched", "happy"})
     assert _word_shaped("wretchedly", seen) and _word_shaped("happily", seen)

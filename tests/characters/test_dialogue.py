@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from ficlens.characters.dialogue import _Dialogue
 from ficlens.characters.grouping import _Cluster
-from ficlens.characters.resolve import _Dialogue
 
 
 def _people() -> list[_Cluster]:

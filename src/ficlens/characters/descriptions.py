@@ -1,0 +1,81 @@
+"""Resolving descriptions ("the angel", "his brother", "the parson") to characters."""
+
+from __future__ import annotations
+
+from ..document import Document, Mention
+from ..fandoms.kb import KBCharacter
+from .grouping import (
+    _Cluster,
+    _compatible,
+)
+from .lex import Lexicon
+
+
+def _fits(c: _Cluster, head: str, lx: Lexicon) -> bool:
+    """Whether a description whose head noun is ``head`` may stand for the character of ``c``: a gendered noun
+    ("sister", "the young man") never goes to a character of the other gender."""
+    return _compatible(c.gender, lx.gendered_nouns.get(head, "unknown"))
+
+
+def _set_desc(m: Mention, ci: int, clusters: list[_Cluster]) -> None:
+    m.character = str(ci)
+    clusters[ci].extra += 1
+    clusters[ci].descriptions[m.text[:1].lower() + m.text[1:]] += 1
+
+
+def _titles_of(c: _Cluster) -> set[str]:
+    """The titles its names were written with ("parson" for "Parson Tringham")."""
+    out = set()
+    for s in c.surfaces:
+        w = s.split()
+        if len(w) > 1:
+            out.add(w[0].lower().rstrip("."))
+    return out
+
+
+def _prev_name(doc: Document, m: Mention, resolved_tok: dict[tuple[int, int], int]) -> int | None:
+    """The character named just before a description, separated by a comma ("Castiel, the angel")."""
+    if m.tok < 2:
+        return None
+    d = doc.docs[m.para]
+    if d[m.tok - 1].text != ",":
+        return None
+    return resolved_tok.get((m.para, m.tok - 2))
+
+
+def _desc_target(
+    m: Mention,
+    clusters: list[_Cluster],
+    kb_desc: dict[str, list[KBCharacter]],
+    learned: dict[str, int],
+    relations: dict[tuple[int, str], int],
+    possessor: int | None,
+    head: str,
+    lx: Lexicon,
+) -> int | None:
+    if m.key in learned:
+        return learned[m.key]
+    if possessor is None and head in lx.title_nouns and m.key == "the " + head:
+        # "the parson" is "Parson Tringham" when he is the one named character with that title
+        hits = [ci for ci, c in enumerate(clusters) if c.mentions and head in _titles_of(c)]
+        if len(hits) == 1:
+            return hits[0]
+    chars = kb_desc.get(m.key)
+    if chars:
+        hits = [ci for ci, c in enumerate(clusters) if c.mentions and any(k in c.kb for k in chars)]
+        if len(hits) == 1:
+            return hits[0]
+    if possessor is not None and head in lx.kin:
+        if (possessor, head) in relations:
+            return relations[(possessor, head)]
+        if head in ("brother", "sister"):
+            sur = {k for k in clusters[possessor].keys if " " in k}
+            surnames = {k.split()[-1] for k in sur} or clusters[possessor].surnames
+            want = lx.gendered_nouns.get(head, "unknown")
+            hits = [
+                ci for ci, c in enumerate(clusters)
+                if ci != possessor and c.mentions and surnames & c.surnames and _compatible(c.gender, want)
+            ]
+            if len(hits) == 1:
+                return hits[0]
+    return None

@@ -1,0 +1,285 @@
+"""The name scan of one paragraph: capitalised runs of tokens (PROPN, or any content word mid-sentence), with
+a title attached ("Mr. Darcy"), each casting its votes (``name_votes``) for being a person or a place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.attrs import IDX
+from spacy.tokens import Doc, Token
+
+from ..document import Document
+from ..fandoms.kb import KnowledgeBase
+from ..settings import settings
+from .lex import Lexicon
+from .name_votes import _NAME_PLACE_LABEL, _group_use, _Seen, _Votes
+
+_CFG = settings()["characters"]
+_OPENING_TITLES = frozenset(_CFG["opening_titles"])
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_SKIP_POS = {"PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "NUM", "PUNCT", "INTJ", "SYM", "SPACE"}
+_PERSON_LABELS = {"PERSON"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_THING_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "NORP"}
+_SUBJ = {"nsubj", "nsubjpass"}
+_OBJ = {"dobj", "pobj", "iobj", "dative", "obj"}
+_ARTICLES = {"the", "a", "an"}
+_MAX_NAME_WORDS = 4
+# parts of speech of a sentence-initial word that is not part of the name after it
+_GLUE_POS = {"ADP", "SCONJ", "CCONJ", "VERB", "AUX", "ADV", "INTJ", "PRON", "DET", "PART", "NUM", "ADJ"}
+
+
+@dataclass
+class _Run:
+    para: int
+    s: int  # first token (the title when there is one)
+    e: int  # one past the last name token
+    key: str
+    title_gender: str | None
+    sent: int
+    role: str
+    display: str | None = None  # the name as it should read when the text stutters ("H-Harry" -> "Harry")
+
+
+def _name_like(tok: Token, initial: bool, lx: Lexicon, seen: _Seen | None = None) -> bool:
+    t = tok.text
+    if not t[:1].isupper() or tok.pos_ in _SKIP_POS and tok.ent_type_ not in _PERSON_LABELS:
+        return False
+    if len(t) > 1 and t.isupper() and tok.ent_type_ not in _PERSON_LABELS:
+        return False  # acronyms and shouting
+    if "--" in t or "—" in t or "–" in t:
+        return False  # "Darcy.--She": a dash glued between words, no name
+    core = t.replace("-", "").replace("'", "").replace("’", "").replace(".", "")
+    if not core.isalpha():
+        return False
+    if _hyphen_prefix(tok, lx.name_suffixes):
+        return False
+    low = tok.lower_
+    if low in lx.titles:
+        return True
+    if low in lx.not_names or low.strip(".") in lx.not_names:
+        return False
+    if tok.pos_ == "PROPN" or tok.ent_type_:
+        return True
+    if not initial:
+        return True
+    # a sentence-initial word the tagger missed: a known first name, or a word capitalised elsewhere too,
+    # provided the text never writes it in lowercase ("Mara climbed the stairs.")
+    return seen is not None and (low in lx.name_gender or low in seen.caps_mid) and low not in seen.lower
+
+
+def _hyphen_prefix(tok: Token, suffixes: frozenset[str] = frozenset()) -> bool:
+    """The first part of a hyphenated word ("Semi-skimmed", "Ex-boyfriend"): a capital joined by a hyphen to a
+    word in lowercase is no name (a stutter or a double name joins two capitals: "H-Harry", "Jean-Luc"; an
+    honorific of ``suffixes`` follows a name: "Todoroki-kun")."""
+    d = tok.doc
+    if tok.whitespace_ or tok.i + 2 >= len(d):
+        return False
+    hyphen, rest = d[tok.i + 1], d[tok.i + 2]
+    return (
+        hyphen.text == "-" and not hyphen.whitespace_ and rest.is_lower and rest.is_alpha
+        and rest.lower_ not in suffixes
+    )
+
+
+def _media(head: Token, lx: Lexicon) -> bool:
+    """Whether a name (its last token ``head``) stands where music, a show or a product goes: the object of
+    "humming", "blasting", or the modifier of "tape", "song" ("a Zeppelin tape")."""
+    if head.dep_ == "dobj" and head.head.lower_ in lx.media_verbs:
+        return True
+    return head.dep_ in ("compound", "nmod", "amod") and head.head.lower_ in lx.media_nouns
+
+
+def _role(tok: Token) -> str:
+    dep = tok.dep_
+    if dep in _SUBJ or dep == "conj" and tok.head.dep_ in _SUBJ:
+        return "subj"  # "Hange and Levi sat down": both are subjects
+    if dep in _OBJ:
+        return "obj"
+    if dep == "poss":
+        return "poss"
+    return ""
+
+
+def _strip_possessive(text: str) -> str:
+    for p in _POSSESSIVE:
+        if text.endswith(p) and len(text) > len(p):
+            return text[: -len(p)]
+    return text
+
+
+def _glued(tok: Token, lx: Lexicon, seen: _Seen, kb: KnowledgeBase | None) -> bool:
+    """A sentence-initial word written with a capital only because it opens the sentence ("Behind Harry",
+    "Whilst Ron", "Giving Cas"): a function word, verb or adverb, or a word the text also writes in lowercase,
+    that is no known first name nor a knowledge-base name."""
+    low = tok.lower_
+    if low in lx.titles or low in lx.name_gender or (kb is not None and kb.characters_by_surface(low)):
+        return False
+    return (
+        tok.pos_ in _GLUE_POS or tok.is_stop or low in seen.lower or low in lx.stopwords or low in lx.not_names
+        or low in lx.interjections
+    )
+
+
+def _is_title(tok: Token, lx: Lexicon) -> bool:
+    return tok.lower_ in lx.titles or tok.lower_.rstrip(".") in lx.titles
+
+
+def _title_opens(d: Doc, j: int, lx: Lexicon) -> bool:
+    """Whether the courtesy title at ``j`` ("Mrs.", "Miss", "Sir"; settings ``opening_titles``), after a word
+    that is no title, opens a name of its own: such a title never stands inside a name, so "behind Anne Mrs.
+    Lynde" is two people ("Reggie St Cloud" is one: "St" is no courtesy title)."""
+    return (
+        d[j].lower_.rstrip(".") in _OPENING_TITLES and not _is_title(d[j - 1], lx) and j + 1 < len(d)
+        and _name_like(d[j + 1], False, lx) and not _is_title(d[j + 1], lx)
+    )
+
+
+def _modal_question(d: Doc, start: int, end: int) -> bool:
+    """A sentence-initial modal that is also a first name ("Will", "May", "Can") before a name and a verb in its
+    base form: "Will Helen come?", "May Anne stay?". A past or present verb keeps the first name ("Will Turner
+    drew", "May Parker smiled"), whatever the tagger says of the first word."""
+    return d[start].tag_ == "MD" and end < len(d) and d[end].tag_ == "VB"
+
+
+def _unstutter(word: str) -> str:
+    """"H-Harry" and "Ha-Harry" -> "Harry"; other hyphenated names stay ("Jean-Luc")."""
+    head, sep, rest = word.rpartition("-")
+    while sep and head and rest and rest.lower().startswith(head.split("-")[-1].lower()) and len(head) < len(rest):
+        word = rest
+        head, sep, rest = word.rpartition("-") if "-" in word else ("", "", word)
+    return word
+
+
+def _scan_names(
+    doc: Document,
+    pi: int,
+    sent_of: list[int],
+    initial: list[bool],
+    lx: Lexicon,
+    votes: dict[str, _Votes],
+    kb: KnowledgeBase | None,
+    seen: _Seen,
+    world: set[int],
+) -> list[_Run]:
+    d = doc.docs[pi]
+    base = doc.paragraphs[pi].start
+    runs: list[_Run] = []
+    n = len(d)
+    text = doc.text  # the paragraph's Doc was parsed from text[base:...]
+    starts = d.to_array(IDX).tolist() if n else []  # a name opens with a capital: most tokens need no Token
+    i = 0
+    while i < n:
+        if i in world or not text[base + starts[i]].isupper() or not _name_like(d[i], initial[i], lx, seen):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < _MAX_NAME_WORDS + 1 and j not in world and _name_like(d[j], False, lx):
+            if _title_opens(d, j, lx):
+                break  # "behind Anne Mrs. Lynde", "Wednesday Miss Lucas": the title opens the next name
+            j += 1
+        run_start, run_end = i, j
+        i = j
+        if run_end - run_start > 1 and initial[run_start] and _modal_question(d, run_start, run_end):
+            run_start += 1  # "Will Helen come?": the modal opens a question; "Will" is no first name here
+        while run_end - run_start > 1 and initial[run_start] and _glued(d[run_start], lx, seen, kb):
+            run_start += 1  # "Behind Harry": the name is "Harry"
+        if (
+            kb is not None and run_end - run_start == 1 and run_start > 0 and d[run_start - 1].lower_ == "the"
+            and kb.characters_by_surface("the " + d[run_start].lower_)
+        ):
+            # a character called by a title the knowledge base knows ("the Doctor", "the Master")
+            key = "the " + d[run_start].lower_
+            kv = votes.setdefault(key, _Votes())
+            kv.total += 1
+            kv.non_initial += 1
+            kv.person += 3
+            kv.strong += 1
+            head = d[run_start]
+            runs.append(_Run(pi, run_start - 1, run_end, key, None, sent_of[head.i], _role(head)))
+            continue
+        s = run_start
+        title = None
+        while s < run_end - 1 and d[s].lower_ in lx.titles:
+            title = d[s].lower_
+            s += 1
+        if d[s].lower_ in lx.titles:
+            continue  # a title alone ("Doctor", "Mother")
+        raw_words = [_strip_possessive(t.text) for t in d[s:run_end]]
+        words = [_unstutter(w) for w in raw_words]
+        words = [w for k, w in enumerate(words) if k == 0 or w.lower() != words[k - 1].lower()]  # "H-Harry Harry"
+        display = " ".join(words) if words != raw_words else None
+        lows = [w.lower() for w in words]
+        if any(low in lx.interjections for low in lows):
+            continue
+        if all(w in lx.stopwords or w in lx.not_names for w in lows):
+            continue
+        key = " ".join(lows)
+        head = d[run_end - 1]
+        if not title and all(len(w) > 1 and w.isupper() for w in words):
+            # shouting or a heading ("DEAN!", "CHAPTER I. THE MAGNET"): a name only if it is one elsewhere
+            runs.append(_Run(pi, run_start if title else s, run_end, key, lx.title_gender.get(title or ""),
+                             sent_of[head.i], ""))
+            continue
+        role = _role(head)
+        if doc.in_quote(base + head.idx) != doc.in_quote(base + head.head.idx):
+            role = ""  # grammar across a quotation mark ("“Brave,” says the vampire") is not to be trusted
+        v = votes.get(key)
+        if v is None:
+            v = votes[key] = _Votes()
+        v.total += 1
+        v.propn += any(t.pos_ == "PROPN" for t in d[s:run_end])
+        if not initial[run_start] or run_end - s > 1 or title:
+            v.non_initial += 1
+        labels = {t.ent_type_ for t in d[s:run_end]}
+        if labels & _PERSON_LABELS:
+            v.person += 1
+            v.strong += 1
+        # the recogniser often labels a first name it does not know a place ("Marcus" GPE): for a known first
+        # name the label is weak evidence
+        known_first = key.split()[0] in lx.name_gender
+        locative = head.dep_ == "pobj" and head.head.lower_ in lx.locative_preps
+        if labels & _PLACE_LABELS:
+            # a place label where only a place goes ("in Lawrence") is a place even for a first name
+            w = _NAME_PLACE_LABEL if known_first and not locative else 1
+            v.place += w
+            if not locative:
+                v.label_place += w
+        elif labels & _THING_LABELS:
+            v.place += 0.3
+        if title:
+            v.person += 2
+            v.strong += 1
+            v.titled += 1
+        if role == "subj":
+            v.person += 1
+            v.propn_subj += head.pos_ == "PROPN"
+            if head.head.lower_ in lx.speech_verbs:
+                v.person += 1
+                v.strong += 1
+                v.speaks += 1
+        elif role == "poss":
+            v.person += 0.5
+        elif role == "obj" and head.head.lower_ in lx.speech_verbs:
+            v.person += 1  # "Oren tells Marcus": one speaks to people, not places
+            v.strong += 1
+            v.speaks += 1  # also "cried Dorcas" parsed with Dorcas as the object
+        elif head.dep_ == "pobj" and head.head.lower_ in lx.place_preps:
+            v.place += 1
+        if _group_use(head, lx):
+            v.group += 1
+        if _media(head, lx):
+            v.place += _CFG["media_vote"]  # "humming Zeppelin", "a Metallica tape": a band, a show, a brand
+        if run_start > 0 and d[run_start - 1].lower_ in _ARTICLES:
+            v.place += 2
+            v.after_article += 1
+        if (
+            run_end + 1 < n and d[run_end].text == "," and d[run_end + 1].ent_type_ == "GPE"
+            and d[run_end + 1].text[:1].isupper() and d[run_end + 1].ent_iob_ == "B"
+        ):
+            v.place += 3  # "Lincoln, Nebraska": a town and its state
+        runs.append(
+            _Run(pi, run_start if title else s, run_end, key, lx.title_gender.get(title or ""), sent_of[head.i], role,
+                 display)
+        )
+    return runs
