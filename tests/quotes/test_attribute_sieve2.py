@@ -59,3 +59,13 @@ def test_untagged_quote_after_a_tag_keeps_the_speaker(analyse):  # type: ignore[
     text = 'Arthur looked at Martha.\n\n"Yes," he said. "We should go."\n\n"Not yet," said Martha.\n'
     analysis, _ = analyse(text)
     assert speakers(analysis) == ["Arthur", "Arthur", "Martha"]
+
+
+def test_a_tag_introducing_the_next_quote_leaves_this_one_its_own(analyse):  # type: ignore[no-untyped-def]
+    # each quote is introduced by its own tag; the tag after the first quote ("and Arthur said,") is the second's
+    text = (
+        "Martha and Arthur sat on the porch steps.\n\n"
+        'Martha said, "The rain is coming back tonight," and Arthur said, "Then we stay in."\n'
+    )
+    analysis, _ = analyse(text)
+    assert speakers(analysis) == ["Martha", "Arthur"]

@@ -109,6 +109,19 @@ def is_person_noun(lex: _Lex, word: str) -> bool:
     return not word.endswith(lex.abstract_suffixes) and word not in lex.things
 
 
+def misread_subject(subj: Token, is_mention: bool, lex: _Lex) -> bool:
+    """A common noun that names no one (no mention, no person noun), parsed as a tag's subject where a name may
+    stand next to the verb: "replied Elizabeth smiling" read as "Elizabeth smiling" (a compound whose head is
+    "smiling"); a lower-case word the tagger read as a proper noun counts as a common noun."""
+    return (
+        (subj.pos_ == "NOUN" or subj.pos_ == "PROPN" and subj.is_lower)
+        and not is_mention
+        and subj.lower_ not in lex.persons
+        and subj.lower_ not in lex.written_nouns
+        and subj.lower_ not in lex.nonperson
+    )
+
+
 @dataclass
 class _Tag:
     """A speech tag found in narration: the verb, its subject's character (if any) and how it was found."""

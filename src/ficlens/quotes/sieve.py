@@ -105,20 +105,26 @@ def _attribute_paragraph(
         hi = quotes[qids[n + 1]].start if n + 1 < len(qids) else base + _text_len(d)
         inner_end = text[q.start : q.end].rstrip("\"”'’«» ")[-1:]
         best: tuple[tuple[int, int], _Tag] | None = None
+        # "Tom said, “A,” and Ann said, “B.”": a tag after this quote that introduces the next one is the next
+        # one's; this quote keeps the tag that introduces it
+        forward: set[int] = set()
+        if n + 1 < len(qids) and any(
+            lo <= t.verb_off < q.start and s_first - 1 <= t.sent and _binds(text, t, q.start) for t in tags
+        ):
+            forward = {id(t) for t in tags if q.end <= t.verb_off < hi and _binds(text, t, hi)}
         for tag in tags:
             if not (s_first - 1 <= tag.sent <= s_last + 1):
                 continue
             before = tag.verb_off < q.start
             if before:
                 dist = q.start - tag.verb_off
-                gap = text[tag.verb_off : q.start]
-                bound = tag.verb_off >= lo and gap.rstrip()[-1:] in _BINDS_NEXT and not _SENT_BREAK.search(gap)
+                bound = tag.verb_off >= lo and _binds(text, tag, q.start)
                 # "“A,” said Tom, “B.”": the tag between the halves of one speech binds the second half
-                tier = 0 if bound and inner_end != "," else 2
+                tier = 0 if bound and (inner_end != "," or forward) else 2
             else:
                 dist = tag.verb_off - q.end
                 gap = text[q.end : tag.verb_off]
-                bound = tag.verb_off < hi and not _SENT_BREAK.search(gap)
+                bound = tag.verb_off < hi and not _SENT_BREAK.search(gap) and id(tag) not in forward
                 # "“A,” said Tom": bound by the comma; "“A?” Tom asked": bound, unless a tag before binds it
                 tier = (0 if inner_end in (",", "—", "-") else 1) if bound else 2
             # a tag after the quote is the usual order: prefer it at equal distance
@@ -269,6 +275,13 @@ def _orphan_tag(
 _LEAD_ENDS = (":", ",", "—", "--")
 # a tag before a quotation binds it when this ends the narration between them ("“A,” said Tom; “B.”")
 _BINDS_NEXT = (",", ":", ";", "—", "-")
+
+
+def _binds(text: str, tag: _Tag, quote_start: int) -> bool:
+    """Whether a tag before a quote introduces it: the narration between them ends in a comma, colon or dash
+    and holds no sentence break ("Tom said, “…”")."""
+    gap = text[tag.verb_off : quote_start]
+    return gap.rstrip()[-1:] in _BINDS_NEXT and not _SENT_BREAK.search(gap)
 _GO = {"go", "goes", "went"}
 
 

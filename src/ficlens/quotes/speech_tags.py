@@ -19,6 +19,7 @@ from .common import (
     _Tag,
     _token_at,
     is_person_noun,
+    misread_subject,
 )
 from .speakers import _Speakers
 
@@ -203,6 +204,10 @@ def _resolve(
     # "said the Voice", "cried the Stranger": a common noun capitalised after "the" mid-sentence is the name the
     # text gives someone it does not otherwise name
     epithet = m is None and _capitalised_epithet(tok)
+    # "said the barman" with "barman" tagged a proper noun: a lower-case word is a common noun whatever its tag
+    lower_propn = tok.pos_ == "PROPN" and tok.is_lower
+    if lower_propn and tok.lower_ not in lex.persons:
+        return None, "descriptive"
     if not epithet and (tok.lower_ in lex.nonperson or tok.pos_ == "NOUN" and not is_person_noun(lex, tok.lower_)):
         return None, "descriptive"  # "a voice said", "But the suggestion had been uttered": no one we know
     # a description: "the girl", "his brother", "the old man"
@@ -214,7 +219,7 @@ def _resolve(
     poss = next((t for t in tok.children if t.dep_ == "poss"), None)
     if poss is not None and poss.lower_ not in _STABLE_POSSESSORS and poss.pos_ not in ("NOUN", "PROPN"):
         return None, "descriptive"  # "his brother": whose brother depends on the sentence; left to the conversation
-    if tok.pos_ == "PROPN" and not epithet:
+    if tok.pos_ == "PROPN" and not epithet and not lower_propn:
         return None, "explicit"
     # "an old man said": someone new; "the old man" later is the latest one described so
     det = next((t for t in tok.children if t.dep_ == "det"), None)
@@ -307,9 +312,14 @@ def _tag_of(
             subj, verb_is_noun = poss, True
     if subj is not None and flags[subj.i]:
         subj = None  # a word of the quotation itself, misparsed as the tag's subject
-    if not verb_is_noun and (subj is None or subj.lower_ not in _NOMINATIVE and subj.pos_ not in ("PROPN", "NOUN")):
+    if not verb_is_noun and (
+        subj is None or subj.lower_ not in _NOMINATIVE and subj.pos_ not in ("PROPN", "NOUN")
+        or misread_subject(subj, (pi, subj.i) in mention_at, lex)
+    ):
         adj = _adjacent_subject(verb, mention_at, pi)
         subj = adj if adj is not None and not flags[adj.i] else subj
+    if subj is not None and subj.pos_ == "ADJ" and subj.lower_ not in lex.persons and (pi, subj.i) not in mention_at:
+        return None  # "said Owl, after grave thought": an adjective read as the subject of a noun read as a verb
     if subj is None and kind == "speech" and _nonfinite(verb):
         # "Julia did her the justice of exclaiming, “…”", "took the opportunity to say:": the speaker is the
         # subject of the clause the gerund or infinitive hangs from

@@ -1,0 +1,69 @@
+"""Speech tags whose parse misreads the subject (tiny hand-built parses, no model): a lower-case word tagged a
+proper noun, a manner word read as the head of the name, an adjective read as a subject."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from ficlens.document import Document, Mention, Paragraph
+from ficlens.ingest.base import Work
+from ficlens.model import Analysis, Character, WorkInfo
+from ficlens.quotes.common import _Lex, _State
+from ficlens.quotes.speakers import _Speakers
+from ficlens.quotes.speech_tags import _resolve, _tag_of
+
+_VOCAB = spacy.blank("en").vocab
+
+
+def _tagged(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> tuple[Document, Doc]:
+    d = Doc(_VOCAB, words=words, heads=heads, deps=deps, pos=pos)
+    text = d.text
+    doc = Document(
+        work=Work(text=text, format="txt", source="t"), analysis=Analysis(work=WorkInfo(None, [], "t", "txt", "en", 0)),
+        paragraphs=[Paragraph(0, 0, len(text), 0, 0)],
+    )
+    doc.docs = [d]
+    return doc, d
+
+
+@pytest.mark.parametrize(("noun", "name"), [("barman", "The barman"), ("nurse", "The nurse")])
+def test_speech_tags_a_lower_case_person_noun_tagged_proper_is_described(noun: str, name: str) -> None:
+    # "said the barman" with "barman" tagged PROPN: still a description, not an unknown name
+    doc, d = _tagged(["said", "the", noun], [0, 2, 0], ["ROOT", "det", "nsubj"], ["VERB", "DET", "PROPN"])
+    lex = _Lex.load()
+    cid, method = _resolve(doc, 0, d[2], {}, {}, _Speakers(doc, lex), _State(), lex, allow_description=True)
+    assert method == "descriptive" and cid is not None
+    assert doc.registry.get(cid).name == name  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("word", ["dreamily", "crossly"])
+def test_speech_tags_a_lower_case_word_tagged_proper_that_names_no_one_makes_no_speaker(word: str) -> None:
+    doc, d = _tagged(["said", word], [0, 0], ["ROOT", "nsubj"], ["VERB", "PROPN"])
+    lex = _Lex.load()
+    cid, _method = _resolve(doc, 0, d[1], {}, {}, _Speakers(doc, lex), _State(), lex, allow_description=True)
+    assert cid is None and doc.analysis.characters == []
+
+
+@pytest.mark.parametrize("manner", ["smiling", "laughing"])
+def test_speech_tags_a_manner_word_read_as_the_head_of_the_name_gives_the_name(manner: str) -> None:
+    # '"...," replied Elizabeth smiling': the parser makes "smiling" the subject, "Elizabeth" its compound
+    doc, d = _tagged(['"', "replied", "Elizabeth", manner], [1, 1, 3, 1], ["punct", "ROOT", "compound", "nsubj"],
+                     ["PUNCT", "VERB", "PROPN", "NOUN"])
+    doc.analysis.characters = [Character(id="c1", name="Elizabeth", gender="female")]
+    lex = _Lex.load()
+    eliz = Mention(0, 11, 0, 2, 3, "name", "Elizabeth", character="c1", key="elizabeth")
+    flags = [True, False, False, False]
+    tag = _tag_of(doc, 0, d[1], "speech", 0, 0, flags, lex, _Speakers(doc, lex), {(0, 2): eliz}, {}, _State())
+    assert tag is not None and (tag.character, tag.method) == ("c1", "explicit")
+
+
+def test_speech_tags_an_adjective_read_as_the_subject_of_a_noun_is_no_tag() -> None:
+    # '"...," said Owl, after grave thought.': "thought" parsed as a verb with "grave" its subject is no
+    # thought tag (it would take the next quote out of speech)
+    doc, d = _tagged(["after", "grave", "thought", "."], [2, 2, 2, 2], ["prep", "nsubj", "ROOT", "punct"],
+                     ["ADP", "ADJ", "VERB", "PUNCT"])
+    lex = _Lex.load()
+    tag = _tag_of(doc, 0, d[2], "thought", 0, 0, [False] * 4, lex, _Speakers(doc, lex), {}, {}, _State())
+    assert tag is None
