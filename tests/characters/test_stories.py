@@ -136,3 +136,14 @@ def test_original_characters_link_to_no_fandom(analyze) -> None:  # type: ignore
     assert a.fandoms == [] and a.crossover is False
     maren = by_name(a, "Maren")
     assert maren.name == "Maren Oakhart" and maren.gender == "female"
+
+
+def test_the_author_in_a_files_header_block_is_no_character(analyze) -> None:  # type: ignore[no-untyped-def]
+    a = analyze(
+        "Title: The Lantern Keeper\n\nAuthor: Martin Quill\n\n\n"
+        "Edith Varga climbed the tower stairs. She lit the lamp and waited.\n\n"
+        "“Anyone there?” she called. Nobody answered her."
+    )
+    names = {n for c in a.characters for n in [c.name, *c.aliases]}
+    assert "Edith Varga" in names
+    assert not any("Quill" in n or "Martin" in n for n in names)

@@ -9,7 +9,7 @@ import pytest
 from ficlens.errors import InputError
 from ficlens.ingest import read
 from ficlens.ingest.base import GivenTags
-from ficlens.ingest.text import decode_text, find_text_chapters, read_md
+from ficlens.ingest.text import decode_text, find_text_chapters, parse_header, read_md
 
 
 def _decoded(path) -> str:
@@ -108,6 +108,16 @@ def test_ingest_text_header_note_span_covers_the_header(fixture_path):
     start, end = work.notes[0]
     assert work.text[start:end].startswith("Title: Fog Signal")
     assert work.text[start:end].endswith("Fandom: Saltmarsh Chronicles (TV)")
+
+
+def test_ingest_text_header_fields_apart_by_blank_lines_are_one_block():
+    text = "Title: The Lantern Keeper\n\nAuthor: M. R. Quill\n\n\nCHAPTER I.\nThe keeper came in February."
+    fields, end, lines = parse_header(text)
+    assert fields == {"title": "The Lantern Keeper", "authors": "M. R. Quill"}
+    assert text[:end].endswith("M. R. Quill") and lines == 3
+    # the block ends at the first line that is no field, and three blank lines end it too
+    assert parse_header("Title: X\n\nThe story: it starts.\n")[0] == {"title": "X"}
+    assert parse_header("Title: X\n\n\n\nAuthor: Y\n")[0] == {"title": "X"}
 
 
 @pytest.mark.parametrize("name", ["story_bom.txt", "story_cp1252.txt"])

@@ -110,11 +110,14 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
     ] if world else []
     masked = _world_tokens(hits, world) if world else []
     shown = _shown(hits, world) if world else set()
+    notes = doc.work.notes  # a file's own header block ("Title: ...", "Author: ..."): no story, no characters
     for pi, d in enumerate(doc.docs):
         base = doc.paragraphs[pi].start
         sent_of, initial, k = _sentence_starts(d, base_sent)
         base_sent += k
         per_para_sent.append(sent_of)
+        if any(s <= base and doc.paragraphs[pi].end <= e for s, e in notes):
+            continue
         runs.extend(_scan_names(doc, pi, sent_of, initial, lx, votes, kb, seen, masked[pi] if masked else set()))
         skip_to = 0
         for tok in d:

@@ -191,11 +191,16 @@ def parse_header(text: str) -> tuple[dict, int, int]:
     lines = _lines(text)
     end = 0
     n = 0
+    blank = 0
     for i, (pos, line) in enumerate(lines):
         if not line.strip():
-            if fields:
+            # a blank line or two may stand between the fields ("Title: ...", "", "Author: ..."); the block
+            # ends at the first line after it that is no field
+            blank += 1
+            if fields and blank > 2:
                 break
             continue
+        blank = 0
         m = _HEADER_LINE.fullmatch(line)
         if not m or m.group(1).lower() not in _HEADER_KEYS:
             break
