@@ -66,8 +66,13 @@ def test_confidence_follows_the_evidence(analyse):  # type: ignore[no-untyped-de
 
 
 def test_the_one_called_by_name_answers(analyse):  # type: ignore[no-untyped-def]
+    # Nora is in the conversation already: in the PDNC training novels, an untagged turn right after a line that
+    # calls by name someone who has spoken is that person's 70% of the time (362 of 516, leave-one-out), and
+    # all 14 leave-one-out models give this line to Nora. Called by name before she has said a word, she answers
+    # only 15% of the time there (21 of 140; the one before last 58%): that case is not asserted.
     text = (
         "Nora, Felix and Ruth sat around the fire.\n\n"
+        '"The fire is dying," said Nora.\n\n'
         '"Who wants more tea?" asked Ruth.\n\n'
         '"Not me," said Felix.\n\n'
         '"Nora, you must be cold."\n\n'
@@ -75,9 +80,9 @@ def test_the_one_called_by_name_answers(analyse):  # type: ignore[no-untyped-def
     )
     analysis, _ = analyse(text)
     got = speakers(analysis)
-    assert got[:2] == ["Ruth", "Felix"]
-    assert got[2] != "Nora"
-    assert got[3] == "Nora"
+    assert got[:3] == ["Nora", "Ruth", "Felix"]
+    assert got[3] != "Nora"
+    assert got[4] == "Nora"
 
 
 def test_exchange_addressees_are_kept(analyse):  # type: ignore[no-untyped-def]
