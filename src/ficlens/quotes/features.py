@@ -28,6 +28,7 @@ from ..model import Quote
 from .common import Attribution, _Evidence
 from .conversation import _Turn
 from .speakers import _Speakers
+from .window import WINDOW_FEATURES, WINDOW_TAGS, window_features
 
 SPEAKER_FEATURES = (
     "tag_explicit", "tag_anaphoric", "tag_descriptive", "tag_continuation", "tag_other", "tag_other_anaphoric",
@@ -42,6 +43,7 @@ SPEAKER_FEATURES = (
     "pron_last_subj", "pron_last_mention", "pron_same_gender", "pron_other_prev", "rules_addressed_prev",
     "two_party", "rules_gap", "rules_share", "pron_third_narrator",
     "after_narration", "first_turn", "rules_participants", "rules_spoke_before", "rules_recent",
+    "win_prev_even", "win_prev_odd", "win_next_even", "win_next_odd", "win_third",
 )
 # the second pass reads the first pass's sum-product posteriors: of the candidate at this turn and two turns either
 # side, the first pass's local (emission-only) share, how sure the turn and its neighbours are (entropy), the
@@ -428,7 +430,15 @@ def conversation_features(
         if spoken_to:
             blocked[k, :] = 1.0
             blocked[k, spoken_to] = 0.0
+    fill_window(X)
     return ConversationFeatures(conv, cands, X, scale, A, methods, blocked)
+
+
+def fill_window(X: FloatArray) -> None:
+    """Fill the turn-taking window columns of ``X`` (turns, candidates, SPEAKER_FEATURES) in place from the
+    tags each turn's own quotes carry (``window.window_features``)."""
+    tag = X[:, :, [SPEAKER_FEATURES.index(f) for f in WINDOW_TAGS]].sum(axis=2)
+    X[:, :, [SPEAKER_FEATURES.index(f) for f in WINDOW_FEATURES]] = window_features(tag)
 
 
 def transition_features(

@@ -1,0 +1,57 @@
+"""The turn-taking window: what the tagged turns around an untagged one say of who speaks it (pure numpy).
+
+Between two turns whose own tags name their speakers, strict alternation gives an untagged turn to the tagged
+speaker at an even distance and to the other party at an odd one; and someone who is neither of the two people
+the tags show talking there is a third party. Measured leave one novel out on the PDNC training novels, most
+wrong untagged turns between two right tagged ones went to a third party the hand-weighted decoder had picked;
+these columns let the scorers weigh the tags' own word against it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+
+# the speaker feature columns ``window_features`` fills, in this order, and the tag columns it reads
+WINDOW_FEATURES = ("win_prev_even", "win_prev_odd", "win_next_even", "win_next_odd", "win_third")
+WINDOW_TAGS = ("tag_explicit", "tag_anaphoric", "tag_descriptive")
+_DECAY = 4.0  # turns over which the pull of a tagged turn fades by a factor e
+
+
+def window_features(tag: FloatArray) -> FloatArray:
+    """(turns, candidates, len(WINDOW_FEATURES)) from ``tag`` (turns, candidates): > 0 where a turn's own tag
+    names the candidate. A turn is tagged when its tags name exactly one candidate. For each turn: whether the
+    candidate is the nearest tagged speaker before it at an even distance or an odd one, the same after it
+    (each fading with the distance), and whether it is a third party: neither of the nearest tagged speakers
+    before and after the turn. (Reading the other party of two tags of one speaker from the nearest other
+    tagged turn instead, and a feature for the one called by name in a question the turn before, did no better
+    leave one novel out: 0.8002 and 0.7982 against 0.8011 turn accuracy.)"""
+    n, m = tag.shape
+    out = np.zeros((n, m, len(WINDOW_FEATURES)))
+    if n == 0 or m == 0:
+        return out
+    who = [int(np.argmax(tag[k])) if (tag[k] > 0).sum() == 1 else -1 for k in range(n)]
+    tagged = [k for k in range(n) if who[k] >= 0]
+    if not tagged:
+        return out
+    for k in range(n):
+        i = bisect.bisect_left(tagged, k)
+        b = tagged[i - 1] if i > 0 else None  # the nearest tagged turn before k
+        j = bisect.bisect_right(tagged, k)
+        a = tagged[j] if j < len(tagged) else None  # the nearest tagged turn after k
+        if b is not None:
+            d = k - b
+            out[k, who[b], 0 if d % 2 == 0 else 1] = math.exp(-(d - 1) / _DECAY)
+        if a is not None:
+            d = a - k
+            out[k, who[a], 2 if d % 2 == 0 else 3] = math.exp(-(d - 1) / _DECAY)
+        if who[k] >= 0 or b is None or a is None:
+            continue
+        out[k, :, 4] = 1.0
+        out[k, [who[b], who[a]], 4] = 0.0
+    return out
