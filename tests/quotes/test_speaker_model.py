@@ -327,3 +327,19 @@ def test_pronoun_tag_features_point_at_the_last_subject_of_its_gender(analyzer):
     # turns since the rules last picked a candidate: Sam spoke turn 0, two turns before turn 2
     gap = dict(zip([name[c] for c in f.candidates], f.speaker[2, :, SPEAKER_FEATURES.index("rules_gap")], strict=True))
     assert next(v for n, v in gap.items() if "sam" in n) == pytest.approx(0.5)
+
+
+def test_isotonic_curve_follows_the_fit_where_posteriors_are_few() -> None:
+    """Most posteriors near 1, 5% spread over 0.10-0.45 and right 40% of the time (the lowest one wrong): the
+    curve keeps the isotonic fit there instead of one straight line from the lowest point's 0 up."""
+    pytest.importorskip("sklearn")
+    from ficlens.quotes.train import isotonic_curve
+
+    low = np.linspace(0.10, 0.45, 50)
+    low_ok = [False] + [i % 5 in (1, 3) for i in range(1, 50)]
+    high = np.linspace(0.90, 1.0, 950)
+    high_ok = [i % 10 != 0 for i in range(950)]
+    cx, cy = isotonic_curve([(float(p), ok) for p, ok in zip([*low, *high], [*low_ok, *high_ok], strict=True)])
+    assert np.all(np.diff(cx) >= 0) and np.all(np.diff(cy) >= 0)
+    assert 0.3 < float(np.interp(0.25, cx, cy)) < 0.5
+    assert float(np.interp(0.95, cx, cy)) == pytest.approx(0.9, abs=0.05)

@@ -384,7 +384,8 @@ def calibration_curve(model: SpeakerModel, data: list[TextData]) -> tuple[FloatA
 
 
 def isotonic_curve(pairs: list[tuple[float, bool]]) -> tuple[FloatArray, FloatArray]:
-    """A monotone curve from posterior to accuracy (isotonic regression), at 21 quantiles of the posteriors."""
+    """A monotone curve from posterior to accuracy (isotonic regression), at 21 quantiles of the posteriors and 21
+    evenly spaced points."""
     _, IsotonicRegression = _sklearn()
     if len(pairs) < 10:
         return np.array([0.0, 1.0]), np.array([0.0, 1.0])
@@ -392,7 +393,10 @@ def isotonic_curve(pairs: list[tuple[float, bool]]) -> tuple[FloatArray, FloatAr
     ok = np.array([float(b) for _, b in pairs])
     iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip", increasing=True)
     iso.fit(p, ok)
-    xs = np.unique(np.quantile(p, np.linspace(0, 1, 21)))
+    # the curve's points: 21 quantiles of the posteriors and 21 evenly spaced between the lowest and the highest.
+    # Quantiles alone left the lowest 5% of the posteriors (0.11 to 0.43) one straight line from the isotonic
+    # value at the very lowest (0.0) up: turns picked at 0.2-0.3 got confidence 0.1-0.2 and were right 31-40%
+    xs = np.unique(np.concatenate([np.quantile(p, np.linspace(0, 1, 21)), np.linspace(p.min(), p.max(), 21)]))
     ys = iso.predict(xs)
     return np.concatenate([[0.0], xs, [1.0]]), np.concatenate([[ys[0]], ys, [ys[-1]]])
 
