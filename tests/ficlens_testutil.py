@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import spacy
+from spacy.tokens import Doc
+
+from ficlens.document import Document, Paragraph
+from ficlens.ingest.base import Work
+from ficlens.model import Analysis, WorkInfo
 from ficlens.schema import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,3 +61,18 @@ def speakers(analysis: Any) -> list[str | None]:
     """First names of the speakers of an analysis's quotations (scare quotes and titles left out), in order."""
     names = {c.id: c.name.split()[0] for c in analysis.characters}
     return [names.get(q.speaker) for q in analysis.quotes if q.kind != "other"]
+
+
+_VOCAB = spacy.blank("en").vocab
+
+
+def tagged_parse(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> tuple[Document, Doc]:
+    """One paragraph holding a hand-built parse (no model), and a Document with no characters yet."""
+    d = Doc(_VOCAB, words=words, heads=heads, deps=deps, pos=pos)
+    text = d.text
+    doc = Document(
+        work=Work(text=text, format="txt", source="t"), analysis=Analysis(work=WorkInfo(None, [], "t", "txt", "en", 0)),
+        paragraphs=[Paragraph(0, 0, len(text), 0, 0)],
+    )
+    doc.docs = [d]
+    return doc, d

@@ -4,28 +4,13 @@ proper noun, a manner word read as the head of the name, an adjective read as a 
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Doc
 
-from ficlens.document import Document, Mention, Paragraph
-from ficlens.ingest.base import Work
-from ficlens.model import Analysis, Character, WorkInfo
+from ficlens.document import Mention
+from ficlens.model import Character
 from ficlens.quotes.common import _Lex, _State
 from ficlens.quotes.speakers import _Speakers
 from ficlens.quotes.speech_tags import _resolve, _tag_of
-
-_VOCAB = spacy.blank("en").vocab
-
-
-def _tagged(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> tuple[Document, Doc]:
-    d = Doc(_VOCAB, words=words, heads=heads, deps=deps, pos=pos)
-    text = d.text
-    doc = Document(
-        work=Work(text=text, format="txt", source="t"), analysis=Analysis(work=WorkInfo(None, [], "t", "txt", "en", 0)),
-        paragraphs=[Paragraph(0, 0, len(text), 0, 0)],
-    )
-    doc.docs = [d]
-    return doc, d
+from ficlens_testutil import tagged_parse as _tagged
 
 
 @pytest.mark.parametrize(("noun", "name"), [("barman", "The barman"), ("nurse", "The nurse")])

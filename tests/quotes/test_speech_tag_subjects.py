@@ -6,26 +6,13 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from ficlens.document import Document, Mention, Paragraph
-from ficlens.ingest.base import Work
-from ficlens.model import Analysis, WorkInfo
+from ficlens.document import Mention
 from ficlens.quotes.common import _Lex, _State
 from ficlens.quotes.speakers import _Speakers
 from ficlens.quotes.speech_tags import _adjacent_subject, _loose_tag, _resolve, _subject, _tag_of
+from ficlens_testutil import tagged_parse as _tagged
 
 _VOCAB = spacy.blank("en").vocab
-
-
-def _tagged(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> tuple[Document, Doc]:
-    """One paragraph holding a parsed tag clause, and a Document with no characters yet."""
-    d = Doc(_VOCAB, words=words, heads=heads, deps=deps, pos=pos)
-    text = d.text
-    doc = Document(
-        work=Work(text=text, format="txt", source="t"), analysis=Analysis(work=WorkInfo(None, [], "t", "txt", "en", 0)),
-        paragraphs=[Paragraph(0, 0, len(text), 0, 0)],
-    )
-    doc.docs = [d]
-    return doc, d
 
 
 @pytest.mark.parametrize(

@@ -282,6 +282,8 @@ def _binds(text: str, tag: _Tag, quote_start: int) -> bool:
     and holds no sentence break ("Tom said, “…”")."""
     gap = text[tag.verb_off : quote_start]
     return gap.rstrip()[-1:] in _BINDS_NEXT and not _SENT_BREAK.search(gap)
+
+
 _GO = {"go", "goes", "went"}
 
 
