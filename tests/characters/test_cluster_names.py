@@ -8,7 +8,8 @@ from ficlens.characters.grouping import _group_names
 from ficlens.characters.lex import lexicon
 from ficlens.characters.names import is_diminutive as _diminutive_of
 from ficlens.document import Mention
-from ficlens.fandoms.kb import KnowledgeBase, _read_file
+from ficlens.fandoms.kb import KnowledgeBase
+from ficlens.fandoms.kb_files import _read_file
 
 
 def _m(text: str, sent: int, title_gender: str | None = None, quoted: bool = False) -> Mention:

@@ -89,7 +89,7 @@ def test_a_title_across_a_line_break_groups_the_name_under_it() -> None:
 
 
 def test_knowledge_base_gender_yields_to_first_name_and_pronouns() -> None:
-    from ficlens.fandoms.kb import KBCharacter
+    from ficlens.fandoms.kb_model import KBCharacter
 
     lx = lexicon()
     woman = KBCharacter(tag="Edmund X", name="Edmund X", aliases=("Edmund",), gender="female", fandom="F")

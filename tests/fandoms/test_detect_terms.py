@@ -8,7 +8,9 @@ import spacy
 
 from ficlens.document import Document, Paragraph
 from ficlens.fandoms.detect import _fits, _strength, term_hits
-from ficlens.fandoms.kb import KBCharacter, KnowledgeBase, _read_file
+from ficlens.fandoms.kb import KnowledgeBase
+from ficlens.fandoms.kb_files import _read_file
+from ficlens.fandoms.kb_model import KBCharacter
 from ficlens.ingest.base import Work
 from ficlens.model import Analysis, Character, WorkInfo
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from ficlens.fandoms import DATA_DIR, GENDERS, KnowledgeBase
-from ficlens.fandoms.kb import _packaged_kb, _packaged_records
+from ficlens.fandoms.kb import _packaged_kb
+from ficlens.fandoms.kb_files import _packaged_records
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -1,4 +1,4 @@
-"""Loading and merging knowledge-base files: user folder, extra paths, errors."""
+"""KnowledgeBase.load: the packaged files, the user folder and extra paths, in order; errors and warnings."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ficlens.errors import DataError
-from ficlens.fandoms import KnowledgeBase, normalize_surface, user_kb_dir
+from ficlens.fandoms import KnowledgeBase
 
 USER_SPN = """
 name = "Supernatural"
@@ -92,10 +92,6 @@ def _check_extended(kb: KnowledgeBase) -> None:
     assert kb.terms_index()["glimmerhold"] == [(new, True)]
 
 
-def test_kb_loader_user_dir_from_env(user_dir: Path):
-    assert user_kb_dir() == user_dir
-
-
 def test_kb_loader_user_dir_extends_and_adds(user_dir: Path):
     _write(user_dir, "spn.toml", USER_SPN)
     _write(user_dir, "new.toml", USER_NEW)
@@ -128,15 +124,6 @@ def test_kb_loader_extra_path_overrides_user(user_dir: Path, tmp_path: Path):
 
 def test_kb_loader_without_user_files_is_cached(user_dir: Path):
     assert KnowledgeBase.load() is KnowledgeBase.load(include_user=False)
-
-
-def test_kb_loader_defaults(user_dir: Path, tmp_path: Path):
-    extra = _write(tmp_path, "bare.toml", 'name = "Bare Fandom"\n[[characters]]\ntag = "Someone (Bare)"\n')
-    fandom = KnowledgeBase.load(extra_paths=[extra]).fandom("Bare Fandom")
-    assert fandom is not None
-    assert (fandom.universe, fandom.works, fandom.terms, fandom.aliases) == ("bare-fandom", 0, (), ())
-    char = fandom.characters[0]
-    assert (char.name, char.gender, char.main, char.uncertain) == ("Someone (Bare)", "unknown", False, False)
 
 
 @pytest.mark.parametrize(
@@ -181,15 +168,3 @@ def test_kb_loader_malformed_file_raises_e040(user_dir: Path, text: str | bytes,
 def test_kb_loader_missing_extra_path_raises_e040(user_dir: Path, tmp_path: Path):
     with pytest.raises(DataError, match=r"^\[E040\].*no such file"):
         KnowledgeBase.load(extra_paths=[tmp_path / "missing.toml"])
-
-
-@pytest.mark.parametrize(
-    "text,key",
-    [
-        ("Sammy", "sammy"),
-        ("  The   Older  Winchester ", "the older winchester"),
-        ("D\u2019Artagnan", "d'artagnan"),
-    ],
-)
-def test_kb_loader_normalize_surface(text: str, key: str):
-    assert normalize_surface(text) == key

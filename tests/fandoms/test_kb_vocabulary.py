@@ -83,6 +83,6 @@ def test_learned_vocabulary_keeps_one_canon_things_only() -> None:
     # a trope both canons use, a tag naming a character, a tag of one work: not vocabulary
     assert got == {"Glimmer Saga": ["Ashmarket"], "Other Canon": ["Dunmere"]}
     text = render({"name": "Glimmer Saga", "characters": [], "vocabulary": {"learned": got["Glimmer Saga"]}})
-    from ficlens.fandoms.kb import tomllib
+    from ficlens.fandoms.kb_files import tomllib
 
     assert tomllib.loads(text)["vocabulary"] == {"learned": ["Ashmarket"]}

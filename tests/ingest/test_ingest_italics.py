@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ficlens.ingest._build import ITALIC_OFF, ITALIC_ON, TextBuilder, strip_italics
-from ficlens.ingest._html import blocks_of_nodes, parse_html
+from ficlens.ingest._markup import parse_html
+from ficlens.ingest._paragraphs import blocks_of_nodes
 
 
 @pytest.mark.parametrize(
@@ -67,15 +68,3 @@ def test_ingest_italics_from_markdown(tmp_path):
     work = read(path)
     assert [work.text[a:b] for a, b in work.italics] == ["this is bad", "so is that"]
     assert work.text == path.read_text(encoding="utf-8")  # markdown text keeps its marks: offsets are the file's
-
-
-def test_ingest_html_without_charset_is_read_as_utf8(tmp_path):
-    from ficlens.ingest import read
-
-    page = (
-        "<html><body><div id='preface'><h1>T</h1></div><div id='chapters' class='userstuff'>"
-        "<p>“It’s fine,” she says. Café.</p></div></body></html>"
-    )
-    path = tmp_path / "nocharset.html"
-    path.write_bytes(page.encode("utf-8"))
-    assert read(path).text == "“It’s fine,” she says. Café."

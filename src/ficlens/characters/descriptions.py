@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document, Mention
-from ..fandoms.kb import KBCharacter
+from ..fandoms.kb_model import KBCharacter
 from .grouping import (
     _Cluster,
     _compatible,

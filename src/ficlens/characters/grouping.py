@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from ..document import Document, Mention
-from ..fandoms.kb import KBCharacter, KnowledgeBase
+from ..fandoms.kb import KnowledgeBase
+from ..fandoms.kb_model import KBCharacter
 from ..settings import settings
 from .lex import Lexicon
 from .names import is_diminutive

@@ -16,7 +16,9 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 from ..document import Document, Mention
-from ..fandoms.kb import KBCharacter, KeyEnds, KnowledgeBase, normalize_surface
+from ..fandoms.kb import KnowledgeBase
+from ..fandoms.kb_model import KBCharacter
+from ..fandoms.surfaces import KeyEnds, normalize_surface
 from ..lexicons import pronoun_class
 from .lex import Lexicon, lexicon
 from .name_scan import _role, _Run, _scan_names, _strip_possessive

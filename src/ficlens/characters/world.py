@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
-from ..fandoms.kb import KeyEnds, KnowledgeBase, first_word_ids, normalize_surface
+from ..fandoms.kb import KnowledgeBase
+from ..fandoms.surfaces import KeyEnds, first_word_ids, normalize_surface
 from .lex import Lexicon
 
 _MAX_WORLD_WORDS = 6

@@ -33,7 +33,9 @@ from ..characters.names import shortens
 from ..document import Document
 from ..model import Character, Evidence, FandomGuess, evidence_from
 from ..settings import settings
-from .kb import KBCharacter, KBFandom, KeyEnds, KnowledgeBase, first_word_ids, normalize_surface
+from .kb import KnowledgeBase
+from .kb_model import KBCharacter, KBFandom
+from .surfaces import KeyEnds, first_word_ids, normalize_surface
 
 _MAX_NGRAM = 5
 # weights and thresholds: data/settings.toml [fandoms] (documented there)

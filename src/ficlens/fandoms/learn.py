@@ -25,7 +25,8 @@ import tomli_w
 
 from ..errors import FiclensError
 from ..ingest.base import Work
-from .kb import KnowledgeBase, user_kb_dir
+from .kb import KnowledgeBase
+from .kb_files import user_kb_dir
 
 if sys.version_info >= (3, 11):
     import tomllib

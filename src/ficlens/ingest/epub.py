@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ..errors import Errors, InputError, LimitError, Warnings
-from . import _html
+from . import _ao3, _given, _markup, _paragraphs
 from ._build import TextBuilder
 from .base import Work
 from .limits import DEFAULT_LIMITS, CappedZip, Limits, check_markup, read_regular_file
@@ -58,12 +58,12 @@ def _xml(data: bytes):
     except (etree.XMLSyntaxError, ValueError):
         return None
     if root is not None:
-        _html.strip_namespaces(root)
+        _markup.strip_namespaces(root)
     return root
 
 
 def _local(el) -> str | None:
-    return _html.tag_of(el)
+    return _markup.tag_of(el)
 
 
 def read_epub(path: str | Path, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS) -> Work:
@@ -99,7 +99,7 @@ def read_epub(path: str | Path, data: bytes | None = None, limits: Limits = DEFA
         raw = epub.read_optional(href)
         if raw is None:
             continue
-        parsed.append((ident, _html.parse_xhtml(raw, f"{source}:{href}", limits)))
+        parsed.append((ident, _markup.parse_xhtml(raw, f"{source}:{href}", limits)))
 
     if _is_fanficfare(meta, parsed):
         work = _read_fanficfare(source, meta, parsed)
@@ -116,7 +116,7 @@ def _opf_metadata(opf) -> dict:
                   "publisher": None, "contributors": []}
     for el in opf.iter():
         tag = _local(el)
-        text = _html.inline_text(el) if tag else ""
+        text = _markup.inline_text(el) if tag else ""
         if tag == "title" and meta["title"] is None and text:
             meta["title"] = text
         elif tag == "creator" and text:
@@ -160,27 +160,27 @@ def _spine_documents(epub: _Epub, opf, base: str) -> tuple[list[tuple[str, str]]
 
 
 def _body(root):
-    body = _html.find_first(root, "body")
+    body = _markup.find_first(root, "body")
     return body if body is not None else root
 
 
 def _is_fanficfare(meta: dict, parsed) -> bool:
     if any("fanficfare" in c.lower() or "fanficdownloader" in c.lower() for c in meta["contributors"]):
         return True
-    return any(_html.has_class(_body(root), *_FFF_BODY_CLASSES, "fff_chapter") for _, root in parsed)
+    return any(_markup.has_class(_body(root), *_FFF_BODY_CLASSES, "fff_chapter") for _, root in parsed)
 
 
 def _is_ao3(meta: dict, parsed) -> bool:
     if (meta["publisher"] or "").strip() == "Archive of Our Own":
         return True
-    return any(_html.is_ao3(root) for _, root in parsed)
+    return any(_ao3.is_ao3(root) for _, root in parsed)
 
 
 def _summary(description: str | None) -> str | None:
     if not description:
         return None
     if "<" in description and ">" in description:
-        return _html.join_paragraphs(_html.parse_fragment(description)) or None
+        return _paragraphs.join_paragraphs(_paragraphs.parse_fragment(description)) or None
     return description.strip() or None
 
 
@@ -208,10 +208,10 @@ def _read_ao3(source: str, meta: dict, parsed) -> Work:
     for _, root in parsed:
         for child in list(_body(root)):
             body.append(child)
-    info = _html.parse_ao3_preface(merged)
+    info = _ao3.parse_ao3_preface(merged)
     builder = TextBuilder()
-    _html.walk_ao3_chapters(body, builder)
-    given = info["given"] or _html.given_from_subjects(meta["subjects"])
+    _ao3.walk_ao3_chapters(body, builder)
+    given = info["given"] or _given.given_from_subjects(meta["subjects"])
     return _finish(
         source,
         meta,
@@ -229,18 +229,18 @@ def _is_skipped_doc(ident: str, root) -> bool:
     item_id = ident.split(" ", 1)[0].lower()
     if name in _NON_STORY or item_id in _NON_STORY:
         return True
-    return _html.has_class(_body(root), *_FFF_BODY_CLASSES)
+    return _markup.has_class(_body(root), *_FFF_BODY_CLASSES)
 
 
 def _take_out_notes(body) -> list[str]:
     """Remove FanFicFare's ``fff_chapter_notes`` blocks (head notes, foot notes, chapter summaries) from a
     chapter body; return their text. Text after a removed block (its tail) stays in the chapter."""
     notes = []
-    for el in [e for e in _html.iter_elements(body) if _html.has_class(e, *_FFF_NOTE_CLASSES)]:
+    for el in [e for e in _markup.iter_elements(body) if _markup.has_class(e, *_FFF_NOTE_CLASSES)]:
         parent = el.getparent()
-        if parent is None or any(_html.has_class(a, *_FFF_NOTE_CLASSES) for a in _html.ancestors(el)):
+        if parent is None or any(_markup.has_class(a, *_FFF_NOTE_CLASSES) for a in _markup.ancestors(el)):
             continue  # the body itself, or inside a block already taken out
-        text = _html.join_paragraphs(_html.blocks_of(el))
+        text = _paragraphs.join_paragraphs(_paragraphs.blocks_of(el))
         if text.strip():
             notes.append(text)
         tail = el.tail
@@ -260,14 +260,14 @@ def _read_fanficfare(source: str, meta: dict, parsed) -> Work:
     notes: list[str] = []
     for ident, root in parsed:
         body = _body(root)
-        if _html.has_class(body, "fff_titlepage") or "title_page" in ident:
-            entries.update(_html.parse_label_lines(body))
+        if _markup.has_class(body, "fff_titlepage") or "title_page" in ident:
+            entries.update(_given.parse_label_lines(body))
             continue
         if _is_skipped_doc(ident, root):
             continue
         notes.extend(_take_out_notes(body))
         _add_chapter_document(body, builder)
-    given = _html.given_from_labels(entries) or _html.given_from_subjects(meta["subjects"])
+    given = _given.given_from_labels(entries) or _given.given_from_subjects(meta["subjects"])
     return _finish(
         source,
         meta,
@@ -278,33 +278,33 @@ def _read_fanficfare(source: str, meta: dict, parsed) -> Work:
         title=meta["title"],
         authors=meta["creators"],
         summary=_summary(meta["description"]) or (entries.get("summary") or None),
-        language=meta["language"] or _html.language_code(entries.get("language")),
+        language=meta["language"] or _given.language_code(entries.get("language")),
         given=given,
     )
 
 
 def _add_chapter_document(body, builder: TextBuilder) -> None:
     """One chapter per document: its first heading (h1-h3) before any text is the chapter title."""
-    children = [c for c in body if _html.tag_of(c) is not None]
+    children = [c for c in body if _markup.tag_of(c) is not None]
     heading = None
     rest_start = 0
     for i, child in enumerate(children):
-        tag = _html.tag_of(child)
+        tag = _markup.tag_of(child)
         if tag in ("h1", "h2", "h3"):
             heading = child
             rest_start = i + 1
             break
-        if _html.blocks_of(child) or (body.text or "").strip():
+        if _paragraphs.blocks_of(child) or (body.text or "").strip():
             break
     if heading is None:
-        blocks = _html.blocks_of(body)
+        blocks = _paragraphs.blocks_of(body)
         if not any(isinstance(b, str) for b in blocks):
             return
         builder.begin_chapter(None)
         builder.add_all(blocks)
         return
-    builder.begin_chapter(_html.inline_text(heading) or None)
-    builder.add_all(_html.blocks_of_nodes(children[rest_start:], leading_text=heading.tail))
+    builder.begin_chapter(_markup.inline_text(heading) or None)
+    builder.add_all(_paragraphs.blocks_of_nodes(children[rest_start:], leading_text=heading.tail))
 
 
 def _read_generic(source: str, meta: dict, parsed) -> Work:
@@ -322,5 +322,5 @@ def _read_generic(source: str, meta: dict, parsed) -> Work:
         authors=meta["creators"],
         summary=_summary(meta["description"]),
         language=meta["language"],
-        given=_html.given_from_subjects(meta["subjects"]) if meta["subjects"] else None,
+        given=_given.given_from_subjects(meta["subjects"]) if meta["subjects"] else None,
     )

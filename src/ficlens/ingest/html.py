@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Errors, InputError
-from . import _html
+from . import _ao3, _given, _markup, _paragraphs
 from ._build import TextBuilder
 from .base import Work
 from .limits import DEFAULT_LIMITS, Limits, read_regular_file
@@ -25,8 +25,8 @@ def read_html(path: str | Path, data: bytes | str | None = None, limits: Limits 
     """
     if data is None:
         data = read_regular_file(path, limits)
-    root = _html.parse_html(data, str(path), limits)
-    if _html.is_ao3(root):
+    root = _markup.parse_html(data, str(path), limits)
+    if _ao3.is_ao3(root):
         return _read_ao3(root, str(path))
     work = _read_fanficfare(root, str(path))
     if work is not None:
@@ -35,15 +35,15 @@ def read_html(path: str | Path, data: bytes | str | None = None, limits: Limits 
 
 
 def _read_ao3(root, source: str) -> Work:
-    info = _html.parse_ao3_preface(root)
+    info = _ao3.parse_ao3_preface(root)
     builder = TextBuilder()
-    containers = [el for el in _html.iter_elements(root) if el.get("id") == "chapters"]
+    containers = [el for el in _markup.iter_elements(root) if el.get("id") == "chapters"]
     if containers:
         for c in containers:
-            _html.walk_ao3_chapters(c, builder)
+            _ao3.walk_ao3_chapters(c, builder)
     else:
-        body = _html.find_first(root, "body")
-        _html.walk_ao3_chapters(body if body is not None else root, builder)
+        body = _markup.find_first(root, "body")
+        _ao3.walk_ao3_chapters(body if body is not None else root, builder)
     text = builder.text()
     if not text.strip():
         raise InputError(Errors.E012.format(path=source))
@@ -70,43 +70,43 @@ _FFF_HEADINGS = ("h2", "h3")
 def _read_fanficfare(root, source: str) -> Work | None:
     """FanFicFare's HTML: an <h1> "Title by Author", ``<b>Label:</b> value<br/>`` lines, then chapters
     each under an <h2> (or <h3>) heading. Returns None when the page does not have that shape."""
-    body = _html.find_first(root, "body")
+    body = _markup.find_first(root, "body")
     if body is None:
         return None
-    entries = _html.parse_label_lines(body)
+    entries = _given.parse_label_lines(body)
     known = sum(1 for k in entries if k in ("rating", "category", "characters", "words", "genre", "status",
                                             "relationships", "fandoms", "warnings", "summary"))
-    headings = [h for h in _html.iter_elements(body) if _html.tag_of(h) in _FFF_HEADINGS]
+    headings = [h for h in _markup.iter_elements(body) if _markup.tag_of(h) in _FFF_HEADINGS]
     if known < 2 or not headings:
         return None
     builder = TextBuilder()
-    heading_tag = _html.tag_of(headings[0])
+    heading_tag = _markup.tag_of(headings[0])
     started = False
     pending: list = []
     for child in body:
-        tag = _html.tag_of(child)
+        tag = _markup.tag_of(child)
         if tag == heading_tag:
             if started:
-                builder.add_all(_html.blocks_of_nodes(pending))
+                builder.add_all(_paragraphs.blocks_of_nodes(pending))
             pending = []
             started = True
-            builder.begin_chapter(_html.inline_text(child) or None)
+            builder.begin_chapter(_markup.inline_text(child) or None)
         elif started:
             pending.append(child)
     if started:
-        builder.add_all(_html.blocks_of_nodes(pending))
+        builder.add_all(_paragraphs.blocks_of_nodes(pending))
     text = builder.text()
     if not text.strip():
         return None
     title = None
     authors: list[str] = []
-    h1 = _html.find_first(body, "h1")
+    h1 = _markup.find_first(body, "h1")
     if h1 is not None:
-        links = [_html.inline_text(a) for a in _html.iter_elements(h1, "a")]
+        links = [_markup.inline_text(a) for a in _markup.iter_elements(h1, "a")]
         if links:
             title, authors = links[0], links[1:]
         else:
-            title = _html.inline_text(h1)
+            title = _markup.inline_text(h1)
     return Work(
         text=text,
         format="html",
@@ -114,9 +114,9 @@ def _read_fanficfare(root, source: str) -> Work | None:
         title=title,
         authors=authors,
         summary=entries.get("summary") or None,
-        language=_html.language_code(entries.get("language")),
+        language=_given.language_code(entries.get("language")),
         chapters=builder.chapters,
         scene_breaks=builder.scene_breaks,
         italics=builder.italics,
-        given=_html.given_from_labels(entries),
+        given=_given.given_from_labels(entries),
     )

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..errors import Errors, InputError
 from ..lexicons import table
-from ._html import AO3_CATEGORIES, parse_word_count
+from ._given import AO3_CATEGORIES, parse_word_count
 from .base import GivenTags, SourceChapter, Work
 from .limits import DEFAULT_LIMITS, Limits, check_text_size, clean_text
 from .text import normalize_newlines, read_txt
