@@ -26,8 +26,11 @@ from ._util import fail
 @click.option("--speaker-model", default=None,
               help="pdnc, litbank-quotes: score with this speaker model (learned, rules or a model file) instead of "
               "the default.")
+@click.option("--layout", type=click.Choice(["real", "rebuilt"]), default="real", show_default=True,
+              help="litbank, litbank-quotes: the texts' real paragraphs (from the original editions) or the ones "
+              "ficlens rebuilds from the sentences alone.")
 def eval_cmd(name: str, data: Path | None, limit: int | None, novels: str | None, cv: bool,
-             cache: Path | None, litbank: Path | None, speaker_model: str | None) -> None:
+             cache: Path | None, litbank: Path | None, speaker_model: str | None, layout: str) -> None:
     """Run evaluation NAME (litbank, litbank-quotes, pov, tags, cast, speakers, pdnc-characters,
     pdnc, or all) and print its figures.
 
@@ -51,10 +54,14 @@ def eval_cmd(name: str, data: Path | None, limit: int | None, novels: str | None
                 chosen = [v.strip() for v in novels.split(",") if v.strip()] if novels else None
                 result = pdnc_evaluate(data, limit, novels=chosen, cv=cv, cache_dir=cache, litbank=litbank,
                                        progress=lambda line: console.print(f"  {line}"), speaker_model=speaker_model)
-            elif n == "litbank-quotes" and speaker_model is not None:
+            elif n == "litbank-quotes":
                 from ..eval.litbank_quotes import evaluate as quotes_evaluate
 
-                result = quotes_evaluate(data, limit, speaker_model=speaker_model)
+                result = quotes_evaluate(data, limit, speaker_model=speaker_model, layout=layout)
+            elif n == "litbank":
+                from ..eval.litbank_coref import evaluate as coref_evaluate
+
+                result = coref_evaluate(data, limit, layout=layout)
             else:
                 if n == "pdnc-characters" and name == "all":
                     continue  # needs its own --data

@@ -146,14 +146,15 @@ def score_document(gold: list[Span], pred: list[Span]) -> Scores:
     return sc
 
 
-def evaluate(data: Path | None = None, limit: int | None = None) -> EvalResult:
-    """Run the pipeline on LitBank documents and score its character clusters (see the module text)."""
+def evaluate(data: Path | None = None, limit: int | None = None, layout: str = "real") -> EvalResult:
+    """Run the pipeline on LitBank documents and score its character clusters (see the module text); ``layout``:
+    the texts' real paragraphs or the heuristic's (``litbank_data``)."""
     from ..config import Options
     from ..pipeline import Analyzer
     from .litbank_data import load_litbank
 
     root = litbank_root(data)
-    docs = [d for d in load_litbank(root, limit) if d.mentions]
+    docs = [d for d in load_litbank(root, limit, layout) if d.mentions]
     analyzer = Analyzer(Options(user_kb=False))
     total = Scores.empty()
     t0 = time.perf_counter()

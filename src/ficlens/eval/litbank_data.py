@@ -20,6 +20,11 @@ Straight single quotes are lone "'" tokens: one closes an open quotation, opens 
 after punctuation, and is otherwise an apostrophe ("o ' the" -> "o' the"); an opening mark the sentence
 splitter left at the end of a sentence glues to the next.
 
+That rebuilt layout is what plain text without paragraph breaks gets; for LitBank itself the loader uses the
+real one by default: the paragraph starts of the original Project Gutenberg texts (``litbank_layout.py``, a
+table of (sentence, token) positions derived from LitBank's ``original/`` folder), for each text the table has
+(99 of the 100; ``layout="rebuilt"`` gives the heuristic's everywhere).
+
 Measured on LitBank's own speakers as a proxy for paragraph breaks (a break between two consecutive quotations
 agrees with a change of speaker), this agrees for 0.75 of the pairs (1,679 pairs, re-measured with the single
 quotes and dash lines) against 0.71 for a paragraph at every quote-opening sentence. A gold (sentence,
@@ -29,6 +34,7 @@ token) coordinate maps to character offsets.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "”", "’", "'s", "n't", "'ll", "'re", "'ve",
@@ -73,7 +79,11 @@ class LitBankDoc:
         return self.tokens[s1][t1][0], self.tokens[s2][t2][1]
 
 
-def _detokenise(lines: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]]]:
+def _detokenise(
+    lines: list[list[str]], breaks: set[tuple[int, int]] | None = None
+) -> tuple[str, list[list[tuple[int, int]]]]:
+    """Readable text and each token's offsets. ``breaks``: the (sentence, token) positions that start a
+    paragraph (the real layout); None lays the paragraphs out by the heuristic above."""
     parts: list[str] = []
     pos = 0
     offsets: list[list[tuple[int, int]]] = []
@@ -85,7 +95,10 @@ def _detokenise(lines: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]
     for si, words in enumerate(lines):
         if si > 0 and words:
             # an opening mark the sentence splitter left at the end of the sentence before glues to this one
-            brk = bool(prev_sent) and _new_paragraph(prev_sent, words, dash)
+            if breaks is not None:
+                brk = (si, 0) in breaks  # the real layout
+            else:
+                brk = bool(prev_sent) and _new_paragraph(prev_sent, words, dash)
             sep = "\n\n" if brk else ("" if last_opened else " ")
             parts.append(sep)
             pos += len(sep)
@@ -105,8 +118,8 @@ def _detokenise(lines: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]
             sq_closes = sq and sq_open
             if prev is not None:
                 opens = w in ("“", "‘") or (w == '"' and not dq_open) or sq_opens
-                if closed and opens:
-                    parts.append("\n\n")  # two quotations side by side: two turns
+                if (closed and opens) if breaks is None else (si, wi) in breaks:
+                    parts.append("\n\n")  # two quotations side by side: two turns (or the real layout's break)
                     pos += 2
                 else:
                     glue = (
@@ -158,15 +171,23 @@ def _read_tokens(path: Path) -> list[list[str]]:
     return [line.split(" ") if line else [] for line in text.split("\n")]
 
 
-def load_doc(root: Path, name: str) -> LitBankDoc:
-    """One LitBank document by its file stem (e.g. ``1342_pride_and_prejudice_brat``)."""
+LAYOUTS = ("real", "rebuilt")
+
+
+def load_doc(root: Path, name: str, layout: str = "real") -> LitBankDoc:
+    """One LitBank document by its file stem (e.g. ``1342_pride_and_prejudice_brat``), laid out in its original
+    paragraphs (``layout="real"``, when the packaged table has the text) or in the heuristic's
+    (``"rebuilt"``)."""
     coref = root / "coref" / "tsv"
     quotes = root / "quotations" / "tsv"
     txt = coref / f"{name}.txt"
     if not txt.is_file():
         txt = quotes / f"{name}.txt"
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
     lines = _read_tokens(txt)
-    text, offsets = _detokenise(lines)
+    breaks = _real_layout().get(name) if layout == "real" else None
+    text, offsets = _detokenise(lines, breaks)
     doc = LitBankDoc(name=name, text=text, tokens=offsets)
     ann = coref / f"{name}.ann"
     if ann.is_file():
@@ -205,9 +226,17 @@ def names(root: Path) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.txt"))
 
 
-def load_litbank(root: Path, limit: int | None = None) -> list[LitBankDoc]:
-    """Every LitBank document under ``root`` (sorted by name), or the first ``limit``."""
+def load_litbank(root: Path, limit: int | None = None, layout: str = "real") -> list[LitBankDoc]:
+    """Every LitBank document under ``root`` (sorted by name), or the first ``limit``; ``layout`` as in
+    ``load_doc``."""
     todo = names(root)
     if limit is not None:
         todo = todo[:limit]
-    return [load_doc(root, n) for n in todo]
+    return [load_doc(root, n, layout) for n in todo]
+
+
+@cache
+def _real_layout() -> dict[str, set[tuple[int, int]]]:
+    from .litbank_layout import load_layout
+
+    return load_layout()

@@ -185,14 +185,17 @@ def _ratio(a: int, b: int) -> float:
     return round(a / b, 4) if b else 0.0
 
 
-def evaluate(data: Path | None = None, limit: int | None = None, speaker_model: str | None = None) -> EvalResult:
+def evaluate(
+    data: Path | None = None, limit: int | None = None, speaker_model: str | None = None, layout: str = "real"
+) -> EvalResult:
     """Run the pipeline on LitBank's texts with gold quotations (the first ``limit`` of them) and score it
-    (``speaker_model``: "rules", "learned" or a model file instead of the default)."""
+    (``speaker_model``: "rules", "learned" or a model file instead of the default; ``layout``: the texts'
+    real paragraphs or the heuristic's, see ``litbank_data``)."""
     from ..config import Options
     from ..pipeline import Analyzer
 
     root = litbank_root(data)
-    docs = [d for d in load_litbank(root) if d.quotes]
+    docs = [d for d in load_litbank(root, layout=layout) if d.quotes]
     if limit is not None:
         docs = docs[:limit]
     analyzer = Analyzer() if speaker_model is None else Analyzer(Options(speaker_model=speaker_model))
