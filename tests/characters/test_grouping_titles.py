@@ -157,3 +157,17 @@ def test_titled_full_name_written_once_or_twice_titled_names_or_miss_are_no_evid
     groups = _groups(["Miss Helen Schlegel", "Margaret Schlegel", "Miss Schlegel", "Miss Helen Schlegel"])
     assert {"Miss Schlegel"} in groups
 
+
+
+def test_a_first_name_glued_once_to_a_word_no_other_name_has_is_no_second_bearer() -> None:
+    # "... but on Margaret Oniton was destined to make a lasting impression": once, and no other name says "oniton"
+    groups = _groups(["Margaret Schlegel", "Miss Schlegel", "Margaret Oniton", "Margaret", "Margaret"])
+    assert {"Margaret Schlegel", "Miss Schlegel", "Margaret"} in groups
+    assert {"Margaret Oniton"} in groups
+
+
+def test_a_first_name_two_full_names_share_stays_ambiguous() -> None:
+    names = [_m(t, i) for i, t in enumerate(["Helen Schlegel", "Miss Schlegel", "Helen Wilcox", "Mr. Wilcox", "Helen"])]
+    clusters, ambiguous = _group_names(names, None, lexicon())
+    assert len(ambiguous["helen"]) == 2
+    assert not any("Helen" in c.surfaces for c in clusters)

@@ -226,9 +226,16 @@ def _group_names(
         if len(hosts) == 1:
             hosts[0].absorb(groups[gk])
     # 3. untitled single names into the one full or titled name containing them
+    groups_of_word: Counter[str] = Counter(w for gk in groups for w in set(gk.split("|")[0].split()))
     for gk in [k for k in groups if " " not in k and "|" not in k]:
         extra = [groups[t] for t in titled if t.split("|")[0] == gk]
         hosts = hosts_of(gk, None, extra)
+        if len(hosts) > 1:
+            # a full name written once, from this first name and words no other name has, is the first name
+            # glued to the next word ("... left Margaret Oniton", "Emily Inglethorpe" misspelt once), no second
+            # bearer of the name; a surname two full names share stays ambiguous ("Dean"/"Sam Winchester")
+            kept = [h for h in hosts if not _glued(h, gk, groups_of_word)]
+            hosts = kept or hosts
         if len(hosts) == 1:
             hosts[0].absorb(groups[gk])
         elif len(hosts) > 1:
@@ -266,6 +273,14 @@ def _group_names(
     clusters = [c for c in live if c.merged_into is None]
     ambiguous = {k: list(dict.fromkeys(h.root() for h in hs)) for k, hs in ambiguous.items()}
     return clusters, ambiguous
+
+
+def _glued(h: _Cluster, word: str, groups_of_word: Counter[str]) -> bool:
+    """Whether cluster ``h`` is one full name seen once, first name ``word``, whose other words no other name
+    uses."""
+    if len(h.mentions) != 1 or len(h.keys) != 1 or " " not in h.keys[0] or h.keys[0].split()[0] != word:
+        return False
+    return all(groups_of_word[w] <= 1 for w in h.keys[0].split()[1:])
 
 
 def _titled_host(word: str, cls: str, full: list[_Cluster], lx: Lexicon) -> _Cluster | None:
