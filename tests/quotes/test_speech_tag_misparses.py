@@ -9,7 +9,8 @@ from ficlens.document import Mention
 from ficlens.model import Character
 from ficlens.quotes.common import _Lex, _State
 from ficlens.quotes.speakers import _Speakers
-from ficlens.quotes.speech_tags import _resolve, _tag_of
+from ficlens.quotes.speech_tags import _tag_of
+from ficlens.quotes.tag_subjects import _resolve
 from ficlens_testutil import tagged_parse as _tagged
 
 

@@ -46,6 +46,7 @@ class _Lex:
     speech_nouns: frozenset[str] = frozenset()
     persons: frozenset[str] = frozenset()  # nouns for a person: a described speaker's head ("the barman")
     things: frozenset[str] = frozenset()  # nouns that are no person ("the rest")
+    honorifics: frozenset[str] = frozenset()  # "her ladyship": the possessor herself
     abstract_suffixes: tuple[str, ...] = ()  # endings of nouns that are no person ("the suggestion")
 
     @classmethod
@@ -68,6 +69,7 @@ class _Lex:
             speech_nouns=wordlist("data/lexicons/speech_nouns.txt"),
             persons=_person_nouns(g),
             things=frozenset(nouns["things"]),
+            honorifics=frozenset(nouns["honorifics"]),
             abstract_suffixes=tuple(nouns["abstract_suffixes"]),
         )
 
@@ -135,6 +137,7 @@ class _Tag:
     remembered: bool = False
     pron: str | None = None  # the subject pronoun's class ("male", "female", ...) when the subject is one
     stranger: bool = False  # the subject is nobody we could know: "a voice said", "somebody exclaimed"
+    not_speaker: str | None = None  # "said his wife": the possessor, whoever the speaker is, is not them
 
 
 @dataclass
@@ -148,6 +151,7 @@ class _Evidence:
     named: dict[int, list[str]] = field(default_factory=dict)  # para -> characters in its narration
     orphan: dict[int, str] = field(default_factory=dict)  # para -> speaker named by a tag paragraph before it
     stranger: set[int] = field(default_factory=set)  # quotes tagged as spoken by nobody we know ("a voice")
+    not_speaker: dict[int, str] = field(default_factory=dict)  # quote -> the possessor of its tag ("his wife")
     # para -> (character, confidence) of the action beats between two quotes of the paragraph, which lead the
     # quote after them ("“Can we focus?” Ash tapped the map. “We have twenty minutes.”")
     between: dict[int, list[tuple[str, float]]] = field(default_factory=dict)

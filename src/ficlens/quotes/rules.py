@@ -19,6 +19,7 @@ _W_TAG = {"explicit": 6.0, "continuation": 6.0, "descriptive": 4.0, "anaphoric":
 _W_ORPHAN = 2.5  # a short tag paragraph right before ("Irish laughed.")
 _W_WRONG_GENDER = -4.0  # "he said" for a character known to be a woman
 _W_VOCATIVE_SELF = -6.0  # nobody calls themselves by name
+_W_NOT_SPEAKER = -4.0  # the possessor of the tag's subject: "said his wife" is not said by him
 _W_NAMED = 0.1  # named in the turn's narration or just before the conversation
 _W_ADDRESSEE = 1.0  # spoken to somewhere in the conversation: a participant
 _T_ALT = 1.0  # a new paragraph, a new speaker
@@ -74,6 +75,7 @@ def _decode_conversation(
         tags: dict[str, tuple[float, str]] = {}
         tpron: str | None = None
         voc: set[str] = set()
+        owner: set[str] = set()
         ad: str | None = None
         for qi in t.qids:
             q = quotes[qi]
@@ -83,6 +85,10 @@ def _decode_conversation(
                     tags[q.speaker] = (w, q.method)
                 if q.method == "anaphoric":
                     tpron = ev.tag_pron.get(qi) or tpron
+            if q.speaker is None and qi in ev.tag_pron:
+                tpron = tpron or ev.tag_pron[qi]  # "said his wife": a woman, whoever she is
+            if qi in ev.not_speaker:
+                owner.add(ev.not_speaker[qi])
             called = ev.vocative.get(qi)
             if called is not None:
                 voc.add(called)
@@ -107,6 +113,8 @@ def _decode_conversation(
         for cid in voc:
             if cid in narrated:
                 add(cid, _W_VOCATIVE_SELF, "vocative")
+        for cid in owner:
+            add(cid, _W_NOT_SPEAKER, "context")  # "said his wife": not him
         seen: set[str] = set()
         for para in range(max(prev_para + 1, t.para - 3), t.para + 1):
             for cid in ev.named.get(para, []):

@@ -154,6 +154,10 @@ def _attribute_paragraph(
                 unknown_tag = True
                 if tag.stranger:
                     ev.stranger.add(qi)
+                if tag.not_speaker is not None:
+                    ev.not_speaker[qi] = tag.not_speaker
+                if tag.pron in ("male", "female"):
+                    ev.tag_pron[qi] = tag.pron  # "said his wife": a woman, whoever she is
             if tag.addressee is not None and tag.addressee != q.speaker:
                 q.addressees = [tag.addressee]
     if state.lead is not None and state.lead[0] == pi - 1:

@@ -9,7 +9,6 @@ from spacy.tokens import Doc, Token
 from ..document import Document, Mention
 from ..model import Quote
 from .common import (
-    _FIRST,
     _LOOKBACK,
     _NOMINATIVE,
     _OBJECT_PRONOUNS,
@@ -18,10 +17,10 @@ from .common import (
     _State,
     _Tag,
     _token_at,
-    is_person_noun,
     misread_subject,
 )
 from .speakers import _Speakers
+from .tag_subjects import _SOMEONE_NEW, _possessed_relative, _resolve
 
 
 def _mention_index(doc: Document) -> dict[tuple[int, int], Mention]:
@@ -167,129 +166,6 @@ def _loose_tag(
     return None
 
 
-
-# possessors after which a description names one person for the whole text: "my mother" (the narrator's),
-# "our master"; "the child's nurse" and "Philip's nurse" name theirs (a noun possessor)
-_STABLE_POSSESSORS = {"my", "our"}
-
-
-def _resolve(
-    doc: Document, pi: int, tok: Token, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str],
-    speakers: _Speakers, state: _State, lex: _Lex, allow_description: bool,
-) -> tuple[str | None, str]:
-    """The character a subject token stands for, and how: ("c3", "explicit"), ("c1", "anaphoric"), ..."""
-    m = mention_at.get((pi, tok.i))
-    cls = pclass.get(tok.lower_)
-    if m is not None and m.character is not None:
-        g = speakers.gender.get(m.character, "unknown")
-        if not (m.kind == "pronoun" and cls in ("male", "female") and g in ("male", "female") and g != cls):
-            return m.character, ("explicit" if m.kind == "name" else "anaphoric")
-    if cls == "first" and tok.lower_ in _FIRST:
-        return speakers.narrator_id(doc.paragraphs[pi].start + tok.idx), "anaphoric"
-    if cls in ("male", "female"):
-        for para, cid in reversed(state.recent[-20:]):
-            if pi - para > _LOOKBACK:
-                break
-            if cid != speakers.narrator and speakers.gender.get(cid, "unknown") in ("unknown", cls):
-                return cid, "anaphoric"
-        return None, "anaphoric"
-    if m is not None and m.kind != "description":
-        return None, "explicit"
-    if allow_description and tok.lower_ in _SOMEONE_NEW:
-        return _someone_new(doc, pi, tok, speakers, lex), "descriptive"
-    # "said another private": a listed person noun the tagger read as an adjective (never "the former")
-    nominal = tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in lex.persons
-    if not allow_description or not (tok.pos_ in ("NOUN", "PROPN") or nominal):
-        return None, "descriptive"
-    # "said the Voice", "cried the Stranger": a common noun capitalised after "the" mid-sentence is the name the
-    # text gives someone it does not otherwise name
-    epithet = m is None and _capitalised_epithet(tok)
-    # "said the barman" with "barman" tagged a proper noun: a lower-case word is a common noun whatever its tag
-    lower_propn = tok.pos_ == "PROPN" and tok.is_lower
-    if lower_propn and tok.lower_ not in lex.persons:
-        return None, "descriptive"
-    if not epithet and (tok.lower_ in lex.nonperson or tok.pos_ == "NOUN" and not is_person_noun(lex, tok.lower_)):
-        return None, "descriptive"  # "a voice said", "But the suggestion had been uttered": no one we know
-    # a description: "the girl", "his brother", "the old man"
-    words = [
-        t for t in tok.subtree
-        if t.i <= tok.i and t.dep_ in ("det", "amod", "compound", "poss", "case") or t.i == tok.i
-    ]
-    key = " ".join(t.lower_ for t in words if t.dep_ != "det").replace(" 's", "'s") or tok.lower_
-    poss = next((t for t in tok.children if t.dep_ == "poss"), None)
-    if poss is not None and poss.lower_ not in _STABLE_POSSESSORS and poss.pos_ not in ("NOUN", "PROPN"):
-        return None, "descriptive"  # "his brother": whose brother depends on the sentence; left to the conversation
-    if tok.pos_ == "PROPN" and not epithet and not lower_propn:
-        return None, "explicit"
-    # "an old man said": someone new; "the old man" later is the latest one described so
-    det = next((t for t in tok.children if t.dep_ == "det"), None)
-    fresh = det is not None and det.lower_ in _INDEFINITE
-    # its name: as the text says it ("the old man", "my mother", "Philip's nurse"; "an old man" -> "the old man")
-    name = " ".join(
-        t.text if t.dep_ == "poss" and t.pos_ == "PROPN" else t.lower_
-        for t in words if t.dep_ != "det" or t.lower_ == "the"
-    )
-    if poss is None and not name.startswith("the "):
-        name = f"the {name}"
-    cid = speakers.describe(key, tok.lower_, doc.paragraphs[pi].start + tok.idx, fresh=fresh, name=name)
-    return _described_mention(doc, pi, words[0], tok, cid, speakers), "descriptive"
-
-
-# tag subjects that stand for one more person of a group, never named: "said one", "said another", "cried one of
-# the women", "somebody exclaimed"
-_SOMEONE_NEW = {"one", "another", "somebody", "someone"}
-
-
-def _someone_new(doc: Document, pi: int, tok: Token, speakers: _Speakers, lex: _Lex) -> str | None:
-    """A speaker of their own for "one of the women", "another", "somebody": each such tag is someone else
-    ("one" only as a noun phrase's head, never "one day")."""
-    if tok.lower_ == "one" and tok.pos_ not in ("NUM", "PRON", "NOUN"):
-        return None
-    group = next(
-        (g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
-        None,
-    )
-    last = group if group is not None else tok
-    if group is not None and group.lower_ not in ("them", "us") and not is_person_noun(lex, _singular(group.lower_)):
-        return None  # "one of the horses" may be; "one of the reasons" is not
-    words = " ".join(t.lower_ for t in tok.doc[tok.i : last.i + 1])
-    cid = speakers.describe(words, tok.lower_, doc.paragraphs[pi].start + tok.idx, fresh=True, name=words)
-    return _described_mention(doc, pi, tok, last, cid, speakers)
-
-
-def _singular(noun: str) -> str:
-    """A plural noun's singular, roughly ("women" -> "woman", "suggestions" -> "suggestion"): enough to read a
-    lexicon of singular nouns."""
-    if noun.endswith("men"):
-        return noun[:-3] + "man"
-    if noun.endswith("ren"):
-        return noun[:-3]
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
-
-
-# determiners that introduce someone not met before: "an old man said", "another private cried"
-_INDEFINITE = {"a", "an", "another", "some"}
-
-
-def _described_mention(doc: Document, pi: int, first: Token, last: Token, cid: str, speakers: _Speakers) -> str:
-    """Record the description ``first`` .. ``last`` as a mention of ``cid``; return ``cid``."""
-    start = doc.paragraphs[pi].start + first.idx
-    end = doc.paragraphs[pi].start + last.idx + len(last.text)
-    speakers.new_mentions.append(
-        Mention(start, end, pi, first.i, last.i + 1, "description", doc.text[start:end], character=cid)
-    )
-    return cid
-
-
-def _capitalised_epithet(tok: Token) -> bool:
-    """"the Voice", "the Stranger" mid-sentence: one capitalised word after "the", not the sentence's first."""
-    det = tok.i - 1
-    return (
-        tok.text[:1].isupper() and tok.text[1:].islower() and det >= 1 and tok.doc[det].lower_ == "the"
-        and not tok.doc[det].is_sent_start and tok.doc[det].text == "the"
-    )
-
-
 def _tag_of(
     doc: Document, pi: int, verb: Token, kind: str, si: int, base: int, flags: list[bool], lex: _Lex,
     speakers: _Speakers, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
@@ -334,10 +210,13 @@ def _tag_of(
         # "Mary heard her say": the speaker is who is heard, never the hearer
         cid = _recent_other(subj, pclass, speakers, state, pi, hearer)
     remembered = kind == "speech" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
+    pron, owner = pclass.get(subj.lower_), None
+    if cid is None:
+        pron, owner = _possessed_relative(pi, subj, mention_at, pclass, lex) or (pron, None)
     return _Tag(
         base + verb.idx, si, cid, method, kind,
-        addressee=_addressee(verb, mention_at, pi), remembered=remembered, pron=pclass.get(subj.lower_),
-        stranger=cid is None and subj.lower_ in lex.nonperson,
+        addressee=_addressee(verb, mention_at, pi), remembered=remembered, pron=pron,
+        stranger=cid is None and subj.lower_ in lex.nonperson, not_speaker=owner,
     )
 
 
