@@ -53,3 +53,27 @@ def test_speech_tags_an_adjective_read_as_the_subject_of_a_noun_is_no_tag() -> N
     lex = _Lex.load()
     tag = _tag_of(doc, 0, d[2], "thought", 0, 0, [False] * 4, lex, _Speakers(doc, lex), {}, {}, _State())
     assert tag is None
+
+
+@pytest.mark.parametrize(
+    ("cast", "want"),
+    [
+        ([("c1", "Captain John Good"), ("c2", "Sir Henry Curtis")], "c1"),  # the one full name ending so
+        ([("c1", "Captain John Good"), ("c2", "Mary Good")], None),  # two: no telling which
+    ],
+)
+def test_speech_tags_a_capitalised_word_ending_one_full_name_is_that_character(
+    cast: list[tuple[str, str]], want: str | None
+) -> None:
+    # '"Three years," said Good.': "Good" read as an adjective and never a name mention of Captain John Good
+    doc, d = _tagged(['"', "Yes", '"', "said", "Good", "."], [3, 3, 3, 3, 3, 3],
+                     ["punct", "intj", "punct", "ROOT", "nsubj", "punct"],
+                     ["PUNCT", "INTJ", "PUNCT", "VERB", "ADJ", "PUNCT"])
+    doc.analysis.characters = [Character(id=c, name=n, gender="unknown") for c, n in cast]
+    lex = _Lex.load()
+    flags = [True, True, True, False, False, False]
+    tag = _tag_of(doc, 0, d[3], "speech", 0, 0, flags, lex, _Speakers(doc, lex), {}, {}, _State())
+    if want is None:
+        assert tag is None or tag.character is None
+    else:
+        assert tag is not None and (tag.character, tag.method) == (want, "explicit")

@@ -23,9 +23,15 @@ class _Speakers:
         self.lex = lex
         self.gender = {c.id: c.gender for c in doc.analysis.characters}
         self.alias: dict[str, str] = {}
+        last_words: dict[str, set[str]] = {}
         for c in doc.analysis.characters:
             for a in [c.name, *c.aliases]:
                 self.alias.setdefault(a.lower(), c.id)
+                words = a.split()
+                if len(words) > 1 and words[-1][:1].isupper():
+                    last_words.setdefault(words[-1], set()).add(c.id)
+        # the last word of a character's full name, when only one character's names end so ("Captain John Good")
+        self.last_word = {w: next(iter(ids)) for w, ids in last_words.items() if len(ids) == 1}
         self.narrator: str | None = None
         self.narrator_added = False
         self.described: dict[str, str] = {}

@@ -20,7 +20,7 @@ from .common import (
     misread_subject,
 )
 from .speakers import _Speakers
-from .tag_subjects import _SOMEONE_NEW, _possessed_relative, _resolve
+from .tag_subjects import _SOMEONE_NEW, _possessed_relative, _resolve, by_last_word
 
 
 def _mention_index(doc: Document) -> dict[tuple[int, int], Mention]:
@@ -194,7 +194,8 @@ def _tag_of(
     ):
         adj = _adjacent_subject(verb, mention_at, pi)
         subj = adj if adj is not None and not flags[adj.i] else subj
-    if subj is not None and subj.pos_ == "ADJ" and subj.lower_ not in lex.persons and (pi, subj.i) not in mention_at:
+    if subj is not None and subj.pos_ == "ADJ" and subj.lower_ not in lex.persons and (pi, subj.i) not in mention_at \
+            and by_last_word(subj, speakers) is None:
         return None  # "said Owl, after grave thought": an adjective read as the subject of a noun read as a verb
     if subj is None and kind == "speech" and _nonfinite(verb):
         # "Julia did her the justice of exclaiming, “…”", "took the opportunity to say:": the speaker is the

@@ -11,6 +11,15 @@ from ..document import Document, Mention
 from .common import _FIRST, _LOOKBACK, _Lex, _State, is_person_noun
 from .speakers import _Speakers
 
+
+def by_last_word(tok: Token, speakers: _Speakers) -> str | None:
+    """A capitalised word inside a sentence that the character stage left unread but that ends exactly one
+    character's full name ("said Good" for Captain John Good, where "good" is also a word): that character."""
+    if not tok.text[:1].isupper() or tok.is_sent_start or tok.pos_ not in ("PROPN", "ADJ", "NOUN"):
+        return None
+    return speakers.last_word.get(tok.text)
+
+
 # possessors after which a description names one person for the whole text: "my mother" (the narrator's),
 # "our master"; "the child's nurse" and "Philip's nurse" name theirs (a noun possessor)
 _STABLE_POSSESSORS = {"my", "our"}
@@ -27,6 +36,8 @@ def _resolve(
         g = speakers.gender.get(m.character, "unknown")
         if not (m.kind == "pronoun" and cls in ("male", "female") and g in ("male", "female") and g != cls):
             return m.character, ("explicit" if m.kind == "name" else "anaphoric")
+    if m is None and (cid := by_last_word(tok, speakers)) is not None:
+        return cid, "explicit"  # "said Good": the one character whose full name ends so
     if cls == "first" and tok.lower_ in _FIRST:
         return speakers.narrator_id(doc.paragraphs[pi].start + tok.idx), "anaphoric"
     if cls in ("male", "female"):
