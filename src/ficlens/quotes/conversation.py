@@ -40,7 +40,7 @@ def _conversations(
             if paras[pi].scene != paras[last_para].scene or gap >= _GAP_PARAS or gap_words > _GAP_WORDS:
                 convs.append(cur)
                 cur = []
-        if cur and infos[qids[0]].continues and cur[-1].para == pi - 1:
+        if cur and infos[qids[0]].continues and last_para == pi - 1:
             cur[-1].qids.extend(qids)  # the same turn goes on
             last_para = pi
             continue

@@ -3,7 +3,7 @@ paragraphs and action beats; and the last resort, the character last named in th
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..document import Document, Mention, QuoteInfo
 from ..model import Quote
@@ -86,6 +86,14 @@ def _attribute_paragraph(
                 if cid is not None:
                     beats.append((base + tok.idx, si, cid, conf))
                     beat_found = True
+    if not beats and not tags and _opens_exchange(doc, pi, qids[0]):
+        # "Captain Ortiz waited until the crew had squeezed in before she spoke." then an untagged speech: the
+        # subject of the narration right before the first quote of an exchange counts like an action beat
+        announcer = _narration_subject(doc, pi - 1)
+        if announcer is not None:
+            cid, conf = _beat_subject(doc, pi - 1, announcer, mention_at, pclass, speakers, state, lex)
+            if cid is not None:
+                beats.append((doc.paragraphs[pi - 1].start + announcer.idx, -1, cid, conf - 0.1))
     # "… and then said:" after the last quote: the tag introduces the next paragraph's quote, not these
     trailing = _trailing_lead(doc, d, base, qids, tags)
     if trailing is not None:
@@ -235,6 +243,27 @@ def _attribute_paragraph(
                 _set(q, other, "anaphoric")
         if not q.addressees and voc != q.speaker:
             q.addressees = [voc]
+
+
+def _opens_exchange(doc: Document, pi: int, first: int) -> bool:
+    """Whether paragraph ``pi`` (first quote ``first``) opens an exchange: narration right before it and no
+    quotation in the two paragraphs before."""
+    if pi < 1 or len(doc.quote_info) != len(doc.analysis.quotes):
+        return False
+    return first == 0 or doc.quote_info[first - 1].para < pi - 2
+
+
+def _narration_subject(doc: Document, pi: int) -> Token | None:
+    """The subject of the main verb of a narration paragraph's last sentence ("Ortiz waited ... before she
+    spoke.": Ortiz)."""
+    d = doc.docs[pi]
+    if not len(d):
+        return None
+    last = list(d.sents)[-1]
+    root = last.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _latest_other(state: _State, speakers: _Speakers, pi: int, gender: str, other: str) -> str | None:

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from spacy.tokens import Token
+
 from ..document import Document, Mention
-from .common import _Lex
+from .common import _LOOKBACK, _Lex
+
+# determiners of a description that introduce someone the text has not met: "a woman", "another girl" ("the boy at
+# the computer" may be the epithet of someone named later: fan fiction often calls its hero so)
+_INTRODUCING = {"a", "an", "another"}
 
 
 def add_character(doc: Document, name: str, gender: str = "unknown", first_start: int = 0) -> str:
@@ -35,6 +41,7 @@ class _Speakers:
         self.narrator: str | None = None
         self.narrator_added = False
         self.described: dict[str, str] = {}
+        self.introduced: dict[tuple[int, int], str] = {}  # (paragraph, token) of a description -> its character
         self.new_mentions: list[Mention] = []
 
     def narrator_id(self, at: int) -> str:
@@ -76,3 +83,28 @@ class _Speakers:
         self.described[key] = cid
         return cid
 
+
+    def introducing(self, pi: int, before: int, gender: str) -> tuple[int, Token] | None:
+        """The latest gendered description the narration introduced as a sentence's subject ("A woman in a
+        bathrobe leans over the railing."), in paragraph ``pi`` before token ``before`` or in the paragraphs of
+        the look-back: who a "she" or "he" with no character of that gender in reach stands for. Only a subject
+        with "a", "an" or "another" and a noun of ``gender`` outside any quotation counts."""
+        quotes = self.doc.analysis.quotes
+        for p in range(pi, max(-1, pi - _LOOKBACK - 1), -1):
+            d = self.doc.docs[p]
+            para = self.doc.paragraphs[p]
+            spans = [(q.start, q.end) for q in quotes if para.start <= q.start < para.end]
+            end = before if p == pi else len(d)
+            for tok in reversed(d[:end]):
+                if (
+                    tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN"
+                    or self.lex.gendered.get(tok.lower_) != gender
+                ):
+                    continue
+                if not any(c.dep_ == "det" and c.lower_ in _INTRODUCING for c in tok.children):
+                    continue
+                off = para.start + tok.idx
+                if any(a <= off < b for a, b in spans):
+                    continue
+                return p, tok
+        return None

@@ -46,7 +46,7 @@ def _resolve(
                 break
             if cid != speakers.narrator and speakers.gender.get(cid, "unknown") in ("unknown", cls):
                 return cid, "anaphoric"
-        return None, "anaphoric"
+        return _introduced(doc, pi, tok, cls, mention_at, pclass, speakers, state, lex), "anaphoric"
     if m is not None and m.kind != "description":
         return None, "explicit"
     if allow_description and tok.lower_ in _SOMEONE_NEW:
@@ -87,6 +87,24 @@ def _resolve(
         name = f"the {name}"
     cid = speakers.describe(key, tok.lower_, doc.paragraphs[pi].start + tok.idx, fresh=fresh, name=name)
     return _described_mention(doc, pi, words[0], tok, cid, speakers), "descriptive"
+
+
+def _introduced(
+    doc: Document, pi: int, tok: Token, gender: str, mention_at: dict[tuple[int, int], Mention],
+    pclass: dict[str, str], speakers: _Speakers, state: _State, lex: _Lex,
+) -> str | None:
+    """A "she" with no woman in reach: the woman the narration just introduced without a name ("A woman in a
+    bathrobe leans over the railing."), made a speaker of her own (lane D: quotes/speakers.py finds her)."""
+    found = speakers.introducing(pi, tok.i, gender)
+    if found is None:
+        return None
+    p, noun = found
+    cid = speakers.introduced.get((p, noun.i))
+    if cid is None:
+        cid, _how = _resolve(doc, p, noun, mention_at, pclass, speakers, state, lex, allow_description=True)
+        if cid is not None:
+            speakers.introduced[(p, noun.i)] = cid
+    return cid
 
 
 # tag subjects that stand for one more person of a group, never named: "said one", "said another", "cried one of

@@ -1,0 +1,79 @@
+"""quotes/speakers.py: the unnamed speaker a gendered tag pronoun stands for when no character of that gender is
+in reach ("A woman in a bathrobe leans over the railing." ... "she calls down"), on hand-built parses."""
+
+from __future__ import annotations
+
+import pytest
+
+from ficlens.lexicons import pronoun_class
+from ficlens.quotes.common import _Lex, _State
+from ficlens.quotes.speakers import _Speakers
+from ficlens.quotes.speech_tags import _resolve
+from ficlens_testutil import tagged_parse
+
+
+def _parse(det: str, noun: str):  # type: ignore[no-untyped-def]
+    # "<det> <noun> leans . she calls": a described person introduced as a subject, then a "she" tag
+    return tagged_parse(
+        [det.capitalize(), noun, "leans", ".", "she", "calls"], [1, 2, 2, 2, 5, 5],
+        ["det", "nsubj", "ROOT", "punct", "nsubj", "ROOT"], ["DET", "NOUN", "VERB", "PUNCT", "PRON", "VERB"],
+    )
+
+
+def test_speakers_a_she_with_no_woman_in_reach_is_the_woman_just_introduced() -> None:
+    doc, d = _parse("a", "woman")
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    dean = doc.registry.add("Dean", gender="male")
+    speakers.gender[dean] = "male"
+    state = _State(recent=[(0, dean)])
+    cid, method = _resolve(doc, 0, d[4], {}, pronoun_class(), speakers, state, lex, allow_description=False)
+    assert method == "anaphoric" and cid is not None and cid != dean
+    woman = doc.registry.get(cid)
+    assert woman is not None and woman.name == "The woman" and woman.gender == "female"
+    assert [m.text for m in speakers.new_mentions] == ["A woman"]
+    # her next "she" is the same woman, not someone new
+    again, _ = _resolve(doc, 0, d[4], {}, pronoun_class(), speakers, _State(), lex, allow_description=False)
+    assert again == cid
+    assert len(doc.analysis.characters) == 2
+
+
+def test_speakers_a_woman_in_reach_keeps_the_she() -> None:
+    doc, d = _parse("a", "woman")
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    ada = doc.registry.add("Ada", gender="female")
+    speakers.gender[ada] = "female"
+    cid, _ = _resolve(doc, 0, d[4], {}, pronoun_class(), speakers, _State(recent=[(0, ada)]), lex, False)
+    assert cid == ada
+    assert [c.name for c in doc.analysis.characters] == ["Ada"]
+
+
+@pytest.mark.parametrize(
+    ("det", "noun", "want"),
+    [("a", "man", None), ("the", "girl", None), ("the", "boy", None), ("another", "girl", "The girl")],
+)
+def test_speakers_only_an_indefinite_description_of_the_pronoun_s_gender_is_taken(
+    det: str, noun: str, want: str | None
+) -> None:
+    # "A man leans. she calls": no one "she" can be; "The girl leans. she calls": maybe someone named later ("the
+    # boy at the computer" for the hero); "Another girl leans. she calls": someone new
+    doc, d = _parse(det, noun)
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    cid, _ = _resolve(doc, 0, d[4], {}, pronoun_class(), speakers, _State(), lex, False)
+    if want is None:
+        assert cid is None and doc.analysis.characters == []
+    else:
+        assert cid is not None and doc.registry.get(cid).name == want  # type: ignore[union-attr]
+
+
+def test_speakers_a_possessed_description_is_not_an_introduction() -> None:
+    # "Her mother leans. she calls": whose mother depends on the sentence; left to the conversation
+    doc, d = tagged_parse(
+        ["Her", "mother", "leans", ".", "she", "calls"], [1, 2, 2, 2, 5, 5],
+        ["poss", "nsubj", "ROOT", "punct", "nsubj", "ROOT"], ["PRON", "NOUN", "VERB", "PUNCT", "PRON", "VERB"],
+    )
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    assert _resolve(doc, 0, d[4], {}, pronoun_class(), speakers, _State(), lex, False) == (None, "anaphoric")
