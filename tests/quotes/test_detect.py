@@ -125,3 +125,10 @@ def test_em_dash_dialogue_ends_at_an_unmarked_tag(detected):  # type: ignore[no-
     doc = detected("\n\n".join(lines) + "\n")
     assert texts(doc) == ["Back to the house!", "Thanks, old friend,", "That will do nicely.", "No.", "Really?"]
     assert doc.quote_info[2].continues
+
+
+def test_em_dash_dialogue_ends_at_an_inverted_tag(detected):  # type: ignore[no-untyped-def]
+    # the verb before the name: "—You're late, said Mireille."; "—Friend of yours? asked Luc. Or mine?"
+    lines = ["—You're late, said Mireille.", "—Safe.", "—Friend of yours? asked Luc. Or mine?", "—No, said the man."]
+    doc = detected("\n\n".join(lines) + "\n")
+    assert texts(doc) == ["You're late,", "Safe.", "Friend of yours?", "Or mine?", "No,"]

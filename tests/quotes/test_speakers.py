@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from ficlens.document import Mention
 from ficlens.lexicons import pronoun_class
 from ficlens.quotes.common import _Lex, _State
 from ficlens.quotes.speakers import _Speakers
-from ficlens.quotes.speech_tags import _resolve
+from ficlens.quotes.tag_subjects import _resolve
 from ficlens_testutil import tagged_parse
 
 
@@ -77,3 +78,37 @@ def test_speakers_a_possessed_description_is_not_an_introduction() -> None:
     lex = _Lex.load()
     speakers = _Speakers(doc, lex)
     assert _resolve(doc, 0, d[4], {}, pronoun_class(), speakers, _State(), lex, False) == (None, "anaphoric")
+
+
+def _second_person(extra: int = 0, hint: str = "first"):  # type: ignore[no-untyped-def]
+    # "You find him . you climb . you sit . you say": "you" is the narration's main character
+    words = ["You", "find", "him", ".", "you", "climb", ".", "you", "sit", ".", "you", "say"]
+    heads = [1, 1, 1, 1, 5, 5, 5, 8, 8, 8, 11, 11]
+    deps = ["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct", "nsubj", "ROOT"]
+    pos = ["PRON", "VERB", "PRON", "PUNCT", "PRON", "VERB", "PUNCT", "PRON", "VERB", "PUNCT", "PRON", "VERB"]
+    doc, d = tagged_parse(words, heads, deps, pos)
+    for i in (0, 4, 7, 10):
+        t = d[i]
+        doc.mentions.append(Mention(t.idx, t.idx + 3, 0, i, i + 1, "pronoun", t.text, gender_hint="second"))
+    for _ in range(extra):  # other pronouns of the narration: a first-person story, a third-person novel
+        doc.mentions.append(Mention(0, 1, 0, 0, 1, "pronoun", "x", gender_hint=hint))
+    return doc, d
+
+
+def test_speakers_you_in_second_person_narration_is_the_narrator() -> None:
+    doc, d = _second_person()
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    cid, method = _resolve(doc, 0, d[10], {}, pronoun_class(), speakers, _State(), lex, False)
+    assert method == "anaphoric" and cid is not None
+    assert doc.registry.get(cid).name == "Narrator"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("extra", "hint"), [(5, "first"), (20, "male")])
+def test_speakers_you_in_a_first_or_third_person_story_is_no_one(extra: int, hint: str) -> None:
+    # "you" outside the quotes of a story told by "I", or a stray "you" among a novel's "he"s, is not the speaker
+    doc, d = _second_person(extra, hint)
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    cid, _ = _resolve(doc, 0, d[10], {}, pronoun_class(), speakers, _State(), lex, False)
+    assert cid is None and doc.analysis.characters == []

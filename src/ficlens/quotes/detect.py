@@ -186,6 +186,9 @@ def _until_next_open(marks: list[_Mark], k: int, family: str) -> list[_Mark]:
 # an unmarked tag inside dash dialogue: "— Back to barracks! he said sternly." (punctuation, then a subject of up
 # to three words and a verb)
 _DASH_TAG = re.compile(r"([,.!?;:…])\s+((?:[A-Z][\w.’']*\s+){1,3}|(?:he|she|I|they|we)\s+)([a-z]+)\b")
+# the inverted order: "—You're late, said Mireille.", "—No, said the man." (punctuation, a verb, then a name, a
+# pronoun or "the" and a noun)
+_DASH_TAG_INVERTED = re.compile(r"([,.!?;:…])\s+()([a-z]+)\s+(?:[A-Z][\w’']*|he|she|the\s+[a-z]+)\b")
 
 
 _NARRATION_START = re.compile(r"(?:He|She|They|We|His|Her|Their|It|Then|The)\b")
@@ -204,7 +207,8 @@ def _dash_quotes(para: str, pieces: list[_Piece]) -> list[_Piece]:
     end = body_start + m.start() if m else len(para.rstrip())
     verbs = wordlist("data/lexicons/speech_verbs.txt")
     out: list[_Piece] = []
-    for t in _DASH_TAG.finditer(para, body_start, end):
+    found = [*_DASH_TAG.finditer(para, body_start, end), *_DASH_TAG_INVERTED.finditer(para, body_start, end)]
+    for t in sorted(found, key=lambda t: t.start()):
         if t.group(3) not in verbs or (t.group(2).strip() in ("I",) and t.group(1) not in ",!?"):
             continue
         out.append(_Piece(lead, t.start(1) + 1, "dash"))

@@ -13,6 +13,9 @@ from .common import _LOOKBACK, _Lex
 # determiners of a description that introduce someone the text has not met: "a woman", "another girl" ("the boy at
 # the computer" may be the epithet of someone named later: fan fiction often calls its hero so)
 _INTRODUCING = {"a", "an", "another"}
+# second-person pronouns in the narration that make "you" its main character ("you tell him" is a speech tag)
+_SECOND_PERSON_MIN = 3
+_SECOND_PERSON_SHARE = 0.35
 
 
 def add_character(doc: Document, name: str, gender: str = "unknown", first_start: int = 0) -> str:
@@ -42,6 +45,7 @@ class _Speakers:
         self.narrator_added = False
         self.described: dict[str, str] = {}
         self.introduced: dict[tuple[int, int], str] = {}  # (paragraph, token) of a description -> its character
+        self._second: bool | None = None
         self.new_mentions: list[Mention] = []
 
     def narrator_id(self, at: int) -> str:
@@ -58,6 +62,21 @@ class _Speakers:
                 self.narrator_added = True
             self.gender.setdefault(self.narrator, "unknown")
         return self.narrator
+
+    def second_person(self) -> bool:
+        """Whether the narration speaks to "you" as its main character ("You find him on the fire escape."), as
+        the POV stage reads a scene's person: outside the quotations, at least three second-person pronouns, more
+        than first-person ones and at least 35% of the third-person ones (a novel's stray "you" is not enough)."""
+        if self._second is None:
+            hints = Counter(
+                m.gender_hint for m in self.doc.mentions if m.kind == "pronoun" and not m.in_quote
+            )
+            second = hints["second"]
+            third = hints["male"] + hints["female"] + hints["plural"]
+            self._second = (
+                second >= _SECOND_PERSON_MIN and second > hints["first"] and second >= _SECOND_PERSON_SHARE * third
+            )
+        return self._second
 
     def claim_narration(self) -> None:
         """The narrator this stage added owns the unresolved first-person pronouns of the narration."""

@@ -40,6 +40,9 @@ def _resolve(
         return cid, "explicit"  # "said Good": the one character whose full name ends so
     if cls == "first" and tok.lower_ in _FIRST:
         return speakers.narrator_id(doc.paragraphs[pi].start + tok.idx), "anaphoric"
+    if cls == "second" and tok.lower_ == "you" and speakers.second_person():
+        # second-person narration: "you tell him" is the narrator's line (lane D: quotes/speakers.py decides)
+        return speakers.narrator_id(doc.paragraphs[pi].start + tok.idx), "anaphoric"
     if cls in ("male", "female"):
         for para, cid in reversed(state.recent[-20:]):
             if pi - para > _LOOKBACK:
