@@ -160,7 +160,7 @@ def test_titled_full_name_written_once_or_twice_titled_names_or_miss_are_no_evid
 
 
 def test_a_first_name_glued_once_to_a_word_no_other_name_has_is_no_second_bearer() -> None:
-    # "... but on Margaret Oniton was destined to make a lasting impression": once, and no other name says "oniton"
+    # "...and on Margaret Oniton left its mark": once, and no other name says "oniton"
     groups = _groups(["Margaret Schlegel", "Miss Schlegel", "Margaret Oniton", "Margaret", "Margaret"])
     assert {"Margaret Schlegel", "Miss Schlegel", "Margaret"} in groups
     assert {"Margaret Oniton"} in groups

@@ -28,3 +28,12 @@ def test_adverbs_and_abstract_nouns_are_word_shaped() -> None:
     assert _word_shaped("wretchedly", seen) and _word_shaped("happily", seen)
     assert _word_shaped("theosophy", seen) and _word_shaped("socialism", seen)
     assert not _word_shaped("kelly", seen) and not _word_shaped("emily", seen) and not _word_shaped("lily", seen)
+
+
+def test_a_cheer_is_an_interjection_and_no_name() -> None:
+    from ficlens.characters.lex import lexicon
+
+    lx = lexicon()
+    # "Hurrah!" alone on a line was a supporting character of a novel's cast
+    assert {"hurrah", "hurray", "hooray", "huzzah"} <= lx.interjections
+    assert "harry" not in lx.interjections
