@@ -170,7 +170,7 @@ def _tag_of(
     doc: Document, pi: int, verb: Token, kind: str, si: int, base: int, flags: list[bool], lex: _Lex,
     speakers: _Speakers, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
 ) -> _Tag | None:
-    if _reported(verb, flags):
+    if _reported(verb, flags, lex.persons):
         return None
     relative_subject = None
     if _relative(verb):
@@ -305,9 +305,10 @@ def _recent_other(
     return None
 
 
-def _reported(verb: Token, flags: list[bool]) -> bool:
+def _reported(verb: Token, flags: list[bool], persons: frozenset[str] = frozenset()) -> bool:
     """A speech verb that carries its own content in narration, not a tag for a quotation: "Mr. Bennet replied
-    that he had not", "he said nothing", "she asked him to stay"."""
+    that he had not", "he said nothing", "she asked him to stay". A person noun (``persons``) as the object is
+    who is spoken to, not what is said: "“Which one?” Kate asked her father" is a tag."""
     if _inverted_tag(verb, flags):
         return False
     # "said Anne gaily stooping over the chair": a participle after an inverted subject tells how it was said,
@@ -322,6 +323,7 @@ def _reported(verb: Token, flags: list[bool]) -> bool:
             return True
         if (
             c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("PRON", "NOUN") and c.lower_ not in _OBJECT_PRONOUNS
+            and c.lower_ not in persons
             and any(s.dep_ == "nsubj" and s.i < verb.i and not flags[s.i] for s in verb.children)
         ):
             return True
