@@ -9,8 +9,9 @@ Speaker features (names in ``SPEAKER_FEATURES``) are the sieve's signals (which 
 action beats before or after the quote, an orphan tag paragraph), the speech-tag pronoun's gender against the
 candidate's, vocatives (called in this turn, the turn before or the turn after), where and how recently the
 candidate is named in narration, salience (in the work and in the scene), support from other turns, the
-narrator. Two transition features (the same speaker again; the one before last again) are filled from the gold
-speakers in training and by the decoder's states at run time.
+narrator; nine of them again relative to the turn's best other candidate (``rel_*``). Two transition features
+(the same speaker again; the one before last again) are filled from the gold speakers in training and by the
+decoder's states at run time.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ from .conversation import _Turn
 from .speakers import _Speakers
 from .window import WINDOW_FEATURES, WINDOW_TAGS, window_features
 
+# features also given relative to the best other candidate of the same turn (``fill_relative``): the trees score
+# one candidate at a time and cannot otherwise see that someone else is named more recently or more salient
+RELATIVE = ("recency", "salience", "scene_share", "support", "named_recent", "rules_share", "rules_recent",
+            "no_evidence_recency", "rules_gap")
 SPEAKER_FEATURES = (
     "tag_explicit", "tag_anaphoric", "tag_descriptive", "tag_continuation", "tag_other", "tag_other_anaphoric",
     "anaphoric_weak", "pron_match", "pron_mismatch", "beat", "beat_other", "orphan", "vocative_self",
@@ -44,6 +49,7 @@ SPEAKER_FEATURES = (
     "two_party", "rules_gap", "rules_share", "pron_third_narrator",
     "after_narration", "first_turn", "rules_participants", "rules_spoke_before", "rules_recent",
     "win_prev_even", "win_prev_odd", "win_next_even", "win_next_odd", "win_third",
+    *(f"rel_{f}" for f in RELATIVE),
 )
 # the second pass reads the first pass's sum-product posteriors: of the candidate at this turn and two turns either
 # side, the first pass's local (emission-only) share, how sure the turn and its neighbours are (entropy), the
@@ -431,6 +437,7 @@ def conversation_features(
             blocked[k, :] = 1.0
             blocked[k, spoken_to] = 0.0
     fill_window(X)
+    fill_relative(X)
     return ConversationFeatures(conv, cands, X, scale, A, methods, blocked)
 
 
@@ -439,6 +446,19 @@ def fill_window(X: FloatArray) -> None:
     tags each turn's own quotes carry (``window.window_features``)."""
     tag = X[:, :, [SPEAKER_FEATURES.index(f) for f in WINDOW_TAGS]].sum(axis=2)
     X[:, :, [SPEAKER_FEATURES.index(f) for f in WINDOW_FEATURES]] = window_features(tag)
+
+
+def fill_relative(X: FloatArray) -> None:
+    """Fill the ``rel_*`` columns of ``X`` (turns, candidates, SPEAKER_FEATURES) in place: each ``RELATIVE``
+    feature minus its highest value among the turn's other candidates (0 with one candidate)."""
+    n, m, _ = X.shape
+    if n == 0 or m < 2:
+        return
+    src = X[:, :, [SPEAKER_FEATURES.index(f) for f in RELATIVE]]  # (n, m, r)
+    order = np.sort(src, axis=1)
+    top, second = order[:, -1:, :], order[:, -2:-1, :]
+    best_other = np.where(src >= top, second, top)
+    X[:, :, [SPEAKER_FEATURES.index(f"rel_{f}") for f in RELATIVE]] = src - best_other
 
 
 def transition_features(
