@@ -15,12 +15,12 @@ from ficlens.quotes.features import (
     ADDRESSEE_FEATURES,
     N_STATIC_ADDRESSEE,
     SPEAKER_FEATURES,
-    STACK_FEATURES,
     TRANSITIONS,
     ConversationFeatures,
 )
 from ficlens.quotes.learned import Record, disputed_confidence
 from ficlens.quotes.model import SpeakerModel, load_model, packaged
+from ficlens.quotes.stacking import STACK_FEATURES
 
 
 def _model() -> SpeakerModel:

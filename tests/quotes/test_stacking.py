@@ -12,10 +12,9 @@ from ficlens.quotes.decoder import decode
 from ficlens.quotes.features import (
     ADDRESSEE_FEATURES,
     SPEAKER_FEATURES,
-    STACK_FEATURES,
-    stack_features,
 )
 from ficlens.quotes.model import SpeakerModel
+from ficlens.quotes.stacking import STACK_FEATURES, stack_features
 
 S = {n: i for i, n in enumerate(STACK_FEATURES)}
 

@@ -25,11 +25,10 @@ from .decoder import Decoded, decode
 from .features import (
     ADDRESSEE_FEATURES,
     SPEAKER_FEATURES,
-    STACK_FEATURES,
     TRANSITIONS,
     FloatArray,
-    stack_features,
 )
+from .stacking import STACK_FEATURES, stack_features
 
 PACKAGED = "quotes/data/speaker_model.json"
 FORMAT = "ficlens-speaker-model/1"

@@ -102,7 +102,6 @@ class _Speakers:
         self.described[key] = cid
         return cid
 
-
     def introducing(self, pi: int, before: int, gender: str) -> tuple[int, Token] | None:
         """The latest gendered description the narration introduced as a sentence's subject ("A woman in a
         bathrobe leans over the railing."), in paragraph ``pi`` before token ``before`` or in the paragraphs of

@@ -26,11 +26,11 @@ from .features import (
     SPEAKER_FEATURES,
     TRANSITIONS,
     FloatArray,
-    stack_features,
     transition_features,
 )
 from .learned import Collector, Record
 from .model import SpeakerModel, Trees
+from .stacking import stack_features
 
 if TYPE_CHECKING:
     from ..eval.pdnc_data import PdncNovel
