@@ -21,32 +21,38 @@ def _parse(det: str, noun: str):  # type: ignore[no-untyped-def]
     )
 
 
-def test_speakers_a_she_with_no_woman_in_reach_is_the_woman_just_introduced() -> None:
-    doc, d = _parse("a", "woman")
+def _pick(doc, tok, *known: tuple[str, str]):  # type: ignore[no-untyped-def]
+    """Resolve the tag subject ``tok`` with the characters ``known`` ((name, gender), just mentioned) in reach:
+    (character id, method, the stage's speakers)."""
     lex = _Lex.load()
     speakers = _Speakers(doc, lex)
-    dean = doc.registry.add("Dean", gender="male")
-    speakers.gender[dean] = "male"
-    state = _State(recent=[(0, dean)])
-    cid, method = _resolve(doc, 0, d[4], {}, pronoun_class(), speakers, state, lex, allow_description=False)
+    recent = []
+    for name, gender in known:
+        cid = doc.registry.add(name, gender=gender)
+        speakers.gender[cid] = gender
+        recent.append((0, cid))
+    cid, method = _resolve(doc, 0, tok, {}, pronoun_class(), speakers, _State(recent=recent), lex, False)
+    return cid, method, speakers
+
+
+def test_speakers_a_she_with_no_woman_in_reach_is_the_woman_just_introduced() -> None:
+    doc, d = _parse("a", "woman")
+    cid, method, speakers = _pick(doc, d[4], ("Dean", "male"))
+    dean = doc.analysis.characters[0].id
     assert method == "anaphoric" and cid is not None and cid != dean
     woman = doc.registry.get(cid)
     assert woman is not None and woman.name == "The woman" and woman.gender == "female"
     assert [m.text for m in speakers.new_mentions] == ["A woman"]
     # her next "she" is the same woman, not someone new
-    again, _ = _resolve(doc, 0, d[4], {}, pronoun_class(), speakers, _State(), lex, allow_description=False)
+    again, _ = _resolve(doc, 0, d[4], {}, pronoun_class(), speakers, _State(), _Lex.load(), False)
     assert again == cid
     assert len(doc.analysis.characters) == 2
 
 
 def test_speakers_a_woman_in_reach_keeps_the_she() -> None:
     doc, d = _parse("a", "woman")
-    lex = _Lex.load()
-    speakers = _Speakers(doc, lex)
-    ada = doc.registry.add("Ada", gender="female")
-    speakers.gender[ada] = "female"
-    cid, _ = _resolve(doc, 0, d[4], {}, pronoun_class(), speakers, _State(recent=[(0, ada)]), lex, False)
-    assert cid == ada
+    cid, _, _ = _pick(doc, d[4], ("Ada", "female"))
+    assert cid == doc.analysis.characters[0].id
     assert [c.name for c in doc.analysis.characters] == ["Ada"]
 
 
@@ -60,9 +66,7 @@ def test_speakers_only_an_indefinite_description_of_the_pronoun_s_gender_is_take
     # "A man leans. she calls": no one "she" can be; "The girl leans. she calls": maybe someone named later ("the
     # boy at the computer" for the hero); "Another girl leans. she calls": someone new
     doc, d = _parse(det, noun)
-    lex = _Lex.load()
-    speakers = _Speakers(doc, lex)
-    cid, _ = _resolve(doc, 0, d[4], {}, pronoun_class(), speakers, _State(), lex, False)
+    cid, _, _ = _pick(doc, d[4])
     if want is None:
         assert cid is None and doc.analysis.characters == []
     else:
@@ -75,9 +79,7 @@ def test_speakers_a_possessed_description_is_not_an_introduction() -> None:
         ["Her", "mother", "leans", ".", "she", "calls"], [1, 2, 2, 2, 5, 5],
         ["poss", "nsubj", "ROOT", "punct", "nsubj", "ROOT"], ["PRON", "NOUN", "VERB", "PUNCT", "PRON", "VERB"],
     )
-    lex = _Lex.load()
-    speakers = _Speakers(doc, lex)
-    assert _resolve(doc, 0, d[4], {}, pronoun_class(), speakers, _State(), lex, False) == (None, "anaphoric")
+    assert _pick(doc, d[4])[:2] == (None, "anaphoric")
 
 
 def _second_person(extra: int = 0, hint: str = "first"):  # type: ignore[no-untyped-def]
@@ -97,9 +99,7 @@ def _second_person(extra: int = 0, hint: str = "first"):  # type: ignore[no-unty
 
 def test_speakers_you_in_second_person_narration_is_the_narrator() -> None:
     doc, d = _second_person()
-    lex = _Lex.load()
-    speakers = _Speakers(doc, lex)
-    cid, method = _resolve(doc, 0, d[10], {}, pronoun_class(), speakers, _State(), lex, False)
+    cid, method, _ = _pick(doc, d[10])
     assert method == "anaphoric" and cid is not None
     assert doc.registry.get(cid).name == "Narrator"  # type: ignore[union-attr]
 
@@ -108,7 +108,5 @@ def test_speakers_you_in_second_person_narration_is_the_narrator() -> None:
 def test_speakers_you_in_a_first_or_third_person_story_is_no_one(extra: int, hint: str) -> None:
     # "you" outside the quotes of a story told by "I", or a stray "you" among a novel's "he"s, is not the speaker
     doc, d = _second_person(extra, hint)
-    lex = _Lex.load()
-    speakers = _Speakers(doc, lex)
-    cid, _ = _resolve(doc, 0, d[10], {}, pronoun_class(), speakers, _State(), lex, False)
+    cid, _, _ = _pick(doc, d[10])
     assert cid is None and doc.analysis.characters == []
