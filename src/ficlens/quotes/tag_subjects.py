@@ -41,7 +41,7 @@ def _resolve(
     if cls == "first" and tok.lower_ in _FIRST:
         return speakers.narrator_id(doc.paragraphs[pi].start + tok.idx), "anaphoric"
     if cls == "second" and tok.lower_ == "you" and speakers.second_person():
-        # second-person narration: "you tell him" is the narrator's line (lane D: quotes/speakers.py decides)
+        # second-person narration ("you tell him"): the narrator's line; quotes/speakers.py decides the person
         return speakers.narrator_id(doc.paragraphs[pi].start + tok.idx), "anaphoric"
     if cls in ("male", "female"):
         for para, cid in reversed(state.recent[-20:]):
@@ -97,7 +97,7 @@ def _introduced(
     pclass: dict[str, str], speakers: _Speakers, state: _State, lex: _Lex,
 ) -> str | None:
     """A "she" with no woman in reach: the woman the narration just introduced without a name ("A woman in a
-    bathrobe leans over the railing."), made a speaker of her own (lane D: quotes/speakers.py finds her)."""
+    bathrobe leans over the railing."), made a speaker of her own (quotes/speakers.py finds her)."""
     found = speakers.introducing(pi, tok.i, gender)
     if found is None:
         return None
