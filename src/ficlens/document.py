@@ -61,7 +61,9 @@ class QuoteInfo:
     para: its paragraph; style: "double", "single", "guillemet", "dash" or "italic" (a thought set in italics,
     no quotation marks); continues: it carries on a quotation
     left open at the end of the previous paragraph (same speaker); open_end: it is left open at its paragraph's
-    end; inline: it sits inside a sentence (after a word), the shape of a scare quote or title.
+    end; inline: it sits inside a sentence (after a word), the shape of a scare quote or title; label: the name
+    that opens its line in a chat log or a script ("ginny: ...", "DEAN: ..."; style "chat" or "script",
+    ``quotes/chat.py``), else "".
     """
 
     para: int
@@ -69,6 +71,7 @@ class QuoteInfo:
     continues: bool = False
     open_end: bool = False
     inline: bool = False
+    label: str = ""
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ficlens.document import Paragraph
 from ficlens.errors import DataError
 from ficlens.eval import baseline, get
 from ficlens.eval.speakers import check, default_root, load, right
@@ -35,12 +36,20 @@ def test_eval_speakers_check_refuses_a_snippet_not_in_the_text() -> None:
 
 def test_eval_speakers_gold_covers_the_brief() -> None:
     gold = load(default_root())
-    assert len(gold) >= 10
-    assert sum(len(g["quotes"]) for _, g in gold) >= 120
+    assert len(gold) >= 29
+    assert sum(len(g["quotes"]) for _, g in gold) >= 450
     assert sum(1 for _, g in gold if g.get("narrator")) >= 3  # first-person narrators
     texts = " ".join(p.read_text(encoding="utf-8") for p, _ in gold)
     assert "texted" in texts and "typed" in texts  # texting
     assert max(len({w for _s, w in g["quotes"]}) for _, g in gold) >= 4  # a four-person scene
+    labelled = [p.stem for p, _ in gold if _labelled(p.read_text(encoding="utf-8"))]
+    assert len(labelled) >= 3  # chat logs and a script: "ginny: ...", "**Tony:** ...", "DEAN: ..."
+
+
+def _labelled(text: str) -> bool:
+    from ficlens.quotes.chat import label_lines
+
+    return bool(label_lines(text, [Paragraph(0, 0, len(text), 0, 0)]))
 
 
 @pytest.mark.integration

@@ -45,6 +45,7 @@ from spacy.tokens import Doc
 from ..document import Document, QuoteInfo
 from ..lexicons import pronoun_class
 from ..model import Quote
+from .chat import assign as assign_labels
 from .common import _ORPHAN_WORDS, Attribution, _Evidence, _Lex, _State
 from .common import _SENT_BREAK as _SENT_BREAK  # the sentence-break pattern, checked by tests/test_regex_linear.py
 from .conversation import _exchange_addressees
@@ -125,6 +126,8 @@ def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> N
         attribute_conversations(doc, quotes, infos, narr_words, speakers, ev, model, rules)
         if isinstance(model, Collector):
             _restore(quotes, rules)  # training: the rules attribute the quotes
+    # a chat log's or a script's lines are their labels' (quotes/chat.py), whatever the decoders read
+    assign_labels(doc, quotes, infos, speakers)
     speakers.claim_narration()
     if speakers.new_mentions:
         doc.mentions = sorted([*doc.mentions, *speakers.new_mentions], key=lambda m: m.start)

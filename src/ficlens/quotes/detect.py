@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..document import Document, QuoteInfo
 from ..lexicons import wordlist
 from ..model import Quote
+from . import chat
 
 _MARK_RE = re.compile("[\"“”„'‘’«»]")
 _DASHES = ("—", "–", "―", "--")
@@ -252,6 +253,7 @@ def detect(doc: Document) -> None:
     text = doc.text
     paras = [text[p.start : p.end] for p in doc.paragraphs]
     style = choose_style(paras)
+    labelled = chat.label_lines(text, doc.paragraphs)  # chat logs and scripts: "ginny: ...", "DEAN: ..."
     found: list[tuple[int, int, QuoteInfo]] = []
     carry: str | None = None
     prev_scene = None
@@ -260,6 +262,11 @@ def detect(doc: Document) -> None:
             carry = None
         prev_scene = p.scene
         pieces, carry = paragraph_quotes(ptext, style, carry)
+        if pi in labelled:
+            lines = labelled[pi]
+            pieces = [pc for pc in pieces if not chat.overlaps(lines, p.start + pc.start, p.start + pc.end)]
+            found.extend(chat.infos(lines, pi))
+            carry = None
         for pc in pieces:
             if pc.end <= pc.start:
                 continue
@@ -276,6 +283,8 @@ def detect(doc: Document) -> None:
         q = Quote(id=f"q{i + 1}", start=s, end=e, text=inner.strip())
         if info.style == "italic":
             q.kind = "thought"
+        elif info.label:
+            q.kind = chat.kind(info)
         else:
             info.inline = not info.continues and _inline(text, s, e, inner, doc.paragraphs[info.para].start)
             if info.inline:
@@ -320,7 +329,7 @@ def _italic_thoughts(doc: Document, quoted: list[tuple[int, int]]) -> list[tuple
 
 
 def _inner(text: str, s: int, e: int, info: QuoteInfo) -> str:
-    if info.style == "italic":
+    if info.style == "italic" or info.label:
         return text[s:e]
     a = s if info.continues and text[s] not in "\"“„'‘’«»—–―-" else s + 1
     if info.style == "dash" and text.startswith("--", s):
