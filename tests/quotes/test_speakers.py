@@ -4,9 +4,13 @@ in reach ("A woman in a bathrobe leans over the railing." ... "she calls down"),
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
-from ficlens.document import Mention
+from ficlens.document import Document, Mention, Paragraph
+from ficlens.ingest.base import Work
 from ficlens.lexicons import pronoun_class
+from ficlens.model import Analysis, WorkInfo
 from ficlens.quotes.common import _Lex, _State
 from ficlens.quotes.speakers import _Speakers
 from ficlens.quotes.tag_subjects import _resolve
@@ -109,4 +113,47 @@ def test_speakers_you_in_a_first_or_third_person_story_is_no_one(extra: int, hin
     # "you" outside the quotes of a story told by "I", or a stray "you" among a novel's "he"s, is not the speaker
     doc, d = _second_person(extra, hint)
     cid, _, _ = _pick(doc, d[10])
+    assert cid is None and doc.analysis.characters == []
+
+
+def _told_to_you(vocative: bool):  # type: ignore[no-untyped-def]
+    # "You sat, Theo. I came in. I sat. I ate. you said": an "I" telling the story to "you", called by name
+    # between commas (or, without the name, "You sat. ...")
+    words = ["You", "sat", ",", "Theo", ".", "I", "came", ".", "I", "sat", ".", "I", "ate", ".", "you", "said"]
+    heads = [1, 1, 1, 1, 1, 6, 6, 6, 9, 9, 9, 12, 12, 12, 15, 15]
+    deps = ["nsubj", "ROOT", "punct", "npadvmod", "punct", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct",
+            "nsubj", "ROOT", "punct", "nsubj", "ROOT"]
+    pos = ["PRON", "VERB", "PUNCT", "PROPN", "PUNCT", "PRON", "VERB", "PUNCT", "PRON", "VERB", "PUNCT", "PRON",
+           "VERB", "PUNCT", "PRON", "VERB"]
+    spaces = [True, False, True, False, True, True, False, True, True, False, True, True, False, True, True, False]
+    if not vocative:
+        words[3], pos[3] = "then", "ADV"
+    d = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+    doc = Document(
+        work=Work(text=d.text, format="txt", source="t"),
+        analysis=Analysis(work=WorkInfo(None, [], "t", "txt", "en", 0)),
+        paragraphs=[Paragraph(0, 0, len(d.text), 0, 0)],
+    )
+    doc.docs = [d]
+    for i, hint in ((0, "second"), (5, "first"), (8, "first"), (11, "first"), (14, "second"), (14, "second")):
+        t = d[i]
+        doc.mentions.append(Mention(t.idx, t.idx + len(t), 0, i, i + 1, "pronoun", t.text, gender_hint=hint))
+    if vocative:
+        theo = doc.registry.add("Theo", gender="male")
+        t = d[3]
+        doc.mentions.append(Mention(t.idx, t.idx + 4, 0, 3, 4, "name", "Theo", character=theo))
+    return doc, d
+
+
+def test_speakers_you_in_a_story_an_i_tells_you_is_the_one_called_by_name() -> None:
+    doc, d = _told_to_you(vocative=True)
+    cid, method, speakers = _pick(doc, d[14])
+    assert not speakers.second_person()  # as many "I"s as "you"s: not second-person narration
+    assert method == "anaphoric" and cid is not None
+    assert doc.registry.get(cid).name == "Theo"  # type: ignore[union-attr]
+
+
+def test_speakers_you_in_a_story_an_i_tells_you_without_a_name_is_no_one() -> None:
+    doc, d = _told_to_you(vocative=False)
+    cid, _, _ = _pick(doc, d[14])
     assert cid is None and doc.analysis.characters == []

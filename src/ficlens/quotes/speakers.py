@@ -16,6 +16,11 @@ _INTRODUCING = {"a", "an", "another"}
 # second-person pronouns in the narration that make "you" its main character ("you tell him" is a speech tag)
 _SECOND_PERSON_MIN = 3
 _SECOND_PERSON_SHARE = 0.35
+# a narration with this many first-person pronouns per second-person one is an "I" telling "you" the story
+# ("You were at the sink when I came in"), not second-person narration: "you said" is the one spoken to
+_FIRST_PER_SECOND = 0.5
+# how near (tokens, same sentence) a "you" must be to the name the narration calls "you" by
+_TOLD_WINDOW = 12
 
 
 def add_character(doc: Document, name: str, gender: str = "unknown", first_start: int = 0) -> str:
@@ -46,6 +51,8 @@ class _Speakers:
         self.described: dict[str, str] = {}
         self.introduced: dict[tuple[int, int], str] = {}  # (paragraph, token) of a description -> its character
         self._second: bool | None = None
+        self._told_to_you = False
+        self._you: str | None = None
         self.new_mentions: list[Mention] = []
 
     def narrator_id(self, at: int) -> str:
@@ -74,9 +81,38 @@ class _Speakers:
             second = hints["second"]
             third = hints["male"] + hints["female"] + hints["plural"]
             self._second = (
-                second >= _SECOND_PERSON_MIN and second > hints["first"] and second >= _SECOND_PERSON_SHARE * third
+                second >= _SECOND_PERSON_MIN and hints["first"] < _FIRST_PER_SECOND * second
+                and second >= _SECOND_PERSON_SHARE * third
+            )
+            self._told_to_you = (
+                second >= _SECOND_PERSON_MIN and not self._second and hints["first"] >= _SECOND_PERSON_MIN
             )
         return self._second
+
+    def told_to(self, tok: Token) -> str | None:
+        """"you said" in a first-person narration told to "you": the character the narration calls by name
+        between commas in a sentence with "you" or "your" ("You were at the sink when I came in, Theo, sleeves
+        pushed up."), the most often so called; None when it calls no one so, or for any other subject."""
+        if tok.lower_ != "you" or self.second_person() or not self._told_to_you:
+            return None
+        if self._you is None:
+            text = self.doc.text
+            votes: Counter[str] = Counter()
+            for m in self.doc.mentions:
+                if m.kind != "name" or m.in_quote or m.character is None:
+                    continue
+                before = text[max(0, m.start - 2) : m.start]
+                after = text[m.end : m.end + 1]
+                if before != ", " or after not in (",", ".", "!", "?"):
+                    continue
+                d = self.doc.docs[m.para]
+                sent = d[m.tok].sent
+                near = d[max(sent.start, m.tok - _TOLD_WINDOW) : min(sent.end, m.tok_end + _TOLD_WINDOW)]
+                c = self.doc.registry.get(self.alias.get(m.text.lower(), m.character))  # the character of that name
+                if c is not None and any(t.lower_ in ("you", "your") for t in near):
+                    votes[c.id] += 1
+            self._you = votes.most_common(1)[0][0] if votes else ""
+        return self._you or None
 
     def claim_narration(self) -> None:
         """The narrator this stage added owns the unresolved first-person pronouns of the narration."""

@@ -43,6 +43,8 @@ def _resolve(
     if cls == "second" and tok.lower_ == "you" and speakers.second_person():
         # second-person narration ("you tell him"): the narrator's line; quotes/speakers.py decides the person
         return speakers.narrator_id(doc.paragraphs[pi].start + tok.idx), "anaphoric"
+    if cls == "second" and (you := speakers.told_to(tok)) is not None:
+        return you, "anaphoric"  # an "I" telling "you" the story: "you said" is the one called by name
     if cls in ("male", "female"):
         for para, cid in reversed(state.recent[-20:]):
             if pi - para > _LOOKBACK:
