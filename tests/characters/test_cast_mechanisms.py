@@ -363,3 +363,67 @@ def test_a_name_written_as_a_common_noun_is_a_kind_of_people() -> None:
     assert _group_use(d[2], lx)
     d = Doc(_VOCAB, words=["her", "Londoner"], heads=[1, 1], deps=["poss", "ROOT"], tags=["PRP$", "NNP"])
     assert not _group_use(d[1], lx)  # "my Harry": a possessive is no determiner of a kind
+
+
+def test_a_narrator_called_by_name_far_more_often_than_the_narration_uses_it_is_still_named() -> None:
+    from ficlens.characters.narrator import _vocatives
+
+    # the narration uses the name once ("the party at Jo's"); the others call the narrator so ten times
+    lines = " ".join(f'"Jo, wait {i}." ' for i in range(10))
+    doc = _blank_doc("I went to the party at Jo . " + lines)
+    nar = doc.registry.add("the narrator", aliases=["I"])
+    jo = doc.registry.add("Jo", aliases=["Jo"])
+    _name(doc, "Jo", jo)
+    for i in range(10):
+        _name(doc, "Jo", jo, i + 1, in_quote=True)
+    assert _vocatives(doc, nar)[jo] == 10
+    # nine vocatives for one use in the narration: the narration speaks of someone else
+    doc2 = _blank_doc("I went to the party at Jo . " + " ".join(f'"Jo, wait {i}." ' for i in range(9)))
+    nar2 = doc2.registry.add("the narrator", aliases=["I"])
+    jo2 = doc2.registry.add("Jo", aliases=["Jo"])
+    _name(doc2, "Jo", jo2)
+    for i in range(9):
+        _name(doc2, "Jo", jo2, i + 1, in_quote=True)
+    assert jo2 not in _vocatives(doc2, nar2)
+
+
+def test_a_tie_of_self_namings_is_no_evidence_and_the_vocatives_decide() -> None:
+    from ficlens.characters.narrator import name_narrator
+
+    text = 'My name is Ann . My name is Bea . "Jo, come here." "Wait, Jo."'
+    doc = _blank_doc(text)
+    nar = doc.registry.add("the narrator", aliases=["I"])
+    jo = doc.registry.add("Jo", aliases=["Jo"])
+    _name(doc, "Jo", jo, 0, in_quote=True)
+    _name(doc, "Jo", jo, 1, in_quote=True)
+    name_narrator(doc)
+    assert doc.registry.resolve(nar) == jo
+    # one name given more often than the others is the narrator's own
+    doc2 = _blank_doc('My name is Ann . Call me Ann . My name is Bea . "Jo, come here." "Wait, Jo."')
+    nar2 = doc2.registry.add("the narrator", aliases=["I"])
+    jo2 = doc2.registry.add("Jo", aliases=["Jo"])
+    _name(doc2, "Jo", jo2, 0, in_quote=True)
+    name_narrator(doc2)
+    assert doc2.registry.resolve(nar2) == nar2
+    assert doc2.registry.get(nar2) is not None and doc2.registry.get(nar2).name == "Ann"
+
+
+def test_a_frame_storys_narrator_who_speaks_often_is_kept_in_a_third_person_tale() -> None:
+    from ficlens.characters.narrator_pov import narrator_from_pov
+    from ficlens.model import Quote, Scene
+
+    def run(n_quotes: int) -> bool:
+        text = "Once upon a time a bear lived in a forest. " * 200
+        doc = _blank_doc(text)
+        doc.analysis.work.words = 2000
+        doc.analysis.scenes = [Scene(0, 0, 0, len(text), None, person="third")]
+        nar = doc.registry.add("the narrator", aliases=["I"])
+        c = doc.registry.get(nar)
+        assert c is not None
+        c.quotes = n_quotes
+        doc.analysis.quotes = [Quote(f"q{i}", i, i + 1, "x", speaker=nar) for i in range(n_quotes)]
+        narrator_from_pov(doc)
+        return doc.registry.get(nar) is not None
+
+    assert run(12)  # "'Tell me a story,' I said." a dozen times: the teller of the frame story
+    assert not run(2)  # a stray "I" in a letter: no narrator in a third-person story

@@ -3,8 +3,9 @@
 After speaker attribution (quotation spans and speakers are known) and before the POV stage: a narrator
 names themself ("My name is Priya", "Call me Ishmael", "I'm Buffy, by the way" — the patterns of
 data/lexicons/self_naming.txt) in the narration or in their own dialogue, or is named by vocatives in the
-dialogue of others ("Maya, breakfast!") with a name the narration itself never uses (there the narrator is
-"I"; a name in italics, a thought or remembered speech, is not the narration's). The narrator character
+dialogue of others ("Maya, breakfast!") with a name the narration itself does not use (there the narrator is
+"I"; a name in italics, a thought or remembered speech, is not the narration's; a name the narration uses once
+or twice counts when the vocatives outnumber it many times over). The narrator character
 then takes that name, or is merged into the character already called so.
 """
 
@@ -58,7 +59,7 @@ def _self_named(doc: Document, narrator: str) -> tuple[Counter[str], list[tuple[
 
 def _vocatives(doc: Document, narrator: str) -> Counter[str]:
     """Characters called by a vocative in dialogue the narrator does not speak, never named in narration."""
-    in_narration: set[str] = set()
+    in_narration: Counter[str] = Counter()
     voc: Counter[str] = Counter()
     speech = lexicon().speech_verbs
     # paragraphs where the narration says "I said": the narrator's own lines (attribution may say otherwise)
@@ -75,7 +76,7 @@ def _vocatives(doc: Document, narrator: str) -> Counter[str]:
             continue
         if not m.in_quote:
             if m.start not in italics:  # a name in italics is a thought, a text, remembered speech
-                in_narration.add(m.character)
+                in_narration[m.character] += 1
             continue
         d = doc.docs[m.para]
         before = d[m.tok - 1].text if m.tok > 0 else '"'
@@ -88,8 +89,12 @@ def _vocatives(doc: Document, narrator: str) -> Counter[str]:
         if m.para in narrator_paras or any(s <= m.start < e for s, e in own):
             continue
         voc[m.character] += 1
-    for cid in in_narration:
-        voc.pop(cid, None)
+    # a name the narration uses is someone else's, unless the vocatives outnumber it many times over (the
+    # narrator speaking of themself once in the third person, "the party at Smith's", is still the narrator)
+    ratio = settings()["narrator"]["vocatives_per_narration"]
+    for cid, n in in_narration.items():
+        if voc.get(cid, 0) < ratio * n:
+            voc.pop(cid, None)
     return voc
 
 
@@ -103,21 +108,25 @@ def name_narrator(doc: Document) -> None:
     named, where = _self_named(doc, nar.id)
     target: Character | None = None
     name: str | None = None
-    if named:
-        name = named.most_common(1)[0][0]
+    top = named.most_common(2)
+    # one name given more often than any other (a tie of stray matches is no evidence)
+    if top and (len(top) == 1 or top[0][1] > top[1][1]):
+        name = top[0][0]
         target = doc.registry.find(name, skip=nar.id)
         if target is not None and any(
             m.character == target.id and m.kind == "name" and not m.in_quote
             and not any(s <= m.start < e for s, e in where)
             for m in doc.mentions
         ):
-            return  # the narration speaks of them in the third person: not the narrator ("caused me, Nippers,")
-    else:
+            # the narration speaks of them in the third person: not the narrator ("caused me, Nippers,")
+            target = name = None
+    if name is None:
         voc = _vocatives(doc, nar.id)
         ranked = voc.most_common(2)
         cfg = settings()["narrator"]
         short = len(doc.analysis.quotes) < cfg["short_quotes"]
         need = cfg["min_vocatives_short"] if short else cfg["min_vocatives"]
+        need = max(need, cfg["vocatives_per_quote"] * len(doc.analysis.quotes))
         if ranked and ranked[0][1] >= need and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             target = next((c for c in chars if c.id == ranked[0][0]), None)
     if target is None:

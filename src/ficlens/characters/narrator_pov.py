@@ -5,7 +5,8 @@ can see (self-naming, vocatives). The POV stage sees more (a "Hermione's POV" he
 call the narrator in that scene), so its answer is folded back: in each first-person scene whose ``pov`` is a
 named character (one the scene's narration never names in the third person), the registry moves the narrator's
 mentions, quotes and presence there to that character; a narrator left with nothing is merged away. A story
-with no first-person scene has no narrator character at all.
+with no first-person scene has no narrator character at all, unless the narrator speaks many quotations of its
+own (the teller of a frame story: "'Tell me a story,' I said.").
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def narrator_from_pov(doc: Document) -> None:
     total = sum(s.end - s.start for s in a.scenes) or 1
     first = sum(s.end - s.start for s in a.scenes if s.person in ("first", "mixed")) / total
     third_story = first == 0 or (long_work and first < cfg["first_person_share"])
-    if a.scenes and third_story and (long_work or nar.quotes == 0):
+    frame = nar.quotes >= cfg["frame_narrator_quotes"]  # "I said" in a frame story told around the tale
+    if a.scenes and third_story and (long_work or nar.quotes == 0) and not frame:
         # a narrator character exists only for first-person narration: in a third-person story the "I" of
         # letters, texts and thoughts is whoever writes or thinks them, not a narrator (a long work whose
         # first-person scenes are a small share of it is told in the third person: letters, a diary)
