@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from ..lexicons import table, wordlist
+from ..lexicons import phraselist, table, wordlist
 from ..model import Quote
 
 CONF = {
@@ -48,6 +49,7 @@ class _Lex:
     things: frozenset[str] = frozenset()  # nouns that are no person ("the rest")
     honorifics: frozenset[str] = frozenset()  # "her ladyship": the possessor herself
     abstract_suffixes: tuple[str, ...] = ()  # endings of nouns that are no person ("the suggestion")
+    particle_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # "put" -> {"in"}: "put in Dora"
 
     @classmethod
     def load(cls) -> _Lex:
@@ -71,12 +73,15 @@ class _Lex:
             things=frozenset(nouns["things"]),
             honorifics=frozenset(nouns["honorifics"]),
             abstract_suffixes=tuple(nouns["abstract_suffixes"]),
+            particle_verbs=particle_verbs(),
         )
 
     def tag_kind_of(self, tok: Token) -> str | None:
         """The kind of tag a token can head: a speech (thought, ...) verb, or a speech noun ("his answer")."""
         kind = self.tag_kind(tok.lower_)
         if kind is None and tok.pos_ == "NOUN" and tok.lower_ in self.speech_nouns:
+            return "speech"
+        if kind is None and tok.lower_ in self.particle_verbs and tag_particle(tok, self) is not None:
             return "speech"
         return kind
 
@@ -90,6 +95,41 @@ class _Lex:
         if word in self.written:
             return "written"
         return None
+
+
+@cache
+def particle_verbs() -> dict[str, frozenset[str]]:
+    """Each form of a verb that tags speech with a particle ("put in", "broke in") -> its particles."""
+    out: dict[str, set[str]] = {}
+    for line in phraselist("data/lexicons/speech_particle_verbs.txt"):
+        forms, _bar, particles = line.partition("|")
+        for form in forms.split():
+            out.setdefault(form, set()).update(particles.split())
+    return {form: frozenset(p) for form, p in out.items()}
+
+
+def tag_particle(verb: Token, lex: _Lex) -> Token | None:
+    """The particle of a speech verb that tags only with it ("put in", "broke in"), when it ends the tag or
+    leads to a person ("“Not always,” put in Dora", "broke in old Frank", "Dora put in, “…”"), never to a thing
+    ("she put in the milk"). None otherwise."""
+    particles = lex.particle_verbs.get(verb.lower_)
+    d = verb.doc
+    i = verb.i + 1
+    while i < len(d) and d[i].is_space:
+        i += 1
+    if not particles or i >= len(d) or d[i].lower_ not in particles:
+        return None
+    part = d[i]
+    obj = next((c for c in part.children if c.dep_ == "pobj"), None)
+    after = next((t for t in d[i + 1 :] if not t.is_space), None)
+    if obj is None and (after is None or after.is_punct or after.is_quote):
+        return part
+    if obj is not None and (obj.pos_ == "PROPN" or obj.lower_ in lex.persons):
+        return part
+    person = after is not None and (after.pos_ == "PROPN" or after.lower_ in _NOMINATIVE and after.lower_ != "it")
+    if obj is None and person:
+        return part
+    return None
 
 
 def _person_nouns(gendered: dict[str, str]) -> frozenset[str]:

@@ -18,6 +18,7 @@ from .common import (
     _Tag,
     _token_at,
     misread_subject,
+    particle_verbs,
 )
 from .speakers import _Speakers
 from .tag_subjects import _SOMEONE_NEW, _possessed_relative, _resolve, by_last_word
@@ -86,6 +87,9 @@ def _subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
     inverted = _inverted_object(verb, flags)
     if inverted is not None:
         return inverted
+    after_particle = _after_particle(verb, nxt, flags)
+    if after_particle is not None:
+        return after_particle
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subject(verb.head, flags) if verb.head.i < verb.i else None
     # "a voice called.": the tag misparsed as a clause modifying its subject (not "a man called John")
@@ -96,6 +100,22 @@ def _subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
     ):
         return head
     return None
+
+
+def _after_particle(verb: Token, part: Token | None, flags: list[bool] | None) -> Token | None:
+    """"“Not always,” put in Dora", "broke in old Frank": the subject of a verb right after the quote comes after
+    its particle, parsed as the particle's object (or as the next word)."""
+    prev = _neighbour(verb, -1)
+    if not flags or part is None or prev is None or not flags[prev.i]:
+        return None
+    if part.lower_ not in particle_verbs().get(verb.lower_, ()):
+        return None  # "“I have it,” looking in the drawer": no verb that speaks with its particle
+    if part.head.i != verb.i or part.dep_ not in ("prt", "prep", "advmod"):
+        return None
+    subj = next((c for c in part.children if c.dep_ == "pobj"), None) or _neighbour(part, 1)
+    if subj is None or flags[subj.i]:
+        return None
+    return subj if subj.pos_ in ("PROPN", "NOUN") or subj.lower_ in _INVERTED_PRONOUNS else None
 
 
 # subject pronouns that follow their verb in a tag ("said he"); "it" and "you" after a verb are its object
@@ -176,9 +196,13 @@ def _tag_of(
     if _relative(verb):
         # "looked at Ben, who said, “…”": a relative clause that opens the quotation speaks for its antecedent
         who = any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children)
-        if verb.dep_ != "relcl" or not who or flags[verb.head.i] or not (_opens_quote(verb, flags) or _cleft(verb)):
+        antecedent = _cleft_antecedent(verb) if who else None
+        if antecedent is not None and not flags[antecedent.i]:
+            relative_subject = antecedent  # "“…” It was Dora who spoke."
+        elif verb.dep_ != "relcl" or not who or flags[verb.head.i] or not (_opens_quote(verb, flags) or _cleft(verb)):
             return None  # "a pause in which Brenda said": the clause has a subject of its own
-        relative_subject = verb.head
+        else:
+            relative_subject = verb.head
     subj = _subject(verb, flags) if verb.pos_ in ("VERB", "AUX") and relative_subject is None else relative_subject
     verb_is_noun = False
     if verb.pos_ == "NOUN" and verb.lower_ in lex.speech_nouns:
@@ -258,8 +282,19 @@ def _relative(verb: Token) -> bool:
 
 def _cleft(verb: Token) -> bool:
     """"It was Marilla who spoke": the relative clause of a cleft sentence is what the sentence says."""
+    return _cleft_antecedent(verb) is not None
+
+
+def _cleft_antecedent(verb: Token) -> Token | None:
+    """Who a cleft sentence's relative clause is about: "It was Dora who spoke", with "spoke" hung on "Dora"
+    (a relative clause) or on "was" (a clause of its own, "Dora" the copula's attribute)."""
     head = verb.head
-    return verb.dep_ == "relcl" and head.dep_ == "attr" and head.head.lower_ in ("was", "is")
+    if verb.dep_ == "relcl" and head.dep_ == "attr" and head.head.lower_ in ("was", "is"):
+        return head
+    if verb.dep_ == "ccomp" and head.lower_ in ("was", "is"):
+        attrs = (c for c in head.children if c.dep_ == "attr" and c.i < verb.i and c.pos_ in ("PROPN", "NOUN"))
+        return next(attrs, None)
+    return None
 
 
 def _opens_quote(verb: Token, flags: list[bool]) -> bool:
@@ -318,7 +353,7 @@ def _reported(verb: Token, flags: list[bool], persons: frozenset[str] = frozense
             continue
         if (
             c.dep_ in ("ccomp", "xcomp") and not (c.tag_ in ("VBG", "VBN") and _subject_between(verb, c))
-            and not any(flags[t.i] for t in c.subtree)
+            and not any(flags[t.i] for t in c.subtree) and not _manner_participle(verb, c)
         ):
             return True
         if (
@@ -328,6 +363,19 @@ def _reported(verb: Token, flags: list[bool], persons: frozenset[str] = frozense
         ):
             return True
     return False
+
+
+def _manner_participle(verb: Token, clause: Token) -> bool:
+    """"“Then we go,” Frank said, pausing.", "Peter answered, delighted, …": a participle after the verb and a
+    comma (whatever the tagger made of it) tells how it was said, not what; reported speech runs on without the
+    comma ("he suggested going") or has a subject or "that" of its own ("he said, however, that he would")."""
+    participle = clause.lower_.endswith("ing") or clause.tag_ in ("VBG", "VBN", "VBD")
+    if clause.i < verb.i or not participle or clause.left_edge.i < 1:
+        return False
+    comma = clause.doc[clause.left_edge.i - 1]
+    return comma.text == "," and comma.i > verb.i and not any(
+        c.dep_ in ("mark", "nsubj", "nsubjpass", "expl") for c in clause.children
+    )
 
 
 def _inverted_tag(verb: Token, flags: list[bool]) -> bool:

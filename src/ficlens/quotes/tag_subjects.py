@@ -5,9 +5,12 @@ the possessor, left to the conversation."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
 from ..document import Document, Mention
+from ..lexicons import table, wordlist
 from .common import _FIRST, _LOOKBACK, _Lex, _State, is_person_noun
 from .speakers import _Speakers
 
@@ -18,6 +21,28 @@ def by_last_word(tok: Token, speakers: _Speakers) -> str | None:
     if not tok.text[:1].isupper() or tok.is_sent_start or tok.pos_ not in ("PROPN", "ADJ", "NOUN"):
         return None
     return speakers.last_word.get(tok.text)
+
+
+def by_title(tok: Token, speakers: _Speakers) -> str | None:
+    """A capitalised title standing alone for a name ("said Mademoiselle", "the Colonel answered"): the one
+    character whose name opens with that title ("Mademoiselle Roux"), None when none or several do."""
+    if not tok.text[:1].isupper() or tok.lower_ not in title_words():
+        return None
+    found = {
+        c.id for c in speakers.doc.analysis.characters
+        for a in [c.name, *c.aliases] if len(a.split()) > 1 and a.split()[0].lower().rstrip(".") == tok.lower_
+    }
+    return next(iter(found)) if len(found) == 1 else None
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Every title that may stand before a name (the two title lexicons), lowercase, without a period."""
+    words = {w.rstrip(".") for w in wordlist("data/lexicons/titles.txt")}
+    for key, vals in table("data/lexicons/name_titles.toml").items():
+        if key in ("male", "female", "other"):
+            words.update(str(v).rstrip(".") for v in vals)
+    return frozenset(words)
 
 
 # possessors after which a description names one person for the whole text: "my mother" (the narrator's),
@@ -38,6 +63,8 @@ def _resolve(
             return m.character, ("explicit" if m.kind == "name" else "anaphoric")
     if m is None and (cid := by_last_word(tok, speakers)) is not None:
         return cid, "explicit"  # "said Good": the one character whose full name ends so
+    if m is None and (cid := by_title(tok, speakers)) is not None:
+        return cid, "explicit"  # "said Mademoiselle": the one character whose name opens with that title
     if cls == "first" and tok.lower_ in _FIRST:
         return speakers.narrator_id(doc.paragraphs[pi].start + tok.idx), "anaphoric"
     if cls == "second" and tok.lower_ == "you" and speakers.second_person():
@@ -159,12 +186,20 @@ def _described_mention(doc: Document, pi: int, first: Token, last: Token, cid: s
 
 
 def _capitalised_epithet(tok: Token) -> bool:
-    """"the Voice", "the Stranger" mid-sentence: one capitalised word after "the", not the sentence's first."""
+    """"the Voice", "the Stranger", "the Silent Man" mid-sentence: capitalised words after "the" (the head's
+    own determiner), not the sentence's first."""
     det = tok.i - 1
+    while det >= 1 and tok.i - det <= 3 and tok.doc[det].head.i == tok.i and tok.doc[det].dep_ in ("compound", "amod") \
+            and _capitalised(tok.doc[det]):
+        det -= 1
     return (
-        tok.text[:1].isupper() and tok.text[1:].islower() and det >= 1 and tok.doc[det].lower_ == "the"
-        and not tok.doc[det].is_sent_start and tok.doc[det].text == "the"
+        _capitalised(tok) and det >= 1 and tok.doc[det].text == "the" and tok.doc[det].head.i == tok.i
+        and not tok.doc[det].is_sent_start
     )
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.text[1:].islower()
 
 
 def _possessed_relative(

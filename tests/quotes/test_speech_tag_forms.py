@@ -1,0 +1,157 @@
+"""Less common speech-tag forms (tiny hand-built parses, no model): a verb that speaks with its particle ("put in
+Dora"), a cleft sentence after the quote ("It was Dora who spoke."), a participle after the tag's comma, a title
+standing alone for a name ("said Mademoiselle") and a speech noun's possessor ("was Mr. Allen's consolation")."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from ficlens.document import Mention
+from ficlens.model import Character
+from ficlens.quotes.common import _Lex, _State, tag_particle
+from ficlens.quotes.speakers import _Speakers
+from ficlens.quotes.speech_tags import _reported, _tag_of
+from ficlens.quotes.tag_subjects import _resolve
+from ficlens_testutil import tagged_parse as _tagged
+
+_CAST = [Character(id="c1", name="Dora Pike", gender="female"), Character(id="c2", name="Frank Hale", gender="male")]
+
+
+def _name(d: Doc, i: int, cid: str) -> Mention:
+    t = d[i]
+    return Mention(t.idx, t.idx + len(t.text), 0, i, i + 1, "name", t.text, character=cid, key=t.lower_)
+
+
+@pytest.mark.parametrize(("verb", "particle"), [("put", "in"), ("broke", "in"), ("chimed", "in")])
+def test_speech_tag_forms_a_verb_with_its_particle_tags_the_name_after_it(verb: str, particle: str) -> None:
+    # '"We shall see," put in Dora.': the subject after the particle, parsed as the particle's object
+    doc, d = _tagged(['"', "See", '"', verb, particle, "Dora", "."], [1, 1, 1, 1, 3, 4, 3],
+                     ["punct", "ROOT", "punct", "conj", "prep", "pobj", "punct"],
+                     ["PUNCT", "VERB", "PUNCT", "VERB", "ADP", "PROPN", "PUNCT"])
+    doc.analysis.characters = list(_CAST)
+    lex = _Lex.load()
+    assert lex.tag_kind_of(d[3]) == "speech"
+    flags = [True, True, True, False, False, False, False]
+    tag = _tag_of(doc, 0, d[3], "speech", 0, 0, flags, lex, _Speakers(doc, lex), {(0, 5): _name(d, 5, "c1")}, {},
+                  _State())
+    assert tag is not None and (tag.character, tag.method) == ("c1", "explicit")
+
+
+@pytest.mark.parametrize(
+    ("words", "tag_pos", "speech"),
+    [
+        (["She", "put", "in", "the", "milk", "."], ["PRON", "VERB", "ADP", "DET", "NOUN", "PUNCT"], False),
+        (["Dora", "put", "in", ",", '"', "No", '"'], ["PROPN", "VERB", "ADP", "PUNCT", "PUNCT", "INTJ", "PUNCT"], True),
+        (["He", "put", "it", "away", "."], ["PRON", "VERB", "PRON", "ADV", "PUNCT"], False),
+    ],
+)
+def test_speech_tag_forms_a_particle_verb_speaks_only_when_its_particle_ends_the_tag(
+    words: list[str], tag_pos: list[str], speech: bool
+) -> None:
+    heads = [1, 1, 1, 4, 2, 1] if words[3] == "the" else [1] * len(words)
+    deps = ["nsubj", "ROOT", "prep", "det", "pobj", "punct"] if words[3] == "the" else \
+        ["nsubj", "ROOT", "prt" if words[2] == "in" else "dobj"] + ["punct"] * (len(words) - 3)
+    _doc, d = _tagged(words, heads, deps, tag_pos)
+    lex = _Lex.load()
+    assert (tag_particle(d[1], lex) is not None) is speech
+    assert (lex.tag_kind_of(d[1]) == "speech") is speech
+
+
+@pytest.mark.parametrize("hung_on", ["was", "Dora"])
+def test_speech_tag_forms_a_cleft_sentence_after_the_quote_tags_its_attribute(hung_on: str) -> None:
+    # '"We go." It was Dora who spoke.': "spoke" hung on "was" (ccomp) or on "Dora" (relcl)
+    words = ['"', "Go", '"', "It", "was", "Dora", "who", "spoke", "."]
+    head, dep = (4, "ccomp") if hung_on == "was" else (5, "relcl")
+    doc, d = _tagged(words, [1, 1, 1, 4, 4, 4, 7, head, 4],
+                     ["punct", "ROOT", "punct", "nsubj", "ROOT", "attr", "nsubj", dep, "punct"],
+                     ["PUNCT", "VERB", "PUNCT", "PRON", "AUX", "PROPN", "PRON", "VERB", "PUNCT"])
+    doc.analysis.characters = list(_CAST)
+    lex = _Lex.load()
+    flags = [True, True, True] + [False] * 6
+    tag = _tag_of(doc, 0, d[7], "speech", 0, 0, flags, lex, _Speakers(doc, lex), {(0, 5): _name(d, 5, "c1")}, {},
+                  _State())
+    assert tag is not None and tag.character == "c1"
+
+
+@pytest.mark.parametrize(("comma", "reported"), [(True, False), (False, True)])
+def test_speech_tag_forms_a_participle_after_the_comma_is_no_reported_speech(comma: bool, reported: bool) -> None:
+    # '"Then we go," Frank said, pausing.' is a tag; "Frank suggested going" reports what he said
+    words = ['"', "Go", '"', "Frank", "said", *([","] if comma else []), "pausing", "."]
+    n = len(words)
+    heads = [1, 1, 1, 4, 4, *([4] if comma else []), 4, 4]
+    deps = ["punct", "ccomp", "punct", "nsubj", "ROOT", *(["punct"] if comma else []), "xcomp", "punct"]
+    pos = ["PUNCT", "VERB", "PUNCT", "PROPN", "VERB", *(["PUNCT"] if comma else []), "NOUN", "PUNCT"]
+    _doc, d = _tagged(words, heads, deps, pos)
+    assert _reported(d[4], [True, True, True] + [False] * (n - 3)) is reported
+
+
+@pytest.mark.parametrize(
+    ("cast", "want"),
+    [
+        (["Mademoiselle Roux", "Dora Pike"], "c1"),  # the one name that opens with the title
+        (["Mademoiselle Roux", "Mademoiselle Blanc"], None),  # two: no telling which
+        (["Dora Pike", "Frank Hale"], None),  # none
+    ],
+)
+def test_speech_tag_forms_a_title_alone_is_the_one_character_so_titled(cast: list[str], want: str | None) -> None:
+    # '"Good evening," said Mademoiselle.'
+    doc, d = _tagged(['"', "Hello", '"', "said", "Mademoiselle", "."], [3, 3, 3, 3, 3, 3],
+                     ["punct", "intj", "punct", "ROOT", "nsubj", "punct"],
+                     ["PUNCT", "INTJ", "PUNCT", "VERB", "PROPN", "PUNCT"])
+    doc.analysis.characters = [Character(id=f"c{i + 1}", name=n, gender="female") for i, n in enumerate(cast)]
+    lex = _Lex.load()
+    tag = _tag_of(doc, 0, d[3], "speech", 0, 0, [True, True, True, False, False, False], lex, _Speakers(doc, lex),
+                  {}, {}, _State())
+    assert (tag.character if tag is not None else None) == want
+
+
+@pytest.mark.parametrize("noun", ["consolation", "declaration", "reply"])
+def test_speech_tag_forms_a_speech_noun_tags_through_its_possessor(noun: str) -> None:
+    # '"Not always," was Frank's consolation.'
+    doc, d = _tagged(['"', "No", '"', "was", "Frank", "'s", noun, "."], [3, 3, 3, 3, 6, 4, 3, 3],
+                     ["punct", "intj", "punct", "ROOT", "poss", "case", "attr", "punct"],
+                     ["PUNCT", "INTJ", "PUNCT", "AUX", "PROPN", "PART", "NOUN", "PUNCT"])
+    doc.analysis.characters = list(_CAST)
+    lex = _Lex.load()
+    assert lex.tag_kind_of(d[6]) == "speech"
+    tag = _tag_of(doc, 0, d[6], "speech", 0, 0, [True] * 3 + [False] * 5, lex, _Speakers(doc, lex),
+                  {(0, 4): _name(d, 4, "c2")}, {}, _State())
+    assert tag is not None and tag.character == "c2"
+
+
+@pytest.mark.parametrize(("participle", "tag"), [("pausing", "NN"), ("delighted", "VBD"), ("surprised", "VBN")])
+def test_speech_tag_forms_a_participle_of_any_tag_after_the_comma_keeps_the_tag(participle: str, tag: str) -> None:
+    # '"How?" Peter answered, delighted, ...': the tagger's VBD ccomp is still how he answered
+    from ficlens_testutil import _VOCAB
+
+    words = ['"', "How", '"', "Peter", "answered", ",", participle, "."]
+    d = Doc(_VOCAB, words=words, heads=[1, 1, 1, 4, 4, 4, 4, 4],
+            deps=["punct", "advmod", "punct", "nsubj", "ROOT", "punct", "ccomp", "punct"],
+            pos=["PUNCT", "ADV", "PUNCT", "PROPN", "VERB", "PUNCT", "VERB", "PUNCT"],
+            tags=["``", "WRB", "''", "NNP", "VBD", ",", tag, "."])
+    assert not _reported(d[4], [True, True, True] + [False] * 5)
+
+
+def test_speech_tag_forms_a_clause_with_its_own_subject_after_the_comma_is_still_reported() -> None:
+    # "Tom replied, however, he had not." keeps its subject: what he said, not how
+    doc, d = _tagged(["Tom", "replied", ",", "he", "had", "not"], [1, 1, 1, 4, 1, 4],
+                     ["nsubj", "ROOT", "punct", "nsubj", "ccomp", "neg"],
+                     ["PROPN", "VERB", "PUNCT", "PRON", "VERB", "PART"])
+    assert _reported(d[1], [False] * 6)
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [(["the", "Silent", "Man"], "The silent man"), (["the", "Stranger"], "The stranger")],
+)
+def test_speech_tag_forms_capitalised_words_after_the_are_a_described_speaker(words: list[str], name: str) -> None:
+    # '"Nobody," said the Silent Man.': the text's name for someone it does not otherwise name
+    n = len(words)
+    heads = [0] + [n] * (n - 1) + [0]
+    deps = ["ROOT", "det", *(["compound"] * (n - 2)), "nsubj"]
+    doc, d = _tagged(["said", *words], heads, deps, ["VERB", "DET", *(["PROPN"] * (n - 1))])
+    lex = _Lex.load()
+    cid, method = _resolve(doc, 0, d[n], {}, {}, _Speakers(doc, lex), _State(), lex, allow_description=True)
+    assert method == "descriptive" and cid is not None
+    assert doc.registry.get(cid).name == name  # type: ignore[union-attr]
