@@ -155,3 +155,28 @@ def test_speech_tag_forms_capitalised_words_after_the_are_a_described_speaker(wo
     cid, method = _resolve(doc, 0, d[n], {}, {}, _Speakers(doc, lex), _State(), lex, allow_description=True)
     assert method == "descriptive" and cid is not None
     assert doc.registry.get(cid).name == name  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("pp", "name"),
+    [
+        (["with", "the", "black", "beard"], "The man with the black beard"),  # which man: part of his name
+        (["in", "a", "low", "voice"], "The man"),  # how he said it
+        (["with", "the", "utmost", "calmness"], "The man"),  # an abstract noun: how, not who
+    ],
+)
+def test_speech_tag_forms_a_described_speaker_is_named_with_the_phrase_that_tells_him_apart(
+    pp: list[str], name: str
+) -> None:
+    # '"Shut the door," said the man with the black beard.'
+    words = ["said", "the", "man", *pp]
+    n = len(words)
+    obj = n - 1
+    heads = [0, 2, 0, 2] + [obj] * (n - 5) + [3]
+    deps = ["ROOT", "det", "nsubj", "prep"] + ["det" if w in ("the", "a") else "amod" for w in pp[1:-1]] + ["pobj"]
+    pos = ["VERB", "DET", "NOUN", "ADP"] + ["DET" if w in ("the", "a") else "ADJ" for w in pp[1:-1]] + ["NOUN"]
+    doc, d = _tagged(words, heads, deps, pos)
+    lex = _Lex.load()
+    cid, method = _resolve(doc, 0, d[2], {}, {}, _Speakers(doc, lex), _State(), lex, allow_description=True)
+    assert method == "descriptive" and cid is not None
+    assert doc.registry.get(cid).name == name  # type: ignore[union-attr]

@@ -117,8 +117,29 @@ def _resolve(
     )
     if poss is None and not name.startswith("the "):
         name = f"the {name}"
+    name += _identifying_phrase(tok, lex)
     cid = speakers.describe(key, tok.lower_, doc.paragraphs[pi].start + tok.idx, fresh=fresh, name=name)
     return _described_mention(doc, pi, words[0], tok, cid, speakers), "descriptive"
+
+
+# prepositions of a phrase that tells one person from others ("the man with the beard", "the lady in the group")
+_IDENTIFYING = {"with", "in", "of", "on", "at", "from", "by"}
+
+
+def _identifying_phrase(tok: Token, lex: _Lex) -> str:
+    """" with the black beard" in "said the man with the black beard": a short phrase after the description's
+    noun whose object has "the" ("in the group", "of the paper"), part of the name the text gives that person;
+    "" for none or for a manner phrase ("said the girl in a low voice", "with a smile")."""
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1 and c.lower_ in _IDENTIFYING), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if prep is None or obj is None or obj.pos_ != "NOUN" or obj.lower_.endswith(lex.abstract_suffixes):
+        return ""
+    phrase = list(tok.doc[prep.i : obj.i + 1])
+    if len(phrase) > 5 or not any(t.dep_ == "det" and t.lower_ == "the" and t.head.i == obj.i for t in phrase):
+        return ""
+    if any(t.is_punct or t.is_space for t in phrase):
+        return ""
+    return " " + " ".join(t.lower_ for t in phrase)
 
 
 def _introduced(
