@@ -47,11 +47,14 @@ def _self_named(doc: Document, narrator: str) -> tuple[Counter[str], list[tuple[
     own = [(q.start, q.end) for q in doc.analysis.quotes if q.speaker == narrator]
     out: Counter[str] = Counter()
     where: list[tuple[int, int]] = []
+    titles = lexicon().titles
     for pat in _patterns():
         for m in pat.finditer(text):
             at = m.start("name")
             if doc.in_quote(at) and not any(s <= at < e for s, e in own):
                 continue
+            if m.group("name").lower() in titles:
+                continue  # "I'm Mrs. Cole's cousin": a title, not the narrator's name
             out[m.group("name")] += 1
             where.append((m.start("name"), m.end("name")))
     return out, where

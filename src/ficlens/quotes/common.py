@@ -215,6 +215,8 @@ class _State:
     orphan: tuple[int, str] | None = None  # a tag paragraph without quotes: (paragraph, speaker) for the next one
     # a tag that ends its paragraph and introduces the next one's quote ("Charlotte said:"): (para, speaker, method)
     lead: tuple[int, str, str] | None = None
+    # the character the narration's "I" stands for in first-person narration, once read ([] until then)
+    first_narrator: list[str | None] = field(default_factory=list)
 
 
 

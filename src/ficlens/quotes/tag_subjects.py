@@ -5,6 +5,7 @@ the possessor, left to the conversation."""
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 from spacy.tokens import Token
@@ -57,9 +58,13 @@ def _resolve(
     """The character a subject token stands for, and how: ("c3", "explicit"), ("c1", "anaphoric"), ..."""
     m = mention_at.get((pi, tok.i))
     cls = pclass.get(tok.lower_)
+    third = cls in ("male", "female")
+    narrator = first_person_narrator(doc, state) if third else None
     if m is not None and m.character is not None:
         g = speakers.gender.get(m.character, "unknown")
-        if not (m.kind == "pronoun" and cls in ("male", "female") and g in ("male", "female") and g != cls):
+        if not (m.kind == "pronoun" and third and g in ("male", "female") and g != cls) and not (
+            m.kind == "pronoun" and third and m.character == narrator
+        ):
             return m.character, ("explicit" if m.kind == "name" else "anaphoric")
     if m is None and (cid := by_last_word(tok, speakers)) is not None:
         return cid, "explicit"  # "said Good": the one character whose full name ends so
@@ -76,7 +81,7 @@ def _resolve(
         for para, cid in reversed(state.recent[-20:]):
             if pi - para > _LOOKBACK:
                 break
-            if cid != speakers.narrator and speakers.gender.get(cid, "unknown") in ("unknown", cls):
+            if cid not in (speakers.narrator, narrator) and speakers.gender.get(cid, "unknown") in ("unknown", cls):
                 return cid, "anaphoric"
         return _introduced(doc, pi, tok, cls, mention_at, pclass, speakers, state, lex), "anaphoric"
     if m is not None and m.kind != "description":
@@ -140,6 +145,30 @@ def _identifying_phrase(tok: Token, lex: _Lex) -> str:
     if any(t.is_punct or t.is_space for t in phrase):
         return ""
     return " " + " ".join(t.lower_ for t in phrase)
+
+
+# first-person narration: at least this share of the narration's pronouns (and this many) are "I", "me", ...
+_FIRST_SHARE = 0.15
+_FIRST_MIN = 5
+
+
+def first_person_narrator(doc: Document, state: _State) -> str | None:
+    """In first-person narration, the character the narration's "I" stands for (the one most of its resolved
+    first-person pronouns name): never who a "he said" or "she said" tag means. None in other narration."""
+    if not state.first_narrator:
+        votes: Counter[str] = Counter()
+        first = pron = 0
+        for m in doc.mentions:
+            if m.in_quote or m.kind != "pronoun":
+                continue
+            pron += 1
+            if m.gender_hint == "first":
+                first += 1
+                if m.character is not None:
+                    votes[m.character] += 1
+        person = pron > 0 and first >= _FIRST_MIN and first / pron >= _FIRST_SHARE
+        state.first_narrator.append(votes.most_common(1)[0][0] if person and votes else None)
+    return state.first_narrator[0]
 
 
 def _introduced(
