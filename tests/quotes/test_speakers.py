@@ -157,3 +157,52 @@ def test_speakers_you_in_a_story_an_i_tells_you_without_a_name_is_no_one() -> No
     doc, d = _told_to_you(vocative=False)
     cid, _, _ = _pick(doc, d[14])
     assert cid is None and doc.analysis.characters == []
+
+
+def _said(*names: str, known: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    # "said <name words>": a tag whose subject is a proper noun (a title or first word as its compound)
+    words = ["said", *names]
+    n = len(names)
+    heads = [0] + [n] * n
+    deps = ["ROOT"] + ["compound"] * (n - 1) + ["nsubj"]
+    doc, d = tagged_parse(words, heads, deps, ["VERB"] + ["PROPN"] * n)
+    for name in known:
+        doc.registry.add(name)
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    cid, method = _resolve(doc, 0, d[n], {}, pronoun_class(), speakers, _State(), lex, True)
+    return doc, cid, method, speakers
+
+
+def test_speakers_a_name_the_character_stage_did_not_list_speaks_as_itself() -> None:
+    doc, cid, method, speakers = _said("MJ")
+    assert method == "explicit" and cid is not None
+    assert doc.registry.get(cid).name == "MJ"  # type: ignore[union-attr]
+    assert [m.text for m in speakers.new_mentions] == ["MJ"]
+    doc, cid, _, _ = _said("Aunt", "May")
+    assert doc.registry.get(cid).name == "Aunt May"  # type: ignore[union-attr]
+    assert doc.registry.get(cid).gender == "female"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("names", "known"),
+    [(("May",), ()), (("Mademoiselle",), ()), (("Bear",), ("Pooh Bear",)), (("Perhaps",), ())],
+)
+def test_speakers_a_word_that_may_be_no_name_or_someone_listed_makes_no_one(
+    names: tuple[str, ...], known: tuple[str, ...]
+) -> None:
+    # the month, a title alone, a word of a listed character's name, a sentence opener
+    doc, cid, _, _ = _said(*names, known=known)
+    assert cid is None
+    assert [c.name for c in doc.analysis.characters] == list(known)
+
+
+def test_speakers_a_she_after_a_titled_name_not_listed_is_that_woman() -> None:
+    # "Aunt May leans . she calls", no woman listed: "she" is Aunt May, who becomes a character
+    doc, d = tagged_parse(
+        ["Aunt", "May", "leans", ".", "she", "calls"], [1, 2, 2, 2, 5, 5],
+        ["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT"], ["PROPN", "PROPN", "VERB", "PUNCT", "PRON", "VERB"],
+    )
+    cid, method, _ = _pick(doc, d[4], ("Peter", "male"))
+    assert method == "anaphoric" and cid is not None
+    assert doc.registry.get(cid).name == "Aunt May"  # type: ignore[union-attr]

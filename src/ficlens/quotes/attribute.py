@@ -51,6 +51,7 @@ from .common import _SENT_BREAK as _SENT_BREAK  # the sentence-break pattern, ch
 from .conversation import _exchange_addressees
 from .learned import Collector, attribute_conversations, snapshot
 from .model import SpeakerModel
+from .phone import assign as assign_calls
 from .rules import _decode
 from .sieve import _attribute_paragraph, _context, _lead_tag, _orphan_tag
 from .speakers import _Speakers
@@ -128,6 +129,8 @@ def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> N
             _restore(quotes, rules)  # training: the rules attribute the quotes
     # a chat log's or a script's lines are their labels' (quotes/chat.py), whatever the decoders read
     assign_labels(doc, quotes, infos, speakers)
+    # a phone call heard from one side: all its lines are the holder's (quotes/phone.py)
+    assign_calls(doc, quotes, infos)
     speakers.claim_narration()
     if speakers.new_mentions:
         doc.mentions = sorted([*doc.mentions, *speakers.new_mentions], key=lambda m: m.start)

@@ -4,10 +4,12 @@ speaker such as "the old man") and looks them up by name; creation goes through 
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from spacy.tokens import Token
 
 from ..document import Document, Mention
+from ..lexicons import table, wordlist
 from .common import _LOOKBACK, _Lex
 
 # determiners of a description that introduce someone the text has not met: "a woman", "another girl" ("the boy at
@@ -21,6 +23,28 @@ _SECOND_PERSON_SHARE = 0.35
 _FIRST_PER_SECOND = 0.5
 # how near (tokens, same sentence) a "you" must be to the name the narration calls "you" by
 _TOLD_WINDOW = 12
+
+
+def _name_word(w: str) -> bool:
+    """A word a name is made of: "May", "Okafor", "MJ", "O'Neill" (capitalised, letters, an apostrophe or a dot)."""
+    core = w.replace("'", "").replace("’", "").replace(".", "")
+    return core.isalpha() and w[:1].isupper() and (not w.isupper() or len(core) <= 4)
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return wordlist("data/lexicons/not_names.txt") | wordlist("data/lexicons/name_stopwords.txt")
+
+
+@cache
+def _titles() -> frozenset[str]:
+    words = {w.rstrip(".") for ws in table("data/lexicons/name_titles.toml").values() for w in ws}
+    return frozenset(words | {w.rstrip(".") for w in wordlist("data/lexicons/titles.txt")})
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return wordlist("data/lexicons/name_stopwords.txt")
 
 
 def add_character(doc: Document, name: str, gender: str = "unknown", first_start: int = 0) -> str:
@@ -54,6 +78,9 @@ class _Speakers:
         self._told_to_you = False
         self._you: str | None = None
         self.new_mentions: list[Mention] = []
+        self.name_words = {w.lower() for c in doc.analysis.characters for a in [c.name, *c.aliases] for w in a.split()}
+        # (paragraph, token) of every name the character stage resolved to a character
+        self.listed = {(m.para, t) for m in doc.mentions if m.character is not None for t in range(m.tok, m.tok_end)}
 
     def narrator_id(self, at: int) -> str:
         if self.narrator is None:
@@ -114,6 +141,41 @@ class _Speakers:
             self._you = votes.most_common(1)[0][0] if votes else ""
         return self._you or None
 
+    def named(self, pi: int, tok: Token) -> str | None:
+        """"said MJ", "Aunt May said": a proper noun the character stage did not list, as a speech tag's subject,
+        is someone of that name (one character per name, its words as a name mention); None for a word that is
+        no name ("said God", "said Monday", a sentence opener like "Perhaps")."""
+        words = [t for t in tok.subtree if t.i <= tok.i and (t.i == tok.i or t.dep_ == "compound")]
+        words = [t for t in words if t.i >= tok.i - len(words) + 1]  # only the words right before the head
+        if not words or any(not _name_word(t.text) for t in words):
+            return None
+        if (len(words) == 1 and tok.lower_ in _not_names()) or tok.lower_ in self.lex.nonperson:
+            return None  # "said May" may be the month; "Aunt May" is a name
+        if len(words) == 1 and tok.lower_.rstrip(".") in _titles():
+            return None  # "said Mademoiselle": a title alone is whoever the text calls so
+        if any(c.dep_ == "det" for c in tok.children):
+            return None  # "said the Invisible Man": an epithet, maybe of someone named
+        if any(t.lower_ in self.name_words for t in words):
+            return None  # "said Bear" with a "Pooh Bear" listed: maybe them, left to the conversation
+        if tok.is_sent_start and len(words) == 1 and tok.text.istitle() and tok.lower_ in _stopwords():
+            return None
+        name = " ".join(t.text for t in words)
+        key = name.lower()
+        cid = self.alias.get(key)
+        if cid is None:
+            para = self.doc.paragraphs[pi]
+            title = words[0].lower_ if len(words) > 1 else ""
+            gender = self.lex.gendered.get(title, "unknown")
+            cid = add_character(self.doc, name, gender=gender, first_start=para.start + words[0].idx)
+            self.gender[cid] = gender
+            self.alias[key] = cid
+        para = self.doc.paragraphs[pi]
+        start, end = para.start + words[0].idx, para.start + tok.idx + len(tok.text)
+        m = Mention(start, end, pi, words[0].i, tok.i + 1, "name", self.doc.text[start:end])
+        self.doc.registry.attach(m, cid)
+        self.new_mentions.append(m)
+        return self.doc.registry.resolve(cid)
+
     def claim_narration(self) -> None:
         """The narrator this stage added owns the unresolved first-person pronouns of the narration."""
         if not self.narrator_added or self.narrator is None:
@@ -142,7 +204,8 @@ class _Speakers:
         """The latest gendered description the narration introduced as a sentence's subject ("A woman in a
         bathrobe leans over the railing."), in paragraph ``pi`` before token ``before`` or in the paragraphs of
         the look-back: who a "she" or "he" with no character of that gender in reach stands for. Only a subject
-        with "a", "an" or "another" and a noun of ``gender`` outside any quotation counts."""
+        with "a", "an" or "another" and a noun of ``gender``, or a name the character stage did not list after a
+        title of ``gender`` ("Aunt May"), outside any quotation counts."""
         quotes = self.doc.analysis.quotes
         for p in range(pi, max(-1, pi - _LOOKBACK - 1), -1):
             d = self.doc.docs[p]
@@ -150,12 +213,18 @@ class _Speakers:
             spans = [(q.start, q.end) for q in quotes if para.start <= q.start < para.end]
             end = before if p == pi else len(d)
             for tok in reversed(d[:end]):
-                if (
-                    tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN"
-                    or self.lex.gendered.get(tok.lower_) != gender
-                ):
+                if tok.dep_ not in ("nsubj", "nsubjpass"):
                     continue
-                if not any(c.dep_ == "det" and c.lower_ in _INTRODUCING for c in tok.children):
+                if tok.pos_ == "PROPN":
+                    # "Aunt May was waiting": a name the character stage did not list, after a title of the gender
+                    if (p, tok.i) in self.listed or not any(
+                        c.dep_ == "compound" and c.i == tok.i - 1 and self.lex.gendered.get(c.lower_) == gender
+                        for c in tok.children
+                    ):
+                        continue
+                elif tok.pos_ != "NOUN" or self.lex.gendered.get(tok.lower_) != gender or not any(
+                    c.dep_ == "det" and c.lower_ in _INTRODUCING for c in tok.children
+                ):
                     continue
                 off = para.start + tok.idx
                 if any(a <= off < b for a, b in spans):

@@ -111,7 +111,7 @@ def _resolve(
     if poss is not None and poss.lower_ not in _STABLE_POSSESSORS and poss.pos_ not in ("NOUN", "PROPN"):
         return None, "descriptive"  # "his brother": whose brother depends on the sentence; left to the conversation
     if tok.pos_ == "PROPN" and not epithet and not lower_propn:
-        return None, "explicit"
+        return speakers.named(pi, tok), "explicit"  # "said MJ": someone of that name (quotes/speakers.py)
     # "an old man said": someone new; "the old man" later is the latest one described so
     det = next((t for t in tok.children if t.dep_ == "det"), None)
     fresh = det is not None and det.lower_ in _INDEFINITE
