@@ -427,3 +427,21 @@ def test_a_frame_storys_narrator_who_speaks_often_is_kept_in_a_third_person_tale
 
     assert run(12)  # "'Tell me a story,' I said." a dozen times: the teller of the frame story
     assert not run(2)  # a stray "I" in a letter: no narrator in a third-person story
+
+
+def test_vocatives_do_not_name_the_quote_stages_narrator_of_a_long_third_person_work() -> None:
+    from ficlens.characters.narrator import name_narrator
+
+    def run(words: int, name: str) -> bool:
+        doc = _blank_doc('"Jo, come here." "Wait, Jo."')
+        doc.analysis.work.words = words
+        nar = doc.registry.add(name, aliases=["I"])
+        jo = doc.registry.add("Jo", aliases=["Jo"])
+        _name(doc, "Jo", jo, 0, in_quote=True)
+        _name(doc, "Jo", jo, 1, in_quote=True)
+        name_narrator(doc)
+        return doc.registry.resolve(nar) == jo
+
+    assert run(200, "Narrator")  # a short story's "I said": the others' vocatives name the narrator
+    assert run(20000, "the narrator")  # first-person narration the character stage found
+    assert not run(20000, "Narrator")  # a long third-person novel's "I" of letters is no one to name so

@@ -123,10 +123,13 @@ def name_narrator(doc: Document) -> None:
         ):
             # the narration speaks of them in the third person: not the narrator ("caused me, Nippers,")
             target = name = None
-    if name is None:
+    # the quote stage's narrator ("Narrator": "I said" tags) in a long work the character stage found told in
+    # the third person speaks in letters and remembered speech: the others' vocatives do not name it
+    cfg = settings()["narrator"]
+    third = nar.name.lower() != NARRATOR_NAME and doc.analysis.work.words >= cfg["third_person_words"]
+    if name is None and not third:
         voc = _vocatives(doc, nar.id)
         ranked = voc.most_common(2)
-        cfg = settings()["narrator"]
         short = len(doc.analysis.quotes) < cfg["short_quotes"]
         need = cfg["min_vocatives_short"] if short else cfg["min_vocatives"]
         need = max(need, cfg["vocatives_per_quote"] * len(doc.analysis.quotes))
