@@ -106,4 +106,5 @@ def test_chat_each_line_is_its_labels_character(analyzer, scorer: str) -> None: 
     # "hermione" names no one the narration met: a character of that name, with the labels as its mentions
     herm = next(c for c in analysis.characters if c.name == "Hermione")
     assert herm.mentions == 1 and herm.quotes == 1
+    assert herm.gender == "female"  # her first name says so
     assert got[5][:2] == ("Sorry,", "Ron")

@@ -12,7 +12,7 @@ from ficlens.ingest.base import Work
 from ficlens.lexicons import pronoun_class
 from ficlens.model import Analysis, WorkInfo
 from ficlens.quotes.common import _Lex, _State
-from ficlens.quotes.speakers import _Speakers
+from ficlens.quotes.speakers import _Speakers, name_gender
 from ficlens.quotes.tag_subjects import _resolve
 from ficlens_testutil import tagged_parse
 
@@ -206,3 +206,11 @@ def test_speakers_a_she_after_a_titled_name_not_listed_is_that_woman() -> None:
     cid, method, _ = _pick(doc, d[4], ("Peter", "male"))
     assert method == "anaphoric" and cid is not None
     assert doc.registry.get(cid).name == "Aunt May"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "gender"),
+    [("Hermione", "female"), ("Aunt May", "female"), ("Mr. Smith", "male"), ("MJ", "unknown"), ("", "unknown")],
+)
+def test_speakers_name_gender_from_a_title_or_a_first_name(name: str, gender: str) -> None:
+    assert name_gender(name) == gender

@@ -25,7 +25,7 @@ from ..document import Document, Mention, Paragraph, QuoteInfo
 from ..lexicons import wordlist
 from ..model import Quote
 from .common import _token_at
-from .speakers import _Speakers, add_character
+from .speakers import _Speakers, add_character, name_gender
 
 _MIN_LINES = 4
 CONFIDENCE = 0.97
@@ -152,8 +152,10 @@ def assign(doc: Document, quotes: list[Quote], qinfos: list[QuoteInfo], speakers
             if cid is None:
                 cid = _known_nickname(doc, key)
             if cid is None:
-                cid = add_character(doc, display_name(info.label), first_start=q.start)
-                speakers.gender[cid] = "unknown"
+                name = display_name(info.label)
+                gender = name_gender(name)
+                cid = add_character(doc, name, gender=gender, first_start=q.start)
+                speakers.gender[cid] = gender
             made[key] = cid
         q.speaker, q.method, q.confidence, q.addressees = cid, METHOD, CONFIDENCE, []
         q.kind = kind(info)  # a stage direction's verb ("(still typing)") is no tag of the line

@@ -40,6 +40,20 @@ def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return words("start"), words("end"), words("listening")
 
 
+@cache
+def _end_phrases() -> tuple[str, ...]:
+    return tuple(table("data/lexicons/phone_calls.toml")["end"])
+
+
+def _find_all(lower: str, phrase: str) -> list[int]:
+    out = []
+    i = lower.find(phrase)
+    while i >= 0:
+        out.append(i)
+        i = lower.find(phrase, i + 1)
+    return out
+
+
 def _narration(doc: Document, pi: int, quotes: list[Quote], by_para: dict[int, list[int]]) -> str:
     """The paragraph's text with its quotations blanked out."""
     p = doc.paragraphs[pi]
@@ -74,7 +88,21 @@ def _holder(doc: Document, pi: int, at: int, starts: list[int]) -> str | None:
 def one_sided_calls(doc: Document, quotes: list[Quote], infos: list[QuoteInfo]) -> list[tuple[str, list[int]]]:
     """(holder, the quotations of the call) for every phone call heard from one side."""
     start_re, end_re, listen_re = _lexicon()
-    if not start_re.search(doc.text):
+    text = doc.text
+    n = len(doc.paragraphs)
+    # a call's end first (plain string search: most texts have none), then a phone word in the paragraphs
+    # before it; each candidate is read closely below
+    lower = text.lower()
+    end_paras = sorted({
+        doc.paragraph_at(i) for phrase in _end_phrases() for i in _find_all(lower, phrase)
+    }) if n else []
+    candidates = sorted({
+        pi
+        for pe in end_paras
+        for pi in range(max(0, pe - _MAX_PARAS + 1), pe)
+        if start_re.search(text, doc.paragraphs[pi].start, doc.paragraphs[pi].end)
+    })
+    if not candidates:
         return []
     by_para: dict[int, list[int]] = {}
     for qi, info in enumerate(infos):
@@ -82,13 +110,13 @@ def one_sided_calls(doc: Document, quotes: list[Quote], infos: list[QuoteInfo]) 
             by_para.setdefault(info.para, []).append(qi)
     starts = [m.start for m in doc.mentions]
     out: list[tuple[str, list[int]]] = []
-    pi = 0
-    n = len(doc.paragraphs)
-    while pi < n:
+    done = -1
+    for pi in candidates:
+        if pi <= done:
+            continue  # inside a call already read
         narr = _narration(doc, pi, quotes, by_para)
         m = start_re.search(narr)
         if m is None:
-            pi += 1
             continue
         at = doc.paragraphs[pi].start + m.start()
         scene = doc.paragraphs[pi].scene
@@ -98,17 +126,16 @@ def one_sided_calls(doc: Document, quotes: list[Quote], infos: list[QuoteInfo]) 
         for pj in range(pi + 1, min(n, pi + _MAX_PARAS)):
             if doc.paragraphs[pj].scene != scene:
                 break
-            text = _narration(doc, pj, quotes, by_para)
-            stop = end_re.search(text)
-            cut = doc.paragraphs[pj].start + (stop.start() if stop else len(text))
+            narr_j = _narration(doc, pj, quotes, by_para)
+            stop = end_re.search(narr_j)
+            cut = doc.paragraphs[pj].start + (stop.start() if stop else len(narr_j))
             if qids:
-                listening = listening or bool(listen_re.search(text, 0, stop.start() if stop else len(text)))
+                listening = listening or bool(listen_re.search(narr_j, 0, stop.start() if stop else len(narr_j)))
             qids += [qi for qi in by_para.get(pj, []) if quotes[qi].start < cut]
             if stop is not None:
                 end = pj
                 break
         if end is None:
-            pi += 1
             continue
         holder = _holder(doc, pi, at, starts)
         turns = {infos[qi].para for qi in qids}
@@ -117,7 +144,7 @@ def one_sided_calls(doc: Document, quotes: list[Quote], infos: list[QuoteInfo]) 
         )
         if holder is not None and listening and len(turns) >= _MIN_TURNS and not others:
             out.append((holder, qids))
-        pi = end + 1
+        done = end
     return out
 
 

@@ -47,6 +47,20 @@ def _stopwords() -> frozenset[str]:
     return wordlist("data/lexicons/name_stopwords.txt")
 
 
+def name_gender(name: str) -> str:
+    """The gender a name says by its title or first name ("Aunt May", "Hermione"), else "unknown"."""
+    from ..characters.lex import lexicon
+
+    lex = lexicon()
+    words = [w.lower().rstrip(".") for w in name.split()]
+    if not words:
+        return "unknown"
+    g = lex.title_gender.get(words[0]) or lex.title_gender.get(words[0] + ".")
+    if g is None:
+        g = lex.name_gender.get(words[0])
+    return g or "unknown"
+
+
 def add_character(doc: Document, name: str, gender: str = "unknown", first_start: int = 0) -> str:
     """A speaker the character stage did not list (the narrator, "the old man"), added through the character
     registry (the one owner of character ids); return its id."""
@@ -165,7 +179,7 @@ class _Speakers:
         if cid is None:
             para = self.doc.paragraphs[pi]
             title = words[0].lower_ if len(words) > 1 else ""
-            gender = self.lex.gendered.get(title, "unknown")
+            gender = self.lex.gendered.get(title) or name_gender(name)
             cid = add_character(self.doc, name, gender=gender, first_start=para.start + words[0].idx)
             self.gender[cid] = gender
             self.alias[key] = cid
