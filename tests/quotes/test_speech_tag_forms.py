@@ -180,3 +180,34 @@ def test_speech_tag_forms_a_described_speaker_is_named_with_the_phrase_that_tell
     cid, method = _resolve(doc, 0, d[2], {}, {}, _Speakers(doc, lex), _State(), lex, allow_description=True)
     assert method == "descriptive" and cid is not None
     assert doc.registry.get(cid).name == name  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("subject", "want"), [(None, "c1"), ("they", None)])
+def test_speech_tag_forms_a_passive_tag_without_a_subject_speaks_through_its_agent(
+    subject: str | None, want: str | None
+) -> None:
+    # '"Come here," loudly whispered by Dora.' is Dora's; "they were interrupted by Dora" tags nothing of hers
+    lead = ["they", "were"] if subject else []
+    words = ['"', "Come", '"', *lead, "whispered", "by", "Dora", "."]
+    v = 3 + len(lead)
+    heads = [1, 1, 1, *([v] * len(lead)), v, v, v + 1, v]
+    deps = ["punct", "ROOT", "punct", *(["nsubjpass", "auxpass"] if subject else []), "advcl", "agent", "pobj", "punct"]
+    pos = ["PUNCT", "VERB", "PUNCT", *(["PRON", "AUX"] if subject else []), "VERB", "ADP", "PROPN", "PUNCT"]
+    doc, d = _tagged(words, heads, deps, pos)
+    doc.analysis.characters = list(_CAST)
+    lex = _Lex.load()
+    flags = [True] * 3 + [False] * (len(words) - 3)
+    tag = _tag_of(doc, 0, d[v], "speech", 0, 0, flags, lex, _Speakers(doc, lex), {(0, v + 2): _name(d, v + 2, "c1")},
+                  {}, _State())
+    assert (tag.character if tag is not None else None) == want
+
+
+def test_speech_tag_forms_a_passive_speech_verb_with_a_thing_as_subject_is_no_tag() -> None:
+    # '"Quite impossible." But the suggestion had been uttered.': what was said, not who said it
+    words = ['"', "No", '"', "the", "suggestion", "was", "uttered", "."]
+    doc, d = _tagged(words, [1, 1, 1, 4, 6, 6, 6, 6],
+                     ["punct", "ROOT", "punct", "det", "nsubjpass", "auxpass", "ROOT", "punct"],
+                     ["PUNCT", "INTJ", "PUNCT", "DET", "NOUN", "AUX", "VERB", "PUNCT"])
+    lex = _Lex.load()
+    flags = [True] * 3 + [False] * 5
+    assert _tag_of(doc, 0, d[6], "speech", 0, 0, flags, lex, _Speakers(doc, lex), {}, {}, _State()) is None

@@ -133,6 +133,9 @@ def _attribute_paragraph(
                 dist = tag.verb_off - q.end
                 gap = text[q.end : tag.verb_off]
                 bound = tag.verb_off < hi and not _SENT_BREAK.search(gap) and id(tag) not in forward
+                # "“Quite impossible.” But the suggestion had been uttered": a quote that ends its sentence is not
+                # tagged by the next sentence's verb
+                bound = bound and not (inner_end == "." and tag.sent > s_last)
                 # "“A,” said Tom": bound by the comma; "“A?” Tom asked": bound, unless a tag before binds it
                 tier = (0 if inner_end in (",", "—", "-") else 1) if bound else 2
             # a tag after the quote is the usual order: prefer it at equal distance

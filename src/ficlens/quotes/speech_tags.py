@@ -17,6 +17,7 @@ from .common import (
     _State,
     _Tag,
     _token_at,
+    is_person_noun,
     misread_subject,
     particle_verbs,
 )
@@ -77,6 +78,11 @@ def _neighbour(tok: Token, step: int) -> Token | None:
 
 def _subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not (flags and flags[c.i])]
+    # a passive tag without a subject speaks through its agent ("“Come here,” loudly whispered by Aunt Jo"); not
+    # "they were interrupted by Tom", where the subject is who was spoken to
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is not None and not subs and not (flags and flags[agent.i]):
+        return agent
     if subs:
         return min(subs, key=lambda c: abs(c.i - verb.i))
     # "said Dean" parsed with Dean as an object or modifier; a tag's subject right after the verb (a name or a
@@ -212,6 +218,9 @@ def _tag_of(
             subj, verb_is_noun = poss, True
     if subj is not None and flags[subj.i]:
         subj = None  # a word of the quotation itself, misparsed as the tag's subject
+    if subj is not None and subj.dep_ == "nsubjpass" and subj.pos_ == "NOUN" and (pi, subj.i) not in mention_at \
+            and not is_person_noun(lex, subj.lower_):
+        return None  # "But the suggestion had been uttered": what was said, not who said it
     if not verb_is_noun and (
         subj is None or subj.lower_ not in _NOMINATIVE and subj.pos_ not in ("PROPN", "NOUN")
         or misread_subject(subj, (pi, subj.i) in mention_at, lex)
