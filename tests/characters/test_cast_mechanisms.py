@@ -10,7 +10,7 @@ from ficlens.characters.grouping import _Cluster
 from ficlens.characters.introductions import introduce_described
 from ficlens.characters.italics import ItalicSpans
 from ficlens.characters.lex import lexicon
-from ficlens.characters.name_scan import _hyphen_prefix, _media, _modal_question, _title_opens
+from ficlens.characters.name_scan import _hyphen_prefix, _media, _modal_question, _name_like, _title_opens
 from ficlens.document import Document, Mention, Paragraph
 from ficlens.ingest.base import Work
 from ficlens.model import Analysis, Character, Quote, WorkInfo
@@ -445,3 +445,25 @@ def test_vocatives_do_not_name_the_quote_stages_narrator_of_a_long_third_person_
     assert run(200, "Narrator")  # a short story's "I said": the others' vocatives name the narrator
     assert run(20000, "the narrator")  # first-person narration the character stage found
     assert not run(20000, "Narrator")  # a long third-person novel's "I" of letters is no one to name so
+
+
+def test_a_title_in_a_lisp_is_no_name() -> None:
+    nlp = spacy.blank("en")
+    lx = lexicon()
+    d = nlp("and Mith Thquire and Thir Tom and Mr Smith and Beth and Thora and Thea")
+    assert not _name_like(d[1], False, lx)  # "Miss"
+    assert not _name_like(d[2], False, lx)  # "Squire"
+    assert not _name_like(d[4], False, lx)  # "Sir"
+    assert all(_name_like(d[i], False, lx) for i in (5, 7, 8, 10, 12, 14))  # Tom, Mr, Smith, Beth, Thora, Thea
+
+
+def test_a_long_third_person_works_quote_stage_narrator_is_not_self_named() -> None:
+    from ficlens.characters.narrator import name_narrator
+
+    for words, kept in ((20000, "Narrator"), (200, "Jo")):
+        doc = _blank_doc("They all knew me, Jo, by then.")
+        doc.analysis.work.words = words
+        nar = doc.registry.add("Narrator", aliases=["I"])
+        name_narrator(doc)
+        c = doc.registry.get(nar)
+        assert c is not None and c.name == kept

@@ -57,6 +57,8 @@ def _name_like(tok: Token, initial: bool, lx: Lexicon, seen: _Seen | None = None
     low = tok.lower_
     if low in lx.titles:
         return True
+    if "th" in low and any(low.replace("th", s) in lx.titles for s in ("s", "ss")):
+        return False  # a title in a lisp ("Mith", "Thquire", "Thir"): someone's speech, no name
     if low in lx.not_names or low.strip(".") in lx.not_names:
         return False
     if tok.pos_ == "PROPN" or tok.ent_type_:

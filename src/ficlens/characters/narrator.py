@@ -108,6 +108,12 @@ def name_narrator(doc: Document) -> None:
     nar = next((c for c in chars if c.name.lower() in (NARRATOR_NAME, "narrator")), None)
     if nar is None:
         return
+    # the quote stage's narrator ("Narrator": "I said" tags) in a long work the character stage found told in
+    # the third person is the "I" of letters and remembered speech: neither a "me, Squire," in someone's speech
+    # nor the others' vocatives name it (characters.narrator_pov then drops it, or keeps a frame story's teller)
+    cfg = settings()["narrator"]
+    if nar.name.lower() != NARRATOR_NAME and doc.analysis.work.words >= cfg["third_person_words"]:
+        return
     named, where = _self_named(doc, nar.id)
     target: Character | None = None
     name: str | None = None
@@ -123,11 +129,7 @@ def name_narrator(doc: Document) -> None:
         ):
             # the narration speaks of them in the third person: not the narrator ("caused me, Nippers,")
             target = name = None
-    # the quote stage's narrator ("Narrator": "I said" tags) in a long work the character stage found told in
-    # the third person speaks in letters and remembered speech: the others' vocatives do not name it
-    cfg = settings()["narrator"]
-    third = nar.name.lower() != NARRATOR_NAME and doc.analysis.work.words >= cfg["third_person_words"]
-    if name is None and not third:
+    if name is None:
         voc = _vocatives(doc, nar.id)
         ranked = voc.most_common(2)
         short = len(doc.analysis.quotes) < cfg["short_quotes"]
