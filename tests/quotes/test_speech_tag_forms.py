@@ -211,3 +211,14 @@ def test_speech_tag_forms_a_passive_speech_verb_with_a_thing_as_subject_is_no_ta
     lex = _Lex.load()
     flags = [True] * 3 + [False] * 5
     assert _tag_of(doc, 0, d[6], "speech", 0, 0, flags, lex, _Speakers(doc, lex), {}, {}, _State()) is None
+
+
+@pytest.mark.parametrize(("opener", "reported"), [("when", False), ("as", False), ("that", True)])
+def test_speech_tag_forms_a_when_clause_after_the_comma_is_no_reported_speech(opener: str, reported: bool) -> None:
+    # '"A fine place," Harris said, when we came out.' tells when; 'Harris said, that we came out' what
+    words = ['"', "Fine", '"', "Harris", "said", ",", opener, "we", "came", "out", "."]
+    deps = ["punct", "intj", "punct", "nsubj", "ROOT", "punct", "mark" if opener == "that" else "advmod", "nsubj",
+            "ccomp", "prt", "punct"]
+    _doc, d = _tagged(words, [1, 1, 1, 4, 4, 4, 8, 8, 4, 8, 4], deps,
+                      ["PUNCT", "INTJ", "PUNCT", "PROPN", "VERB", "PUNCT", "SCONJ", "PRON", "VERB", "ADP", "PUNCT"])
+    assert _reported(d[4], [True, True, True] + [False] * 8) is reported

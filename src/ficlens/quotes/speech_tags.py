@@ -363,6 +363,7 @@ def _reported(verb: Token, flags: list[bool], persons: frozenset[str] = frozense
         if (
             c.dep_ in ("ccomp", "xcomp") and not (c.tag_ in ("VBG", "VBN") and _subject_between(verb, c))
             and not any(flags[t.i] for t in c.subtree) and not _manner_participle(verb, c)
+            and not _adverbial_clause(verb, c)
         ):
             return True
         if (
@@ -385,6 +386,21 @@ def _manner_participle(verb: Token, clause: Token) -> bool:
     return comma.text == "," and comma.i > verb.i and not any(
         c.dep_ in ("mark", "nsubj", "nsubjpass", "expl") for c in clause.children
     )
+
+
+# words that open an adverbial clause: "Harris said, when we came out," tells when, not what
+_SUBORDINATORS = {"when", "as", "while", "after", "before", "until", "till", "since", "though", "although", "because",
+                  "once", "whenever"}
+
+
+def _adverbial_clause(verb: Token, clause: Token) -> bool:
+    """A clause after the verb and a comma that opens with "when", "as", "while", ... (parsed as the verb's
+    complement): when or why it was said, not what."""
+    first = clause.left_edge
+    if clause.i < verb.i or first.i < 1 or first.lower_ not in _SUBORDINATORS:
+        return False
+    comma = clause.doc[first.i - 1]
+    return comma.text == "," and comma.i > verb.i
 
 
 def _inverted_tag(verb: Token, flags: list[bool]) -> bool:
