@@ -222,3 +222,36 @@ def test_speech_tag_forms_a_when_clause_after_the_comma_is_no_reported_speech(op
     _doc, d = _tagged(words, [1, 1, 1, 4, 4, 4, 8, 8, 4, 8, 4], deps,
                       ["PUNCT", "INTJ", "PUNCT", "PROPN", "VERB", "PUNCT", "SCONJ", "PRON", "VERB", "ADP", "PUNCT"])
     assert _reported(d[4], [True, True, True] + [False] * 8) is reported
+
+
+@pytest.mark.parametrize("form", ["possessive", "of"])
+def test_speech_tag_forms_a_voice_speaks_for_its_owner(form: str) -> None:
+    # '"Come up," cried Frank's voice.' / '"Come up," cried the voice of Frank.'
+    if form == "possessive":
+        words = ['"', "Up", '"', "cried", "Frank", "'s", "voice", "."]
+        heads, deps = [1, 1, 1, 3, 6, 4, 3, 3], ["punct", "intj", "punct", "ROOT", "poss", "case", "nsubj", "punct"]
+        pos = ["PUNCT", "INTJ", "PUNCT", "VERB", "PROPN", "PART", "NOUN", "PUNCT"]
+        frank = 4
+    else:
+        words = ['"', "Up", '"', "cried", "the", "voice", "of", "Frank", "."]
+        heads, deps = [1, 1, 1, 3, 5, 3, 5, 6, 3], ["punct", "intj", "punct", "ROOT", "det", "nsubj", "prep", "pobj",
+                                                    "punct"]
+        pos = ["PUNCT", "INTJ", "PUNCT", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"]
+        frank = 7
+    doc, d = _tagged(words, heads, deps, pos)
+    doc.analysis.characters = list(_CAST)
+    lex = _Lex.load()
+    flags = [True] * 3 + [False] * (len(words) - 3)
+    tag = _tag_of(doc, 0, d[3], "speech", 0, 0, flags, lex, _Speakers(doc, lex), {(0, frank): _name(d, frank, "c2")},
+                  {}, _State())
+    assert tag is not None and (tag.character, tag.method) == ("c2", "explicit")
+
+
+def test_speech_tag_forms_a_voice_without_an_owner_is_a_stranger() -> None:
+    # '"Wake up," said a rough voice.': nobody we know
+    doc, d = _tagged(['"', "Up", '"', "said", "a", "rough", "voice", "."], [1, 1, 1, 3, 6, 6, 3, 3],
+                     ["punct", "intj", "punct", "ROOT", "det", "amod", "nsubj", "punct"],
+                     ["PUNCT", "INTJ", "PUNCT", "VERB", "DET", "ADJ", "NOUN", "PUNCT"])
+    lex = _Lex.load()
+    tag = _tag_of(doc, 0, d[3], "speech", 0, 0, [True] * 3 + [False] * 5, lex, _Speakers(doc, lex), {}, {}, _State())
+    assert tag is not None and tag.character is None and tag.stranger

@@ -7,6 +7,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from ..document import Document, Mention
+from ..lexicons import wordlist
 from ..model import Quote
 from .common import (
     _LOOKBACK,
@@ -218,6 +219,14 @@ def _tag_of(
             subj, verb_is_noun = poss, True
     if subj is not None and flags[subj.i]:
         subj = None  # a word of the quotation itself, misparsed as the tag's subject
+    if subj is not None and subj.lower_ in wordlist("data/lexicons/voice_nouns.txt"):
+        # "cried Kemp's voice", "said the muffled voice of Kemp", "his voice answered": the voice's owner speaks
+        holder = next((c for c in subj.children if c.dep_ == "poss"), None) or next(
+            (g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
+        if holder is not None and not flags[holder.i]:
+            subj = holder
     if subj is not None and subj.dep_ == "nsubjpass" and subj.pos_ == "NOUN" and (pi, subj.i) not in mention_at \
             and not is_person_noun(lex, subj.lower_):
         return None  # "But the suggestion had been uttered": what was said, not who said it
