@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from ficlens.quotes.features import SPEAKER_FEATURES, fill_window
-from ficlens.quotes.window import WINDOW_FEATURES
+from ficlens.quotes.window import PARITY_FEATURES, WINDOW_FEATURES
 
 F = {n: i for i, n in enumerate(SPEAKER_FEATURES)}
 
@@ -61,3 +61,22 @@ def test_window_third_party_between_two_tags_of_one_speaker_is_everyone_else() -
     fill_window(X)
     assert list(X[1, :, F["win_third"]]) == [0.0, 1.0, 1.0]
     assert X[1, 0, F["win_prev_odd"]] == pytest.approx(1.0) and X[1, 0, F["win_next_odd"]] == pytest.approx(1.0)
+
+
+def test_parity_features_read_each_candidates_own_tags() -> None:
+    # A tagged at turns 0 and 5, B at turn 3, among three candidates
+    X = _tagged(6, 3, {0: 0, 3: 1, 5: 0})
+    fill_window(X)
+    own = [F[f] for f in PARITY_FEATURES]
+    # turn 1: A's tag one turn before (odd) and four after (even); B's two after (even); C has no tag
+    assert X[1, 0, own[1]] == pytest.approx(1.0) and X[1, 0, own[0]] == 0.0
+    assert X[1, 0, own[2]] == pytest.approx(math.exp(-3 / 4.0))
+    assert X[1, 1, own[2]] == pytest.approx(math.exp(-1 / 4.0))
+    assert np.all(X[:, 2, own] == 0.0)
+    # the vote: A at turn 2 has an even tag before (d=2) and an odd one after (d=3): nearer even wins
+    assert X[2, 0, own[4]] == pytest.approx(math.exp(-1 / 4.0) - math.exp(-2 / 4.0))
+    # a turn's own tag is no vote for itself
+    assert X[3, 1, own[4]] == 0.0 and X[0, 0, own[4]] == pytest.approx(-math.exp(-4 / 4.0))
+    # unlike the window, which reads only the nearest tagged speaker on each side (B's, after turn 1), every
+    # candidate reads its own tags: A's tag at turn 5 shows after turn 1 too
+    assert X[1, 0, F["win_next_even"]] == 0.0 and X[1, 0, own[2]] > 0.0

@@ -26,10 +26,11 @@ import numpy.typing as npt
 
 from ..document import Document
 from ..model import Quote
+from .antecedents import ANTECEDENT_FEATURES, Narration, antecedent_features
 from .common import Attribution, _Evidence
 from .conversation import _Turn
 from .speakers import _Speakers
-from .window import WINDOW_FEATURES, WINDOW_TAGS, window_features
+from .window import PARITY_FEATURES, WINDOW_FEATURES, WINDOW_TAGS, parity_features, window_features
 
 # features also given relative to the best other candidate of the same turn (``fill_relative``): the trees score
 # one candidate at a time and cannot otherwise see that someone else is named more recently or more salient
@@ -49,7 +50,9 @@ SPEAKER_FEATURES = (
     "two_party", "rules_gap", "rules_share", "pron_third_narrator",
     "after_narration", "first_turn", "rules_participants", "rules_spoke_before", "rules_recent",
     "win_prev_even", "win_prev_odd", "win_next_even", "win_next_odd", "win_third",
+    *ANTECEDENT_FEATURES,
     *(f"rel_{f}" for f in RELATIVE),
+    *PARITY_FEATURES,
 )
 TRANSITIONS = ("same", "abab", "abab_blocked")
 ADDRESSEE_FEATURES = (
@@ -119,6 +122,8 @@ class Context:
                       if not m.in_quote and m.character is not None)
         self.narr_starts = [x[0] for x in narr]
         self.narr = narr
+        self.narration = Narration.of([(m.start, m.character, m.para, m.role == "subj") for m in doc.mentions
+                                       if not m.in_quote and m.character is not None])
         self.scene_first = {sc: first[sc] / pron[sc] for sc in pron if pron[sc]}
         total_first = sum(first.values())
         total_pron = sum(pron.values())
@@ -256,6 +261,7 @@ def conversation_features(
     rules_turns = Counter(r[0] for r in rt if r[0] is not None)
     last_spoke: dict[str, int] = {}  # the rules' latest turn of each candidate before the current one
     seen: set[str] = set()  # the rules' speakers of the turns before the current one
+    turn_starts: dict[str, int] = {}  # the offset of the rules' latest turn of each candidate before this one
     methods: list[dict[str, str]] = []
     scale = np.ones(n)
     for k, t in enumerate(conv):
@@ -281,6 +287,11 @@ def conversation_features(
         last_subj = ctx.last_of(set(same_gender), before, True) if same_gender else None
         last_mention = ctx.last_of(set(same_gender), before, False) if same_gender else None
         prev_rules = rt[k - 1][0] if k > 0 else None
+        ante = antecedent_features(
+            ctx.narration, same_gender, before, t.para, turn_starts, prev_rules, rt[k - 2][0] if k > 1 else None,
+            addressed[k - 1] | {a for a in (rt[k - 1][3],) if a is not None} if k > 0 else set(),
+            {ev.not_speaker[qi] for qi in t.qids if qi in ev.not_speaker},
+        )
         named_list = ev.named.get(t.para, [])
         named_here = set(named_list)
         named_first = named_list[0] if named_list else None
@@ -332,6 +343,8 @@ def conversation_features(
                 f[fx["pron_last_subj"]] = 1.0
             if c == last_mention:
                 f[fx["pron_last_mention"]] = 1.0
+            for name, value in ante.get(c, {}).items():
+                f[fx[name]] = value
             if k > 0 and rt[k - 1][3] == c:
                 f[fx["rules_addressed_prev"]] = 1.0
             f[fx["two_party"]] = two_party
@@ -421,6 +434,7 @@ def conversation_features(
         spoke = rt[k][0]
         if spoke is not None:
             last_spoke[spoke] = k
+            turn_starts[spoke] = before
             seen.add(spoke)
     blocked = np.zeros((n, m))
     for k in range(1, n):
@@ -438,6 +452,7 @@ def fill_window(X: FloatArray) -> None:
     tags each turn's own quotes carry (``window.window_features``)."""
     tag = X[:, :, [SPEAKER_FEATURES.index(f) for f in WINDOW_TAGS]].sum(axis=2)
     X[:, :, [SPEAKER_FEATURES.index(f) for f in WINDOW_FEATURES]] = window_features(tag)
+    X[:, :, [SPEAKER_FEATURES.index(f) for f in PARITY_FEATURES]] = parity_features(tag)
 
 
 def fill_relative(X: FloatArray) -> None:

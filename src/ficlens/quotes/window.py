@@ -20,6 +20,10 @@ FloatArray = npt.NDArray[np.float64]
 # the speaker feature columns ``window_features`` fills, in this order, and the tag columns it reads
 WINDOW_FEATURES = ("win_prev_even", "win_prev_odd", "win_next_even", "win_next_odd", "win_third")
 WINDOW_TAGS = ("tag_explicit", "tag_anaphoric", "tag_descriptive")
+# each candidate's own tagged turns around a turn: the nearest before it at an even distance (strict alternation
+# gives the candidate this turn too) or an odd one, the same after it, and the vote of all of them (even: +1, odd:
+# -1), each fading with the distance
+PARITY_FEATURES = ("own_prev_even", "own_prev_odd", "own_next_even", "own_next_odd", "own_parity")
 _DECAY = 4.0  # turns over which the pull of a tagged turn fades by a factor e
 
 
@@ -54,4 +58,29 @@ def window_features(tag: FloatArray) -> FloatArray:
             continue
         out[k, :, 4] = 1.0
         out[k, [who[b], who[a]], 4] = 0.0
+    return out
+
+
+def parity_features(tag: FloatArray) -> FloatArray:
+    """(turns, candidates, len(PARITY_FEATURES)) from ``tag`` as in ``window_features``: where each candidate's
+    own tagged turns stand from each turn. The window reads only the nearest tagged speaker on each side; here
+    every candidate reads its own tags, so that the partner of a two-party stretch whose tags lie further off
+    still shows at the right parity."""
+    n, m = tag.shape
+    out = np.zeros((n, m, len(PARITY_FEATURES)))
+    if n == 0 or m == 0:
+        return out
+    who = np.where((tag > 0).sum(axis=1) == 1, np.argmax(tag, axis=1), -1)
+    turns = np.arange(n)
+    for c in range(m):
+        own = np.flatnonzero(who == c)
+        if own.size == 0:
+            continue
+        d = turns[:, None] - own[None, :]  # (turns, own tagged turns): > 0 when the tag is before the turn
+        dist = np.abs(d)
+        w = np.where(dist > 0, np.exp(-(dist - 1) / _DECAY), 0.0)
+        even = dist % 2 == 0
+        for col, mask in enumerate(((d > 0) & even, (d > 0) & ~even, (d < 0) & even, (d < 0) & ~even)):
+            out[:, c, col] = np.where(mask, w, 0.0).max(axis=1)
+        out[:, c, 4] = np.where(even, w, -w).sum(axis=1)
     return out
