@@ -214,3 +214,14 @@ def test_speakers_a_she_after_a_titled_name_not_listed_is_that_woman() -> None:
 )
 def test_speakers_name_gender_from_a_title_or_a_first_name(name: str, gender: str) -> None:
     assert name_gender(name) == gender
+
+
+def test_speakers_said_i_at_a_sentence_end_is_the_narrator() -> None:
+    # '"Good morning," said I.': the tokenizer keeps "I." in one token, read as a proper noun; it is still the
+    # narrator's "I", never a character named "I."
+    doc, d = tagged_parse(["said", "I."], [0, 0], ["ROOT", "nsubj"], ["VERB", "PROPN"])
+    lex = _Lex.load()
+    speakers = _Speakers(doc, lex)
+    cid, method = _resolve(doc, 0, d[1], {}, pronoun_class(), speakers, _State(), lex, True)
+    assert method == "anaphoric" and cid is not None and cid == speakers.narrator
+    assert [c.name for c in doc.analysis.characters] == ["Narrator"]

@@ -57,7 +57,9 @@ def _resolve(
 ) -> tuple[str | None, str]:
     """The character a subject token stands for, and how: ("c3", "explicit"), ("c1", "anaphoric"), ..."""
     m = mention_at.get((pi, tok.i))
-    cls = pclass.get(tok.lower_)
+    # the tokenizer keeps a sentence's final "I." in one token ('"Good morning," said I.'): still the pronoun
+    low = "i" if tok.text == "I." else tok.lower_
+    cls = pclass.get(low)
     third = cls in ("male", "female")
     narrator = first_person_narrator(doc, state) if third else None
     if m is not None and m.character is not None:
@@ -70,7 +72,7 @@ def _resolve(
         return cid, "explicit"  # "said Good": the one character whose full name ends so
     if m is None and (cid := by_title(tok, speakers)) is not None:
         return cid, "explicit"  # "said Mademoiselle": the one character whose name opens with that title
-    if cls == "first" and tok.lower_ in _FIRST:
+    if cls == "first" and low in _FIRST:
         return speakers.narrator_id(doc.paragraphs[pi].start + tok.idx), "anaphoric"
     if cls == "second" and tok.lower_ == "you" and speakers.second_person():
         # second-person narration ("you tell him"): the narrator's line; quotes/speakers.py decides the person
