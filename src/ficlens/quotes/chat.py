@@ -2,10 +2,10 @@
 
 ``[21:04] ginny: who took my charger``, ``**Tony:** who ordered forty pizzas``, ``DEAN: It's making the noise.``
 Each such line is a quotation whose speaker is its label. A text uses the convention when it has at least
-``_MIN_LINES`` labelled lines and at least two labels used twice or more (one "Note: ..." line is never a chat);
-a label used once counts when a labelled line stands right before or after it. Labels that name no speaker
-("Summary:", "A/N:", "From:") are in ``data/lexicons/label_words.txt``. A stage direction in parentheses at the
-start of the line ("SAM: (still typing) Then buy a new one.") is not part of the quotation.
+``chat_min_lines`` (settings ``[quotes]``) labelled lines and at least two labels used twice or more (one "Note:
+..." line is never a chat); a label used once counts when a labelled line stands right before or after it. Labels
+that name no speaker ("Summary:", "A/N:", "From:") are in ``data/lexicons/label_words.txt``. A stage direction in
+parentheses at the start of the line ("SAM: (still typing) Then buy a new one.") is not part of the quotation.
 
 Detection (``label_lines``) marks the lines; attribution (``assign``) gives each line its label's character —
 the one the character stage found under that name, else a character of that name added through the quote
@@ -24,11 +24,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..document import Document, Mention, Paragraph, QuoteInfo
 from ..lexicons import wordlist
 from ..model import Quote
+from ..settings import settings
 from .common import _token_at
 from .speakers import _Speakers, add_character, name_gender
 
-_MIN_LINES = 4
-CONFIDENCE = 0.97
 METHOD = "label"
 
 _LINE = re.compile(
@@ -78,7 +77,7 @@ def label_lines(text: str, paragraphs: list[Paragraph]) -> dict[int, list[LabelL
         line_no += text.count("\n", last, m.start())
         last = m.start()
         found.append((m, line_no))
-    if len(found) < _MIN_LINES:
+    if len(found) < settings()["quotes"]["chat_min_lines"]:
         return {}
     # a labelled line opens its paragraph or follows another one: a hard-wrapped line that happens to start
     # "so: ..." mid-sentence does not
@@ -90,7 +89,7 @@ def label_lines(text: str, paragraphs: list[Paragraph]) -> dict[int, list[LabelL
             kept.append((m, ln))
             at.add(ln)
     found = kept
-    if len(found) < _MIN_LINES:
+    if len(found) < settings()["quotes"]["chat_min_lines"]:
         return {}
     uses = Counter(m.group("name").lower() for m, _ in found)
     if sum(1 for n in uses.values() if n >= 2) < 2:
@@ -157,7 +156,7 @@ def assign(doc: Document, quotes: list[Quote], qinfos: list[QuoteInfo], speakers
                 cid = add_character(doc, name, gender=gender, first_start=q.start)
                 speakers.gender[cid] = gender
             made[key] = cid
-        q.speaker, q.method, q.confidence, q.addressees = cid, METHOD, CONFIDENCE, []
+        q.speaker, q.method, q.confidence, q.addressees = cid, METHOD, settings()["quotes"]["chat_confidence"], []
         q.kind = kind(info)  # a stage direction's verb ("(still typing)") is no tag of the line
         _label_mention(doc, info, q.start, cid, speakers, named)
 

@@ -1,16 +1,15 @@
 """A phone call heard from one side: every line of it is the one holding the phone.
 
-"Hermione's mobile rang. She took it over to the window." ... "'Hi, Mum.'" ... "She listened." ...
-"'Fine. I'll tell him.'" ... "She hung up." Turn-taking would hand every other line to whoever else is in the
-room; the caller is never heard. A call runs from a paragraph whose narration speaks of a phone or a call
-("phone", "rang", "missed calls") to the first paragraph within ``_MAX_PARAS`` that ends it ("hung up", "put the
-phone down"; ``data/lexicons/phone_calls.toml``), in one scene. It is one-sided when its narration says the
-holder listens ("She listened", "A pause.", "Whatever he said made her laugh"), it has two quote paragraphs or
-more, and no tag or action beat of its lines names anyone but the holder (a heard caller, "Nina asked", makes
-it an ordinary conversation); the listening must come after the call's first line. The holder is the subject of
-the sentence that speaks of the phone ("She tucked the phone ..."), else the nearest subject of that paragraph,
-else the first character it names. Its lines get the holder (method ``phone-call``).
-"""
+"Hermione's mobile rang. She took it over to the window." ... "'Hi, Mum.'" ... "She listened." ... "'Fine. I'll tell
+him.'" ... "She hung up." Turn-taking would hand every other line to whoever else is in the room; the caller is
+never heard. A call runs from a paragraph whose narration speaks of a phone or a call ("phone", "rang", "missed
+calls") to the first paragraph within ``phone_max_paragraphs`` (settings ``[quotes]``) that ends it ("hung up", "put
+the phone down"; ``data/lexicons/phone_calls.toml``), in one scene. It is one-sided when its narration says the
+holder listens ("She listened", "A pause.", "Whatever he said made her laugh"), it has two quote paragraphs or more,
+and no tag or action beat of its lines names anyone but the holder (a heard caller, "Nina asked", makes it an
+ordinary conversation); the listening must come after the call's first line. The holder is the subject of the
+sentence that speaks of the phone ("She tucked the phone ..."), else the nearest subject of that paragraph, else the
+first character it names. Its lines get the holder (method ``phone-call``)."""
 
 from __future__ import annotations
 
@@ -21,11 +20,9 @@ from functools import cache
 from ..document import Document, Mention, QuoteInfo
 from ..lexicons import table
 from ..model import Quote
+from ..settings import settings
 
 METHOD = "phone-call"
-CONFIDENCE = 0.8
-_MAX_PARAS = 25
-_MIN_TURNS = 2
 # the sieve's own evidence for a line: a tag or beat naming someone else rules a one-sided call out
 _OWN_EVIDENCE = {"explicit", "anaphoric", "descriptive", "action-beat", "continuation"}
 
@@ -88,6 +85,8 @@ def _holder(doc: Document, pi: int, at: int, starts: list[int]) -> str | None:
 def one_sided_calls(doc: Document, quotes: list[Quote], infos: list[QuoteInfo]) -> list[tuple[str, list[int]]]:
     """(holder, the quotations of the call) for every phone call heard from one side."""
     start_re, end_re, listen_re = _lexicon()
+    cfg = settings()["quotes"]
+    max_paras, min_turns = cfg["phone_max_paragraphs"], cfg["phone_min_turns"]
     text = doc.text
     n = len(doc.paragraphs)
     # a call's end first (plain string search: most texts have none), then a phone word in the paragraphs
@@ -99,7 +98,7 @@ def one_sided_calls(doc: Document, quotes: list[Quote], infos: list[QuoteInfo]) 
     candidates = sorted({
         pi
         for pe in end_paras
-        for pi in range(max(0, pe - _MAX_PARAS + 1), pe)
+        for pi in range(max(0, pe - max_paras + 1), pe)
         if start_re.search(text, doc.paragraphs[pi].start, doc.paragraphs[pi].end)
     })
     if not candidates:
@@ -123,7 +122,7 @@ def one_sided_calls(doc: Document, quotes: list[Quote], infos: list[QuoteInfo]) 
         qids = [qi for qi in by_para.get(pi, []) if quotes[qi].start > at]
         listening = False  # said between the call's lines, not before the first
         end = None
-        for pj in range(pi + 1, min(n, pi + _MAX_PARAS)):
+        for pj in range(pi + 1, min(n, pi + max_paras)):
             if doc.paragraphs[pj].scene != scene:
                 break
             narr_j = _narration(doc, pj, quotes, by_para)
@@ -142,7 +141,7 @@ def one_sided_calls(doc: Document, quotes: list[Quote], infos: list[QuoteInfo]) 
         others = any(
             quotes[qi].method in _OWN_EVIDENCE and quotes[qi].speaker not in (None, holder) for qi in qids
         )
-        if holder is not None and listening and len(turns) >= _MIN_TURNS and not others:
+        if holder is not None and listening and len(turns) >= min_turns and not others:
             out.append((holder, qids))
         done = end
     return out
@@ -150,8 +149,9 @@ def one_sided_calls(doc: Document, quotes: list[Quote], infos: list[QuoteInfo]) 
 
 def assign(doc: Document, quotes: list[Quote], infos: list[QuoteInfo]) -> None:
     """Give every line of a one-sided phone call to the one holding the phone."""
+    confidence = settings()["quotes"]["phone_confidence"]
     for holder, qids in one_sided_calls(doc, quotes, infos):
         for qi in qids:
             q = quotes[qi]
             if q.speaker != holder:
-                q.speaker, q.method, q.confidence, q.addressees = holder, METHOD, CONFIDENCE, []
+                q.speaker, q.method, q.confidence, q.addressees = holder, METHOD, confidence, []

@@ -397,16 +397,11 @@ def _manner_participle(verb: Token, clause: Token) -> bool:
     )
 
 
-# words that open an adverbial clause: "Harris said, when we came out," tells when, not what
-_SUBORDINATORS = {"when", "as", "while", "after", "before", "until", "till", "since", "though", "although", "because",
-                  "once", "whenever"}
-
-
 def _adverbial_clause(verb: Token, clause: Token) -> bool:
     """A clause after the verb and a comma that opens with "when", "as", "while", ... (parsed as the verb's
     complement): when or why it was said, not what."""
     first = clause.left_edge
-    if clause.i < verb.i or first.i < 1 or first.lower_ not in _SUBORDINATORS:
+    if clause.i < verb.i or first.i < 1 or first.lower_ not in wordlist("data/lexicons/subordinators.txt"):
         return False
     comma = clause.doc[first.i - 1]
     return comma.text == "," and comma.i > verb.i

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from ..document import Document, Mention
 from ..lexicons import table, wordlist
+from ..settings import settings
 from .common import _FIRST, _LOOKBACK, _Lex, _State, is_person_noun
 from .speakers import _Speakers
 
@@ -129,15 +130,12 @@ def _resolve(
     return _described_mention(doc, pi, words[0], tok, cid, speakers), "descriptive"
 
 
-# prepositions of a phrase that tells one person from others ("the man with the beard", "the lady in the group")
-_IDENTIFYING = {"with", "in", "of", "on", "at", "from", "by"}
-
-
 def _identifying_phrase(tok: Token, lex: _Lex) -> str:
     """" with the black beard" in "said the man with the black beard": a short phrase after the description's
     noun whose object has "the" ("in the group", "of the paper"), part of the name the text gives that person;
     "" for none or for a manner phrase ("said the girl in a low voice", "with a smile")."""
-    prep = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1 and c.lower_ in _IDENTIFYING), None)
+    preps = wordlist("data/lexicons/identifying_prepositions.txt")
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1 and c.lower_ in preps), None)
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     if prep is None or obj is None or obj.pos_ != "NOUN" or obj.lower_.endswith(lex.abstract_suffixes):
         return ""
@@ -147,11 +145,6 @@ def _identifying_phrase(tok: Token, lex: _Lex) -> str:
     if any(t.is_punct or t.is_space for t in phrase):
         return ""
     return " " + " ".join(t.lower_ for t in phrase)
-
-
-# first-person narration: at least this share of the narration's pronouns (and this many) are "I", "me", ...
-_FIRST_SHARE = 0.15
-_FIRST_MIN = 5
 
 
 def first_person_narrator(doc: Document, state: _State) -> str | None:
@@ -168,7 +161,8 @@ def first_person_narrator(doc: Document, state: _State) -> str | None:
                 first += 1
                 if m.character is not None:
                     votes[m.character] += 1
-        person = pron > 0 and first >= _FIRST_MIN and first / pron >= _FIRST_SHARE
+        cfg = settings()["quotes"]  # first-person narration: this share of its pronouns (and this many) are "I", ...
+        person = pron > 0 and first >= cfg["first_person_min"] and first / pron >= cfg["first_person_share"]
         state.first_narrator.append(votes.most_common(1)[0][0] if person and votes else None)
     return state.first_narrator[0]
 
