@@ -186,3 +186,22 @@ def test_a_scene_that_opens_with_the_second_parts_character_has_no_shift() -> No
     assert _keep_shift((3, "todoroki", "izuku", 0.6), "todoroki")
     assert _keep_shift((3, "todoroki", "izuku", 0.6), None)
     assert not _keep_shift((3, "todoroki", "izuku", 0.6), "izuku")
+
+
+@pytest.mark.parametrize(("verb", "there"), [("knew", False), ("hugged", True)])
+def test_someone_known_is_not_there_someone_hugged_is(verb: str, there: bool) -> None:
+    # "Sam knew his brother ." says what Sam knows of him, not that he is in the scene; "Sam hugged his brother ."
+    words = ["Sam", verb, "his", "brother", "."]
+    text = " ".join(words)
+    d = Doc(_VOCAB, words=words, spaces=[True, True, True, True, False], heads=[1, 1, 3, 1, 1],
+            deps=["nsubj", "ROOT", "poss", "dobj", "punct"], pos=["PROPN", "VERB", "PRON", "NOUN", "PUNCT"])
+    doc = _doc(text, [(0, len(text), 0)], [(0, len(text))])
+    doc.docs = [d]
+    sam = Mention(0, 3, 0, 0, 1, "name", "Sam", character="c1")
+    brother = Mention(8, 19, 0, 2, 4, "description", "his brother", character="c2")
+    doc.mentions = [sam, brother]
+    st = _scan_paragraph(
+        doc, 0, d, {(0, 0): sam, (0, 3): brother}, _lex(), {}, {}, {"c1": "male", "c2": "male"}
+    )
+    assert st.acts["c1"] == 1
+    assert (st.acts["c2"] > 0) is there

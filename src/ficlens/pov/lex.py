@@ -111,7 +111,8 @@ def _lex() -> _Lex:
     return _Lex(
         perception=wordlist("data/lexicons/perception_verbs.txt"),
         feeling=wordlist("data/lexicons/feeling_nouns.txt"),
-        memory=wordlist("data/lexicons/memory_verbs.txt"),
+        # the objects of "remember" and "know" are thought of, not there ("he knew his brother")
+        memory=wordlist("data/lexicons/memory_verbs.txt") | wordlist("data/lexicons/knowing_verbs.txt"),
         cognition=wordlist("data/lexicons/cognition_verbs.txt"),
         kin=frozenset(w for w in cues["family"]["words"] if " " not in w),
         speech=wordlist("data/lexicons/speech_verbs.txt"),
