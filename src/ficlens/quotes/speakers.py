@@ -10,19 +10,12 @@ from spacy.tokens import Token
 
 from ..document import Document, Mention
 from ..lexicons import table, wordlist
+from ..settings import settings
 from .common import _LOOKBACK, _Lex
 
 # determiners of a description that introduce someone the text has not met: "a woman", "another girl" ("the boy at
 # the computer" may be the epithet of someone named later: fan fiction often calls its hero so)
 _INTRODUCING = {"a", "an", "another"}
-# second-person pronouns in the narration that make "you" its main character ("you tell him" is a speech tag)
-_SECOND_PERSON_MIN = 3
-_SECOND_PERSON_SHARE = 0.35
-# a narration with this many first-person pronouns per second-person one is an "I" telling "you" the story
-# ("You were at the sink when I came in"), not second-person narration: "you said" is the one spoken to
-_FIRST_PER_SECOND = 0.5
-# how near (tokens, same sentence) a "you" must be to the name the narration calls "you" by
-_TOLD_WINDOW = 12
 
 
 def _name_word(w: str) -> bool:
@@ -113,20 +106,22 @@ class _Speakers:
 
     def second_person(self) -> bool:
         """Whether the narration speaks to "you" as its main character ("You find him on the fire escape."), as
-        the POV stage reads a scene's person: outside the quotations, at least three second-person pronouns, more
-        than first-person ones and at least 35% of the third-person ones (a novel's stray "you" is not enough)."""
+        the POV stage reads a scene's person: outside the quotations, at least three second-person pronouns, fewer
+        than half as many first-person ones and at least 35% of the third-person ones (a novel's stray "you" is not
+        enough; settings ``[quotes]``)."""
         if self._second is None:
+            cfg = settings()["quotes"]
             hints = Counter(
                 m.gender_hint for m in self.doc.mentions if m.kind == "pronoun" and not m.in_quote
             )
             second = hints["second"]
             third = hints["male"] + hints["female"] + hints["plural"]
             self._second = (
-                second >= _SECOND_PERSON_MIN and hints["first"] < _FIRST_PER_SECOND * second
-                and second >= _SECOND_PERSON_SHARE * third
+                second >= cfg["second_person_min"] and hints["first"] < cfg["first_per_second"] * second
+                and second >= cfg["second_person_share"] * third
             )
             self._told_to_you = (
-                second >= _SECOND_PERSON_MIN and not self._second and hints["first"] >= _SECOND_PERSON_MIN
+                second >= cfg["second_person_min"] and not self._second and hints["first"] >= cfg["second_person_min"]
             )
         return self._second
 
@@ -148,7 +143,8 @@ class _Speakers:
                     continue
                 d = self.doc.docs[m.para]
                 sent = d[m.tok].sent
-                near = d[max(sent.start, m.tok - _TOLD_WINDOW) : min(sent.end, m.tok_end + _TOLD_WINDOW)]
+                reach = settings()["quotes"]["told_to_window"]
+                near = d[max(sent.start, m.tok - reach) : min(sent.end, m.tok_end + reach)]
                 c = self.doc.registry.get(self.alias.get(m.text.lower(), m.character))  # the character of that name
                 if c is not None and any(t.lower_ in ("you", "your") for t in near):
                     votes[c.id] += 1
