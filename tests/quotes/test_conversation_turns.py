@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
+
+from ficlens import settings as settings_mod
 from ficlens.document import Document
 from ficlens.quotes.conversation import _conversations
 
@@ -20,3 +24,25 @@ def test_conversation_a_speech_over_three_paragraphs_is_one_turn(detected: Calla
     assert [i.continues for i in doc.quote_info] == [False, True, True, False]
     convs = _conversations(doc, quotes, doc.quote_info, [0] * len(doc.paragraphs))
     assert [t.qids for conv in convs for t in conv] == [[0, 1, 2], [3]]
+
+
+def test_conversation_ends_after_the_settings_gap_of_narration(
+    detected: Callable[[str], Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two narration paragraphs between the lines: one conversation under the packaged gap of three paragraphs,
+    # two conversations when a user's settings file lowers it to two
+    text = '"Ready?"\n\nShe waited.\n\nThe wind rose.\n\n"Ready."\n'
+    doc = detected(text)
+    narr = [0 if doc.quote_info and any(i.para == p for i in doc.quote_info) else 3
+            for p in range(len(doc.paragraphs))]
+    try:
+        settings_mod.settings.cache_clear()
+        assert len(_conversations(doc, doc.analysis.quotes, doc.quote_info, narr)) == 1
+        f = tmp_path / "s.toml"
+        f.write_text("[quotes]\ngap_paragraphs = 2\n", encoding="utf-8")
+        monkeypatch.setenv(settings_mod.ENV, str(f))
+        settings_mod.reload()
+        assert len(_conversations(doc, doc.analysis.quotes, doc.quote_info, narr)) == 2
+    finally:
+        monkeypatch.delenv(settings_mod.ENV, raising=False)
+        settings_mod.reload()

@@ -45,9 +45,10 @@ from spacy.tokens import Doc
 from ..document import Document, QuoteInfo
 from ..lexicons import pronoun_class
 from ..model import Quote
+from ..settings import settings
 from .chat import assign as assign_labels
-from .common import _ORPHAN_WORDS, Attribution, _Evidence, _Lex, _State
 from .common import _SENT_BREAK as _SENT_BREAK  # the sentence-break pattern, checked by tests/test_regex_linear.py
+from .common import Attribution, _Evidence, _Lex, _State
 from .conversation import _exchange_addressees
 from .learned import Collector, attribute_conversations, snapshot
 from .model import SpeakerModel
@@ -95,7 +96,7 @@ def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> N
         qids = by_para.get(pi)
         if not qids:
             narr_words[pi] = _alpha(d).count(1)
-            if narr_words[pi] <= _ORPHAN_WORDS:
+            if narr_words[pi] <= settings()["quotes"]["orphan_words"]:
                 _orphan_tag(doc, pi, d, by_para, lex, speakers, mention_at, pclass, state)
             _lead_tag(doc, pi, d, lex, speakers, mention_at, pclass, state)
             continue

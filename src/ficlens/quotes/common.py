@@ -23,14 +23,7 @@ CONF = {
     "turn-taking": 0.6,
     "context": 0.3,
 }
-# a conversation ends after this many narrative paragraphs without a quotation, or this many words of narration
-_GAP_PARAS = 3
-_GAP_WORDS = 150
-# how far back (paragraphs) a pronoun subject or the context step looks for a character
-_LOOKBACK = 4
 _FIRST = {"i"}
-# a paragraph without quotes this short that holds a speech tag ("Irish laughed.") tags the quote next to it
-_ORPHAN_WORDS = 20
 
 
 @dataclass
@@ -225,9 +218,6 @@ _NOMINATIVE = {"he", "she", "i", "they", "we", "you", "it"}
 # only tried from its first mark (the lookbehind), so a long run of dots costs linear time, not quadratic
 _SENT_BREAK = re.compile(r"(?<![.!?…])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?…]+[\"”’']*\s")
 _OBJECT_PRONOUNS = {"him", "her", "me", "us", "them", "you", "it"}
-# an action beat's weight (times its confidence): before the turn's first quote, after it (often the listener)
-_BEAT_BEFORE = 3.0
-_BEAT_AFTER = 0.5
 
 
 def _speech_quote(q: Quote) -> bool:

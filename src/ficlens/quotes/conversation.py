@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from ..document import Document, QuoteInfo
 from ..model import Quote
-from .common import _GAP_PARAS, _GAP_WORDS, _spoken
+from ..settings import settings
+from .common import _spoken
 
 
 @dataclass
@@ -32,12 +33,14 @@ def _conversations(
         if _spoken(quotes[qi]):
             by_para.setdefault(info.para, []).append(qi)
     paras = doc.paragraphs
+    cfg = settings()["quotes"]
     for pi in sorted(by_para):
         qids = by_para[pi]
         if cur:
             gap = pi - last_para - 1
             gap_words = sum(narr_words[last_para + 1 : pi]) if gap > 0 else 0
-            if paras[pi].scene != paras[last_para].scene or gap >= _GAP_PARAS or gap_words > _GAP_WORDS:
+            long_gap = gap >= cfg["gap_paragraphs"] or gap_words > cfg["gap_words"]
+            if paras[pi].scene != paras[last_para].scene or long_gap:
                 convs.append(cur)
                 cur = []
         if cur and infos[qids[0]].continues and last_para == pi - 1:

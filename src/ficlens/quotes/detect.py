@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..document import Document, QuoteInfo
 from ..lexicons import wordlist
 from ..model import Quote
+from ..settings import settings
 from . import chat
 
 _MARK_RE = re.compile("[\"“”„'‘’«»]")
@@ -22,8 +23,6 @@ _DASHES = ("—", "–", "―", "--")
 _CLOSE_FOLLOW = set(".,;:!?)]}—–-…/*_~") | set("\"“”'‘’«»")
 _OPEN_PRECEDE = set("([{—–-/*_~") | set("\"“”'‘’«»")
 _SENT_END = set(".!?…")
-# a quotation this short, inside a sentence and without its own punctuation, is a scare quote or a title
-_INLINE_MAX_WORDS = 5
 
 
 @dataclass
@@ -241,7 +240,7 @@ def _inline(text: str, start: int, end: int, inner: str, pstart: int) -> bool:
     stripped = inner.rstrip()
     if not stripped or stripped[-1] in ".,!?…—–-;:":
         return False
-    if len(stripped.split()) > _INLINE_MAX_WORDS:
+    if len(stripped.split()) > settings()["quotes"]["inline_max_words"]:
         return False
     # "she said 'no' and left" is still speech: look at the word before
     word = re.search(r"([A-Za-z]+)\W*$", text[max(pstart, k - 20) : k + 1])
@@ -296,9 +295,8 @@ def detect(doc: Document) -> None:
 
 
 # An italic run is a thought when it reads like one: a few words at least, not a whole italic passage (a
-# letter, a flashback), and a sentence of its own or a direct first- or second-person clause.
-_THOUGHT_MIN_WORDS = 3
-_THOUGHT_MAX_WORDS = 60
+# letter, a flashback; settings [quotes] thought_min_words, thought_max_words), and a sentence of its own or a
+# direct first- or second-person clause.
 _THOUGHT_END = tuple(".?!…—-")
 
 
@@ -309,10 +307,11 @@ def _italic_thoughts(doc: Document, quoted: list[tuple[int, int]]) -> list[tuple
     spans = sorted(quoted)
     starts = [a for a, _ in spans]
     out: list[tuple[int, int, QuoteInfo]] = []
+    cfg = settings()["quotes"]
     for a, b in doc.work.italics:
         inner = text[a:b].strip()
         words = inner.split()
-        if not (_THOUGHT_MIN_WORDS <= len(words) <= _THOUGHT_MAX_WORDS):
+        if not (cfg["thought_min_words"] <= len(words) <= cfg["thought_max_words"]):
             continue
         i = bisect.bisect_right(starts, b) - 1
         if i >= 0 and spans[i][1] > a:  # inside (or across) a quotation: emphasis in dialogue

@@ -8,6 +8,7 @@ import numpy as np
 
 from ..document import Document, QuoteInfo
 from ..model import Quote
+from ..settings import settings
 from .common import CONF, _Evidence, _set
 from .conversation import _conversations, _Turn
 from .speakers import _Speakers
@@ -15,29 +16,9 @@ from .speakers import _Speakers
 # --------------------------------------------------------------------------------------------------------------
 # the conversation decoder: scores add up like log-odds
 
-_W_TAG = {"explicit": 6.0, "continuation": 6.0, "descriptive": 4.0, "anaphoric": 3.5}
-_W_ORPHAN = 2.5  # a short tag paragraph right before ("Irish laughed.")
-_W_WRONG_GENDER = -4.0  # "he said" for a character known to be a woman
-_W_VOCATIVE_SELF = -6.0  # nobody calls themselves by name
-_W_NOT_SPEAKER = -4.0  # the possessor of the tag's subject: "said his wife" is not said by him
-_W_NAMED = 0.1  # named in the turn's narration or just before the conversation
-_W_ADDRESSEE = 1.0  # spoken to somewhere in the conversation: a participant
-_T_ALT = 1.0  # a new paragraph, a new speaker
-_T_SAME = -2.5  # the same speaker twice running without a continuation
-_T_ABAB = 1.5  # the one before last speaks again: a two-person exchange
-_T_ADDR = 2.5  # the one spoken to answers
-_GAP_SCALE = 0.5  # turn-taking counts for less across narration paragraphs
-_MAX_PARTICIPANTS = 6
-# an action beat's weight (times its confidence): before the turn's first quote, after it (often the listener)
-_BEAT_BEFORE = 3.0
-_BEAT_AFTER = 0.5
+# its weights are data (settings.toml [speaker_rules]); the tag methods that carry a weight of their own:
+_TAGGED = ("explicit", "continuation", "descriptive", "anaphoric")
 _STRANGER = ""  # the state of a turn spoken by someone the text does not name ("a voice said")
-_W_STRANGER = 4.0
-# the decoder may overrule an anaphoric tag (the character stage's pronoun) when the conversation disagrees:
-# 0 never, 1 when nothing else in the conversation supports the pronoun's character, 2 always
-ANAPHORIC_OVERRIDE = 1
-_W_ANAPHORIC_WEAK = 1.5  # a pronoun resolved to a character nothing else in the conversation supports
-_SUPPORT = 1.0  # evidence (beyond pronoun tags) that makes a character a plausible participant
 
 
 def _decode(
@@ -52,6 +33,8 @@ def _decode(
 def _decode_conversation(
     quotes: list[Quote], conv: list[_Turn], speakers: _Speakers, narrated: set[str], ev: _Evidence
 ) -> None:
+    rw = settings()["speaker_rules"]
+    qs = settings()["quotes"]
     n = len(conv)
     emit: list[dict[str, float]] = []
     strong: list[dict[str, tuple[float, str]]] = []  # turn -> character -> (weight, method) of its best evidence
@@ -79,8 +62,8 @@ def _decode_conversation(
         ad: str | None = None
         for qi in t.qids:
             q = quotes[qi]
-            if q.speaker and q.method in _W_TAG:
-                w = _W_TAG[q.method]
+            if q.speaker and q.method in _TAGGED:
+                w = rw[f"tag_{q.method}"]
                 if q.speaker not in tags or w > tags[q.speaker][0]:
                     tags[q.speaker] = (w, q.method)
                 if q.method == "anaphoric":
@@ -107,27 +90,27 @@ def _decode_conversation(
                 add(cid, w, "action-beat")
             for cid, w in ev.between.get(t.para, []):
                 # a beat between two quotes leads the second one: it counts as a beat before a quote
-                add(cid, w * (_BEAT_BEFORE - _BEAT_AFTER), "action-beat")
+                add(cid, w * (qs["beat_before"] - qs["beat_after"]), "action-beat")
         if orphan is not None:
-            add(orphan, _W_ORPHAN, "action-beat")
+            add(orphan, rw["orphan"], "action-beat")
         for cid in voc:
             if cid in narrated:
-                add(cid, _W_VOCATIVE_SELF, "vocative")
+                add(cid, rw["vocative_self"], "vocative")
         for cid in owner:
-            add(cid, _W_NOT_SPEAKER, "context")  # "said his wife": not him
+            add(cid, rw["not_speaker"], "context")  # "said his wife": not him
         seen: set[str] = set()
         for para in range(max(prev_para + 1, t.para - 3), t.para + 1):
             for cid in ev.named.get(para, []):
                 if cid not in seen and cid != speakers.narrator:
                     seen.add(cid)
-                    add(cid, _W_NAMED, "context")
+                    add(cid, rw["named"], "context")
         prev_para = t.para
         evidence = evidence or bool(tags) or bool(ev.beats.get(t.para)) or ad is not None or orphan is not None
         for cid, w in e.items():
             if w > 0:
                 total[cid] = total.get(cid, 0.0) + w
         if ad is not None:
-            total[ad] = total.get(ad, 0.0) + _W_ADDRESSEE
+            total[ad] = total.get(ad, 0.0) + rw["addressee"]
         emit.append(e)
         strong.append(best)
         addr.append(ad)
@@ -137,42 +120,42 @@ def _decode_conversation(
     # a pronoun the character stage resolved to someone nothing else puts in this conversation is weak evidence
     support = dict(total)
     for _k, cid in anaph_at:
-        support[cid] = support.get(cid, 0.0) - _W_TAG["anaphoric"]
+        support[cid] = support.get(cid, 0.0) - rw["tag_anaphoric"]
     weak: set[tuple[int, str]] = set()
     for k, cid in anaph_at:
-        if support[cid] < _SUPPORT:
+        if support[cid] < rw["support"]:
             weak.add((k, cid))
-            emit[k][cid] += _W_ANAPHORIC_WEAK - _W_TAG["anaphoric"]
+            emit[k][cid] += rw["anaphoric_weak"] - rw["tag_anaphoric"]
             if cid in total:
-                total[cid] += _W_ANAPHORIC_WEAK - _W_TAG["anaphoric"]
-    parts = sorted(total, key=lambda c: -total[c])[:_MAX_PARTICIPANTS]
+                total[cid] += rw["anaphoric_weak"] - rw["tag_anaphoric"]
+    parts = sorted(total, key=lambda c: -total[c])[:rw["max_participants"]]
     if not parts:
         return
     if any(stranger):
         # "a voice said": a state of its own, so that the turns around it still alternate
         parts.append(_STRANGER)
         for k in range(n):
-            emit[k][_STRANGER] = _W_STRANGER if stranger[k] else -_W_STRANGER
+            emit[k][_STRANGER] = rw["stranger"] if stranger[k] else -rw["stranger"]
     # a pronoun tag rules out characters of the other gender
     for k in range(n):
         if pron[k] in ("male", "female"):
             for cid in parts:
                 g = speakers.gender.get(cid, "unknown")
                 if g in ("male", "female") and g != pron[k]:
-                    emit[k][cid] = emit[k].get(cid, 0.0) + _W_WRONG_GENDER
+                    emit[k][cid] = emit[k].get(cid, 0.0) + rw["wrong_gender"]
     m = len(parts)
     em = [[emit[k].get(c, 0.0) for c in parts] for k in range(n)]
     ad_ix = [parts.index(a) if a in parts else -1 for a in addr]
-    scale = [1.0] + [1.0 if conv[k].para - conv[k - 1].para == 1 else _GAP_SCALE for k in range(1, n)]
+    scale = [1.0] + [1.0 if conv[k].para - conv[k - 1].para == 1 else rw["gap_scale"] for k in range(1, n)]
 
     # per turn k > 0 and speaker c: the score of c taking turn k after another speaker (alternation, and the
     # one spoken to answering) and after themselves; the one before last speaking again adds ``abab``
     alt = [[0.0] * m] + [
-        [em[k][c] + _T_ALT * scale[k] + (_T_ADDR if ad_ix[k - 1] == c else 0.0) for c in range(m)]
+        [em[k][c] + rw["alternate"] * scale[k] + (rw["answer"] if ad_ix[k - 1] == c else 0.0) for c in range(m)]
         for k in range(1, n)
     ]
-    same = [[0.0] * m] + [[em[k][c] + _T_SAME * scale[k] for c in range(m)] for k in range(1, n)]
-    abab = [0.0] + [_T_ABAB * scale[k] for k in range(1, n)]
+    same = [[0.0] * m] + [[em[k][c] + rw["same"] * scale[k] for c in range(m)] for k in range(1, n)]
+    abab = [0.0] + [rw["abab"] * scale[k] for k in range(1, n)]
     neg = float("-inf")
     # the transition-and-emission score of each turn k > 0, T[k][a, b, c]: speaker c after b after a (a = m: no
     # turn before b), that is same[k][c] when c is b, else alt[k][c] plus abab[k] when c is a
@@ -230,7 +213,8 @@ def _assign_turn(
                 continue
             p = ev.tag_pron.get(qi)
             g = speakers.gender.get(cid, "unknown")
-            allowed = ANAPHORIC_OVERRIDE == 2 or (ANAPHORIC_OVERRIDE == 1 and q.speaker in weak)
+            override = settings()["speaker_rules"]["anaphoric_override"]
+            allowed = override == 2 or (override == 1 and q.speaker in weak)
             if not allowed or (p in ("male", "female") and g in ("male", "female") and g != p):
                 continue
             _set(q, cid, "anaphoric", conf)  # the pronoun, read as the other participant

@@ -7,10 +7,8 @@ from spacy.tokens import Doc, Token
 
 from ..document import Document, Mention, QuoteInfo
 from ..model import Quote
+from ..settings import settings
 from .common import (
-    _BEAT_AFTER,
-    _BEAT_BEFORE,
-    _LOOKBACK,
     _NOMINATIVE,
     _SENT_BREAK,
     CONF,
@@ -226,7 +224,8 @@ def _attribute_paragraph(
             _set(q, near or owner, "paragraph")
     # every action beat is evidence for the conversation decoder: one before the first quote counts most
     first_start = quotes[qids[0]].start
-    ev.beats[pi] = [(cid, conf * (_BEAT_BEFORE if off < first_start else _BEAT_AFTER)) for off, _si, cid, conf in beats]
+    before, after = settings()["quotes"]["beat_before"], settings()["quotes"]["beat_after"]
+    ev.beats[pi] = [(cid, conf * (before if off < first_start else after)) for off, _si, cid, conf in beats]
     if open_q:
         last_start = max(quotes[qi].start for qi in qids if _speech_quote(quotes[qi]))
         ev.between[pi] = [(cid, conf) for off, _si, cid, conf in beats if first_start <= off < last_start]
@@ -273,7 +272,7 @@ def _latest_other(state: _State, speakers: _Speakers, pi: int, gender: str, othe
     """The latest character of ``gender`` (or of unknown gender) in the recent narration and turns who is not
     ``other`` nor the narrator, within the look-back."""
     for para, cid in reversed(state.recent[-20:]):
-        if pi - para > _LOOKBACK:
+        if pi - para > settings()["quotes"]["lookback"]:
             break
         if cid not in (other, speakers.narrator) and speakers.gender.get(cid, "unknown") in ("unknown", gender):
             return cid
@@ -403,7 +402,7 @@ def _context(
         if q.speaker is not None or not _spoken(q) or qi in stranger:
             continue
         for para, cid in reversed(last[-8:]):
-            if pi - para > _LOOKBACK:
+            if pi - para > settings()["quotes"]["lookback"]:
                 break
             if cid in q.addressees:
                 continue

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from ..document import Document, Mention
 from ..lexicons import table, wordlist
 from ..settings import settings
-from .common import _LOOKBACK, _Lex
+from .common import _Lex
 
 # determiners of a description that introduce someone the text has not met: "a woman", "another girl" ("the boy at
 # the computer" may be the epithet of someone named later: fan fiction often calls its hero so)
@@ -217,7 +217,7 @@ class _Speakers:
         with "a", "an" or "another" and a noun of ``gender``, or a name the character stage did not list after a
         title of ``gender`` ("Aunt May"), outside any quotation counts."""
         quotes = self.doc.analysis.quotes
-        for p in range(pi, max(-1, pi - _LOOKBACK - 1), -1):
+        for p in range(pi, max(-1, pi - settings()["quotes"]["lookback"] - 1), -1):
             d = self.doc.docs[p]
             para = self.doc.paragraphs[p]
             spans = [(q.start, q.end) for q in quotes if para.start <= q.start < para.end]

@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Token
 from ..document import Document, Mention
 from ..lexicons import wordlist
 from ..model import Quote
+from ..settings import settings
 from .common import (
-    _LOOKBACK,
     _NOMINATIVE,
     _OBJECT_PRONOUNS,
     CONF,
@@ -351,7 +351,7 @@ def _recent_other(
     if cls not in ("male", "female"):
         return None
     for para, cid in reversed(state.recent[-20:]):
-        if pi - para > _LOOKBACK:
+        if pi - para > settings()["quotes"]["lookback"]:
             break
         if cid != other and cid != speakers.narrator and speakers.gender.get(cid, "unknown") == cls:
             return cid

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from ..document import Document, Mention
 from ..lexicons import table, wordlist
 from ..settings import settings
-from .common import _FIRST, _LOOKBACK, _Lex, _State, is_person_noun
+from .common import _FIRST, _Lex, _State, is_person_noun
 from .speakers import _Speakers
 
 
@@ -82,7 +82,7 @@ def _resolve(
         return you, "anaphoric"  # an "I" telling "you" the story: "you said" is the one called by name
     if cls in ("male", "female"):
         for para, cid in reversed(state.recent[-20:]):
-            if pi - para > _LOOKBACK:
+            if pi - para > settings()["quotes"]["lookback"]:
                 break
             if cid not in (speakers.narrator, narrator) and speakers.gender.get(cid, "unknown") in ("unknown", cls):
                 return cid, "anaphoric"
