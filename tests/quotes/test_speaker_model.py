@@ -343,3 +343,30 @@ def test_isotonic_curve_follows_the_fit_where_posteriors_are_few() -> None:
     assert np.all(np.diff(cx) >= 0) and np.all(np.diff(cy) >= 0)
     assert 0.3 < float(np.interp(0.25, cx, cy)) < 0.5
     assert float(np.interp(0.95, cx, cy)) == pytest.approx(0.9, abs=0.05)
+
+
+def test_the_narrator_is_labelled_as_an_addressee_as_it_is_as_a_speaker() -> None:
+    # a first-person novel: our narrator character is called "I" only; the gold calls it "Hastings". Spoken to,
+    # it must be a positive addressee example, or the addressee scorer learns that the narrator is never addressed
+    from ficlens.eval.pdnc_data import PdncNovel, PdncQuote
+    from ficlens.quotes.learned import Collector
+    from ficlens.quotes.train import label_pdnc
+
+    spans = [(20 * k, 20 * k + 10) for k in range(6)]
+    gold = [PdncQuote(spans=[s], speaker="Hastings" if k % 2 == 0 else "Poirot",
+                      addressees=["Poirot"] if k % 2 == 0 else ["Hastings"], qtype="Explicit",
+                      ref="I said" if k % 2 == 0 else "said Poirot") for k, s in enumerate(spans)]
+    novel = PdncNovel("n", "x" * 200, gold, aliases={"Hastings": {"hastings", "_narr"}, "Poirot": {"poirot"}})
+    assert novel.narrator is None  # needs five "I said" quotations
+    novel.quotes = gold + [replace(gold[0], spans=[(150 + 8 * k, 155 + 8 * k)]) for k in range(3)]
+    assert novel.narrator == "Hastings"
+    n, m = 6, 2
+    X = np.zeros((n, m, len(SPEAKER_FEATURES)))
+    X[:, 0, SPEAKER_FEATURES.index("is_narrator")] = 1.0
+    turns = [_Turn(k, [k], None, False, None) for k in range(n)]
+    cf = ConversationFeatures(turns, ["c0", "c1"], X, np.ones(n), np.zeros((n, m, N_STATIC_ADDRESSEE)),
+                              [{} for _ in range(n)])
+    col = Collector(records=[Record(cf, [[s] for s in spans])], names={"c0": {"i"}, "c1": {"poirot"}})
+    lab = label_pdnc(novel, col).convs[0]
+    assert lab.speaker == [[k % 2 == 0, k % 2 == 1] for k in range(n)]
+    assert lab.addressee == [[k % 2 == 1, k % 2 == 0] for k in range(n)]

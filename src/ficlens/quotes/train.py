@@ -148,15 +148,11 @@ def label_pdnc(novel: PdncNovel, col: Collector) -> TextData:
                 continue
             g = gold[j]
 
-            lab = _match(novel, col, rec, g.speaker)
-            if narrator is not None and g.speaker == narrator:
-                narr = [i for i, c in enumerate(rec.features.candidates)
-                        if rec.features.speaker[0, i, SPEAKER_FEATURES.index("is_narrator")] > 0]
-                for i in narr:
-                    lab[i] = True
-            sp.append(lab)
+            sp.append(_label(novel, col, rec, g.speaker, narrator))
             if g.addressees:
-                hits = [_match(novel, col, rec, a) for a in g.addressees]
+                # the narrator is spoken to as often as it speaks: label it by the same rule as a speaker (matched
+                # by name alone, it never was, and the addressee scorer learned that "I" is never addressed)
+                hits = [_label(novel, col, rec, a, narrator) for a in g.addressees]
                 ad.append([any(h[i] for h in hits) for i in range(len(rec.features.candidates))])
             else:
                 ad.append(None)
@@ -167,6 +163,18 @@ def label_pdnc(novel: PdncNovel, col: Collector) -> TextData:
 def _match(novel: PdncNovel, col: Collector, rec: Record, gname: str) -> list[bool]:
     names = novel.aliases.get(gname, set()) | {gname.lower()}
     return [bool(col.names.get(c, set()) & names) for c in rec.features.candidates]
+
+
+def _label(novel: PdncNovel, col: Collector, rec: Record, gname: str, narrator: str | None) -> list[bool]:
+    """Which candidates are the gold character ``gname``: those sharing a name with it, and when it is the
+    first-person narrator, the candidate that is the narration's "I" (whatever our names for it)."""
+    lab = _match(novel, col, rec, gname)
+    if narrator is not None and gname == narrator:
+        col_ix = SPEAKER_FEATURES.index("is_narrator")
+        for i in range(len(rec.features.candidates)):
+            if rec.features.speaker[0, i, col_ix] > 0:
+                lab[i] = True
+    return lab
 
 
 def _span_quote(span: tuple[int, int]) -> Any:
