@@ -136,3 +136,18 @@ def test_every_speaker_is_a_character_and_counts_are_filled(analyse):  # type: i
     assert len(set(spoken)) == 3
     for c in analysis.characters:
         assert c.quotes == spoken.count(c.id)
+
+
+def test_no_quotation_is_spoken_to_its_own_speaker(analyse):  # type: ignore[no-untyped-def]
+    # three people, tags that the turn-taking disputes ("said Arthur" where the pair would give Martha): a line's
+    # addressee is never the one saying it, even when the turn's decoded speaker and the line's own tag differ
+    text = (
+        'Martha, Arthur and June sat at the table.\n\n"Pass the salt," Martha said to June.\n\n'
+        '"Here," June said.\n\n"Thanks," said Arthur, taking it from her.\n\n"That was for Martha," June said.\n\n'
+        '"Was it?" said Arthur. "Sorry, Martha."\n\n"Never mind," Martha said.\n'
+    )
+    analysis, _ = analyse(text)
+    spoken = [q for q in analysis.quotes if q.speaker is not None]
+    assert len(spoken) >= 6
+    assert all(q.speaker not in q.addressees for q in spoken)
+    assert sum(1 for q in spoken if q.addressees) >= 5

@@ -76,18 +76,22 @@ def attribute_conversations(
         if m < 2:
             continue
         all_scores = model.addressee_scores(addressee_matrix(cf.addressee, seq))
+        index = {c: i for i, c in enumerate(cf.candidates)}
         for k, t in enumerate(conv):
             if seq[k] is None:
                 continue
             scores = all_scores[k]
             scores[seq[k]] = -np.inf
-            j = int(np.argmax(scores))
-            if scores[j] == -np.inf:
-                continue
-            who = cf.candidates[j]
             for qi in t.qids:
-                if quotes[qi].speaker != who:
-                    quotes[qi].addressees = [who]
+                # a quote whose own tag kept another speaker than the turn's is not spoken to that speaker
+                own = scores.copy()
+                said_by = quotes[qi].speaker
+                if said_by is not None and said_by in index:
+                    own[index[said_by]] = -np.inf
+                j = int(np.argmax(own))
+                if own[j] == -np.inf:
+                    continue
+                quotes[qi].addressees = [cf.candidates[j]]
 
 
 def disputed_confidence(model: SpeakerModel) -> float:
