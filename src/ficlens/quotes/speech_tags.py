@@ -197,7 +197,7 @@ def _tag_of(
     doc: Document, pi: int, verb: Token, kind: str, si: int, base: int, flags: list[bool], lex: _Lex,
     speakers: _Speakers, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
 ) -> _Tag | None:
-    if _reported(verb, flags, lex.persons):
+    if _reported(verb, flags, lex.persons) or _within_tag(verb, flags, lex):
         return None
     relative_subject = None
     if _relative(verb):
@@ -261,6 +261,24 @@ def _tag_of(
         addressee=_addressee(verb, mention_at, pi), remembered=remembered, pron=pron,
         stranger=cid is None and subj.lower_ in lex.nonperson, not_speaker=owner,
     )
+
+
+def _within_tag(verb: Token, flags: list[bool], lex: _Lex) -> bool:
+    """A speech verb with a pronoun subject inside a clause of an earlier speech verb, no quotation between
+    them, says when or how that tag's speech went and tags nothing of its own: "“Oh, Tom,” exclaimed Nell, as he
+    finished, “…”", "said Pip, so out of breath that he could barely talk, “…”"; never a clause joined by
+    "and" ("she replied, and he added")."""
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not flags[c.i]]
+    if not own or own[0].lower_ not in _NOMINATIVE:
+        return False  # "Fanny, who had heard it all, said", "calling out": the clause's verb is the tag itself
+    v = verb
+    for _ in range(5):
+        if v.dep_ in ("conj", "ROOT") or v.head.i == v.i or flags[v.head.i]:
+            return False
+        v = v.head
+        if v.i < verb.i and lex.tag_kind(v.lower_) == "speech":
+            return not any(flags[v.i : verb.i])
+    return False
 
 
 def _nonfinite(verb: Token) -> bool:
