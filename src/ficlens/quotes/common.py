@@ -210,6 +210,8 @@ class _State:
     lead: tuple[int, str, str] | None = None
     # the character the narration's "I" stands for in first-person narration, once read ([] until then)
     first_narrator: list[str | None] = field(default_factory=list)
+    # paragraph -> the start of its first quotation (built once, on demand)
+    first_quote: dict[int, int] | None = None
 
 
 

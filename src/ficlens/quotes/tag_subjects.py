@@ -63,6 +63,11 @@ def _resolve(
     cls = pclass.get(low)
     third = cls in ("male", "female")
     narrator = first_person_narrator(doc, state) if third else None
+    if cls in ("male", "female") and m is not None and m.kind == "pronoun":
+        # "The doctor took his wrist. “…,” he said": a described person as the subject just before is "he"
+        described = _described_antecedent(doc, pi, tok, cls, mention_at, pclass, speakers, state, lex)
+        if described is not None:
+            return described, "anaphoric"
     if m is not None and m.character is not None:
         g = speakers.gender.get(m.character, "unknown")
         if not (m.kind == "pronoun" and third and g in ("male", "female") and g != cls) and not (
@@ -263,3 +268,38 @@ def _possessed_relative(
     m = mention_at.get((pi, poss.i))
     owner = m.character if m is not None and pclass.get(poss.lower_) != "plural" else None
     return (gender if gender in ("male", "female") else None), owner
+
+
+def _described_antecedent(
+    doc: Document, pi: int, tok: Token, gender: str, mention_at: dict[tuple[int, int], Mention],
+    pclass: dict[str, str], speakers: _Speakers, state: _State, lex: _Lex,
+) -> str | None:
+    """"Then the doctor took the boy's wrist. “Nothing to do,” he said": when the latest narration subject before a
+    tag "he"/"she" (in the paragraph before its first quote, or in a narration paragraph right before) is a
+    listed person noun of a fitting gender ("the doctor", "my brother's wife"), the pronoun is that person, not
+    a character the recent narration named. None when that subject is anything else."""
+    at = doc.paragraphs[pi].start + tok.idx
+    if state.first_quote is None:
+        state.first_quote = {}
+        for q in doc.analysis.quotes:
+            state.first_quote.setdefault(doc.paragraph_at(q.start), q.start)
+    for p in (pi, pi - 1):
+        para = doc.paragraphs[p] if p >= 0 else None
+        if para is None:
+            return None
+        d = doc.docs[p]
+        limit = at if p == pi else para.end
+        if p == pi:
+            limit = min(limit, state.first_quote.get(p, limit))
+        elif p in state.first_quote:
+            return None  # the paragraph before holds a quotation: its subjects are a turn's, not the narration's
+        for t in reversed(d):
+            if para.start + t.idx >= limit or t.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if t.tag_ != "NN" or t.lower_ not in lex.persons or lex.gendered.get(t.lower_, gender) != gender:
+                return None
+            cid, _how = _resolve(doc, p, t, mention_at, pclass, speakers, state, lex, allow_description=True)
+            if cid is None or speakers.gender.get(cid, "unknown") not in ("unknown", gender):
+                return None
+            return cid
+    return None
