@@ -255,3 +255,18 @@ def test_speech_tag_forms_a_voice_without_an_owner_is_a_stranger() -> None:
     lex = _Lex.load()
     tag = _tag_of(doc, 0, d[3], "speech", 0, 0, [True] * 3 + [False] * 5, lex, _Speakers(doc, lex), {}, {}, _State())
     assert tag is not None and tag.character is None and tag.stranger
+
+
+@pytest.mark.parametrize("pos", ["PROPN", "NOUN"])
+def test_speech_tag_forms_a_modified_name_parsed_as_the_verbs_object_is_its_subject(pos: str) -> None:
+    # '"Fair," added little Dora.': the parser hangs "little Dora" on the verb as its object; right after the
+    # quote's closing mark it is the tag's subject, a name as a description is
+    doc, d = _tagged(['"', "Fair", '"', "added", "little", "Dora", "."], [3, 3, 3, 3, 5, 3, 3],
+                     ["punct", "ccomp", "punct", "ROOT", "amod", "dobj", "punct"],
+                     ["PUNCT", "ADJ", "PUNCT", "VERB", "ADJ", pos, "PUNCT"])
+    doc.analysis.characters = list(_CAST)
+    lex = _Lex.load()
+    flags = [True, True, True, False, False, False, False]
+    tag = _tag_of(doc, 0, d[3], "speech", 0, 0, flags, lex, _Speakers(doc, lex), {(0, 5): _name(d, 5, "c1")}, {},
+                  _State())
+    assert tag is not None and tag.character == "c1"

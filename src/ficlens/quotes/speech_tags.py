@@ -131,8 +131,9 @@ _NP_INNER = ("det", "amod", "compound", "poss", "case", "advmod", "nummod", "pun
 
 
 def _inverted_object(verb: Token, flags: list[bool] | None) -> Token | None:
-    """"“Hush!” exclaimed the old woman" with the description parsed as the verb's object: a noun phrase right
-    after a verb that follows the quote's closing mark, nothing else between them."""
+    """"“Hush!” exclaimed the old woman" (or "added little Amy") with the description or the name parsed as the
+    verb's object: a noun phrase right after a verb that follows the quote's closing mark, nothing else between
+    them."""
     if not flags:
         return None
     prev = _neighbour(verb, -1)
@@ -140,7 +141,7 @@ def _inverted_object(verb: Token, flags: list[bool] | None) -> Token | None:
         return None
     for c in verb.children:
         if c.i > verb.i and c.dep_ in ("dobj", "attr", "oprd", "npadvmod") and (
-            c.pos_ == "NOUN" or c.lower_ in _SOMEONE_NEW
+            c.pos_ in ("NOUN", "PROPN") or c.lower_ in _SOMEONE_NEW
         ):
             between = verb.doc[verb.i + 1 : c.i]
             if all(t.head.i == c.i or t.head.head.i == c.i for t in between if not t.is_space) and all(
