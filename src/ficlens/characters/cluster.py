@@ -11,7 +11,8 @@ Pronouns: a salience model in one pass over the mentions in text order. Each men
 character (more as a subject, less inside quotations) and the weights halve with every sentence; a
 third-person pronoun goes to the most salient character of compatible gender, except the subject of its own
 verb for a non-reflexive object ("Dean hit him"). Gender comes first from unambiguous pronouns (a pronoun with
-one candidate character in reach), then the knowledge base, the title, and the first-name list as fallbacks.
+one candidate character in reach; never an object of the name's own verb, "Luc offered her", nor a later pronoun
+of that object's gender), then the knowledge base, the title, and the first-name list as fallbacks.
 First-person pronouns in first-person narration (and "you" in second-person narration) go to the narrator.
 """
 

@@ -23,6 +23,7 @@ _TITLED_HOST_MIN = _CFG["titled_host_min"]
 _NO_TITLED_HOST = set(_CFG["no_titled_host"])
 # descriptions relative to another character ("his brother") are mentions but not aliases
 _RELATIVE = {"his", "her", "their", "my", "your", "our", "its"}
+_DIRECT_OBJECTS = {"dobj", "dative", "iobj", "obj"}
 
 
 class _Tally(dict[str, float]):
@@ -326,10 +327,16 @@ def _gender_votes(doc: Document, mentions: list[Mention], owner: dict[int, int],
     """Votes from pronouns linked to a name without doubt: the name is the main subject of the sentence and
     the pronoun follows it there ("Mara lifted her bag"), or the name is the main subject of the previous
     sentence and the pronoun the main subject of this one ("Mara climbed the stairs. She knocked."); in both
-    cases no other named character in those sentences."""
+    cases no other named character in those sentences. An object pronoun of the name's own verb ("Luc sat down
+    beside her and offered her half of his croissant") is someone else: it votes nothing, and neither do the
+    pronouns of its gender after it in the sentence or opening the next one ("She took it.")."""
     votes: list[_Tally] = [_Tally() for _ in range(n)]
     named: dict[int, set[int]] = {}  # sentence -> named clusters outside quotes
     subj_of: dict[int, int] = {}  # sentence -> cluster of the name that is its main subject
+    subj_tok: dict[int, tuple[int, int]] = {}  # sentence -> (paragraph, token) of that subject name's head
+    # sentence -> genders of pronouns that cannot be its subject (the objects of the subject's own verb): a later
+    # pronoun of such a gender in that sentence, or opening the next one, may be that other person
+    other: dict[int, set[str]] = {}
     for m in mentions:
         if m.in_quote:
             continue
@@ -339,25 +346,57 @@ def _gender_votes(doc: Document, mentions: list[Mention], owner: dict[int, int],
                 named.setdefault(m.sent, set()).add(ci)
                 if m.sent not in subj_of and _main_subject(doc, m):
                     subj_of[m.sent] = ci
+                    subj_tok[m.sent] = (m.para, m.tok_end - 1)
             continue
         if m.kind != "pronoun" or m.gender_hint not in _THIRD:
             continue
         ci = subj_of.get(m.sent)
         if ci is not None and named.get(m.sent) == {ci}:
-            votes[ci][m.gender_hint] += 1
+            if _object_of_subject(doc, m, subj_tok[m.sent]):
+                # "Luc offered her half of his croissant": "her" is someone else, whatever its gender
+                other.setdefault(m.sent, set()).add(m.gender_hint)
+            elif m.gender_hint not in other.get(m.sent, ()):
+                votes[ci][m.gender_hint] += 1
             continue
         ci = subj_of.get(m.sent - 1)
         if (
             ci is not None and _main_subject(doc, m) and named.get(m.sent - 1) == {ci}
-            and named.get(m.sent, {ci}) == {ci}
+            and named.get(m.sent, {ci}) == {ci} and m.gender_hint not in other.get(m.sent - 1, ())
         ):
             votes[ci][m.gender_hint] += 1
             continue
         # a weaker vote: one named character in this or the previous sentence, grammar aside
         near = named.get(m.sent, set()) | named.get(m.sent - 1, set())
-        if len(near) == 1:
+        if len(near) == 1 and m.gender_hint not in other.get(m.sent, set()) | other.get(m.sent - 1, set()):
             votes[next(iter(near))][m.gender_hint] += _LOOSE_VOTE
     return votes
+
+
+def _object_of_subject(doc: Document, m: Mention, subj: tuple[int, int]) -> bool:
+    """Whether a pronoun is the object of the verb whose subject is the name at ``subj`` (paragraph, token), or
+    of a verb joined to it ("sat down and offered her"): a plain object pronoun is never its own verb's subject
+    (a reflexive would be), so it names someone else. So does the object of a preposition on that verb ("sat
+    down beside her", "looked at him"), unless the verb has a direct object the phrase may place ("shut the door
+    behind him" is himself)."""
+    if m.para != subj[0] or m.role != "obj":
+        return False
+    d = doc.docs[m.para]
+    tok = d[m.tok]
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        verb = tok.head.head
+        if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in _DIRECT_OBJECTS for c in verb.children):
+            return False
+    elif tok.dep_ in _DIRECT_OBJECTS:
+        verb = tok.head
+    else:
+        return False
+    name = d[subj[1]]
+    while True:
+        if name.head.i == verb.i:
+            return True
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return False
+        verb = verb.head
 
 
 def _decide_gender(c: _Cluster, votes: Mapping[str, float], lx: Lexicon) -> str:
