@@ -171,3 +171,11 @@ def test_a_first_name_two_full_names_share_stays_ambiguous() -> None:
     clusters, ambiguous = _group_names(names, None, lexicon())
     assert len(ambiguous["helen"]) == 2
     assert not any("Helen" in c.surfaces for c in clusters)
+
+
+def test_a_pet_name_used_again_and_again_stays_apart_from_a_full_name_written_once() -> None:
+    # "before you could say Jack Robinson" once, "Jacky" a dozen times: she is no Jack
+    groups = _groups(["Jack Robinson"] + ["Jacky"] * 12)
+    assert {"Jack Robinson"} in groups and {"Jacky"} in groups
+    # a full name written often enough takes its pet name
+    assert _groups(["Jack Robinson"] * 2 + ["Jacky"] * 12) == [{"Jack Robinson", "Jacky"}]

@@ -5,7 +5,8 @@ contains it ("Dean" -> "Dean Winchester"), a titled surname into the full name o
 ("Mr. Bennet" stays apart from "Mrs. Bennet"); a word shared by several full names ("Winchester" for Dean and
 Sam) is resolved mention by mention to the most salient of them. Nicknames fold into the character they
 shorten: regular diminutives ("Sammy" -> Sam), the diminutives list, a unique prefix ("Cas" -> Castiel), or
-the knowledge base naming the same character — never two names seen side by side in one sentence.
+the knowledge base naming the same character — never two names seen side by side in one sentence, nor a pet
+name into a full name written less than a tenth as often ("Jacky" is no "Jack Robinson" said once).
 
 Pronouns: a salience model in one pass over the mentions in text order. Each mention adds weight to its
 character (more as a subject, less inside quotations) and the weights halve with every sentence; a

@@ -21,6 +21,7 @@ _CFG = settings()["characters"]
 _LOOSE_VOTE = _CFG["loose_vote"]
 _TITLED_HOST_MIN = _CFG["titled_host_min"]
 _NO_TITLED_HOST = set(_CFG["no_titled_host"])
+_DIMINUTIVE_HOST_SHARE = _CFG["diminutive_host_share"]
 # descriptions relative to another character ("his brother") are mentions but not aliases
 _RELATIVE = {"his", "her", "their", "my", "your", "our", "its"}
 _DIRECT_OBJECTS = {"dobj", "dative", "iobj", "obj"}
@@ -261,7 +262,10 @@ def _group_names(
             if not _compatible(xg, _prior_gender(y, lx)) or sents_of[id(x)] & sents_of.get(id(y), set()):
                 continue
             if is_diminutive(xk, y.first, lx):
-                scored.append((1000, y))
+                if len(y.mentions) >= _DIMINUTIVE_HOST_SHARE * len(x.mentions):
+                    scored.append((1000, y))
+                # else a name written a few times beside a pet name used again and again is someone else, or
+                # a saying ("before you could say Jack Robinson" beside a "Jacky")
                 continue
             shared = x_kb & {(k.fandom, k.tag) for k in y.kb}
             if shared:  # both names may be one knowledge-base character of a fandom other names support
