@@ -1,5 +1,6 @@
 """Gender votes of pronouns near a name (hand-built parses, no spaCy model): an object pronoun of the name's own
-verb is someone else, and so are later pronouns of its gender in that sentence and at the next one's start."""
+verb is someone else, and so are later pronouns of its gender in that sentence and at the next one's start; the
+first-name list's continental names."""
 
 from __future__ import annotations
 
@@ -93,3 +94,15 @@ def test_gender_binding_object_of_another_verbs_subject_is_not_excluded() -> Non
     assert _object_of_subject(doc, her, (0, 0))
     # the same pronoun measured against a subject in another paragraph is not bound by it
     assert not _object_of_subject(doc, her, (1, 0))
+
+
+@pytest.mark.parametrize(
+    ("name", "gender"),
+    [("luc", "male"), ("jean-luc", "male"), ("mireille", "female"), ("hélène", "female"), ("jean", "female"),
+     ("nicola", None), ("simone", None)],
+)
+def test_gender_binding_first_name_list_knows_continental_names(name: str, gender: str | None) -> None:
+    # names one language gives a man and another a woman are left out of the new block
+    from ficlens.characters.lex import lexicon
+
+    assert lexicon().name_gender.get(name) == gender
