@@ -129,6 +129,8 @@ class Errors(metaclass=_WithCodes):
     E205 = "Cross-validation needs at least {need} novels or documents (got {got})"
     E206 = "No speaker gold data (NAME.txt with NAME.toml listing quotes) found at {path}"
     E207 = "Speaker gold {path}: quote {snippet!r} is not in the text"
+    # fan-fiction conventions, our own passages (issue 10, lane D: E251-E259)
+    E251 = "Speaker gold {path}: entry {entry!r} is not [snippet, speaker] or [snippet, speaker, addressee]"
 
 
 class Warnings(metaclass=_WithCodes):

@@ -7,7 +7,7 @@ import pytest
 from ficlens.document import Paragraph
 from ficlens.errors import DataError
 from ficlens.eval import baseline, get
-from ficlens.eval.speakers import check, default_root, load, right
+from ficlens.eval.speakers import check, check_addressees, default_root, load, right
 from ficlens.model import Analysis, Character, Quote, WorkInfo
 
 
@@ -29,6 +29,34 @@ def test_eval_speakers_check_matches_snippets_in_order_and_names_by_word() -> No
     assert right(rows) == 2
 
 
+def test_eval_speakers_check_addressees_scores_only_entries_that_give_one() -> None:
+    gold = {"narrator": "Maya", "quotes": [["Late", "Jess", "Maya"], ["Bus", "Maya"], ["Twice", "Maya", "Jess"],
+                                           ["Gone", "Jess", ""], ["Home", "Jess", "Maya"]]}
+    text = "Late. Bus. Twice. Gone. Home."
+    a = _analysis([("“You're late,”", "c1"), ("“The bus”", "c2"), ("“Twice”", "c2"), ("“Gone”", None),
+                   ("“Home”", "c1")])
+    a.quotes[0].addressees = ["c2"]  # the unnamed narrator stands for Maya
+    a.quotes[2].addressees = ["c2"]  # wrong: Jess was addressed
+    rows = check_addressees(a, gold, text)
+    assert [(s, got) for s, _w, got in rows] == [("Late", "Narrator"), ("Twice", "Narrator ✗"), ("Home", "")]
+    assert right(rows) == 1
+
+
+def test_eval_speakers_load_refuses_a_malformed_entry(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("“Hi,” she said.", encoding="utf-8")
+    (tmp_path / "a.toml").write_text('quotes = [["Hi", "Jess", "Maya", "extra"]]', encoding="utf-8")
+    with pytest.raises(DataError, match="E251"):
+        load(tmp_path)
+
+
+def test_eval_speakers_load_reads_html_passages_beside_text_ones(tmp_path) -> None:
+    for name in ("b.html", "a.txt", "c.txt"):
+        (tmp_path / name).write_text("“Hi,” she said.", encoding="utf-8")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.toml").write_text('quotes = [["Hi", "Jess"]]', encoding="utf-8")
+    assert [p.name for p, _ in load(tmp_path)] == ["a.txt", "b.html"]  # c has no gold
+
+
 def test_eval_speakers_check_refuses_a_snippet_not_in_the_text() -> None:
     with pytest.raises(DataError, match="E207"):
         check(_analysis([]), {"quotes": [["Nowhere", "Jess"]]}, "Some other text.")
@@ -41,7 +69,9 @@ def test_eval_speakers_gold_covers_the_brief() -> None:
     assert sum(1 for _, g in gold if g.get("narrator")) >= 3  # first-person narrators
     texts = " ".join(p.read_text(encoding="utf-8") for p, _ in gold)
     assert "texted" in texts and "typed" in texts  # texting
-    assert max(len({w for _s, w in g["quotes"]}) for _, g in gold) >= 4  # a four-person scene
+    assert max(len({e[1] for e in g["quotes"]}) for _, g in gold) >= 5  # a five-person scene
+    assert any(p.suffix == ".html" for p, _ in gold)  # an AO3 download, thoughts in <em>
+    assert sum(1 for _, g in gold for e in g["quotes"] if len(e) == 3) >= 240  # addressees given
     labelled = [p.stem for p, _ in gold if _labelled(p.read_text(encoding="utf-8"))]
     assert len(labelled) >= 3  # chat logs and a script: "ginny: ...", "**Tony:** ...", "DEAN: ..."
 

@@ -84,10 +84,11 @@ def fixture_root(name: str) -> Path:
     return _REPO_FIXTURES / name
 
 
-def story_gold_pairs(root: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """(story path, its whole gold table) for every ``NAME.txt`` of ``root`` with a ``NAME.toml`` beside it."""
+def story_gold_pairs(root: Path, suffixes: tuple[str, ...] = (".txt",)) -> list[tuple[Path, dict[str, Any]]]:
+    """(story path, its whole gold table) for every ``NAME.txt`` (or other suffix) of ``root`` with a
+    ``NAME.toml`` beside it, sorted by name."""
     out = []
-    for txt in sorted(root.glob("*.txt")):
+    for txt in sorted((p for suffix in suffixes for p in root.glob(f"*{suffix}")), key=lambda p: p.name):
         gold = txt.with_suffix(".toml")
         if gold.is_file():
             out.append((txt, tomllib.loads(gold.read_text(encoding="utf-8"))))
