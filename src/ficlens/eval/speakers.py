@@ -2,8 +2,8 @@
 hand-weighted decoder and the learned scorer alike.
 
 The gold data is a folder of ``NAME.txt`` passages (written for ficlens: first-person narrators, "said" tags,
-texting, three- and four-person scenes, action beats without tags) (or an AO3-style ``NAME.html``) with ``NAME.toml`` beside each (default:
-``tests/fixtures/speakers`` of the source tree):
+texting, three- to five-person scenes, action beats without tags), or AO3-style ``NAME.html`` downloads, with
+``NAME.toml`` beside each (default: ``tests/fixtures/speakers`` of the source tree):
 
 - ``quotes``: ``[snippet, speaker]`` or ``[snippet, speaker, addressee]`` per quotation in reading order;
   ``snippet`` is a piece of the quotation's text, ``speaker`` the gold speaker (``"A|B"`` accepts either name),
