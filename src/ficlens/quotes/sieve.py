@@ -84,14 +84,17 @@ def _attribute_paragraph(
                 if cid is not None:
                     beats.append((base + tok.idx, si, cid, conf))
                     beat_found = True
-    if not beats and not tags and _opens_exchange(doc, pi, qids[0]):
+    lone = None if beats or tags else _lone_narration_before(doc, pi, qids[0])
+    if lone is not None:
         # "Captain Ortiz waited until the crew had squeezed in before she spoke." then an untagged speech: the
-        # subject of the narration right before the first quote of an exchange counts like an action beat
+        # subject of the narration right before the first quote of an exchange counts like an action beat; so
+        # does that of a narration paragraph between two turns ("He held out a cup. She took it." then her
+        # untagged line), for less: it is as often the listener's reaction
         announcer = _narration_subject(doc, pi - 1)
         if announcer is not None:
             cid, conf = _beat_subject(doc, pi - 1, announcer, mention_at, pclass, speakers, state, lex)
             if cid is not None:
-                beats.append((doc.paragraphs[pi - 1].start + announcer.idx, -1, cid, conf - 0.1))
+                beats.append((doc.paragraphs[pi - 1].start + announcer.idx, -1, cid, conf - lone))
     # "… and then said:" after the last quote: the tag introduces the next paragraph's quote, not these
     trailing = _trailing_lead(doc, d, base, qids, tags)
     if trailing is not None:
@@ -255,6 +258,18 @@ def _opens_exchange(doc: Document, pi: int, first: int) -> bool:
     return first == 0 or doc.quote_info[first - 1].para < pi - 2
 
 
+def _lone_narration_before(doc: Document, pi: int, first: int) -> float | None:
+    """How much less than an action beat the subject of the narration paragraph right before paragraph ``pi``
+    (first quote ``first``) counts for its untagged quote: when it opens an exchange, or when it is the one
+    paragraph of narration between two turns (``[quotes] between_turns_beat``); None otherwise."""
+    if _opens_exchange(doc, pi, first):
+        return 0.1
+    if pi < 2 or first == 0 or len(doc.quote_info) != len(doc.analysis.quotes):
+        return None
+    penalty = settings()["quotes"]["between_turns_beat"]
+    return penalty if penalty < 1 and doc.quote_info[first - 1].para == pi - 2 else None
+
+
 def _narration_subject(doc: Document, pi: int) -> Token | None:
     """The subject of the main verb of a narration paragraph's last sentence ("Ortiz waited ... before she
     spoke.": Ortiz)."""
@@ -293,6 +308,8 @@ def _orphan_tag(
             continue
         if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
             continue  # "he said nothing", "she asked him to stay": not a tag for a quote
+        if _not_speaking(tok):
+            continue
         tag = _tag_of(doc, pi, tok, "speech", 0, base, flags, lex, speakers, mention_at, pclass, state)
         if tag is None or tag.character is None:
             continue
@@ -305,6 +322,14 @@ def _orphan_tag(
             state.recent.append((pi, tag.character))
         return
 
+
+
+def _not_speaking(verb: Token) -> bool:
+    """A speech verb of a narration paragraph that tells no line: progressive ("Tolu was laughing now"), negated
+    ("He didn't answer"), or joined to a negated verb ("Kofi sighed and didn't argue")."""
+    if verb.tag_ == "VBG" or any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return any(c.dep_ == "conj" and any(g.dep_ == "neg" for g in c.children) for c in verb.children)
 
 
 _LEAD_ENDS = (":", ",", "—", "--")
