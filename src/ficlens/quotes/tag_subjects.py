@@ -131,8 +131,42 @@ def _resolve(
     if poss is None and not name.startswith("the "):
         name = f"the {name}"
     name += _identifying_phrase(tok, lex)
+    if (cid := _named_next(doc, pi, tok, mention_at, speakers, lex)) is not None:
+        return cid, "descriptive"  # "said the woman at the stall. Her name was Suki": Suki
     cid = speakers.describe(key, tok.lower_, doc.paragraphs[pi].start + tok.idx, fresh=fresh, name=name)
     return _described_mention(doc, pi, words[0], tok, cid, speakers), "descriptive"
+
+
+_NAMING_POSSESSIVE = {"her": "female", "his": "male", "their": "unknown"}
+_BE = {"is", "was", "'s", "’s"}  # the parse carries no lemmas
+
+
+def _named_next(
+    doc: Document, pi: int, tok: Token, mention_at: dict[tuple[int, int], Mention], speakers: _Speakers, lex: _Lex
+) -> str | None:
+    """The name the text gives a described speaker in the same or the next sentence ("said the woman at the
+    stall. Her name was Suki"): "her"/"his"/"their" "name" as the subject of "be", a proper noun its attribute,
+    the possessive agreeing with the description's gender. Fan fiction introduces its own characters so."""
+    gender = lex.gendered.get(tok.lower_, "unknown")
+    sent = tok.sent
+    nxt = tok.doc[sent.end].sent if sent.end < len(tok.doc) else None
+    end = nxt.end if nxt is not None else sent.end
+    for t in tok.doc[tok.i + 1 : end]:
+        if t.lower_ != "name" or t.dep_ != "nsubj" or t.head.lower_ not in _BE:
+            continue
+        poss = next((c for c in t.children if c.dep_ == "poss" and c.lower_ in _NAMING_POSSESSIVE), None)
+        if poss is None or "unknown" not in (gender, _NAMING_POSSESSIVE[poss.lower_]) and (
+            gender != _NAMING_POSSESSIVE[poss.lower_]
+        ):
+            continue
+        attr = next((c for c in t.head.children if c.dep_ == "attr" and c.pos_ == "PROPN"), None)
+        if attr is None:
+            continue
+        m = next((mention_at.get((pi, i)) for i in range(attr.left_edge.i, attr.i + 1) if (pi, i) in mention_at), None)
+        if m is not None and m.kind == "name" and m.character is not None:
+            return m.character
+        return speakers.named(pi, attr)
+    return None
 
 
 def _identifying_phrase(tok: Token, lex: _Lex) -> str:
