@@ -454,6 +454,12 @@ def _beat_subject(
     if subj.lower_ in lex.beat_skip:
         return None, 0.0
     cid, method = _resolve(doc, pi, subj, mention_at, pclass, speakers, state, lex, allow_description=False)
+    if cid is None and subj.pos_ == "PROPN" and mention_at.get((pi, subj.i)) is None:
+        # "Tamsin threw up her hands.": a name the character stage did not list, doing something beside a line,
+        # is someone of that name, as it is as a tag's subject ("said MJ", quotes/speakers.py)
+        cid = speakers.named(pi, subj)
+        if cid is not None:
+            return cid, CONF["action-beat"] - 0.05
     if cid is None:
         # "Dean's voice was rough": the possessor of the subject
         for c in subj.children:
