@@ -23,10 +23,14 @@ class _Speakers:
         return self.answer
 
 
-def _beat(speakers: _Speakers, pos: str = "PROPN", mention_at: dict | None = None):
+def _beat(speakers: _Speakers, pos: str = "PROPN", mention_at: dict | None = None, later: str = " Take Tamsin.",
+          italic: bool = False):
     doc, d = tagged_parse(["Tamsin", "threw", "up", "her", "hands", "."], [1, 1, 1, 4, 1, 1],
                           ["nsubj", "ROOT", "prt", "poss", "dobj", "punct"],
                           [pos, "VERB", "ADP", "PRON", "NOUN", "PUNCT"])
+    doc.work.text += later  # the text uses the word as a name elsewhere, after a lower-case word
+    if italic:
+        doc.work.italics = [(0, len(d.text))]
     lex = SimpleNamespace(beat_skip=set())
     return speech_tags._beat_subject(doc, 0, d[0], mention_at or {}, {}, speakers, None, lex)  # type: ignore[arg-type]
 
@@ -49,4 +53,7 @@ def test_no_name_no_new_character() -> None:
     assert _beat(speakers, pos="NOUN") == (None, 0.0)  # "Silence fell." is no one
     listed = {(0, 0): Mention(0, 6, 0, 0, 1, "name", "Tamsin")}  # a mention the character stage left unresolved
     assert _beat(speakers, mention_at=listed) == (None, 0.0)
+    # only ever where every word is capitalised ("Tea would help."), or in italics (a text, a thought): no name
+    assert _beat(speakers, later=" Tamsin.") == (None, 0.0)
+    assert _beat(speakers, italic=True) == (None, 0.0)
     assert speakers.asked == []
