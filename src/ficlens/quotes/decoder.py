@@ -41,13 +41,16 @@ def transition_tensor(m: int, same: float, abab: float) -> Array:
 
 def decode(
     emit: Array, same: float, abab: float, scale: Array | None = None, blocked: Array | None = None,
-    abab_blocked: float = 0.0, posteriors: bool = True,
+    abab_blocked: float = 0.0, posteriors: bool = True, same_gap: float = 0.0,
 ) -> Decoded:
     """Best speaker sequence and per-turn posteriors for emission scores ``emit`` (n turns x m candidates);
     ``posteriors=False``: the best sequence only (the posteriors left at 0, about three times faster).
 
     ``blocked[k, c]`` (0/1): the turn before ``k`` spoke to someone other than ``c``; the one before last
     returning then scores ``abab + abab_blocked`` instead of ``abab`` (the one spoken to answers instead).
+    ``same_gap``: added to ``same`` (unscaled) where narration separates the turn from the one before
+    (``scale[k] < 1``): across narration the one who spoke last goes on more often than between adjacent
+    paragraphs, where the other party answers.
     """
     emit = np.asarray(emit, dtype=np.float64)
     n, m = emit.shape
@@ -62,6 +65,9 @@ def decode(
     if blocked is not None and abab_blocked:
         ret = transition_tensor(m, 0.0, 1.0)
         steps = steps + ret[None] * (abab_blocked * scale[1:])[:, None, None, None] * blocked[1:, None, None, :]
+    if same_gap:
+        gap = (scale[1:] < 1.0).astype(np.float64) * same_gap
+        steps = steps + transition_tensor(m, 1.0, 0.0)[None] * gap[:, None, None, None]
     neg = -np.inf
     # first turn: predecessor is the virtual state m
     init = np.full((m + 1, m), neg)

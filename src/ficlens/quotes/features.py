@@ -54,7 +54,7 @@ SPEAKER_FEATURES = (
     *(f"rel_{f}" for f in RELATIVE),
     *PARITY_FEATURES,
 )
-TRANSITIONS = ("same", "abab", "abab_blocked")
+TRANSITIONS = ("same", "abab", "abab_blocked", "same_gap")
 ADDRESSEE_FEATURES = (
     "prev_speaker", "next_speaker", "vocative", "tag_addressee", "named_para", "recency", "scene_share",
     "two_party", "other_party", "is_narrator", "rank", "rules",
@@ -471,12 +471,15 @@ def fill_relative(X: FloatArray) -> None:
 def transition_features(
     seq: list[int | None], k: int, m: int, scale: float, blocked: FloatArray | None = None
 ) -> FloatArray:
-    """(m, 3): the transition features of each candidate at turn ``k`` given the speakers before (training)."""
+    """(m, len(TRANSITIONS)): the transition features of each candidate at turn ``k`` given the speakers before
+    (training)."""
     out = np.zeros((m, len(TRANSITIONS)))
     b = seq[k - 1] if k >= 1 else None
     a = seq[k - 2] if k >= 2 else None
     if b is not None:
         out[b, 0] = scale
+        if scale < 1.0:
+            out[b, 3] = 1.0
     if a is not None and a != b:
         out[a, 1] = scale
         if blocked is not None:

@@ -170,12 +170,18 @@ class SpeakerModel:
     meta: dict[str, Any] = field(default_factory=dict)
     abab_blocked: float = 0.0
     trees: Trees | None = None
+    same_gap: float = 0.0  # added to ``same`` across narration (see ``decoder.decode``)
 
     linear_share: float = 1.0  # with trees: emission = share * linear + (1 - share) * trees
     # the second pass: a scorer over SPEAKER_FEATURES + STACK_FEATURES (this pass's posteriors of the turn and its
     # neighbours), decoded again; its own transitions; the calibration stays on the outer model
     second: SpeakerModel | None = None
     stacked: bool = False  # this scorer reads SPEAKER_FEATURES + STACK_FEATURES (a second pass)
+
+    @property
+    def transitions(self) -> tuple[float, float, float, float]:
+        """The transition weights: same, abab, abab_blocked, same_gap."""
+        return self.same, self.abab, self.abab_blocked, self.same_gap
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -195,12 +201,12 @@ class SpeakerModel:
         SPEAKER_FEATURES); with a second pass, decoded again over the second scorer's scores of ``X`` and the
         first pass's posteriors (``stack_features``)."""
         emit = self.emissions(X)
-        dec = decode(emit, self.same, self.abab, scale, blocked, self.abab_blocked)
+        dec = decode(emit, self.same, self.abab, scale, blocked, self.abab_blocked, same_gap=self.same_gap)
         s = self.second
         if s is None or not emit.size:
             return dec
         X2 = np.concatenate([X, stack_features(dec.posterior, emit, scale)], axis=-1)
-        return decode(s.emissions(X2), s.same, s.abab, scale, blocked, s.abab_blocked)
+        return decode(s.emissions(X2), s.same, s.abab, scale, blocked, s.abab_blocked, same_gap=s.same_gap)
 
     def addressee_scores(self, A: FloatArray) -> FloatArray:
         out: FloatArray = A @ self.addressee + self.addressee_bias
@@ -210,7 +216,8 @@ class SpeakerModel:
         return float(np.interp(p, self.cal_x, self.cal_y))
 
     def _scorer_json(self) -> dict[str, Any]:
-        weights = [round(float(v), 6) for v in [*self.speaker, self.same, self.abab, self.abab_blocked]]
+        weights = [round(float(v), 6) for v in [*self.speaker, self.same, self.abab, self.abab_blocked,
+                                                 self.same_gap]]
         out: dict[str, Any] = {"speaker": dict(zip([*self.names, *TRANSITIONS], weights, strict=True))}
         if self.trees is not None:
             out["linear_share"] = round(float(self.linear_share), 6)
@@ -269,6 +276,7 @@ class SpeakerModel:
             # features a file lacks weigh nothing; unknown ones are ignored (older or newer files still load)
             return cls(
                 speaker=model.speaker, same=model.same, abab=model.abab, abab_blocked=model.abab_blocked,
+                same_gap=model.same_gap,
                 trees=model.trees, linear_share=model.linear_share, second=second,
                 addressee=np.array([float(ad.get(n, 0.0)) for n in ADDRESSEE_FEATURES]),
                 addressee_bias=float(data.get("addressee_bias", 0.0)),
@@ -287,7 +295,8 @@ class SpeakerModel:
         return cls(
             speaker=np.array([float(sp.get(n, 0.0)) for n in names]),
             same=float(sp.get("same", 0.0)), abab=float(sp.get("abab", 0.0)),
-            abab_blocked=float(sp.get("abab_blocked", 0.0)), addressee=np.zeros(0),
+            abab_blocked=float(sp.get("abab_blocked", 0.0)), same_gap=float(sp.get("same_gap", 0.0)),
+            addressee=np.zeros(0),
             trees=Trees.from_json(data["trees"]) if "trees" in data else None,
             linear_share=float(data.get("linear_share", 1.0)), stacked=stacked,
         )

@@ -253,7 +253,7 @@ def _fit(data: list[TextData], seed: int, meta: dict[str, Any] | None, trees: bo
     model.meta = dict(meta or {})
     last, last_data = model, data
     if stack > 1 and len(data) > 1:
-        last_data = stacked_data(data, seed, trees, stack, (model.same, model.abab, model.abab_blocked))
+        last_data = stacked_data(data, seed, trees, stack, model.transitions)
         model.second = last = _fit_pass(last_data, seed, trees, stacked=True)
         # the confidence is calibrated on held-out second-pass posteriors: each group's from a second pass fitted
         # on the other groups (the second pass's posteriors on its own training turns are too sure)
@@ -265,22 +265,23 @@ def _fit(data: list[TextData], seed: int, meta: dict[str, Any] | None, trees: bo
 
 
 def _fit_pass(data: list[TextData], seed: int, trees: bool, stacked: bool = False,
-              transitions: tuple[float, float, float] | None = None) -> SpeakerModel:
+              transitions: tuple[float, float, float, float] | None = None) -> SpeakerModel:
     """One pass's emission scorer (the regression, the trees) and its transitions tuned by decoding (or the
-    ``transitions`` given: same, abab, abab_blocked)."""
+    ``transitions`` given: same, abab, abab_blocked, same_gap)."""
     X, y, _, _ = rows(data, addressee=False)
     w, _b = _fit_lr(X, y, seed)
     nf = X.shape[1] - len(TRANSITIONS)
     model = SpeakerModel(speaker=w[:nf], same=float(w[nf]), abab=float(w[nf + 1]),
-                         addressee=np.zeros(len(ADDRESSEE_FEATURES)), abab_blocked=float(w[nf + 2]), stacked=stacked)
+                         addressee=np.zeros(len(ADDRESSEE_FEATURES)), abab_blocked=float(w[nf + 2]), stacked=stacked,
+                         same_gap=float(w[nf + 3]))
     if trees:
         model.trees = fit_trees(X[:, :nf], y, seed, list(model.names))
         model.linear_share = LINEAR_SHARE
     if transitions is not None:
-        model.same, model.abab, model.abab_blocked = transitions
+        model.same, model.abab, model.abab_blocked, model.same_gap = transitions
     else:
         grid = (_STACKED_SAME_GRID, _STACKED_ABAB_GRID) if stacked else (_SAME_GRID, _ABAB_GRID)
-        model.same, model.abab, model.abab_blocked = tune_transitions(model, data, *grid)
+        model.same, model.abab, model.abab_blocked, model.same_gap = tune_transitions(model, data, *grid)
     return model
 
 
@@ -290,7 +291,7 @@ STACK_FOLDS = 3
 
 
 def stacked_data(data: list[TextData], seed: int, trees: bool, folds: int,
-                 transitions: tuple[float, float, float] | None = None) -> list[TextData]:
+                 transitions: tuple[float, float, float, float] | None = None) -> list[TextData]:
     """``data`` with each conversation's features extended by ``stack_features`` of a first pass fitted on the
     other groups of texts (texts in name order, dealt into ``folds`` groups); ``transitions``: those of the first
     pass fitted on all texts (each group's first pass then skips tuning its own)."""
@@ -307,7 +308,8 @@ def stacked_data(data: list[TextData], seed: int, trees: bool, folds: int,
             for lab in td.convs:
                 f = lab.record.features
                 emit = first.emissions(f.speaker)
-                post = decode(emit, first.same, first.abab, f.scale, f.blocked, first.abab_blocked).posterior
+                post = decode(emit, first.same, first.abab, f.scale, f.blocked, first.abab_blocked,
+                              same_gap=first.same_gap).posterior
                 X2 = np.concatenate([f.speaker, stack_features(post, emit, f.scale)], axis=-1)
                 rec = Record(replace(f, speaker=X2), lab.record.spans)
                 new.convs.append(Labelled(rec, lab.speaker, lab.addressee))
@@ -321,37 +323,52 @@ _ABAB_GRID = (1.0, 1.5, 2.0, 3.0)
 # the second pass reads its neighbours' posteriors already: weaker transitions are tried
 _STACKED_SAME_GRID = (-0.5, 0.0)
 _STACKED_ABAB_GRID = (0.0, 0.5, 1.0)
+# the same speaker again across narration, tried after the other transitions (the regression's weight first)
+SAME_GAP_GRID = (0.0, 0.5, 1.0, 1.5)
 
 
 def tune_transitions(model: SpeakerModel, data: list[TextData], same_grid: tuple[float, ...] = _SAME_GRID,
-                     abab_grid: tuple[float, ...] = _ABAB_GRID) -> tuple[float, float, float]:
-    """The transition weights (same, abab, abab_blocked) under which the decoder gets most training turns right.
+                     abab_grid: tuple[float, ...] = _ABAB_GRID) -> tuple[float, float, float, float]:
+    """The transition weights (same, abab, abab_blocked, same_gap) under which the decoder gets most training
+    turns right.
 
     The logistic regression reads each turn's transitions off the gold speakers, so it trusts them as if every
     turn before were right; decoded over a whole conversation they then overrule explicit tags (A B A B where
     the text says A A A). Choosing them by decoding the training conversations fixes that. When the last turn
     spoke to someone else, the one before last gets no return weight (the one spoken to answers): keeping the
     regression's weight for it let near ties go back to the one before last ("Nora, you must be cold." /
-    "A little." went to the one who spoke two turns before)."""
+    "A little." went to the one who spoke two turns before). ``same_gap`` (the same speaker again across
+    narration) is chosen after the others, from ``SAME_GAP_GRID`` (none: left at 0)."""
     # a conversation of one turn or one candidate decodes the same under any transitions
     emitted = [(lab, model.emissions(lab.record.features.speaker)) for td in data for lab in td.convs
                if len(lab.record.features.candidates) > 1 and len(lab.speaker) > 1]
     if not emitted:
-        return model.same, model.abab, model.abab_blocked
+        return model.transitions
+
+    def correct(same: float, abab: float, blocked: float, gap: float) -> int:
+        ok = 0
+        for lab, emit in emitted:
+            f = lab.record.features
+            dec = decode(emit, same, abab, f.scale, f.blocked, blocked, posteriors=False, same_gap=gap)
+            ok += sum(int(t[dec.best[k]]) for k, t in enumerate(lab.speaker) if t is not None)
+        return ok
+
+    gap0 = model.same_gap if SAME_GAP_GRID else 0.0
     best: tuple[int, float, float, float] | None = None
     # the regression's own weights first (kept unless a grid point decodes strictly better)
     pairs = [(model.same, model.abab)] + [(s, a) for s in same_grid for a in abab_grid]
     for same, abab in pairs:
-        for blocked in (-abab,):
-            ok = 0
-            for lab, emit in emitted:
-                f = lab.record.features
-                dec = decode(emit, same, abab, f.scale, f.blocked, blocked, posteriors=False)
-                ok += sum(int(t[dec.best[k]]) for k, t in enumerate(lab.speaker) if t is not None)
-            if best is None or ok > best[0]:
-                best = (ok, same, abab, blocked)
+        ok = correct(same, abab, -abab, gap0)
+        if best is None or ok > best[0]:
+            best = (ok, same, abab, -abab)
     assert best is not None
-    return best[1], best[2], best[3]
+    ok, same, abab, blocked = best
+    gap = gap0
+    for g in SAME_GAP_GRID:
+        n = correct(same, abab, blocked, g)
+        if n > ok:
+            ok, gap = n, g
+    return same, abab, blocked, gap
 
 
 def decoded_posteriors(model: SpeakerModel, data: list[TextData]) -> list[tuple[float, bool]]:
@@ -382,7 +399,7 @@ def held_out_posteriors(second: SpeakerModel, data: list[TextData], seed: int, t
     out: list[tuple[float, bool]] = []
     for g in range(k):
         rest = [td for i, td in enumerate(data) if group[i] != g]
-        s = _fit_pass(rest, seed, trees, stacked=True, transitions=(second.same, second.abab, second.abab_blocked))
+        s = _fit_pass(rest, seed, trees, stacked=True, transitions=second.transitions)
         out += decoded_posteriors(s, [td for i, td in enumerate(data) if group[i] == g])
     return out
 
