@@ -14,6 +14,7 @@ Cost: O(n * m^3) for m <= 8 candidates, a few microseconds per turn in numpy.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -27,16 +28,28 @@ class Decoded:
     posterior: Array  # (n, m): probability of each candidate speaking each turn
 
 
-def transition_tensor(m: int, same: float, abab: float) -> Array:
-    """``T[a, b, c]``: the transition score of speaker ``c`` after ``b`` after ``a`` (``a == m``: no turn)."""
-    t = np.zeros((m + 1, m, m))
+@lru_cache(maxsize=32)
+def _unit_tensors(m: int) -> tuple[Array, Array]:
+    """Where ``same`` and where ``abab`` apply in ``transition_tensor`` (0/1; built once per size: every
+    conversation of a story is decoded with the same few sizes)."""
+    same = np.zeros((m + 1, m, m))
     idx = np.arange(m)
-    t[:, idx, idx] += same
+    same[:, idx, idx] = 1.0
+    abab = np.zeros((m + 1, m, m))
     for a in range(m):
         for b in range(m):
             if a != b:
-                t[a, b, a] += abab
-    return t
+                abab[a, b, a] = 1.0
+    same.flags.writeable = False
+    abab.flags.writeable = False
+    return same, abab
+
+
+def transition_tensor(m: int, same: float, abab: float) -> Array:
+    """``T[a, b, c]``: the transition score of speaker ``c`` after ``b`` after ``a`` (``a == m``: no turn)."""
+    unit_same, unit_abab = _unit_tensors(m)
+    out: Array = unit_same * same + unit_abab * abab
+    return out
 
 
 def decode(

@@ -264,6 +264,7 @@ def conversation_features(
     turn_starts: dict[str, int] = {}  # the offset of the rules' latest turn of each candidate before this one
     methods: list[dict[str, str]] = []
     scale = np.ones(n)
+    width = X.shape[2]
     for k, t in enumerate(conv):
         if k > 0 and t.para - conv[k - 1].para > 1:
             scale[k] = 0.5
@@ -314,7 +315,8 @@ def conversation_features(
             if last is not None and t.para - last <= 4 and c not in addressed[k] and last > best_last:
                 best_last, ctx_best = last, c
         for c, i in ix.items():
-            f = row[i]
+            # the row is filled as a list and written once: item by item into numpy costs several times more
+            f = [0.0] * width
             mth = tags[k].get(c)
             if mth is not None:
                 f[fx["tag_" + mth]] = 1.0
@@ -430,6 +432,7 @@ def conversation_features(
                 f[fx["rules_prev2"]] = 1.0
             if k + 1 < n and rt[k + 1][0] == c:
                 f[fx["rules_next"]] = 1.0
+            row[i] = f
         methods.append(meth)
         spoke = rt[k][0]
         if spoke is not None:

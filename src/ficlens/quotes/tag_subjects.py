@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
+import numpy as np
+from spacy.attrs import IDX
 from spacy.tokens import Token
 
 from ..document import Document, Mention
@@ -327,8 +329,11 @@ def _described_antecedent(
             limit = min(limit, state.first_quote.get(p, limit))
         elif p in state.first_quote:
             return None  # the paragraph before holds a quotation: its subjects are a turn's, not the narration's
-        for t in reversed(d):
-            if para.start + t.idx >= limit or t.dep_ not in ("nsubj", "nsubjpass"):
+        # only the tokens before the limit (the tag's own paragraph can be long: walking it whole for every pronoun
+        # tag cost more than the rest of this reading)
+        stop = int(np.searchsorted(d.to_array(IDX), limit - para.start))
+        for t in reversed(d[:stop]):
+            if t.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if t.tag_ != "NN" or t.lower_ not in lex.persons or lex.gendered.get(t.lower_, gender) != gender:
                 return None
