@@ -106,3 +106,16 @@ def test_transition_features_mark_the_same_speaker_across_narration() -> None:
     assert across[1, gap] == 1.0 and across[:, gap].sum() == 1.0
     assert across[1, TRANSITIONS.index("same")] == 0.5 and across[0, TRANSITIONS.index("abab")] == 0.5
     assert not transition_features([0, 1, None], 2, 3, 1.0)[:, gap].any()
+
+
+def test_posteriors_alone_are_the_posteriors_of_the_full_decode() -> None:
+    # a first pass whose posteriors feed a second skips its Viterbi path: the posteriors must not change
+    rng = np.random.default_rng(7)
+    for n, m in ((1, 3), (2, 2), (9, 4), (15, 6)):
+        emit = rng.normal(size=(n, m))
+        scale = np.where(rng.random(n) < 0.3, 0.5, 1.0)
+        blocked = (rng.random((n, m)) < 0.2).astype(float)
+        full = decode(emit, -1.0, 1.5, scale, blocked, 0.7, same_gap=0.8)
+        alone = decode(emit, -1.0, 1.5, scale, blocked, 0.7, same_gap=0.8, best=False)
+        assert np.allclose(full.posterior, alone.posterior)
+        assert alone.best == [int(c) for c in np.argmax(full.posterior, axis=1)]

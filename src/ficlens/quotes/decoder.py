@@ -54,10 +54,12 @@ def transition_tensor(m: int, same: float, abab: float) -> Array:
 
 def decode(
     emit: Array, same: float, abab: float, scale: Array | None = None, blocked: Array | None = None,
-    abab_blocked: float = 0.0, posteriors: bool = True, same_gap: float = 0.0,
+    abab_blocked: float = 0.0, posteriors: bool = True, same_gap: float = 0.0, best: bool = True,
 ) -> Decoded:
     """Best speaker sequence and per-turn posteriors for emission scores ``emit`` (n turns x m candidates);
-    ``posteriors=False``: the best sequence only (the posteriors left at 0, about three times faster).
+    ``posteriors=False``: the best sequence only (the posteriors left at 0, about three times faster);
+    ``best=False``: the posteriors only (the sequence read off them turn by turn; a first pass whose posteriors
+    feed a second needs no Viterbi path).
 
     ``blocked[k, c]`` (0/1): the turn before ``k`` spoke to someone other than ``c``; the one before last
     returning then scores ``abab + abab_blocked`` instead of ``abab`` (the one spoken to answers instead).
@@ -85,6 +87,9 @@ def decode(
     # first turn: predecessor is the virtual state m
     init = np.full((m + 1, m), neg)
     init[m, :] = emit[0]
+    if not best and posteriors:
+        post = _posteriors(emit, steps, n, m)
+        return Decoded([int(c) for c in np.argmax(post, axis=1)], post)
     back = np.zeros((max(n - 1, 0), m, m), dtype=np.int64)
     prev = init  # Viterbi scores of (turn k-1, turn k) pairs
     for k in range(1, n):
@@ -101,12 +106,18 @@ def decode(
             seq.insert(0, int(back[k - 1][seq[0], seq[1]]))
     if not posteriors:
         return Decoded(seq, np.zeros((n, m)))
+    return Decoded(seq, _posteriors(emit, steps, n, m))
+
+
+def _posteriors(emit: Array, steps: Array, n: int, m: int) -> Array:
+    """Each turn's posterior over the candidates (sum-product over the chain of ``decode``)."""
     # forward and backward passes (sum-product) in probability space, each turn's messages scaled to sum to 1 (the
     # scales cancel out of the posteriors): fwd[k][a, b] ~ the turns up to k with turns k-1, k = a, b; bwd[k][a, b]
     # ~ the turns after k given them. Each step's scores are exponentiated once, shifted by their maximum.
     if n == 1:
         p0 = np.exp(emit[0] - emit[0].max())
-        return Decoded(seq, p0[None, :] / p0.sum())
+        one: Array = p0[None, :] / p0.sum()
+        return one
     ex = np.exp(steps - steps.max(axis=(1, 2, 3), keepdims=True))  # (n - 1, a, b, c)
     ex_b = ex.transpose(0, 2, 1, 3)  # (n - 1, b, a, c)
     fwd = np.zeros((n, m + 1, m))
@@ -121,4 +132,4 @@ def decode(
         bwd[k - 1] = h / h.sum()
     marg = (fwd * bwd).sum(axis=1)  # over a -> (n, m)
     post: Array = marg / marg.sum(axis=1, keepdims=True)
-    return Decoded(seq, post)
+    return post

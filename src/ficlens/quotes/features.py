@@ -413,15 +413,16 @@ def conversation_features(
             if not has_evidence:
                 f[fx["no_evidence_turn"]] = 1.0
                 f[fx["no_evidence_recency"]] = rec
-            a = A[k, i]
-            a[0] = 1.0 if c in called[k] else 0.0
-            a[1] = 1.0 if any(c in quotes[qi].addressees for qi in t.qids) else 0.0
-            a[2] = 1.0 if c in named_here else 0.0
-            a[3] = rec
-            a[4] = sc[c] / sc_total
-            a[5] = 1.0 if c == narrator else 0.0
-            a[6] = 1.0 / (1 + i)
-            a[7] = 1.0 if rt[k][3] == c else 0.0
+            A[k, i] = (
+                1.0 if c in called[k] else 0.0,
+                1.0 if any(c in quotes[qi].addressees for qi in t.qids) else 0.0,
+                1.0 if c in named_here else 0.0,
+                rec,
+                sc[c] / sc_total,
+                1.0 if c == narrator else 0.0,
+                1.0 / (1 + i),
+                1.0 if rt[k][3] == c else 0.0,
+            )
             if rt[k][0] == c:
                 f[fx["rules_pick"]] = 1.0
                 f[fx["rules_conf"]] = rt[k][1]

@@ -201,8 +201,10 @@ class SpeakerModel:
         SPEAKER_FEATURES); with a second pass, decoded again over the second scorer's scores of ``X`` and the
         first pass's posteriors (``stack_features``)."""
         emit = self.emissions(X)
-        dec = decode(emit, self.same, self.abab, scale, blocked, self.abab_blocked, same_gap=self.same_gap)
         s = self.second
+        # a first pass whose posteriors feed the second needs no best path of its own
+        dec = decode(emit, self.same, self.abab, scale, blocked, self.abab_blocked, same_gap=self.same_gap,
+                     best=s is None)
         if s is None or not emit.size:
             return dec
         X2 = np.concatenate([X, stack_features(dec.posterior, emit, scale)], axis=-1)
