@@ -87,3 +87,49 @@ def test_layout_quote_after_quote_starts_a_turn_narration_stays() -> None:
 
 def test_layout_quotes_side_by_side_are_two_turns() -> None:
     assert _layout(["“ Well -- ” “ No ! ” she said ."]) == ["“Well --”", "“No!” she said."]
+
+
+def test_appositive_name_maps_to_its_hosts_chain() -> None:
+    from ficlens.eval.litbank_quotes import appositive_hosts
+
+    text = "my old friend, Ned Vale, came in. He sat."
+    gold = [
+        GoldMention(0, 13, "NED", "PER", "NOM", "my old friend"),
+        GoldMention(15, 23, "T9", "PER", "PROP", "Ned Vale"),
+        GoldMention(34, 36, "NED", "PER", "PRON", "He"),
+    ]
+    pred = [(15, 23, "c1", "name"), (34, 36, "c1", "pronoun")]
+    assert map_characters(pred, gold)["c1"] == "T9"  # the raw chains: a right character maps nowhere useful
+    assert map_characters(pred, appositive_hosts(text, gold))["c1"] == "NED"
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        ("Tom, Dick came.", ("PROP", "PROP")),  # a list of names
+        ("a cook, a maid came.", ("NOM", "NOM")),  # a list of descriptions
+    ],
+)
+def test_appositive_hosts_leaves_lists_alone(text: str, kinds: tuple[str, str]) -> None:
+    from ficlens.eval.litbank_quotes import appositive_hosts
+
+    cut = text.index(",")
+    second = text.index(" came")
+    gold = [
+        GoldMention(0, cut, "A", "PER", kinds[0], text[:cut]),
+        GoldMention(cut + 2, second, "B", "PER", kinds[1], text[cut + 2:second]),
+    ]
+    assert [m.entity for m in appositive_hosts(text, gold)] == ["A", "B"]
+
+
+def test_appositive_hosts_keeps_a_chained_mention_and_a_possessor() -> None:
+    from ficlens.eval.litbank_quotes import appositive_hosts
+
+    text = "Ned Vale, the Grays' cook, and the cook again"
+    gold = [
+        GoldMention(0, 8, "NED", "PER", "PROP", "Ned Vale"),
+        GoldMention(10, 19, "GRAYS", "PER", "NOM", "the Grays"),  # opens a longer mention: a possessor
+        GoldMention(10, 25, "COOK", "PER", "NOM", "the Grays' cook"),
+        GoldMention(31, 39, "COOK", "PER", "NOM", "the cook"),  # COOK has two mentions: a chain, kept
+    ]
+    assert [m.entity for m in appositive_hosts(text, gold)] == ["NED", "GRAYS", "COOK", "COOK"]

@@ -10,6 +10,13 @@ description lines up): what a character is called says who it is, while a wrongl
 to another entity. ``speaker_accuracy_all_votes`` is the figure with every mention voting alike. A matched
 quote's speaker is right when its character maps to the gold speaker.
 
+LitBank does not chain an appositive to its host: in "my good friend, Master John Rolfe" the name is a singleton
+entity of its own while the description carries the chain the quotations point at. Before mapping, a singleton
+person mention set off by a comma right after a mention of another person, one a name and the other a
+description ("her uncle, Joe", "Mr. Bond, the farrier"), is read as its host's entity (``appositive_hosts``);
+without this a character introduced once by such a name maps to a chain that says nothing. Lists ("Tom, Dick")
+pair two names or two descriptions and are left alone.
+
 Speaker accuracy is over every gold quotation that has a speaker (an unmatched or unattributed one counts as
 wrong), and split by whether the quote's paragraph has a speech verb (from the packaged lexicon) in its narration:
 "explicit" quotes, where a tag can be read off the text, and the rest, which need context.
@@ -21,7 +28,7 @@ import bisect
 import re
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..lexicons import wordlist
@@ -129,6 +136,37 @@ def map_characters(
     return out
 
 
+_APPOSITIVE_KINDS = {frozenset({"PROP", "NOM"})}
+
+
+def appositive_hosts(text: str, gold: list[GoldMention]) -> list[GoldMention]:
+    """The gold mentions with each appositive singleton person mention given its host's entity.
+
+    A PER mention is an appositive of the PER mention of another entity that ends just before it with only a
+    comma between, when its entity has no other mention, one of the two is a name (PROP) and the other a
+    description (NOM), and it is not the opening word of a longer mention ("the Armstrongs' butler").
+    """
+    per = [m for m in gold if m.category == "PER"]
+    count = Counter(m.entity for m in per)
+    ends: dict[int, list[GoldMention]] = defaultdict(list)
+    longest_from: dict[int, int] = {}
+    for m in per:
+        ends[m.end].append(m)
+        longest_from[m.start] = max(longest_from.get(m.start, 0), m.end)
+    host: dict[int, str] = {}
+    for i, m in enumerate(gold):
+        if m.category != "PER" or count[m.entity] != 1 or longest_from[m.start] > m.end:
+            continue
+        for gap in (1, 2):
+            for o in ends.get(m.start - gap, []):
+                if (o.entity != m.entity and text[o.end:m.start].strip() == ","
+                        and frozenset({o.kind, m.kind}) in _APPOSITIVE_KINDS):
+                    host[i] = o.entity
+    if not host:
+        return gold
+    return [replace(m, entity=host[i]) if i in host else m for i, m in enumerate(gold)]
+
+
 def _has_speech_verb(ld: LitBankDoc, q: GoldQuote, quote_spans: list[tuple[int, int]], verbs: frozenset[str]) -> bool:
     """Whether the narration of the quote's paragraph (outside every gold quote) holds a speech verb."""
     text = ld.text
@@ -156,8 +194,9 @@ def score_doc(
     pred = [q for q in analysis_quotes if getattr(q, "kind", "speech") != "other"]
     gold_spans = [(q.start, q.end) for q in ld.quotes]
     matched = match_quotes(gold_spans, [(q.start, q.end) for q in pred])
-    cmap = map_characters(mentions, ld.mentions)
-    cmap_all = map_characters(mentions, ld.mentions, all_votes=True)
+    gold_mentions = appositive_hosts(ld.text, ld.mentions)
+    cmap = map_characters(mentions, gold_mentions)
+    cmap_all = map_characters(mentions, gold_mentions, all_votes=True)
     sc = _DocScore(gold=len(ld.quotes), predicted=len(pred), matched=len(matched))
     for gi, gq in enumerate(ld.quotes):
         if gq.speaker is None:
