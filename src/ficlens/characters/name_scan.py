@@ -103,6 +103,25 @@ def _role(tok: Token) -> str:
     return ""
 
 
+def _nickname_speaker(d: Doc, s: int, e: int, lx: Lexicon) -> bool:
+    """A listed non-name used as a nickname: one capitalised word ("Irish", "Dutch") that is the bare subject
+    (no article, no modifier) of a speech verb outside the quotation ('"Not him," Irish laughed.'). A nationality
+    or a common word said so is someone's name; kinship words ("Mom said"), titles and interjections are not
+    nicknames here (they have their own readings)."""
+    if e - s != 1:
+        return False
+    tok = d[s]
+    low = tok.lower_
+    if (
+        low in lx.not_names or low in lx.kin or low in lx.gendered_nouns or low in lx.titles
+        or low in lx.interjections or not tok.text[:1].isupper() or tok.text.isupper()
+    ):
+        return False
+    if tok.dep_ not in _SUBJ or tok.head.lower_ not in lx.speech_verbs or abs(tok.head.i - tok.i) > 2:
+        return False
+    return not any(c.dep_ in ("det", "amod", "poss", "compound") for c in tok.children)
+
+
 def _strip_possessive(text: str) -> str:
     for p in _POSSESSIVE:
         if text.endswith(p) and len(text) > len(p):
@@ -214,7 +233,7 @@ def _scan_names(
         lows = [w.lower() for w in words]
         if any(low in lx.interjections for low in lows):
             continue
-        if all(w in lx.stopwords or w in lx.not_names for w in lows):
+        if all(w in lx.stopwords or w in lx.not_names for w in lows) and not _nickname_speaker(d, s, run_end, lx):
             continue
         key = " ".join(lows)
         head = d[run_end - 1]
