@@ -132,3 +132,27 @@ def test_em_dash_dialogue_ends_at_an_inverted_tag(detected):  # type: ignore[no-
     lines = ["—You're late, said Mireille.", "—Safe.", "—Friend of yours? asked Luc. Or mine?", "—No, said the man."]
     doc = detected("\n\n".join(lines) + "\n")
     assert texts(doc) == ["You're late,", "Safe.", "Friend of yours?", "Or mine?", "No,"]
+
+
+def test_a_single_quoted_line_broken_off_by_a_dash_and_taken_up_again(detected):  # type: ignore[no-untyped-def]
+    # before: a mark between a dash and a space was neither an opening nor a closing one, so the two lines and
+    # the aside between them were read as one quotation
+    text = (
+        "‘It must be far,’ she said. ‘Four miles, I think --’ (she had learnt that at school) "
+        "‘-- yes, about four.’\n\n"
+        "'I was going to—' 'No.'\n"
+    )
+    doc = detected(text)
+    assert texts(doc) == ["It must be far,", "Four miles, I think --", "-- yes, about four.", "I was going to—", "No."]
+
+
+def test_a_capitalised_elision_opens_a_single_quoted_line(detected):  # type: ignore[no-untyped-def]
+    text = (
+        "'Are you cross?'\n\n"
+        "'Course not,' said Tam. 'Why would I be?'\n\n"
+        "'Em boys went 'round the back. 'Cause of the rain.\n\n"
+        "'Fine.'\n"
+    )
+    doc = detected(text)
+    # "'Course not,'" closes before any new opening: a line; "'Em" and "'Cause" in narration never close: elisions
+    assert texts(doc) == ["Are you cross?", "Course not,", "Why would I be?", "Fine."]

@@ -23,6 +23,9 @@ _DASHES = ("—", "–", "―", "--")
 _CLOSE_FOLLOW = set(".,;:!?)]}—–-…/*_~") | set("\"“”'‘’«»")
 _OPEN_PRECEDE = set("([{—–-/*_~") | set("\"“”'‘’«»")
 _SENT_END = set(".!?…")
+_DASH_CHARS = set("—–―-")
+# what may follow a closing mark that ends a broken-off line: space, an aside's bracket, another mark
+_CLOSERS_AFTER_DASH = set(")]}([,.;:!?") | set("\"“”'‘’")
 
 
 @dataclass
@@ -32,17 +35,24 @@ class _Mark:
     can_open: bool
     can_close: bool
     weak_close: bool = False  # a plural possessive shape: "the boys' room"
+    weak_open: bool = False  # an elision that may open a line: "'Course not.'"
 
 
 def _elisions() -> frozenset[str]:
     return wordlist("data/lexicons/elisions.txt")
 
 
-def _classify(para: str, i: int, ch: str, elisions: frozenset[str], guillemet_reversed: bool) -> _Mark | None:
+def _classify(
+    para: str, i: int, ch: str, elisions: frozenset[str], guillemet_reversed: bool, single_primary: bool = False
+) -> _Mark | None:
     prev = para[i - 1] if i > 0 else ""
     nxt = para[i + 1] if i + 1 < len(para) else ""
     space_before = prev == "" or prev.isspace() or prev in _OPEN_PRECEDE
     space_after = nxt == "" or nxt.isspace() or nxt in _CLOSE_FOLLOW
+    if ch in "’'" and prev in _DASH_CHARS and (nxt == "" or nxt.isspace() or nxt in _CLOSERS_AFTER_DASH):
+        return _Mark(i, "s", False, True)  # a line broken off: "I think --’ (for ...)", "Why would I—' 'Stop.'"
+    if ch in "‘'" and nxt in _DASH_CHARS and (prev == "" or prev.isspace() or prev in "([{"):
+        return _Mark(i, "s", True, False)  # a line taken up again after an aside: "‘-- yes, that's right.’"
     if ch in "«»":
         opener = "»" if guillemet_reversed else "«"
         return _Mark(i, "g", ch == opener, ch != opener)
@@ -62,6 +72,10 @@ def _classify(para: str, i: int, ch: str, elisions: frozenset[str], guillemet_re
     if space_before and not space_after:
         word = re.match(r"[A-Za-z]+", para[i + 1 : i + 16])
         if nxt.isdigit() or (word is not None and word.group().lower() in elisions and ch != "‘"):
+            if single_primary and nxt.isupper() and _line_start(para, i):
+                # "'Course not.": a capitalised elision where a line of dialogue starts; it opens a quotation
+                # only if a closing mark follows before any other opening one (paragraph_quotes)
+                return _Mark(i, "s", True, False, weak_open=True)
             return None  # '90s, 'em, 'cause
         return _Mark(i, "s", True, False)
     if space_after and not space_before:
@@ -71,6 +85,12 @@ def _classify(para: str, i: int, ch: str, elisions: frozenset[str], guillemet_re
             return _Mark(i, "s", False, True, weak_close=True)  # goin' home
         return _Mark(i, "s", False, True)
     return None
+
+
+def _line_start(para: str, i: int) -> bool:
+    """Whether offset ``i`` opens the paragraph or a sentence (after ". ", "! ", "? ")."""
+    head = para[:i].rstrip()
+    return not head or head[-1] in _SENT_END and head != para[:i]
 
 
 @dataclass
@@ -123,7 +143,7 @@ def paragraph_quotes(para: str, style: _Style, carry: str | None) -> tuple[list[
     elisions = _elisions()
     marks: list[_Mark] = []
     for m in _MARK_RE.finditer(para):
-        mk = _classify(para, m.start(), m.group(), elisions, style.guillemet_reversed)
+        mk = _classify(para, m.start(), m.group(), elisions, style.guillemet_reversed, style.primary == "s")
         if mk is not None:
             marks.append(mk)
     out: list[_Piece] = []
@@ -138,7 +158,7 @@ def paragraph_quotes(para: str, style: _Style, carry: str | None) -> tuple[list[
                     # the quotation left open in the previous paragraph ends here without a new opening mark
                     out.append(_Piece(0, mk.pos + 1, mk.family, continues=True))
                     continue
-            if mk.can_open:
+            if mk.can_open and not (mk.weak_open and not _closed_before_reopened(marks, k + 1, mk.family)):
                 cur = mk
             continue
         if mk.family != cur.family:
@@ -170,6 +190,12 @@ def paragraph_quotes(para: str, style: _Style, carry: str | None) -> tuple[list[
     if style.dash:
         out = _dash_quotes(para, out)
     return out, left
+
+
+def _closed_before_reopened(marks: list[_Mark], k: int, family: str) -> bool:
+    """Whether the next mark of ``family`` from index ``k`` on can close a quotation (and cannot open one)."""
+    nxt = next((m for m in marks[k:] if m.family == family), None)
+    return nxt is not None and nxt.can_close and not nxt.can_open
 
 
 def _until_next_open(marks: list[_Mark], k: int, family: str) -> list[_Mark]:
