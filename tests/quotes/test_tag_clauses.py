@@ -74,3 +74,49 @@ def test_within_tag_reads_the_clause_of_an_earlier_speech_verb() -> None:
     assert not _within_tag(named[5], flags, lex)
     # a quotation between the two verbs: the later one tags the next quote
     assert not _within_tag(d[5], [False, False, True, False, False, False, False], lex)
+
+
+def test_a_reflexive_object_or_a_clause_before_a_quote_opening_verb_is_no_reported_speech() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from ficlens.quotes.speech_tags import _reported
+
+    vocab = spacy.blank("en").vocab
+    # '"I mean," she corrected herself': the reflexive is who spoke, not what was said
+    words = ['"', "I", "mean", ",", '"', "she", "corrected", "herself", "."]
+    heads = [6, 2, 6, 6, 6, 6, 6, 6, 6]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "PRON", "VERB", "PRON", "PUNCT"]
+    d = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+    flags = [True] * 5 + [False] * 4
+    assert not _reported(d[6], flags)
+    # "she corrected everything": an object of its own is what was said
+    obj = Doc(vocab, words=[*words[:7], "everything", "."], heads=heads, deps=deps, pos=pos)
+    assert _reported(obj[6], flags)
+    # 'They left, she said: "Go"': the clause before the verb is narration when a quotation follows the verb
+    words = ["They", "left", ",", "she", "said", ":", '"', "Go", '"']
+    heads = [1, 4, 4, 4, 4, 4, 4, 4, 4]
+    deps = ["nsubj", "ccomp", "punct", "nsubj", "ROOT", "punct", "punct", "ccomp", "punct"]
+    d = Doc(vocab, words=words, heads=heads, deps=deps)
+    assert not _reported(d[4], [False] * 6 + [True] * 3)
+    # without a quotation after it, "They left, she said." reports what she said
+    assert _reported(d[4], [False] * 9)
+
+
+def test_a_tag_after_a_long_clause_and_a_reflexive_tag_are_read(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Nell Harper and Ruth walked into the hall together. Owen Tate was waiting there.\n\n"
+        '"Are you ready?" asked Owen.\n\n'
+        '"Nearly," said Ruth.\n\n'
+        "They left the hall, closing the door behind them, and as Nell buttoned up her coat, she said: "
+        '"What a cold evening it is!"\n\n'
+        '"It is," said Owen.\n\n'
+        '"I only mean," she corrected herself, "that it is colder than I hoped."\n'
+    )
+    analysis, _ = analyse(text)
+    got = speakers(analysis)
+    # both tags read as a woman's ("she"): before, the clause before "said" made it reported speech and the
+    # reflexive made "corrected herself" say what was corrected, and turn-taking gave both lines to Owen
+    assert got[2] in ("Nell", "Ruth")
+    assert got[4] == got[5] == "Nell"

@@ -127,6 +127,7 @@ def _after_particle(verb: Token, part: Token | None, flags: list[bool] | None) -
     return subj if subj.pos_ in ("PROPN", "NOUN") or subj.lower_ in _INVERTED_PRONOUNS else None
 
 
+_REFLEXIVES = {"himself", "herself", "myself", "themselves", "ourselves", "yourself", "yourselves"}
 # subject pronouns that follow their verb in a tag ("said he"); "it" and "you" after a verb are its object
 _INVERTED_PRONOUNS = {"he", "she", "i", "they", "we"}
 _NP_INNER = ("det", "amod", "compound", "poss", "case", "advmod", "nummod", "punct")
@@ -393,16 +394,25 @@ def _reported(verb: Token, flags: list[bool], persons: frozenset[str] = frozense
         if (
             c.dep_ in ("ccomp", "xcomp") and not (c.tag_ in ("VBG", "VBN") and _subject_between(verb, c))
             and not any(flags[t.i] for t in c.subtree) and not _manner_participle(verb, c)
-            and not _adverbial_clause(verb, c)
+            and not _adverbial_clause(verb, c) and not _narration_before(verb, c, flags)
         ):
             return True
         if (
             c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("PRON", "NOUN") and c.lower_ not in _OBJECT_PRONOUNS
+            and c.lower_ not in _REFLEXIVES  # "“I mean,” she corrected herself": who spoke, not what was said
             and c.lower_ not in persons
             and any(s.dep_ == "nsubj" and s.i < verb.i and not flags[s.i] for s in verb.children)
         ):
             return True
     return False
+
+
+def _narration_before(verb: Token, clause: Token, flags: list[bool]) -> bool:
+    """"They left, and as Ann buttoned her coat, she said: “…”": a clause before the verb's own subject that the
+    parser hangs on the verb is narration, not what was said, when a quotation follows the verb."""
+    return clause.i < verb.i and _opens_quote(verb, flags) and any(
+        s.dep_ == "nsubj" and clause.i < s.i < verb.i and not flags[s.i] for s in verb.children
+    )
 
 
 def _manner_participle(verb: Token, clause: Token) -> bool:
