@@ -33,3 +33,32 @@ def test_a_described_subject_of_the_other_gender_is_not_the_pronoun(analyse):  #
     # "the nurse" may be either; "the old woman" is not "he"
     analysis, _ = analyse(_STORY.format(subject="the old woman", poss="her", pron="he"))
     assert "The old woman" not in _names(analysis)
+
+
+def test_a_named_main_clause_subject_right_before_is_the_tag_pronoun(analyse):  # type: ignore[no-untyped-def]
+    text = (
+        "Miss Lane sat with Mary Ord by the fire. Mary had a letter from Ellen in her lap, and Ellen had written "
+        "it in a hurry to Mary.\n\n"
+        '"Will you read it to me?" asked Mary.\n\n'
+        "Miss Lane took the letter from Mary and read the first lines to Mary in a low voice. "
+        '"She is coming home on Sunday," she said.\n'
+    )
+    analysis, _ = analyse(text)
+    assert _names(analysis) == ["Mary Ord", "Miss Lane"]
+
+
+def test_only_a_main_clause_subject_counts() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from ficlens.quotes.tag_subjects import _main_clause
+
+    vocab = spacy.blank("en").vocab
+    # "Dan sat down and Tony laughed when Rabbit spoke ."
+    words = ["Dan", "sat", "down", "and", "Tony", "laughed", "when", "Rabbit", "spoke", "."]
+    heads = [1, 1, 1, 1, 5, 1, 8, 8, 5, 1]
+    deps = ["nsubj", "ROOT", "prt", "cc", "nsubj", "conj", "advmod", "nsubj", "advcl", "punct"]
+    d = Doc(vocab, words=words, heads=heads, deps=deps)
+    assert _main_clause(d[0])  # the sentence's own verb
+    assert _main_clause(d[4])  # a verb joined to it by "and"
+    assert not _main_clause(d[7])  # "when Rabbit spoke": a clause hung on it

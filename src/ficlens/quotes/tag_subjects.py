@@ -335,6 +335,14 @@ def _described_antecedent(
         for t in reversed(d[:stop]):
             if t.dep_ not in ("nsubj", "nsubjpass"):
                 continue
+            named = mention_at.get((p, t.i))
+            if named is not None and named.kind == "name" and named.character is not None and not named.in_quote:
+                # "Braddocks called to me from a table. “Barnes,” he said": the named subject just before; not a
+                # subordinate clause's ("when Rabbit said", "before Tom came in"), which the walk passes
+                if not _main_clause(t):
+                    continue
+                fits = speakers.gender.get(named.character, "unknown") in ("unknown", gender)
+                return named.character if fits else None
             if t.tag_ != "NN" or t.lower_ not in lex.persons or lex.gendered.get(t.lower_, gender) != gender:
                 return None
             cid, _how = _resolve(doc, p, t, mention_at, pclass, speakers, state, lex, allow_description=True)
@@ -342,3 +350,11 @@ def _described_antecedent(
                 return None
             return cid
     return None
+
+
+def _main_clause(subj: Token) -> bool:
+    """Whether a subject's verb is its sentence's main verb or joined to it by "and" (not a clause hung on it)."""
+    v = subj.head
+    while v.dep_ == "conj" and v.head.i != v.i:
+        v = v.head
+    return v.dep_ == "ROOT" or v.head.i == v.i
