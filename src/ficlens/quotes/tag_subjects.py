@@ -313,7 +313,9 @@ def _described_antecedent(
     """"Then the doctor took the boy's wrist. “Nothing to do,” he said": when the latest narration subject before a
     tag "he"/"she" (in the paragraph before its first quote, or in a narration paragraph right before) is a
     listed person noun of a fitting gender ("the doctor", "my brother's wife"), the pronoun is that person, not
-    a character the recent narration named. None when that subject is anything else."""
+    a character the recent narration named; a name there of a fitting gender, the subject of a main clause, is that
+    character ("Nanny sniffed. “…,” she said"), whatever the character stage's coreference made of the pronoun.
+    None when that subject is anything else."""
     at = doc.paragraphs[pi].start + tok.idx
     if state.first_quote is None:
         state.first_quote = {}
