@@ -20,6 +20,7 @@ import bisect
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
@@ -265,11 +266,22 @@ def conversation_features(
     methods: list[dict[str, str]] = []
     scale = np.ones(n)
     width = X.shape[2]
+    # the rows are built column by column: the values every candidate of a turn shares first, then each
+    # candidate's dense values, then the sparse ones by walking the few characters each signal names (a test
+    # of every feature for every candidate cost most of the attribution's time); each turn's rows are plain
+    # lists written into numpy once
+    salience = [math.log1p(ctx.mentions.get(c, 0)) / 5.0 for c in cands]
+    share = [sc[c] / sc_total for c in cands]
+    rank = [1.0 / (1 + i) for i in range(m)]
+    denom = max(1, n - 1)
     for k, t in enumerate(conv):
         if k > 0 and t.para - conv[k - 1].para > 1:
             scale[k] = 0.5
-        row = X[k]
         meth: dict[str, str] = {}
+        tk = tags[k]
+        rk = rt[k]
+        # each candidate's latest paragraph named, up to this turn's (several features read it)
+        last_at_para = [ctx.last_named(c, t.para) for c in cands]
         tpron = next((ev.tag_pron[qi] for qi in t.qids if qi in ev.tag_pron), None)
         # the tag pronoun's nearest antecedent among the candidates: the latest named (or tagged) of its gender
         pron_nearest: str | None = None
@@ -279,7 +291,7 @@ def conversation_features(
             prev_para = conv[k - 1].para if k > 0 else -1
             last_at = {}
             for c in same_gender:
-                last = ctx.last_named(c, t.para)
+                last = last_at_para[ix[c]]
                 last_at[c] = max(-1 if last is None else last, prev_para if c in prev_tagged else -1)
             pron_nearest = max(same_gender, key=lambda c: last_at[c])
         # the latest narration mention (and subject) of a candidate of the pronoun's gender before the turn's
@@ -306,136 +318,173 @@ def conversation_features(
         in_quote = ctx.quoted_names.get(t.para, set()) - called[k]
         sieve_par = {quotes[qi].speaker for qi in t.qids if quotes[qi].method == "paragraph"}
         sieve_beat = {quotes[qi].speaker for qi in t.qids if quotes[qi].method == "action-beat"}
-        has_evidence = bool(tags[k]) or bool(beats) or orphan is not None
+        told = {a for qi in t.qids for a in quotes[qi].addressees}  # those the turn's quotes are spoken to
+        has_evidence = bool(tk) or bool(beats) or orphan is not None
         # the context step: the last character named in narration before the turn who is not spoken to
         ctx_best: str | None = None
         best_last = -1
-        for c in cands:
-            last = ctx.last_named(c, t.para)
+        for i, c in enumerate(cands):
+            last = last_at_para[i]
             if last is not None and t.para - last <= 4 and c not in addressed[k] and last > best_last:
                 best_last, ctx_best = last, c
-        for c, i in ix.items():
-            # the row is filled as a list and written once: item by item into numpy costs several times more
-            f = [0.0] * width
-            mth = tags[k].get(c)
-            if mth is not None:
-                f[fx["tag_" + mth]] = 1.0
-                meth[c] = mth
-            others = [x for x, mm in tags[k].items() if x != c]
-            if others:
-                f[fx["tag_other"]] = 1.0
-                if all(tags[k][x] == "anaphoric" for x in others):
-                    f[fx["tag_other_anaphoric"]] = 1.0
-            if mth == "anaphoric" and support[c] == 0:
-                f[fx["anaphoric_weak"]] = 1.0
-            g = gender.get(c, "unknown")
-            if tpron in ("male", "female") and g in ("male", "female"):
-                f[fx["pron_match" if g == tpron else "pron_mismatch"]] = 1.0
-            if tpron == "first":
-                f[fx["pron_first_narrator" if c == narrator else "pron_first_other"]] = 1.0
-            elif tpron in ("male", "female") and c == narrator:
-                f[fx["pron_third_narrator"]] = 1.0  # "he said" is not the first-person narrator's tag
-            if named_first == c:
-                f[fx["named_first"]] = 1.0
-            if same_gender and c in same_gender:
-                f[fx["pron_same_gender"]] = min(len(same_gender), 3) / 3.0
-                if prev_rules is not None and prev_rules != c and prev_rules in same_gender:
-                    f[fx["pron_other_prev"]] = 1.0
-            if c == last_subj:
-                f[fx["pron_last_subj"]] = 1.0
-            if c == last_mention:
-                f[fx["pron_last_mention"]] = 1.0
-            for name, value in ante.get(c, {}).items():
-                f[fx[name]] = value
-            if k > 0 and rt[k - 1][3] == c:
-                f[fx["rules_addressed_prev"]] = 1.0
-            f[fx["two_party"]] = two_party
-            if c in last_spoke:
-                f[fx["rules_gap"]] = 1.0 / (k - last_spoke[c])
-            f[fx["rules_share"]] = (rules_turns[c] - (1 if rt[k][0] == c else 0)) / max(1, n - 1)
-            # where the turn stands in the conversation: after narration, first; who has spoken so far
-            f[fx["after_narration"]] = 1.0 if k > 0 and scale[k] < 1 else 0.0
-            f[fx["first_turn"]] = 1.0 if k == 0 else 0.0
-            f[fx["rules_participants"]] = min(len(seen), 4) / 4.0
-            f[fx["rules_spoke_before"]] = 1.0 if c in seen else 0.0
-            f[fx["rules_recent"]] = sum(1 for j in range(max(0, k - 4), k) if rt[j][0] == c) / 4.0
-            if c == pron_nearest:
-                f[fx["pron_nearest"]] = 1.0
-                if len(same_gender) == 1:
-                    f[fx["pron_only"]] = 1.0
-            if k > 0 and tags[k - 1] and c not in tags[k - 1] and not tags[k]:
-                f[fx["prev_tagged_other"]] = 1.0
-            if mth in ("explicit", "descriptive") and c in called[k]:
-                f[fx["explicit_vocative_conflict"]] = 1.0
-            if beats.get(c):
-                f[fx["beat"]] = min(beats[c], 3.0)
-                meth.setdefault(c, "action-beat")
-            if any(x != c for x in beats):
-                f[fx["beat_other"]] = 1.0
-            if orphan == c:
-                f[fx["orphan"]] = 1.0
-                meth.setdefault(c, "action-beat")
-            if c in called[k]:
-                f[fx["vocative_self"]] = 1.0
-            if c in addressed[k]:
-                f[fx["addressed_self"]] = 1.0
-            if k > 0 and c in addressed[k - 1]:
-                f[fx["addressed_prev"]] = 1.0
-                meth.setdefault(c, "vocative")
-            if k + 1 < n and c in called[k + 1]:
-                f[fx["called_next"]] = 1.0
-            if k + 1 < n and c in addressed[k + 1]:
-                f[fx["addressed_next"]] = 1.0
-            if c in named_here:
-                f[fx["named_para"]] = 1.0
-            f[fx["named_recent"]] = min(recent_named[c], 3) / 3.0
-            rec = ctx.recency(c, t.para)
-            f[fx["recency"]] = rec
-            f[fx["salience"]] = math.log1p(ctx.mentions.get(c, 0)) / 5.0
-            f[fx["scene_share"]] = sc[c] / sc_total
-            f[fx["support"]] = math.log1p(support[c] - (1 if c in per_turn_support[k] else 0))
-            if c == narrator:
-                f[fx["is_narrator"]] = 1.0
-                f[fx["narrator_scene"]] = ctx.scene_first.get(scene, 0.0)
-                f[fx["narrator_tagged_elsewhere"]] = 1.0 if narrator_tag_turns - (1 if c in tags[k] else 0) else 0.0
+
+        # the values all candidates of the turn share
+        shared = [0.0] * width
+        shared[fx["two_party"]] = two_party
+        # where the turn stands in the conversation: after narration, first; who has spoken so far
+        shared[fx["after_narration"]] = 1.0 if k > 0 and scale[k] < 1 else 0.0
+        shared[fx["first_turn"]] = 1.0 if k == 0 else 0.0
+        shared[fx["rules_participants"]] = min(len(seen), 4) / 4.0
+        if n == 1:
+            shared[fx["lone"]] = 1.0
+        if not has_evidence:
+            shared[fx["no_evidence_turn"]] = 1.0
+        rows = [shared.copy() for _ in range(m)]
+
+        # the dense values, candidate by candidate, and the static addressee columns
+        arows: list[list[float]] = []
+        own_support = per_turn_support[k]
+        for i, c in enumerate(cands):
+            r = rows[i]
+            last = last_at_para[i]
+            rec = 0.0 if last is None else math.exp(-(t.para - last) / 3.0)  # ``Context.recency``
+            r[fx["recency"]] = rec
+            r[fx["salience"]] = salience[i]
+            r[fx["scene_share"]] = share[i]
+            r[fx["support"]] = math.log1p(support[c] - (1 if c in own_support else 0))
+            r[fx["rules_share"]] = (rules_turns[c] - (1 if rk[0] == c else 0)) / denom
+            r[fx["rank"]] = rank[i]
             if n == 1:
-                f[fx["lone"]] = 1.0
-                f[fx["lone_recency"]] = rec
-            if c in in_quote:
-                f[fx["mentioned_in_quote"]] = 1.0
-            if c in sieve_par:
-                f[fx["sieve_paragraph"]] = 1.0
-            if c in sieve_beat:
-                f[fx["sieve_beat"]] = 1.0
-            if c == ctx_best:
-                f[fx["context"]] = 1.0
-            f[fx["rank"]] = 1.0 / (1 + i)
+                r[fx["lone_recency"]] = rec
             if not has_evidence:
-                f[fx["no_evidence_turn"]] = 1.0
-                f[fx["no_evidence_recency"]] = rec
-            A[k, i] = (
+                r[fx["no_evidence_recency"]] = rec
+            arows.append([
                 1.0 if c in called[k] else 0.0,
-                1.0 if any(c in quotes[qi].addressees for qi in t.qids) else 0.0,
+                1.0 if c in told else 0.0,
                 1.0 if c in named_here else 0.0,
                 rec,
-                sc[c] / sc_total,
+                share[i],
                 1.0 if c == narrator else 0.0,
-                1.0 / (1 + i),
-                1.0 if rt[k][3] == c else 0.0,
-            )
-            if rt[k][0] == c:
-                f[fx["rules_pick"]] = 1.0
-                f[fx["rules_conf"]] = rt[k][1]
-                f[fx["rules_pick_tag"]] = 1.0 if rt[k][2] else 0.0
-            if k > 0 and rt[k - 1][0] == c:
-                f[fx["rules_prev"]] = 1.0
-            if k > 1 and rt[k - 2][0] == c:
-                f[fx["rules_prev2"]] = 1.0
-            if k + 1 < n and rt[k + 1][0] == c:
-                f[fx["rules_next"]] = 1.0
-            row[i] = f
+                rank[i],
+                1.0 if rk[3] == c else 0.0,
+            ])
+
+        put = partial(_put, rows, ix, fx)
+        # the turn's own tags; another's tag; a pronoun tag's gender against the candidate's
+        for c, mth in tk.items():
+            put(c, "tag_" + mth)
+            if c in ix:
+                meth[c] = mth
+            if mth == "anaphoric" and support[c] == 0:
+                put(c, "anaphoric_weak")
+        if tk:
+            n_ana = sum(1 for v in tk.values() if v == "anaphoric")
+            for i, c in enumerate(cands):
+                own = tk.get(c)
+                n_others = len(tk) - (own is not None)
+                if n_others:
+                    rows[i][fx["tag_other"]] = 1.0
+                    if n_ana - (own == "anaphoric") == n_others:
+                        rows[i][fx["tag_other_anaphoric"]] = 1.0
+        if tpron in ("male", "female"):
+            for i, c in enumerate(cands):
+                g = gender.get(c, "unknown")
+                if g in ("male", "female"):
+                    rows[i][fx["pron_match" if g == tpron else "pron_mismatch"]] = 1.0
+            put(narrator, "pron_third_narrator")  # "he said" is not the first-person narrator's tag
+        elif tpron == "first":
+            for i, c in enumerate(cands):
+                rows[i][fx["pron_first_narrator" if c == narrator else "pron_first_other"]] = 1.0
+        put(named_first, "named_first")
+        if same_gender:
+            share_same = min(len(same_gender), 3) / 3.0
+            for c in same_gender:
+                put(c, "pron_same_gender", share_same)
+                if prev_rules is not None and prev_rules != c and prev_rules in same_gender:
+                    put(c, "pron_other_prev")
+        put(last_subj, "pron_last_subj")
+        put(last_mention, "pron_last_mention")
+        for c, values in ante.items():
+            for name, value in values.items():
+                put(c, name, value)
+        if k > 0:
+            put(rt[k - 1][3], "rules_addressed_prev")
+        for c, j in last_spoke.items():
+            put(c, "rules_gap", 1.0 / (k - j))
+        for c in seen:
+            put(c, "rules_spoke_before")
+        for who, count in Counter(rt[j][0] for j in range(max(0, k - 4), k)).items():
+            put(who, "rules_recent", count / 4.0)
+        if pron_nearest is not None:
+            put(pron_nearest, "pron_nearest")
+            if len(same_gender) == 1:
+                put(pron_nearest, "pron_only")
+        if k > 0 and tags[k - 1] and not tk:
+            for i, c in enumerate(cands):
+                if c not in tags[k - 1]:
+                    rows[i][fx["prev_tagged_other"]] = 1.0
+        for c in called[k]:
+            if tk.get(c) in ("explicit", "descriptive"):
+                put(c, "explicit_vocative_conflict")
+        # action beats, an orphan tag paragraph, vocatives (the method's precedence: tag, beat, orphan, vocative)
+        for c, w in beats.items():
+            if w:
+                put(c, "beat", min(w, 3.0))
+                if c in ix:
+                    meth.setdefault(c, "action-beat")
+        if beats:
+            for i, c in enumerate(cands):
+                if len(beats) - (c in beats) > 0:
+                    rows[i][fx["beat_other"]] = 1.0
+        if orphan is not None and orphan in ix:
+            put(orphan, "orphan")
+            meth.setdefault(orphan, "action-beat")
+        for c in called[k]:
+            put(c, "vocative_self")
+        for c in addressed[k]:
+            put(c, "addressed_self")
+        if k > 0:
+            for c in addressed[k - 1]:
+                put(c, "addressed_prev")
+                if c in ix:
+                    meth.setdefault(c, "vocative")
+        if k + 1 < n:
+            for c in called[k + 1]:
+                put(c, "called_next")
+            for c in addressed[k + 1]:
+                put(c, "addressed_next")
+        for c in named_here:
+            put(c, "named_para")
+        for c, count in recent_named.items():
+            put(c, "named_recent", min(count, 3) / 3.0)
+        if narrator is not None and narrator in ix:
+            put(narrator, "is_narrator")
+            put(narrator, "narrator_scene", ctx.scene_first.get(scene, 0.0))
+            put(narrator, "narrator_tagged_elsewhere",
+                1.0 if narrator_tag_turns - (1 if narrator in tk else 0) else 0.0)
+        for c in in_quote:
+            put(c, "mentioned_in_quote")
+        for who in sieve_par:
+            put(who, "sieve_paragraph")
+        for who in sieve_beat:
+            put(who, "sieve_beat")
+        put(ctx_best, "context")
+        # the hand-weighted decoder's answers for this turn and its neighbours
+        if rk[0] is not None and rk[0] in ix:
+            put(rk[0], "rules_pick")
+            put(rk[0], "rules_conf", rk[1])
+            put(rk[0], "rules_pick_tag", 1.0 if rk[2] else 0.0)
+        if k > 0:
+            put(rt[k - 1][0], "rules_prev")
+        if k > 1:
+            put(rt[k - 2][0], "rules_prev2")
+        if k + 1 < n:
+            put(rt[k + 1][0], "rules_next")
+        if m:
+            X[k] = rows
+            A[k] = arows
         methods.append(meth)
-        spoke = rt[k][0]
+        spoke = rk[0]
         if spoke is not None:
             last_spoke[spoke] = k
             turn_starts[spoke] = before
@@ -449,6 +498,15 @@ def conversation_features(
     fill_window(X)
     fill_relative(X)
     return ConversationFeatures(conv, cands, X, scale, A, methods, blocked)
+
+
+def _put(
+    rows: list[list[float]], ix: dict[str, int], fx: dict[str, int], cid: str | None, name: str, value: float = 1.0,
+) -> None:
+    """Set feature ``name`` of candidate ``cid`` in one turn's ``rows`` (nothing for someone not a candidate)."""
+    i = ix.get(cid) if cid is not None else None
+    if i is not None:
+        rows[i][fx[name]] = value
 
 
 def fill_window(X: FloatArray) -> None:
