@@ -93,10 +93,11 @@ def decode(
     back = np.zeros((max(n - 1, 0), m, m), dtype=np.int64)
     prev = init  # Viterbi scores of (turn k-1, turn k) pairs
     for k in range(1, n):
-        cand = prev[:, :, None] + steps[k - 1]  # (a, b, c)
-        back[k - 1] = np.argmax(cand, axis=0)  # (b, c)
-        prev = np.full((m + 1, m), neg)
-        prev[:m, :] = np.max(cand, axis=0)
+        # after the first step the virtual predecessor is out of reach (its row would be all -inf and never the
+        # best): the pairs are (m, m), the steps' rows for it left out
+        cand = prev[:, :, None] + (steps[k - 1] if k == 1 else steps[k - 1, :m])  # (a, b, c)
+        back[k - 1] = cand.argmax(axis=0)  # (b, c)
+        prev = cand.max(axis=0)
     # Viterbi backtrack
     a, b = np.unravel_index(int(np.argmax(prev)), prev.shape)
     seq = [int(b)]

@@ -39,7 +39,7 @@ def window_features(tag: FloatArray) -> FloatArray:
     out = np.zeros((n, m, len(WINDOW_FEATURES)))
     if n == 0 or m == 0:
         return out
-    who = [int(np.argmax(tag[k])) if (tag[k] > 0).sum() == 1 else -1 for k in range(n)]
+    who = np.where((tag > 0).sum(axis=1) == 1, np.argmax(tag, axis=1), -1).tolist()
     tagged = [k for k in range(n) if who[k] >= 0]
     if not tagged:
         return out
