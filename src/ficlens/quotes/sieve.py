@@ -42,6 +42,7 @@ def _attribute_paragraph(
 ) -> None:
     quotes = doc.analysis.quotes
     sents = list(d.sents)
+    toks = list(d)  # each token made once: a sentence's tokens are read two or three times below
     sent_of = [0] * len(d)
     for si, s in enumerate(sents):
         for t in range(s.start, s.end):
@@ -50,16 +51,18 @@ def _attribute_paragraph(
     beats: list[tuple[int, int, str, float]] = []  # (offset, sentence, character, confidence)
     listeners: dict[int, str] = {}  # sentence -> who answers in reported speech there ("Tom replied that ...")
     for si, s in enumerate(sents):
+        stoks = toks[s.start : s.end]
         # "Arthur replied that he had not": the one who reports the speech is its listener, not a beat
         rep = next(
-            (t for t in s if not flags[t.i] and lex.tag_kind(t.lower_) == "speech" and _reported(t, flags)), None
+            (t for t in stoks if not flags[t.i] and lex.tag_kind(t.lower_) == "speech" and _reported(t, flags)),
+            None,
         )
         beat_found = rep is not None
         if rep is not None and (rsub := _subject(rep, flags)) is not None:
             cid, _m = _resolve(doc, pi, rsub, mention_at, pclass, speakers, state, lex, allow_description=False)
             if cid is not None:
                 listeners[si] = cid
-        narration = (t for t in s if not flags[t.i] and not t.is_punct and not t.is_space)
+        narration = (t for t in stoks if not flags[t.i] and not t.is_punct and not t.is_space)
         lead = None if beat_found else next(narration, None)
         if lead is not None:
             m = mention_at.get((pi, lead.i))
@@ -70,7 +73,7 @@ def _attribute_paragraph(
                     if cid is not None:
                         beats.append((base + head.idx, si, cid, conf))
                         beat_found = True
-        for tok in s:
+        for tok in stoks:
             if flags[tok.i]:
                 continue
             kind = lex.tag_kind_of(tok)
