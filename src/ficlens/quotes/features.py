@@ -266,14 +266,24 @@ def conversation_features(
     methods: list[dict[str, str]] = []
     scale = np.ones(n)
     width = X.shape[2]
-    # the rows are built column by column: the values every candidate of a turn shares first, then each
-    # candidate's dense values, then the sparse ones by walking the few characters each signal names (a test
-    # of every feature for every candidate cost most of the attribution's time); each turn's rows are plain
-    # lists written into numpy once
+    # the features are built column by column, not row by row (a test of every feature for every candidate, and
+    # whole rows of Python floats copied into numpy, cost most of the attribution's time): the values every
+    # candidate of a turn shares, one per turn; each candidate's dense values, one list per column; the sparse
+    # ones by walking the few characters each signal names, as (flat index, value) pairs; all written into ``X``
+    # once at the end
     salience = [math.log1p(ctx.mentions.get(c, 0)) / 5.0 for c in cands]
     share = [sc[c] / sc_total for c in cands]
     rank = [1.0 / (1 + i) for i in range(m)]
     denom = max(1, n - 1)
+    after_narration: list[float] = []
+    participants: list[float] = []
+    no_evidence: list[bool] = []
+    recency: list[float] = []  # (turn, candidate) in order, as are the two below
+    support_col: list[float] = []
+    rules_share: list[float] = []
+    sparse_at: list[int] = []  # the sparse values: flat indices into ``X`` and their values
+    sparse_values: list[float] = []
+    addressee_rows: list[list[list[float]]] = []
     for k, t in enumerate(conv):
         if k > 0 and t.para - conv[k - 1].para > 1:
             scale[k] = 0.5
@@ -328,36 +338,21 @@ def conversation_features(
             if last is not None and t.para - last <= 4 and c not in addressed[k] and last > best_last:
                 best_last, ctx_best = last, c
 
-        # the values all candidates of the turn share
-        shared = [0.0] * width
-        shared[fx["two_party"]] = two_party
-        # where the turn stands in the conversation: after narration, first; who has spoken so far
-        shared[fx["after_narration"]] = 1.0 if k > 0 and scale[k] < 1 else 0.0
-        shared[fx["first_turn"]] = 1.0 if k == 0 else 0.0
-        shared[fx["rules_participants"]] = min(len(seen), 4) / 4.0
-        if n == 1:
-            shared[fx["lone"]] = 1.0
-        if not has_evidence:
-            shared[fx["no_evidence_turn"]] = 1.0
-        rows = [shared.copy() for _ in range(m)]
+        # the values all candidates of the turn share: where the turn stands in the conversation (after
+        # narration; who has spoken so far), whether it has evidence of its own
+        after_narration.append(1.0 if k > 0 and scale[k] < 1 else 0.0)
+        participants.append(min(len(seen), 4) / 4.0)
+        no_evidence.append(not has_evidence)
 
         # the dense values, candidate by candidate, and the static addressee columns
         arows: list[list[float]] = []
         own_support = per_turn_support[k]
         for i, c in enumerate(cands):
-            r = rows[i]
             last = last_at_para[i]
             rec = 0.0 if last is None else math.exp(-(t.para - last) / 3.0)  # ``Context.recency``
-            r[fx["recency"]] = rec
-            r[fx["salience"]] = salience[i]
-            r[fx["scene_share"]] = share[i]
-            r[fx["support"]] = math.log1p(support[c] - (1 if c in own_support else 0))
-            r[fx["rules_share"]] = (rules_turns[c] - (1 if rk[0] == c else 0)) / denom
-            r[fx["rank"]] = rank[i]
-            if n == 1:
-                r[fx["lone_recency"]] = rec
-            if not has_evidence:
-                r[fx["no_evidence_recency"]] = rec
+            recency.append(rec)
+            support_col.append(math.log1p(support[c] - (1 if c in own_support else 0)))
+            rules_share.append((rules_turns[c] - (1 if rk[0] == c else 0)) / denom)
             arows.append([
                 1.0 if c in called[k] else 0.0,
                 1.0 if c in told else 0.0,
@@ -369,7 +364,8 @@ def conversation_features(
                 1.0 if rk[3] == c else 0.0,
             ])
 
-        put = partial(_put, rows, ix, fx)
+        addressee_rows.append(arows)
+        put = partial(_put, sparse_at, sparse_values, ix, fx, k * m * width, width)
         # the turn's own tags; another's tag; a pronoun tag's gender against the candidate's
         for c, mth in tk.items():
             put(c, "tag_" + mth)
@@ -379,22 +375,22 @@ def conversation_features(
                 put(c, "anaphoric_weak")
         if tk:
             n_ana = sum(1 for v in tk.values() if v == "anaphoric")
-            for i, c in enumerate(cands):
+            for c in cands:
                 own = tk.get(c)
                 n_others = len(tk) - (own is not None)
                 if n_others:
-                    rows[i][fx["tag_other"]] = 1.0
+                    put(c, "tag_other")
                     if n_ana - (own == "anaphoric") == n_others:
-                        rows[i][fx["tag_other_anaphoric"]] = 1.0
+                        put(c, "tag_other_anaphoric")
         if tpron in ("male", "female"):
-            for i, c in enumerate(cands):
+            for c in cands:
                 g = gender.get(c, "unknown")
                 if g in ("male", "female"):
-                    rows[i][fx["pron_match" if g == tpron else "pron_mismatch"]] = 1.0
+                    put(c, "pron_match" if g == tpron else "pron_mismatch")
             put(narrator, "pron_third_narrator")  # "he said" is not the first-person narrator's tag
         elif tpron == "first":
-            for i, c in enumerate(cands):
-                rows[i][fx["pron_first_narrator" if c == narrator else "pron_first_other"]] = 1.0
+            for c in cands:
+                put(c, "pron_first_narrator" if c == narrator else "pron_first_other")
         put(named_first, "named_first")
         if same_gender:
             share_same = min(len(same_gender), 3) / 3.0
@@ -420,9 +416,9 @@ def conversation_features(
             if len(same_gender) == 1:
                 put(pron_nearest, "pron_only")
         if k > 0 and tags[k - 1] and not tk:
-            for i, c in enumerate(cands):
+            for c in cands:
                 if c not in tags[k - 1]:
-                    rows[i][fx["prev_tagged_other"]] = 1.0
+                    put(c, "prev_tagged_other")
         for c in called[k]:
             if tk.get(c) in ("explicit", "descriptive"):
                 put(c, "explicit_vocative_conflict")
@@ -433,9 +429,9 @@ def conversation_features(
                 if c in ix:
                     meth.setdefault(c, "action-beat")
         if beats:
-            for i, c in enumerate(cands):
+            for c in cands:
                 if len(beats) - (c in beats) > 0:
-                    rows[i][fx["beat_other"]] = 1.0
+                    put(c, "beat_other")
         if orphan is not None and orphan in ix:
             put(orphan, "orphan")
             meth.setdefault(orphan, "action-beat")
@@ -480,15 +476,32 @@ def conversation_features(
             put(rt[k - 2][0], "rules_prev2")
         if k + 1 < n:
             put(rt[k + 1][0], "rules_next")
-        if m:
-            X[k] = rows
-            A[k] = arows
         methods.append(meth)
         spoke = rk[0]
         if spoke is not None:
             last_spoke[spoke] = k
             turn_starts[spoke] = before
             seen.add(spoke)
+    if n and m:
+        rec_tm = np.array(recency).reshape(n, m)
+        no_ev = np.array(no_evidence)
+        X[:, :, fx["two_party"]] = two_party
+        X[:, :, fx["after_narration"]] = np.array(after_narration)[:, None]
+        X[0, :, fx["first_turn"]] = 1.0
+        X[:, :, fx["rules_participants"]] = np.array(participants)[:, None]
+        X[no_ev, :, fx["no_evidence_turn"]] = 1.0
+        X[:, :, fx["recency"]] = rec_tm
+        X[:, :, fx["salience"]] = salience
+        X[:, :, fx["scene_share"]] = share
+        X[:, :, fx["support"]] = np.array(support_col).reshape(n, m)
+        X[:, :, fx["rules_share"]] = np.array(rules_share).reshape(n, m)
+        X[:, :, fx["rank"]] = rank
+        if n == 1:
+            X[:, :, fx["lone"]] = 1.0
+            X[:, :, fx["lone_recency"]] = rec_tm
+        X[no_ev, :, fx["no_evidence_recency"]] = rec_tm[no_ev]
+        np.put(X, sparse_at, sparse_values)
+        A[:] = addressee_rows
     blocked = np.zeros((n, m))
     for k in range(1, n):
         spoken_to = [ix[c] for c in addressed[k - 1] if c in ix]
@@ -501,12 +514,15 @@ def conversation_features(
 
 
 def _put(
-    rows: list[list[float]], ix: dict[str, int], fx: dict[str, int], cid: str | None, name: str, value: float = 1.0,
+    at: list[int], values: list[float], ix: dict[str, int], fx: dict[str, int], base: int, width: int,
+    cid: str | None, name: str, value: float = 1.0,
 ) -> None:
-    """Set feature ``name`` of candidate ``cid`` in one turn's ``rows`` (nothing for someone not a candidate)."""
+    """Record feature ``name`` of candidate ``cid`` in a turn whose rows start at flat index ``base`` of the
+    conversation's features (nothing for someone not a candidate)."""
     i = ix.get(cid) if cid is not None else None
     if i is not None:
-        rows[i][fx[name]] = value
+        at.append(base + i * width + fx[name])
+        values.append(value)
 
 
 def fill_window(X: FloatArray) -> None:
