@@ -16,7 +16,6 @@ decoder's states at run time.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -25,12 +24,11 @@ from functools import partial
 import numpy as np
 import numpy.typing as npt
 
-from ..document import Document
 from ..model import Quote
-from .antecedents import ANTECEDENT_FEATURES, Narration, antecedent_features
-from .common import Attribution, _Evidence
+from .antecedents import ANTECEDENT_FEATURES, antecedent_features
+from .common import Attribution
+from .context import Context
 from .conversation import _Turn
-from .speakers import _Speakers
 from .window import PARITY_FEATURES, WINDOW_FEATURES, WINDOW_TAGS, parity_features, window_features
 
 # features also given relative to the best other candidate of the same turn (``fill_relative``): the trees score
@@ -84,74 +82,6 @@ class ConversationFeatures:
     methods: list[dict[str, str]] = field(default_factory=list)  # turn -> candidate -> strongest evidence
     # (turns, candidates): 1 when the turn before spoke to someone (in reach) other than this candidate
     blocked: FloatArray | None = None
-
-
-class Context:
-    """Per-work lookups the features read: where each character is named, salience, scene shares, narration
-    person by scene."""
-
-    def __init__(self, doc: Document, ev: _Evidence, speakers: _Speakers) -> None:
-        self.doc = doc
-        self.ev = ev
-        self.speakers = speakers
-        self.named_at: dict[str, list[int]] = defaultdict(list)
-        for para in sorted(ev.named):
-            for cid in ev.named[para]:
-                self.named_at[cid].append(para)
-        self.mentions = {c.id: c.mentions for c in doc.analysis.characters}
-        self.quoted_names: dict[int, set[str]] = defaultdict(set)
-        for m in doc.mentions:
-            if m.in_quote and m.kind == "name" and m.character is not None:
-                self.quoted_names[m.para].add(m.character)
-        scene_counts: dict[int, Counter[str]] = defaultdict(Counter)
-        first: Counter[int] = Counter()
-        pron: Counter[int] = Counter()
-        paras = doc.paragraphs
-        for m in doc.mentions:
-            if m.in_quote:
-                continue
-            sc = paras[m.para].scene if m.para < len(paras) else 0
-            if m.character is not None:
-                scene_counts[sc][m.character] += 1
-            if m.kind == "pronoun":
-                pron[sc] += 1
-                if m.gender_hint == "first":
-                    first[sc] += 1
-        self.scene_counts = scene_counts
-        # narration mentions of characters in text order: (start, character, is the subject)
-        narr = sorted((m.start, m.character, m.role == "subj") for m in doc.mentions
-                      if not m.in_quote and m.character is not None)
-        self.narr_starts = [x[0] for x in narr]
-        self.narr = narr
-        self.narration = Narration.of([(m.start, m.character, m.para, m.role == "subj") for m in doc.mentions
-                                       if not m.in_quote and m.character is not None])
-        self.scene_first = {sc: first[sc] / pron[sc] for sc in pron if pron[sc]}
-        total_first = sum(first.values())
-        total_pron = sum(pron.values())
-        self.first_person = total_pron > 0 and total_first / total_pron >= 0.15 and total_first >= 5
-
-    def last_named(self, cid: str, para: int) -> int | None:
-        ps = self.named_at.get(cid)
-        if not ps:
-            return None
-        i = bisect.bisect_right(ps, para) - 1
-        return ps[i] if i >= 0 else None
-
-    def last_of(self, cids: set[str], before: int, subject: bool, reach: int = 40) -> str | None:
-        """The character (of ``cids``) of the latest narration mention before offset ``before`` (a subject only,
-        when ``subject``), looking back at most ``reach`` mentions."""
-        i = bisect.bisect_left(self.narr_starts, before) - 1
-        stop = max(-1, i - reach)
-        while i > stop:
-            _start, cid, subj = self.narr[i]
-            if cid in cids and (subj or not subject):
-                return cid
-            i -= 1
-        return None
-
-    def recency(self, cid: str, para: int) -> float:
-        last = self.last_named(cid, para)
-        return 0.0 if last is None else math.exp(-(para - last) / 3.0)
 
 
 def _turn_tags(quotes: list[Quote], t: _Turn) -> dict[str, str]:
