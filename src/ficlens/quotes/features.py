@@ -9,9 +9,10 @@ Speaker features (names in ``SPEAKER_FEATURES``) are the sieve's signals (which 
 action beats before or after the quote, an orphan tag paragraph), the speech-tag pronoun's gender against the
 candidate's, vocatives (called in this turn, the turn before or the turn after), where and how recently the
 candidate is named in narration, salience (in the work and in the scene), support from other turns, the
-narrator; nine of them again relative to the turn's best other candidate (``rel_*``). Two transition features
-(the same speaker again; the one before last again) are filled from the gold speakers in training and by the
-decoder's states at run time.
+narrator, the forms of address inside the turn's quotes and its neighbours' ("sir", "my dear girl":
+``address_terms.py``) against the candidate's gender; nine of them again relative to the turn's best other
+candidate (``rel_*``). Two transition features (the same speaker again; the one before last again) are filled
+from the gold speakers in training and by the decoder's states at run time.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..model import Quote
+from .address_terms import ADDRESS_FEATURES, WINDOW, address_features, turn_address_gender
 from .antecedents import ANTECEDENT_FEATURES, antecedent_features
 from .common import Attribution
 from .context import Context
@@ -52,6 +54,7 @@ SPEAKER_FEATURES = (
     *ANTECEDENT_FEATURES,
     *(f"rel_{f}" for f in RELATIVE),
     *PARITY_FEATURES,
+    *ADDRESS_FEATURES,
 )
 TRANSITIONS = ("same", "abab", "abab_blocked", "same_gap")
 ADDRESSEE_FEATURES = (
@@ -178,6 +181,8 @@ def conversation_features(
         v = {ev.vocative[qi] for qi in t.qids if qi in ev.vocative}
         called.append(v)
         addressed.append(v | {a for qi in t.qids for a in quotes[qi].addressees})
+    # the gender each turn's forms of address ("sir", "my dear girl") speak to
+    addr_gender = [turn_address_gender([quotes[qi].text for qi in t.qids]) for t in conv]
     support: Counter[str] = Counter()
     per_turn_support: list[set[str]] = []
     for k, t in enumerate(conv):
@@ -390,6 +395,16 @@ def conversation_features(
                 1.0 if narrator_tag_turns - (1 if narrator in tk else 0) else 0.0)
         for c in in_quote:
             put(c, "mentioned_in_quote")
+        if any(addr_gender[max(0, k - WINDOW):k + WINDOW + 1]):
+            # the values depend on the candidate only through its gender: computed once per gender
+            by_gender: dict[str, tuple[float, ...]] = {}
+            for c in cands:
+                g = gender.get(c, "unknown")
+                if g not in by_gender:
+                    by_gender[g] = address_features(addr_gender, k, g)
+                for name, value in zip(ADDRESS_FEATURES, by_gender[g], strict=True):
+                    if value:
+                        put(c, name, value)
         for who in sieve_par:
             put(who, "sieve_paragraph")
         for who in sieve_beat:
