@@ -30,6 +30,7 @@ from ficlens.quotes.features import SPEAKER_FEATURES
         ("\"Come here, my dear girl!\"", "female"),
         ("\"Mother, listen to me.\"", "female"),
         ("\"Oh, miss! You dropped this.\"", "female"),
+        ("\"Lady, I don't know what kind of\u2014\"", "female"),
         ("\"I thought so too\u2014aunt, are you cold?\"", "female"),
     ],
 )
@@ -42,6 +43,7 @@ def test_address_terms_give_the_gender_of_the_person_spoken_to(text: str, gender
     [
         "\"Sir Brandon rode in this morning.\"",  # a title before a name
         "\"You see, Miss Oakes will not come.\"",
+        "\"Lady Oakes will not come.\"",
         "\"I told Mother so yesterday.\"",  # named, not called
         "\"Boy, that was close!\"",  # an exclamation: 'boy' addresses only after a modifier
         "\"Good Lord, the time!\"",
