@@ -90,6 +90,9 @@ class Document:
     _quote_starts: list[int] = field(default_factory=list, repr=False)
     # one QuoteInfo per quotation of ``analysis.quotes``, set by the quote detection stage
     quote_info: list[QuoteInfo] = field(default_factory=list)
+    # the character a first-person narrator names themself as in the narration ("My name is Ned Vale"), set
+    # before attribution (characters.self_named): the quote stage's narrator when it must make one
+    narrator_self: str | None = None
     # the one owner of character identity: adds, merges and renumbers characters (characters/registry.py)
     registry: CharacterRegistry = field(init=False, repr=False)
 

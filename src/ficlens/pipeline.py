@@ -38,7 +38,7 @@ class Stage:
     """One analysis stage: ``run(doc, kb)`` reads what ``needs`` names and sets what ``provides`` names.
 
     Names of what stages provide: "paragraphs" and "parses" (before the stages), "quote_spans", "mentions",
-    "characters", "fandoms", "speakers", "quoted_pronouns", "introductions", "narrator_name", "pov",
+    "characters", "fandoms", "narrator_self", "speakers", "quoted_pronouns", "introductions", "narrator_name", "pov",
     "presence", "narrator_pov", "ids" (the final character ids), "roles", "interactions", "tags".
     """
 
@@ -59,7 +59,12 @@ STAGES: tuple[Stage, ...] = (
     Stage("quotes.detect", lambda d, kb: quotes.detect(d), ("parses",), ("quote_spans",)),
     Stage("characters", characters.run, ("parses", "quote_spans"), ("mentions", "characters")),
     Stage("fandoms", fandom_detect.run, ("characters",), ("fandoms",)),
-    Stage("quotes.attribute", lambda d, kb: quotes.attribute(d), ("quote_spans", "characters"), ("speakers",)),
+    # a narrator who names themself in the narration is that character before attribution sees the candidates
+    Stage("characters.self_named", lambda d, kb: characters.name_self_named(d), ("characters",), ("narrator_self",)),
+    Stage(
+        "quotes.attribute", lambda d, kb: quotes.attribute(d), ("quote_spans", "characters", "narrator_self"),
+        ("speakers",),
+    ),
     Stage("characters.quoted", lambda d, kb: characters.resolve_quoted(d), ("speakers",), ("quoted_pronouns",)),
     Stage("characters.introductions", lambda d, kb: characters.introduce(d), ("speakers",), ("introductions",)),
     Stage("characters.narrator", lambda d, kb: characters.name_narrator(d), ("speakers",), ("narrator_name",)),

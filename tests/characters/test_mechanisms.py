@@ -202,3 +202,33 @@ def test_first_name_labelled_a_place_by_ner_is_still_a_character(analyzer):
     )
     names = {c.name for c in analyzer.analyze_text(text).characters}
     assert {"Marcus", "Oren"} <= names
+
+
+@pytest.mark.integration
+def test_a_self_named_narrator_is_one_candidate_before_attribution(analyze) -> None:  # type: ignore[no-untyped-def]
+    # the narration names its "I" (Owen Tarrant) before a young man arrives: "he said" is the young man's, never
+    # the narrator's, and "I said" is Owen's (before: all nine lines went to Owen, a second "he" candidate)
+    a = analyze(
+        "My name is Owen Tarrant, and I have kept the lighthouse on Gull Point for eleven years. I like the quiet. "
+        "I trim the wicks, I write up the log, and I talk to nobody but the gulls and the man on the supply boat."
+        "\n\nOn the first of March a young man rowed in through the fog. He was tall and wet through, and he "
+        "carried a leather case under one arm. I watched him from the gallery until he tied up at my landing.\n\n"
+        "“Is this the Gull Point light?” he said.\n\n"
+        "“It is,” I said. “Who's asking?”\n\n"
+        "“A man who needs a dry bed for the night,” he said.\n\n"
+        "I looked at his boat and then at the sky. The fog was thickening over the rocks, and I knew he would "
+        "not get back to the mainland before dark.\n\n"
+        "“You had better come up, then,” I said.\n\n"
+        "He climbed the steps behind me without a word. In the kitchen he set the case on the table and opened "
+        "it.\n\n"
+        "“I brought you something,” he said. “Your brother sent it.”\n\n"
+        "“My brother has been dead for six years,” I said.\n\n"
+        "He smiled at that, and he did not close the case.\n\n"
+        "“Then he writes a good hand for a dead man,” he said."
+    )
+    owen = by_name(a, "Owen Tarrant")
+    assert "I" in owen.aliases
+    assert not any(c.name.lower() in ("the narrator", "narrator") for c in a.characters)
+    mine = [q.text for q in a.quotes if q.speaker == owen.id]
+    assert len(a.quotes) == 9 and len(mine) == 4
+    assert all(t.startswith(("It is", "Who's", "You had", "My brother")) for t in mine)

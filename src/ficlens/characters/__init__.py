@@ -7,9 +7,9 @@ from ..fandoms.kb import KnowledgeBase
 from .cluster import build_characters
 from .introductions import introduce_described
 from .mentions import find_mentions
-from .narrator import name_narrator
+from .narrator import name_narrator, name_self_named
 
-__all__ = ["introduce", "name_narrator", "resolve_quoted", "run"]
+__all__ = ["introduce", "name_narrator", "name_self_named", "resolve_quoted", "run"]
 
 
 def run(doc: Document, kb: KnowledgeBase | None = None) -> None:

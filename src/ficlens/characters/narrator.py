@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from ..document import Document
+from ..document import Document, Mention
 from ..model import Character
 from ..settings import settings
 from .italics import ItalicSpans
@@ -25,6 +25,8 @@ NARRATOR_NAME = "the narrator"
 _NAME = r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 _OPEN = {'"', "“", "‘", ",", "!", "?", ".", "—", "-"}
 _CLOSE = {",", ".", "!", "?", '"', "”", "’"}
+# a name as what someone is or is called ("my name was Pip", "came to be called Pip"): naming, not a reference
+_NAMING_DEPS = {"attr", "oprd"}
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +43,11 @@ def _raw_lines(name: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
 
-def _self_named(doc: Document, narrator: str) -> tuple[Counter[str], list[tuple[int, int]]]:
-    """Names the narrator gives themself, in the narration or in quotations the narrator speaks, and where."""
+def _self_named(
+    doc: Document, narrator: str, italics: ItalicSpans | None = None
+) -> tuple[Counter[str], list[tuple[int, int]]]:
+    """Names the narrator gives themself, in the narration or in quotations the narrator speaks, and where
+    (none in ``italics``: a thought, a letter, remembered speech)."""
     text = doc.text
     own = [(q.start, q.end) for q in doc.analysis.quotes if q.speaker == narrator]
     out: Counter[str] = Counter()
@@ -52,6 +57,8 @@ def _self_named(doc: Document, narrator: str) -> tuple[Counter[str], list[tuple[
         for m in pat.finditer(text):
             at = m.start("name")
             if doc.in_quote(at) and not any(s <= at < e for s, e in own):
+                continue
+            if italics is not None and at in italics:
                 continue
             if m.group("name").lower() in titles:
                 continue  # "I'm Mrs. Cole's cousin": a title, not the narrator's name
@@ -101,6 +108,53 @@ def _vocatives(doc: Document, narrator: str) -> Counter[str]:
     return voc
 
 
+def _named_target(
+    doc: Document, nar: str | None, italics: ItalicSpans | None = None
+) -> tuple[Character | None, str | None]:
+    """The name the narrator (id ``nar``) gives themself most often (one name, more often than any other: a
+    tie of stray matches is no evidence) and the other character of that name, None when the narration speaks
+    of that character in the third person ("caused me, Nippers,": someone else)."""
+    named, where = _self_named(doc, nar or "", italics)
+    top = named.most_common(2)
+    if not top or (len(top) > 1 and top[0][1] <= top[1][1]):
+        return None, None
+    name = top[0][0]
+    target = doc.registry.find(name, skip=nar)
+    if target is not None and any(_third_person(doc, m, where) for m in doc.mentions if m.character == target.id):
+        return None, None
+    return target, name
+
+
+def _third_person(doc: Document, m: Mention, where: list[tuple[int, int]]) -> bool:
+    """Whether name mention ``m`` speaks of its character in the third person in the narration. Not so: the
+    name in a paragraph that gives it as the narrator's ("I called myself Pip, and came to be called Pip"), or
+    as a naming complement anywhere ("my name was Pip", "they called the boy Pip")."""
+    if m.kind != "name" or m.in_quote:
+        return False
+    para = doc.paragraphs[m.para]
+    if any(para.start <= s < para.end for s, _e in where):
+        return False
+    return doc.docs[m.para][m.tok_end - 1].dep_ not in _NAMING_DEPS
+
+
+def name_self_named(doc: Document) -> None:
+    """Before speaker attribution: a first-person narrator who names themself in the narration ("I called
+    myself Pip", "My name is Ned Vale"; not in dialogue or italics) IS the character of that name, one candidate
+    for attribution (its aliases and gender; never the "he" of a "he said", since the narration calls it "I").
+    The character stage's narrator is merged into that character through the registry; with no narrator yet,
+    ``doc.narrator_self`` tells the quote stage whom "I said" stands for. The other cases (a name given only in
+    the narrator's own dialogue, or by others' vocatives) wait for ``name_narrator``, which needs the speakers."""
+    nar = next((c for c in doc.analysis.characters if c.name.lower() == NARRATOR_NAME), None)
+    if nar is None and doc.analysis.work.words >= settings()["narrator"]["third_person_words"]:
+        return  # a long work the character stage found told in the third person: "My name is" of a letter
+    target, name = _named_target(doc, nar.id if nar else None, ItalicSpans(doc.text))
+    if target is None:
+        return
+    if nar is not None:
+        doc.registry.merge(nar.id, target.id, f"narrator names themself: {name}")
+    doc.narrator_self = target.id
+
+
 def name_narrator(doc: Document) -> None:
     """Give the narrator character its name, merging it with the character of that name (see the module)."""
     chars = doc.analysis.characters
@@ -114,21 +168,7 @@ def name_narrator(doc: Document) -> None:
     cfg = settings()["narrator"]
     if nar.name.lower() != NARRATOR_NAME and doc.analysis.work.words >= cfg["third_person_words"]:
         return
-    named, where = _self_named(doc, nar.id)
-    target: Character | None = None
-    name: str | None = None
-    top = named.most_common(2)
-    # one name given more often than any other (a tie of stray matches is no evidence)
-    if top and (len(top) == 1 or top[0][1] > top[1][1]):
-        name = top[0][0]
-        target = doc.registry.find(name, skip=nar.id)
-        if target is not None and any(
-            m.character == target.id and m.kind == "name" and not m.in_quote
-            and not any(s <= m.start < e for s, e in where)
-            for m in doc.mentions
-        ):
-            # the narration speaks of them in the third person: not the narrator ("caused me, Nippers,")
-            target = name = None
+    target, name = _named_target(doc, nar.id)
     if name is None:
         voc = _vocatives(doc, nar.id)
         ranked = voc.most_common(2)

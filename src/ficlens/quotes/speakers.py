@@ -96,8 +96,14 @@ class _Speakers:
                 m.character for m in self.doc.mentions
                 if m.kind == "pronoun" and not m.in_quote and m.gender_hint == "first" and m.character
             )
+            named = self.doc.registry.get(self.doc.narrator_self) if self.doc.narrator_self else None
             if votes:
                 self.narrator = votes.most_common(1)[0][0]
+            elif named is not None:
+                # the narration named the narrator (characters.self_named): that character, who also owns the
+                # narration's unresolved "I"
+                self.narrator = named.id
+                self.narrator_added = True
             else:
                 self.narrator = add_character(self.doc, "Narrator", first_start=at)
                 self.narrator_added = True
