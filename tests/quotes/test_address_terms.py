@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ficlens.quotes.address_terms import (
     ADDRESS_FEATURES,
@@ -92,3 +94,18 @@ def test_address_window_counts_odd_turns_for_and_even_turns_against() -> None:
     assert address_window([0.0] * 5, 2) == 0.0
     # clipped: many turns next door in a long run
     assert address_window([1.0] * 12, 6) <= 2.0
+
+
+@given(
+    st.lists(st.sampled_from([None, "male", "female"]), min_size=1, max_size=14),
+    st.lists(st.sampled_from(["male", "female", "unknown", "neutral"]), min_size=1, max_size=5),
+)
+def test_address_columns_equal_turn_by_turn_values(addressed: list[str | None], genders: list[str]) -> None:
+    from ficlens.quotes.address_terms import address_columns, address_features
+
+    cols = address_columns(addressed, genders)
+    assert cols.shape == (len(addressed), len(genders), 4)
+    for k in range(len(addressed)):
+        for i, g in enumerate(genders):
+            # equal to the last bit: the model was trained on the turn-by-turn values
+            assert tuple(cols[k, i].tolist()) == address_features(addressed, k, g)

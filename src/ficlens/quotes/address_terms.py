@@ -14,6 +14,9 @@ import math
 import re
 from functools import cache
 
+import numpy as np
+import numpy.typing as npt
+
 from ..lexicons import table
 
 # what may stand right before or after an address: the quote's own bounds, clause punctuation, dashes, quote marks
@@ -115,3 +118,31 @@ def gender_agreement(candidate: str, addressed: str | None) -> float:
     if addressed is None or candidate not in ("male", "female"):
         return 0.0
     return 1.0 if candidate == addressed else -1.0
+
+
+def address_columns(addressed: list[str | None], genders: list[str]) -> npt.NDArray[np.float64]:
+    """The ``ADDRESS_FEATURES`` of a whole conversation at once, (turns, candidates, 4): the same values as
+    ``address_features`` turn by turn (the window's terms are added in the same order, so they are equal to the
+    last bit), without a Python call per turn and candidate."""
+    n, m = len(addressed), len(genders)
+    agree = np.zeros((n, m))
+    for k, a in enumerate(addressed):
+        if a is not None:
+            agree[k] = [gender_agreement(g, a) for g in genders]
+    out = np.zeros((n, m, len(ADDRESS_FEATURES)))
+    out[:, :, 0] = agree
+    out[1:, :, 1] = agree[:-1]
+    out[:-1, :, 2] = agree[1:]
+    total = np.zeros((n, m))
+    for off in range(-WINDOW, WINDOW + 1):
+        d = abs(off)
+        if not d or d >= n:
+            continue
+        weight = math.exp(-(d - 1) / WINDOW_DECAY)
+        sign = 1.0 if d % 2 else -1.0
+        if off < 0:
+            total[d:] += (sign * agree[:-d]) * weight
+        else:
+            total[:-d] += (sign * agree[d:]) * weight
+    out[:, :, 3] = np.clip(total, -2.0, 2.0)
+    return out

@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..model import Quote
-from .address_terms import ADDRESS_FEATURES, WINDOW, address_features, turn_address_gender
+from .address_terms import ADDRESS_FEATURES, address_columns, turn_address_gender
 from .antecedents import ANTECEDENT_FEATURES, antecedent_features
 from .common import Attribution
 from .context import Context
@@ -395,16 +395,6 @@ def conversation_features(
                 1.0 if narrator_tag_turns - (1 if narrator in tk else 0) else 0.0)
         for c in in_quote:
             put(c, "mentioned_in_quote")
-        if any(addr_gender[max(0, k - WINDOW):k + WINDOW + 1]):
-            # the values depend on the candidate only through its gender: computed once per gender
-            by_gender: dict[str, tuple[float, ...]] = {}
-            for c in cands:
-                g = gender.get(c, "unknown")
-                if g not in by_gender:
-                    by_gender[g] = address_features(addr_gender, k, g)
-                for name, value in zip(ADDRESS_FEATURES, by_gender[g], strict=True):
-                    if value:
-                        put(c, name, value)
         for who in sieve_par:
             put(who, "sieve_paragraph")
         for who in sieve_beat:
@@ -446,6 +436,9 @@ def conversation_features(
             X[:, :, fx["lone_recency"]] = rec_tm
         X[no_ev, :, fx["no_evidence_recency"]] = rec_tm[no_ev]
         np.put(X, sparse_at, sparse_values)
+        if any(addr_gender):
+            X[:, :, [fx[name] for name in ADDRESS_FEATURES]] = address_columns(
+                addr_gender, [gender.get(c, "unknown") for c in cands])
         A[:] = addressee_rows
     blocked = np.zeros((n, m))
     for k in range(1, n):
