@@ -31,8 +31,8 @@ from .speech_tags import (
     _resolve,
     _subject,
     _tag_of,
-    _vocative,
 )
+from .vocatives import _vocative
 
 
 def _attribute_paragraph(
