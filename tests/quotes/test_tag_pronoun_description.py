@@ -62,3 +62,42 @@ def test_only_a_main_clause_subject_counts() -> None:
     assert _main_clause(d[0])  # the sentence's own verb
     assert _main_clause(d[4])  # a verb joined to it by "and"
     assert not _main_clause(d[7])  # "when Rabbit spoke": a clause hung on it
+
+
+def _chain(words: list[str], heads: list[int], deps: list[str], pos: list[str], mentions: dict[int, tuple[str, str]]):  # type: ignore[no-untyped-def]
+    """The reading of the last token (a tag "she"/"he") by the narration subjects before it, on a hand-built parse
+    whose ``mentions`` (token -> kind, character) stand for the character stage's reading."""
+    from ficlens.document import Mention
+    from ficlens.quotes.common import _Lex, _State
+    from ficlens.quotes.speakers import _Speakers
+    from ficlens.quotes.tag_subjects import _described_antecedent
+    from ficlens_testutil import tagged_parse
+
+    doc, d = tagged_parse(words, heads, deps, pos)
+    mention_at = {
+        (0, i): Mention(d[i].idx, d[i].idx + len(d[i].text), 0, i, i + 1, kind, d[i].text, character=cid)
+        for i, (kind, cid) in mentions.items()
+    }
+    lex = _Lex.load()
+    pclass = {"she": "female", "he": "male", "her": "female"}
+    tag = d[len(d) - 1]
+    return _described_antecedent(doc, 0, tag, pclass[tag.lower_], mention_at, pclass, _Speakers(doc, lex), _State(), lex)
+
+
+def test_a_pronoun_subject_before_the_tag_passes_the_reading_on_to_the_name_it_continues() -> None:
+    # "Nora smiled . She was tired . she": the "She" goes on Nora's chain, whatever the character stage made of it
+    words = ["Nora", "smiled", ".", "She", "was", "tired", ".", "she"]
+    heads = [1, 1, 1, 4, 4, 4, 4, 7]
+    deps = ["nsubj", "ROOT", "punct", "nsubj", "ROOT", "acomp", "punct", "ROOT"]
+    pos = ["PROPN", "VERB", "PUNCT", "PRON", "AUX", "ADJ", "PUNCT", "PRON"]
+    found = _chain(words, heads, deps, pos, {0: ("name", "c1"), 3: ("pronoun", "c2"), 7: ("pronoun", "c2")})
+    assert found == "c1"
+
+
+def test_a_description_before_a_pronoun_chain_is_not_the_tag_pronoun() -> None:
+    # "the vicar smiled . He was tired . he": the chain may have passed over the vicar ("he told the vicar ...")
+    words = ["the", "vicar", "smiled", ".", "He", "was", "tired", ".", "he"]
+    heads = [1, 2, 2, 2, 5, 5, 5, 5, 8]
+    deps = ["det", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "acomp", "punct", "ROOT"]
+    pos = ["DET", "NOUN", "VERB", "PUNCT", "PRON", "AUX", "ADJ", "PUNCT", "PRON"]
+    assert _chain(words, heads, deps, pos, {4: ("pronoun", "c2"), 8: ("pronoun", "c2")}) is None

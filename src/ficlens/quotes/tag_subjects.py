@@ -315,12 +315,14 @@ def _described_antecedent(
     listed person noun of a fitting gender ("the doctor", "my brother's wife"), the pronoun is that person, not
     a character the recent narration named; a name there of a fitting gender, the subject of a main clause, is that
     character ("Nanny sniffed. “…,” she said"), whatever the character stage's coreference made of the pronoun.
-    None when that subject is anything else."""
+    A pronoun subject on the way continues the chain back to the name it stands for ("Jane embraced her and owned
+    that she was happy. “…,” she added": Jane). None when that subject is anything else."""
     at = doc.paragraphs[pi].start + tok.idx
     if state.first_quote is None:
         state.first_quote = {}
         for q in doc.analysis.quotes:
             state.first_quote.setdefault(doc.paragraph_at(q.start), q.start)
+    chained = False
     for p in (pi, pi - 1):
         para = doc.paragraphs[p] if p >= 0 else None
         if para is None:
@@ -345,6 +347,14 @@ def _described_antecedent(
                     continue
                 fits = speakers.gender.get(named.character, "unknown") in ("unknown", gender)
                 return named.character if fits else None
+            if t.lower_ in pclass:
+                # "Jane embraced her and owned that she was happy. “…,” she added": a pronoun subject goes on the
+                # chain, and the walk looks for the name it started from; a description before it may be anyone
+                # the chain passed over ("the vicar" of "he told the vicar"), so only a name counts then
+                chained = True
+                continue
+            if chained:
+                return None
             if t.tag_ != "NN" or t.lower_ not in lex.persons or lex.gendered.get(t.lower_, gender) != gender:
                 return None
             cid, _how = _resolve(doc, p, t, mention_at, pclass, speakers, state, lex, allow_description=True)
