@@ -68,14 +68,43 @@ def _desc_target(
     if possessor is not None and head in lx.kin:
         if (possessor, head) in relations:
             return relations[(possessor, head)]
-        if head in ("brother", "sister"):
-            sur = {k for k in clusters[possessor].keys if " " in k}
-            surnames = {k.split()[-1] for k in sur} or clusters[possessor].surnames
-            want = lx.gendered_nouns.get(head, "unknown")
-            hits = [
-                ci for ci, c in enumerate(clusters)
-                if ci != possessor and c.mentions and surnames & c.surnames and _compatible(c.gender, want)
-            ]
-            if len(hits) == 1:
-                return hits[0]
+        titles = lx.same_surname_kin.get(head)
+        if titles is not None:
+            return _same_surname_relative(possessor, head, titles, clusters, lx)
     return None
+
+
+def _family_names(c: _Cluster) -> set[str]:
+    """Its surnames: the last words of its full names, and a name written only with a title ("Mrs. Bennet")."""
+    out = c.surnames
+    for s in c.surfaces:
+        w = s.split()
+        if len(w) == 2 and w[0][:1].isupper() and w[0].lower().rstrip(".") in _SURNAME_TITLES:
+            out.add(w[1].lower())
+    return out
+
+
+# titles that stand before a surname alone ("Mrs. Bennet", "Mr. Hale"), so that the word after is a family name
+_SURNAME_TITLES = frozenset(
+    {"mr", "mrs", "miss", "ms", "missus", "mister", "madame", "mme", "monsieur", "herr", "frau", "señor", "señora",
+     "dr", "doctor", "sir", "lady", "lord", "master", "colonel", "captain", "major", "general", "judge", "squire",
+     "reverend", "rev"}
+)
+
+
+def _same_surname_relative(
+    possessor: int, head: str, titles: frozenset[str], clusters: list[_Cluster], lx: Lexicon
+) -> int | None:
+    """"his wife", "her mother", "his sister": the one other character of the noun's gender who shares the
+    possessor's family name and, when the noun asks for one, is written with a fitting title ("Mrs. Bennet" for
+    Mr. Bennet's wife, never "Miss Bennet"); None when none or several fit."""
+    surnames = _family_names(clusters[possessor])
+    if not surnames:
+        return None
+    want = lx.gendered_nouns.get(head, "unknown")
+    hits = [
+        ci for ci, c in enumerate(clusters)
+        if ci != possessor and c.mentions and surnames & _family_names(c) and _compatible(c.gender, want)
+        and ("*" in titles or bool(_titles_of(c) & titles))
+    ]
+    return hits[0] if len(hits) == 1 else None

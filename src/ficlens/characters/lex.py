@@ -38,6 +38,8 @@ class Lexicon:
     title_class: dict[str, str] = field(default_factory=dict)  # "monsieur" -> "mr": titles of one kind of person
     name_suffixes: frozenset[str] = frozenset()  # "kun", "san": "Todoroki-kun" is Todoroki
     group_determiners: frozenset[str] = frozenset()  # "a", "these", "several": they open a common noun, not a name
+    # "wife" -> the titles a relative of the possessor's surname is written with ("his wife": the one "Mrs. X")
+    same_surname_kin: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _diminutives(own: dict[str, list[str]], name_gender: dict[str, str]) -> dict[str, tuple[str, ...]]:
@@ -108,4 +110,5 @@ def lexicon() -> Lexicon:
         title_class={t: k for k, ts in titles.get("classes", {}).items() for t in ts},
         name_suffixes=frozenset(titles.get("suffixes", [])),
         group_determiners=frozenset(desc.get("group_determiners", [])),
+        same_surname_kin={k: frozenset(v) for k, v in kin.get("same_surname", {}).items()},
     )

@@ -154,8 +154,14 @@ def _inverted_object(verb: Token, flags: list[bool] | None) -> Token | None:
     return None
 
 
-def _addressee(verb: Token, mention_at: dict[tuple[int, int], Mention], para: int) -> str | None:
+def _addressee(
+    verb: Token, mention_at: dict[tuple[int, int], Mention], para: int, subject: Token | None = None
+) -> str | None:
+    """Who a tag's verb speaks to ("said to Tom", "told Tom"), never its own subject read as the object
+    ("“…” cried his wife", parsed with "his wife" as the object of "cried")."""
     for c in verb.children:
+        if subject is not None and c.i == subject.i:
+            continue
         if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to"):
             targets = [c] if c.dep_ == "dative" else [g for g in c.children if g.dep_ == "pobj"]
         elif c.dep_ == "dobj":
@@ -261,7 +267,7 @@ def _tag_of(
         pron, owner = _possessed_relative(pi, subj, mention_at, pclass, lex) or (pron, None)
     return _Tag(
         base + verb.idx, si, cid, method, kind,
-        addressee=_addressee(verb, mention_at, pi), remembered=remembered, pron=pron,
+        addressee=_addressee(verb, mention_at, pi, subj), remembered=remembered, pron=pron,
         stranger=cid is None and subj.lower_ in lex.nonperson, not_speaker=owner,
     )
 
