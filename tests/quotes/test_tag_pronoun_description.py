@@ -81,7 +81,8 @@ def _chain(words: list[str], heads: list[int], deps: list[str], pos: list[str], 
     lex = _Lex.load()
     pclass = {"she": "female", "he": "male", "her": "female"}
     tag = d[len(d) - 1]
-    return _described_antecedent(doc, 0, tag, pclass[tag.lower_], mention_at, pclass, _Speakers(doc, lex), _State(), lex)
+    return _described_antecedent(doc, 0, tag, pclass[tag.lower_], mention_at, pclass, _Speakers(doc, lex), _State(),
+                                 lex)
 
 
 def test_a_pronoun_subject_before_the_tag_passes_the_reading_on_to_the_name_it_continues() -> None:
