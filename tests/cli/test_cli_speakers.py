@@ -53,6 +53,7 @@ def test_eval_pdnc_without_novels_is_one_coded_line(tmp_path: Path) -> None:
 @pytest.mark.integration
 def test_eval_pdnc_cv_and_train_speakers_run_end_to_end(tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
+    pytest.importorskip("lightgbm")
     data = tmp_path / "pdnc"
     for name in ("NovelA", "NovelB"):
         _novel(data, name)

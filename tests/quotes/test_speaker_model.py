@@ -116,6 +116,7 @@ def _synthetic(seed: int, n_conv: int = 30) -> list:  # type: ignore[type-arg]
 
 def test_training_learns_tags_and_turn_taking_and_is_reproducible(tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
+    pytest.importorskip("lightgbm")
     from ficlens.quotes.train import decoded_posteriors, fit
 
     data = _synthetic(0)
@@ -132,34 +133,52 @@ def test_training_learns_tags_and_turn_taking_and_is_reproducible(tmp_path: Path
     assert m1.addressee[ADDRESSEE_FEATURES.index("prev_speaker")] > 0
 
 
-def _tree_data(seed: int) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[type-arg]
-    """Rows where the label needs an interaction (a tag counts only without a vocative for the same candidate)."""
+def _tree_data(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[type-arg]
+    """Turns of four candidates where the speaker needs an interaction: a tag counts only without a vocative for
+    the same candidate (one tagged candidate per turn; when its own name is called, another one speaks)."""
     rng = np.random.default_rng(seed)
-    X = (rng.random((3000, len(SPEAKER_FEATURES))) < 0.3).astype(float)
-    X[:, SPEAKER_FEATURES.index("recency")] = rng.random(3000)
+    turns, m = 750, 4
+    X = (rng.random((turns * m, len(SPEAKER_FEATURES))) < 0.3).astype(float)
+    X[:, SPEAKER_FEATURES.index("recency")] = rng.random(turns * m)
     tag, voc = SPEAKER_FEATURES.index("tag_explicit"), SPEAKER_FEATURES.index("vocative_self")
-    y = ((X[:, tag] > 0) & (X[:, voc] == 0)).astype(float)
-    return X, y
+    y = np.zeros(turns * m)
+    for t in range(turns):
+        rows = slice(t * m, (t + 1) * m)
+        X[rows, tag] = 0.0
+        who = int(rng.integers(m))
+        X[t * m + who, tag] = 1.0
+        if X[t * m + who, voc] > 0:  # called by name: the one with the highest recency of the others speaks
+            others = [i for i in range(m) if i != who]
+            who = max(others, key=lambda i: X[t * m + i, SPEAKER_FEATURES.index("recency")])
+        y[t * m + who] = 1.0
+        del rows
+    return X, y, np.full(turns, m, dtype=np.int64)
 
 
-def test_trees_score_in_numpy_as_scikit_learn_does_and_survive_their_file(tmp_path: Path) -> None:
-    pytest.importorskip("sklearn")
-    from sklearn.ensemble import HistGradientBoostingClassifier
+def test_trees_score_in_numpy_as_lightgbm_does_and_survive_their_file(tmp_path: Path) -> None:
+    lgb = pytest.importorskip("lightgbm")
+    from ficlens.quotes.boosting import PARAMS, ROUNDS, softmax_objective
+    from ficlens.quotes.train import MONOTONE, fit_trees
 
-    from ficlens.quotes.train import MONOTONE, TREES, fit_trees
-
-    X, y = _tree_data(0)
-    trees = fit_trees(X, y, seed=5)
+    X, y, groups = _tree_data(0)
+    trees = fit_trees(X, y, groups, seed=5)
     assert trees is not None and 1 <= trees.depth < 15
     cst = [MONOTONE.get(n, 0) for n in SPEAKER_FEATURES]
-    gb = HistGradientBoostingClassifier(**TREES, random_state=5, early_stopping=False, monotonic_cst=cst).fit(X, y)
-    assert np.allclose(trees.score(X), gb.decision_function(X), atol=1e-9)
+    params = dict(PARAMS, seed=5, objective=softmax_objective(groups), monotone_constraints=cst)
+    booster = lgb.train(params, lgb.Dataset(X, label=y), num_boost_round=ROUNDS)
+    assert np.allclose(trees.score(X), booster.predict(X, raw_score=True), atol=1e-9)
+    # the same data and seed give the same trees
+    again = fit_trees(X, y, groups, seed=5)
+    assert again is not None and again.to_json() == trees.to_json()
     # the interaction is learned: a tag with the candidate's own name called scores below a plain tag
     row = np.zeros((2, len(SPEAKER_FEATURES)))
     row[:, SPEAKER_FEATURES.index("tag_explicit")] = 1.0
     row[1, SPEAKER_FEATURES.index("vocative_self")] = 1.0
     s = trees.score(row)
-    assert s[0] > 0 > s[1]
+    assert s[0] > s[1]
+    # and within each turn the softmax picks the speaker
+    picks = trees.score(X).reshape(-1, 4).argmax(axis=1)
+    assert (y.reshape(-1, 4)[np.arange(len(picks)), picks] == 1).mean() > 0.95
     m = _model()
     m.trees, m.linear_share = trees, 0.25
     path = tmp_path / "m.json"
@@ -171,6 +190,42 @@ def test_trees_score_in_numpy_as_scikit_learn_does_and_survive_their_file(tmp_pa
     assert np.allclose(back.emissions(E), 0.25 * (E @ m.speaker) + 0.75 * trees.score(X[:12]).reshape(3, 4),
                        atol=1e-5)
     assert path.stat().st_size < 400_000
+
+
+def test_the_softmax_gradient_is_each_candidates_share_minus_the_truth() -> None:
+    from ficlens.quotes.boosting import softmax_objective
+
+    class _Labels:
+        def __init__(self, y: np.ndarray) -> None:  # type: ignore[type-arg]
+            self.y = y
+
+        def get_label(self) -> np.ndarray:  # type: ignore[type-arg]
+            return self.y
+
+    preds = np.array([2.0, 0.0, 0.0, 1.0, 1.0])
+    y = np.array([0.0, 1.0, 0.0, 1.0, 1.0])  # a turn of three (the second speaks), one of two (both match)
+    grad, hess = softmax_objective(np.array([3, 2]))(preds, _Labels(y))
+    p = np.exp([2.0, 0.0, 0.0]) / np.exp([2.0, 0.0, 0.0]).sum()
+    assert np.allclose(grad[:3], p - [0, 1, 0]) and np.allclose(grad[3:], [0.0, 0.0])
+    assert np.allclose(hess[:3], p * (1 - p))
+    # each turn's gradients sum to zero: only the differences between its candidates are learned
+    assert abs(grad[:3].sum()) < 1e-12
+    # the analytic gradient is the loss's: -log softmax(gold) against a small step in one score
+    def loss(z: np.ndarray) -> float:  # type: ignore[type-arg]
+        return float(-(z[1] - np.log(np.exp(z[:3]).sum())))
+    eps = 1e-6
+    step = preds.copy()
+    step[0] += eps
+    assert (loss(step) - loss(preds)) / eps == pytest.approx(grad[0], abs=1e-5)
+
+
+def test_groups_that_do_not_cover_the_rows_are_refused() -> None:
+    pytest.importorskip("lightgbm")
+    from ficlens.quotes.boosting import fit_softmax_trees
+
+    X, y, groups = _tree_data(1)
+    with pytest.raises(ValueError, match="groups cover"):
+        fit_softmax_trees(X, y, groups[:-1], 1, list(SPEAKER_FEATURES))
 
 
 def test_a_tree_file_that_does_not_hold_up_is_a_coded_error(tmp_path: Path) -> None:
@@ -190,6 +245,7 @@ def test_transitions_are_tuned_by_decoding_not_read_off_gold_history() -> None:
     """A speaker who goes on for several paragraphs (A A A B A A) with a tag on half the turns: the regression
     reads 'the same again' off the gold history, and the tuned weights must not alternate over the tags."""
     pytest.importorskip("sklearn")
+    pytest.importorskip("lightgbm")
     from ficlens.quotes.decoder import decode
     from ficlens.quotes.train import Labelled, TextData, _fit_lr, decoded_posteriors, fit, rows
 
@@ -231,6 +287,7 @@ def test_transitions_are_tuned_by_decoding_not_read_off_gold_history() -> None:
 
 def test_training_fits_a_second_pass_on_cross_fitted_first_pass_outputs(tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
+    pytest.importorskip("lightgbm")
     from ficlens.quotes.train import decoded_posteriors, fit, stacked_data
 
     data = _synthetic(0)
@@ -333,6 +390,7 @@ def test_isotonic_curve_follows_the_fit_where_posteriors_are_few() -> None:
     """Most posteriors near 1, 5% spread over 0.10-0.45 and right 40% of the time (the lowest one wrong): the
     curve keeps the isotonic fit there instead of one straight line from the lowest point's 0 up."""
     pytest.importorskip("sklearn")
+    pytest.importorskip("lightgbm")
     from ficlens.quotes.train import isotonic_curve
 
     low = np.linspace(0.10, 0.45, 50)

@@ -1,4 +1,4 @@
-"""Training the speaker and addressee scorers (needs the optional ``train`` extra: scikit-learn).
+"""Training the speaker and addressee scorers (needs the optional ``train`` extra: scikit-learn, LightGBM).
 
 ficlens runs end to end on each training text with a ``Collector`` in place of the model; every conversation's
 features are labelled from the gold annotation: a candidate is the speaker when its names share one with the
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ..errors import DataError, Errors
 from .addressees import addressee_features
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from ..pipeline import Analyzer
 
 SEED = 13
+IntArray = npt.NDArray[np.int64]
 _C = 1.0
 
 
@@ -65,12 +67,10 @@ def _sklearn() -> Any:
     return LogisticRegression, IsotonicRegression
 
 
-# the emission trees: gradient boosting (scikit-learn's histogram trees), small enough to ship as JSON
 # the linear score's share of the emission next to the trees': the trees alone rank PDNC turns a little better
 # (0.709 against 0.707 and 0.692 linear alone, leave-one-out on three novels), but they flatten textbook
 # evidence the linear score keeps (the one called by name answering)
 LINEAR_SHARE = 0.3
-TREES = {"max_iter": 100, "learning_rate": 0.1, "max_leaf_nodes": 15, "l2_regularization": 1.0}
 
 # evidence that can only count for a candidate (+1) or against (-1), whatever else holds: the trees may not
 # learn a reversal of it from a quirk of the training novels
@@ -84,33 +84,13 @@ MONOTONE = {
 }
 
 
-def fit_trees(X: FloatArray, y: FloatArray, seed: int, names: list[str] | None = None) -> Trees | None:
-    """Gradient-boosted trees over the emission features, exported to plain arrays (``Trees``)."""
-    if len(set(y.tolist())) < 2:
-        return None
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    from threadpoolctl import threadpool_limits
+def fit_trees(X: FloatArray, y: FloatArray, groups: IntArray, seed: int,
+              names: list[str] | None = None) -> Trees | None:
+    """Gradient-boosted trees over the emission features, trained under a softmax over each turn's candidates
+    (``groups``: each turn's row count, in row order; ``boosting.fit_softmax_trees``)."""
+    from .boosting import fit_softmax_trees
 
-    names = list(names or SPEAKER_FEATURES)
-    cst = [MONOTONE.get(n, 0) for n in names]
-    gb = HistGradientBoostingClassifier(**TREES, random_state=seed, early_stopping=False, monotonic_cst=cst)
-    # one thread: the same trees on any machine, and on a busy one several times faster than OpenMP threads
-    # waiting for each other (four novels' trees: 15 s against 100 s with two threads on two loaded cores)
-    with threadpool_limits(limits=1):
-        gb.fit(X, y)
-    trees = []
-    for (pred,) in gb._predictors:
-        nodes = pred.nodes
-        leaf = nodes["is_leaf"].astype(bool)
-        trees.append({
-            "feature": [0 if lf else int(f) for lf, f in zip(leaf, nodes["feature_idx"], strict=True)],
-            "threshold": [0.0 if lf else float(t) for lf, t in zip(leaf, nodes["num_threshold"], strict=True)],
-            "left": [-1 if lf else int(v) for lf, v in zip(leaf, nodes["left"], strict=True)],
-            "right": [-1 if lf else int(v) for lf, v in zip(leaf, nodes["right"], strict=True)],
-            "value": [float(v) if lf else 0.0 for lf, v in zip(leaf, nodes["value"], strict=True)],
-        })
-    base = float(np.ravel(gb._baseline_prediction)[0])
-    return Trees.from_json({"features": names, "base": base, "trees": trees})
+    return fit_softmax_trees(X, y, groups, seed, list(names or SPEAKER_FEATURES), MONOTONE)
 
 
 def collect(analyzer: Analyzer, text: str, name: str) -> Collector:
@@ -223,6 +203,13 @@ def rows(data: list[TextData], speaker: bool = True,
     )
 
 
+def turn_sizes(data: list[TextData]) -> IntArray:
+    """Each speaker row group's size (a labelled turn's candidates), in the order ``rows`` stacks them."""
+    out = [len(lab.record.features.candidates) for td in data for lab in td.convs
+           if lab.record.features.candidates for t in lab.speaker if t is not None and any(t)]
+    return np.array(out, dtype=np.int64)
+
+
 def _fit_lr(X: FloatArray, y: FloatArray, seed: int) -> tuple[FloatArray, float]:
     LogisticRegression, _ = _sklearn()
     if len(set(y.tolist())) < 2:
@@ -275,7 +262,7 @@ def _fit_pass(data: list[TextData], seed: int, trees: bool, stacked: bool = Fals
                          addressee=np.zeros(len(ADDRESSEE_FEATURES)), abab_blocked=float(w[nf + 2]), stacked=stacked,
                          same_gap=float(w[nf + 3]))
     if trees:
-        model.trees = fit_trees(X[:, :nf], y, seed, list(model.names))
+        model.trees = fit_trees(X[:, :nf], y, turn_sizes(data), seed, list(model.names))
         model.linear_share = LINEAR_SHARE
     if transitions is not None:
         model.same, model.abab, model.abab_blocked, model.same_gap = transitions
