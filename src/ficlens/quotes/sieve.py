@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 from ..document import Document, Mention, QuoteInfo
 from ..model import Quote
 from ..settings import settings
+from .clause_subject import _cleft, missed_subject
 from .common import (
     _NOMINATIVE,
     _SENT_BREAK,
@@ -24,7 +25,6 @@ from .common import (
 from .speakers import _Speakers
 from .speech_tags import (
     _beat_subject,
-    _cleft,
     _governing_subject,
     _loose_tag,
     _reported,
@@ -408,7 +408,7 @@ def _lead_tag(
             state.lead = (pi, tag.character, tag.method)
         elif tag is None and not _reported(tok, flags):
             # "took the first opportunity of saying,": the subject of the clause that governs the verb
-            subj = _governing_subject(tok)
+            subj = _governing_subject(tok, flags, lambda v: missed_subject(v, flags, mention_at, pi))
             if subj is not None:
                 cid, method = _resolve(doc, pi, subj, mention_at, pclass, speakers, state, lex, allow_description=False)
                 if cid is not None:

@@ -4,6 +4,7 @@ reported speech and speech heard through someone are not tags; vocatives inside 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
@@ -11,6 +12,7 @@ from spacy.tokens import Doc, Token
 from ..document import Document, Mention
 from ..lexicons import wordlist
 from ..settings import settings
+from .clause_subject import _cleft, _cleft_antecedent, _relative, missed_subject
 from .common import (
     _NOMINATIVE,
     _OBJECT_PRONOUNS,
@@ -25,6 +27,8 @@ from .common import (
 )
 from .speakers import _Speakers
 from .tag_subjects import _SOMEONE_NEW, _possessed_relative, _resolve, by_last_word
+
+_Missed = Callable[[Token], Token | None]
 
 
 def _mention_index(doc: Document) -> dict[tuple[int, int], Mention]:
@@ -78,7 +82,9 @@ def _neighbour(tok: Token, step: int) -> Token | None:
     return d[i] if 0 <= i < len(d) else None
 
 
-def _subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
+def _subject(verb: Token, flags: list[bool] | None = None, missed: _Missed | None = None) -> Token | None:
+    """The verb's subject: its own, an agent, one after it ("said Dean"), the person the parse hung elsewhere
+    (``missed``, clause_subject.py), else the subject of the clause it is a conjunct or complement of."""
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not (flags and flags[c.i])]
     # a passive tag without a subject speaks through its agent ("“Come here,” loudly whispered by Aunt Jo"); not
     # "they were interrupted by Tom", where the subject is who was spoken to
@@ -98,8 +104,11 @@ def _subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
     after_particle = _after_particle(verb, nxt, flags)
     if after_particle is not None:
         return after_particle
+    opener = missed(verb) if missed is not None else None
+    if opener is not None:
+        return opener
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
-        return _subject(verb.head, flags) if verb.head.i < verb.i else None
+        return _subject(verb.head, flags, missed) if verb.head.i < verb.i else None
     # "a voice called.": the tag misparsed as a clause modifying its subject (not "a man called John")
     head = verb.head
     if (
@@ -219,7 +228,11 @@ def _tag_of(
             return None  # "a pause in which Brenda said": the clause has a subject of its own
         else:
             relative_subject = verb.head
-    subj = _subject(verb, flags) if verb.pos_ in ("VERB", "AUX") and relative_subject is None else relative_subject
+    def missed(v: Token) -> Token | None:
+        return missed_subject(v, flags, mention_at, pi)
+
+    own = verb.pos_ in ("VERB", "AUX") and relative_subject is None
+    subj = _subject(verb, flags, missed) if own else relative_subject
     verb_is_noun = False
     if verb.pos_ == "NOUN" and verb.lower_ in lex.speech_nouns:
         # "“Yes, sir,” was Fanny's humble answer": a speech noun tags the quote through its possessor
@@ -251,7 +264,7 @@ def _tag_of(
     if subj is None and kind == "speech" and _nonfinite(verb):
         # "Julia did her the justice of exclaiming, “…”", "took the opportunity to say:": the speaker is the
         # subject of the clause the gerund or infinitive hangs from
-        subj = _governing_subject(verb, flags)
+        subj = _governing_subject(verb, flags, missed)
     if subj is None:
         return None
     if subj.lower_ in lex.written_nouns or (subj.pos_ == "NOUN" and subj.lower_ in lex.written_nouns):
@@ -294,51 +307,24 @@ def _nonfinite(verb: Token) -> bool:
     """A gerund after a preposition ("by saying", "of exclaiming") or an infinitive hung from a noun or clause
     ("the opportunity to say"): a verb form that never has a subject of its own."""
     if verb.tag_ == "VBG":
-        return verb.dep_ == "pcomp"
+        # "of exclaiming" is also parsed as the preposition's object
+        return verb.dep_ == "pcomp" or verb.dep_ == "pobj" and verb.head.pos_ == "ADP"
     return verb.tag_ == "VB" and verb.dep_ in ("acl", "advcl") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
     )
 
 
-def _governing_subject(verb: Token, flags: list[bool] | None = None) -> Token | None:
+def _governing_subject(verb: Token, flags: list[bool] | None = None, missed: _Missed | None = None) -> Token | None:
     """The subject of the nearest clause above a verb that has none of its own ("… of saying"), never a word
     of a quotation."""
     v = verb
     for _ in range(4):
-        subj = _subject(v, flags)
+        subj = _subject(v, flags, missed)
         if subj is not None:
             return None if flags and flags[subj.i] else subj
         if v.head.i == v.i or (flags and flags[v.head.i]):
             return None
         v = v.head
-    return None
-
-
-_RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
-
-
-def _relative(verb: Token) -> bool:
-    """A verb of a relative clause describes someone, it tags no quote: "“I guess so,” said Matthew, who hadn't
-    spoken since his return", "said Diana, whose eyes had played such havoc"."""
-    if verb.dep_ == "relcl":
-        return True
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE_PRONOUNS for c in verb.children)
-
-
-def _cleft(verb: Token) -> bool:
-    """"It was Marilla who spoke": the relative clause of a cleft sentence is what the sentence says."""
-    return _cleft_antecedent(verb) is not None
-
-
-def _cleft_antecedent(verb: Token) -> Token | None:
-    """Who a cleft sentence's relative clause is about: "It was Dora who spoke", with "spoke" hung on "Dora"
-    (a relative clause) or on "was" (a clause of its own, "Dora" the copula's attribute)."""
-    head = verb.head
-    if verb.dep_ == "relcl" and head.dep_ == "attr" and head.head.lower_ in ("was", "is"):
-        return head
-    if verb.dep_ == "ccomp" and head.lower_ in ("was", "is"):
-        attrs = (c for c in head.children if c.dep_ == "attr" and c.i < verb.i and c.pos_ in ("PROPN", "NOUN"))
-        return next(attrs, None)
     return None
 
 

@@ -1,0 +1,133 @@
+"""A tag verb whose subject the parser hung elsewhere (clause_subject.py): the name opening the verb's clause,
+set off by a parenthetical or adverbs, is the subject; an object or a word of the parenthetical never is
+(tiny hand-built parses, no model)."""
+
+from __future__ import annotations
+
+from ficlens.document import Mention
+from ficlens.model import Character
+from ficlens.quotes.clause_subject import missed_subject
+from ficlens.quotes.common import _Lex, _State
+from ficlens.quotes.speakers import _Speakers
+from ficlens.quotes.speech_tags import _tag_of
+from ficlens_testutil import tagged_parse as _tagged
+
+
+def _name(doc, d, i: int, cid: str) -> Mention:  # type: ignore[no-untyped-def]
+    t = d[i]
+    return Mention(t.idx, t.idx + len(t), 0, i, i + 1, "name", t.text, character=cid, key=t.lower_)
+
+
+def test_a_name_parsed_as_an_adverb_before_a_parenthetical_is_the_tags_subject() -> None:
+    # 'The brother smiled; but Edmund, looking around, said, "Hush"': "said" parsed as a conjunct of "smiled"
+    # (whose subject is "the brother") and "Edmund" as an adverb
+    words = [
+        "The",
+        "brother",
+        "smiled",
+        ";",
+        "but",
+        "Edmund",
+        ",",
+        "looking",
+        "around",
+        ",",
+        "said",
+        ",",
+        '"',
+        "Hush",
+        '"',
+    ]
+    heads = [1, 2, 2, 2, 2, 10, 10, 10, 7, 10, 2, 10, 13, 10, 13]
+    deps = [
+        "det",
+        "nsubj",
+        "ROOT",
+        "punct",
+        "cc",
+        "advmod",
+        "punct",
+        "advcl",
+        "prt",
+        "punct",
+        "conj",
+        "punct",
+        "punct",
+        "intj",
+        "punct",
+    ]
+    pos = [
+        "DET",
+        "NOUN",
+        "VERB",
+        "PUNCT",
+        "CCONJ",
+        "ADV",
+        "PUNCT",
+        "VERB",
+        "ADV",
+        "PUNCT",
+        "VERB",
+        "PUNCT",
+        "PUNCT",
+        "INTJ",
+        "PUNCT",
+    ]
+    doc, d = _tagged(words, heads, deps, pos)
+    doc.analysis.characters = [Character(id="c1", name="Edmund", gender="male")]
+    lex = _Lex.load()
+    flags = [False] * 12 + [True] * 3
+    mention_at = {(0, 5): _name(doc, d, 5, "c1")}
+    tag = _tag_of(doc, 0, d[10], "speech", 0, 0, flags, lex, _Speakers(doc, lex), mention_at, {}, _State())
+    assert tag is not None and (tag.character, tag.method) == ("c1", "explicit")
+
+
+def test_a_gerund_parsed_as_the_object_of_of_speaks_for_the_clause_above() -> None:
+    # 'Julia did her the justice of exclaiming, "No"': "exclaiming" parsed as the preposition's object
+    words = ["Julia", "did", "her", "the", "justice", "of", "exclaiming", ",", '"', "No", '"']
+    heads = [1, 1, 1, 4, 1, 4, 5, 1, 9, 1, 9]
+    deps = ["nsubj", "ROOT", "dative", "det", "dobj", "prep", "pobj", "punct", "punct", "intj", "punct"]
+    pos = ["PROPN", "VERB", "PRON", "DET", "NOUN", "ADP", "VERB", "PUNCT", "PUNCT", "INTJ", "PUNCT"]
+    doc, d = _tagged(words, heads, deps, pos)
+    d[6].tag_ = "VBG"
+    doc.analysis.characters = [Character(id="c1", name="Julia", gender="female")]
+    lex = _Lex.load()
+    flags = [False] * 8 + [True] * 3
+    mention_at = {(0, 0): _name(doc, d, 0, "c1")}
+    tag = _tag_of(doc, 0, d[6], "speech", 0, 0, flags, lex, _Speakers(doc, lex), mention_at, {}, _State())
+    assert tag is not None and tag.character == "c1"
+
+
+def test_a_person_inside_the_parenthetical_is_passed_over_for_the_opener() -> None:
+    # "Tom, seeing that Ann was tired, said": Ann is a word of the parenthetical, Tom opens the clause
+    words = ["Tom", ",", "seeing", "that", "Ann", "was", "tired", ",", "said"]
+    heads = [2, 2, 8, 5, 5, 2, 5, 8, 8]
+    deps = ["npadvmod", "punct", "advcl", "mark", "nsubj", "ccomp", "acomp", "punct", "ROOT"]
+    pos = ["PROPN", "PUNCT", "VERB", "SCONJ", "PROPN", "AUX", "ADJ", "PUNCT", "VERB"]
+    doc, d = _tagged(words, heads, deps, pos)
+    mention_at = {(0, 0): _name(doc, d, 0, "c1"), (0, 4): _name(doc, d, 4, "c2")}
+    subj = missed_subject(d[8], [False] * 9, mention_at, 0)
+    assert subj is not None and subj.i == 0
+
+
+def test_a_person_after_a_preposition_is_an_object_not_the_opener() -> None:
+    # "She turned to Tom, and, smiling, said": "said" a conjunct of "turned"; Tom is who she turned to
+    words = ["She", "turned", "to", "Tom", ",", "and", ",", "smiling", ",", "said"]
+    heads = [1, 1, 1, 2, 1, 1, 9, 9, 9, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "cc", "punct", "advcl", "punct", "conj"]
+    pos = ["PRON", "VERB", "ADP", "PROPN", "PUNCT", "CCONJ", "PUNCT", "VERB", "PUNCT", "VERB"]
+    doc, d = _tagged(words, heads, deps, pos)
+    mention_at = {(0, 3): _name(doc, d, 3, "c1")}
+    assert missed_subject(d[9], [False] * 10, mention_at, 0) is None
+
+
+def test_a_name_followed_by_its_own_verb_is_no_opener_of_a_later_one() -> None:
+    # "Tom looked up, and, after a pause, said": Tom is the subject of "looked", not set off from "said"
+    words = ["Tom", "looked", "up", ",", "and", ",", "after", "a", "pause", ",", "said"]
+    heads = [1, 1, 1, 1, 1, 10, 10, 8, 6, 10, 1]
+    deps = ["nsubj", "ROOT", "prt", "punct", "cc", "punct", "prep", "det", "pobj", "punct", "conj"]
+    pos = ["PROPN", "VERB", "ADP", "PUNCT", "CCONJ", "PUNCT", "ADP", "DET", "NOUN", "PUNCT", "VERB"]
+    doc, d = _tagged(words, heads, deps, pos)
+    mention_at = {(0, 0): _name(doc, d, 0, "c1")}
+    assert missed_subject(d[10], [False] * 11, mention_at, 0) is None
+
