@@ -131,3 +131,46 @@ def test_a_name_followed_by_its_own_verb_is_no_opener_of_a_later_one() -> None:
     mention_at = {(0, 0): _name(doc, d, 0, "c1")}
     assert missed_subject(d[10], [False] * 11, mention_at, 0) is None
 
+
+def test_a_gerund_speaks_for_its_possessor() -> None:
+    # 'she was stopped by Tom's saying, "No"': the possessor of the gerund speaks, not "she"
+    words = ["she", "was", "stopped", "by", "Tom", "'s", "saying", ",", '"', "No", '"']
+    heads = [2, 2, 2, 2, 6, 4, 3, 2, 9, 2, 9]
+    deps = ["nsubjpass", "auxpass", "ROOT", "agent", "poss", "case", "pobj", "punct", "punct", "intj", "punct"]
+    pos = ["PRON", "AUX", "VERB", "ADP", "PROPN", "PART", "VERB", "PUNCT", "PUNCT", "INTJ", "PUNCT"]
+    doc, d = _tagged(words, heads, deps, pos)
+    d[6].tag_ = "VBG"
+    doc.analysis.characters = [Character(id="c1", name="Tom", gender="male")]
+    lex = _Lex.load()
+    flags = [False] * 8 + [True] * 3
+    mention_at = {(0, 4): _name(doc, d, 4, "c1")}
+    tag = _tag_of(doc, 0, d[6], "speech", 0, 0, flags, lex, _Speakers(doc, lex), mention_at, {}, _State())
+    assert tag is not None and tag.character == "c1"
+
+
+def test_the_subject_of_the_clause_conjoined_before_the_verb_keeps_it() -> None:
+    # "When Ann, smiling, was gone, Tom lifted his head, and said": "said" is Tom's, a conjunct of "lifted"
+    words = ["When", "Ann", ",", "smiling", ",", "was", "gone", ",", "Tom", "lifted", "his", "head", ",", "and",
+             "said"]
+    heads = [6, 6, 1, 1, 1, 6, 9, 9, 9, 9, 11, 9, 9, 9, 9]
+    deps = ["advmod", "npadvmod", "punct", "acl", "punct", "auxpass", "advcl", "punct", "nsubj", "ROOT", "poss",
+            "dobj", "punct", "cc", "conj"]
+    pos = ["SCONJ", "PROPN", "PUNCT", "VERB", "PUNCT", "AUX", "VERB", "PUNCT", "PROPN", "VERB", "PRON", "NOUN",
+           "PUNCT", "CCONJ", "VERB"]
+    doc, d = _tagged(words, heads, deps, pos)
+    mention_at = {(0, 1): _name(doc, d, 1, "c1"), (0, 8): _name(doc, d, 8, "c2")}
+    assert missed_subject(d[14], [False] * 15, mention_at, 0) is None
+
+
+def test_a_person_the_subject_of_a_finite_verb_between_is_no_opener() -> None:
+    # "When Ann, smiling, was gone, said": Ann is set off by commas but is the subject of "was gone"
+    words = ["When", "Ann", ",", "smiling", ",", "was", "gone", ",", "said"]
+    heads = [6, 6, 1, 1, 1, 6, 8, 8, 8]
+    deps = ["advmod", "nsubjpass", "punct", "acl", "punct", "auxpass", "advcl", "punct", "ROOT"]
+    pos = ["SCONJ", "PROPN", "PUNCT", "VERB", "PUNCT", "AUX", "VERB", "PUNCT", "VERB"]
+    doc, d = _tagged(words, heads, deps, pos)
+    mention_at = {(0, 1): _name(doc, d, 1, "c1")}
+    assert missed_subject(d[8], [False] * 9, mention_at, 0) is None
+    d[1].dep_ = "npadvmod"  # the same words with Ann hung elsewhere: she opens the clause of "said"
+    subj = missed_subject(d[8], [False] * 9, mention_at, 0)
+    assert subj is not None and subj.i == 1

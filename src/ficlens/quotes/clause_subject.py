@@ -35,6 +35,13 @@ def missed_subject(
     d = verb.doc
     start = verb.sent.start
     lo = max(start, verb.i - _REACH)
+    # "Mr. Gradgrind lifted up his head, and said": the subject of the clause the verb is a conjunct of stands
+    # between the two, so the parse's reading holds and the opener is that subject's
+    head = verb
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.i > lo for c in head.children):
+            lo = max(lo, max(c.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass")) + 1)
     k = verb.i - 1
     while k >= lo:
         tok = d[k]
@@ -48,7 +55,7 @@ def missed_subject(
         else:
             k -= 1
             continue
-        if _sets_off(d, last, verb) and _after_boundary(d, first, start):
+        if _sets_off(d, last, verb) and _after_boundary(d, first, start) and not _subject_between(d[last], verb):
             return d[last]
         k = first - 1
     return None
@@ -66,6 +73,16 @@ def _sets_off(d: Doc, last: int, verb: Token) -> bool:
     while k > 0 and (between[k].pos_ in ("ADV", "CCONJ") or between[k].dep_ == "advmod"):
         k -= 1  # "Miss Avery, calm, but murmuring tenderly"
     return k > 0 and between[k].text == ","
+
+
+def _subject_between(person: Token, verb: Token) -> bool:
+    """Whether the parse makes ``person`` the subject of a finite verb between it and ``verb`` ("When Rachael was
+    gone, Mr. Gradgrind ... said"); a participle of the parenthetical ("Edmund, looking around,") is no clause of
+    its own."""
+    head = person.head
+    if person.dep_ not in ("nsubj", "nsubjpass") or head.i == verb.i or not person.i < head.i < verb.i:
+        return False
+    return head.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(c.dep_ in ("aux", "auxpass") for c in head.children)
 
 
 def _after_boundary(d: Doc, first: int, start: int) -> bool:

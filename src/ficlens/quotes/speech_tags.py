@@ -234,8 +234,9 @@ def _tag_of(
     own = verb.pos_ in ("VERB", "AUX") and relative_subject is None
     subj = _subject(verb, flags, missed) if own else relative_subject
     verb_is_noun = False
-    if verb.pos_ == "NOUN" and verb.lower_ in lex.speech_nouns:
-        # "“Yes, sir,” was Fanny's humble answer": a speech noun tags the quote through its possessor
+    if verb.pos_ == "NOUN" and verb.lower_ in lex.speech_nouns or verb.tag_ == "VBG" and subj is None:
+        # "“Yes, sir,” was Fanny's humble answer": a speech noun tags the quote through its possessor, and so
+        # does a gerund ("stopped by Sir Thomas's saying, “…”")
         poss = next((c for c in verb.children if c.dep_ == "poss" and not flags[c.i]), None)
         if poss is not None:
             subj, verb_is_noun = poss, True
