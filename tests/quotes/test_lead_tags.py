@@ -85,3 +85,16 @@ def test_rising_to_go_is_no_speech(analyse):  # type: ignore[no-untyped-def]
     analysis, doc = analyse(text)
     last = analysis.quotes[-1]
     assert last.method != "explicit"
+
+
+def test_a_short_tag_paragraph_ending_on_a_colon_leads_and_tags_no_line_before(analyse):  # type: ignore[no-untyped-def]
+    # the short paragraph is no orphan tag of the untagged line before it: it introduces the one after
+    text = (
+        "Martha and Arthur sat by the fire.\n\n"
+        '"Is the kettle on?" asked Martha.\n\n'
+        '"No, I can\'t say that it is."\n\n'
+        "But Martha said:\n\n"
+        '"Then put it on, Arthur."\n'
+    )
+    analysis, _ = analyse(text)
+    assert speakers(analysis)[1] == "Arthur" and speakers(analysis)[2] == "Martha"

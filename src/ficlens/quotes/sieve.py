@@ -303,7 +303,10 @@ def _orphan_tag(
     mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str], state: _State,
 ) -> None:
     """A short narrative paragraph with a speech tag and no quote ("Big Medicine bellowed, close beside him.")
-    tags the unattributed quote right before it; failing that, it is an action beat for the quote after it."""
+    tags the unattributed quote right before it; failing that, it is an action beat for the quote after it. One
+    that ends on a colon, comma or dash ("Poirot damped my ardour by remarking:") introduces the next quote."""
+    if _tail(d, 2).endswith(_LEAD_ENDS):
+        return
     flags = [False] * len(d)
     base = doc.paragraphs[pi].start
     for tok in d:
