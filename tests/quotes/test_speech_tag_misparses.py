@@ -89,3 +89,39 @@ def test_speech_tags_a_person_as_the_object_is_spoken_to_not_what_is_said(obj: s
                      ["PROPN", "VERB", "PRON", "NOUN"])
     lex = _Lex.load()
     assert _reported(d[1], [False] * 4, lex.persons) is reported
+
+
+def test_speech_tags_an_adjective_read_as_the_subject_before_a_name_gives_the_name() -> None:
+    # '"No, sir," returned the obstinate Bounderby.': "obstinate" parsed as the subject, the name as a modifier
+    doc, d = _tagged(['"', "No", '"', "returned", "the", "obstinate", "Bounderby", "."], [3, 3, 3, 3, 5, 3, 3, 3],
+                     ["punct", "intj", "punct", "ROOT", "det", "nsubj", "npadvmod", "punct"],
+                     ["PUNCT", "INTJ", "PUNCT", "VERB", "DET", "NOUN", "PROPN", "PUNCT"])
+    doc.analysis.characters = [Character(id="c1", name="Bounderby", gender="male")]
+    lex = _Lex.load()
+    name = Mention(d[6].idx, d[6].idx + 9, 0, 6, 7, "name", "Bounderby", character="c1", key="bounderby")
+    flags = [True, True, True, False, False, False, False, False]
+    tag = _tag_of(doc, 0, d[3], "speech", 0, 0, flags, lex, _Speakers(doc, lex), {(0, 6): name}, {}, _State())
+    assert tag is not None and (tag.character, tag.method) == ("c1", "explicit")
+
+
+def test_speech_tags_went_with_its_subject_before_it_and_no_on_is_no_tag() -> None:
+    # '"Those insects!" burst from Tom, and a spasm went through him': not "the spasm" speaking
+    doc, d = _tagged(["and", "a", "spasm", "went", "through", "him"], [3, 2, 3, 3, 3, 4],
+                     ["cc", "det", "nsubj", "ROOT", "prep", "pobj"], ["CCONJ", "DET", "NOUN", "VERB", "ADP", "PRON"])
+    lex = _Lex.load()
+    assert _tag_of(doc, 0, d[3], "speech", 0, 0, [False] * 6, lex, _Speakers(doc, lex), {}, {}, _State()) is None
+    # '"Moo," went the cow': inverted, a tag
+    doc, d = _tagged(['"', "Moo", '"', "went", "the", "cow"], [3, 3, 3, 3, 5, 3],
+                     ["punct", "intj", "punct", "ROOT", "det", "nsubj"],
+                     ["PUNCT", "INTJ", "PUNCT", "VERB", "DET", "NOUN"])
+    tag = _tag_of(doc, 0, d[3], "speech", 0, 0, [True] * 3 + [False] * 3, lex, _Speakers(doc, lex), {}, {}, _State())
+    assert tag is not None and tag.character is not None
+
+
+def test_speech_tags_a_passive_speech_verb_of_a_thing_is_no_tag() -> None:
+    # 'said Ann, when the plan was explained to her': the plan is what was said, it is no described speaker
+    doc, d = _tagged(["when", "the", "plan", "was", "explained", "to", "her"], [4, 2, 4, 4, 4, 4, 5],
+                     ["advmod", "det", "nsubjpass", "auxpass", "ROOT", "prep", "pobj"],
+                     ["SCONJ", "DET", "NOUN", "AUX", "VERB", "ADP", "PRON"])
+    lex = _Lex.load()
+    assert _tag_of(doc, 0, d[4], "speech", 0, 0, [False] * 7, lex, _Speakers(doc, lex), {}, {}, _State()) is None

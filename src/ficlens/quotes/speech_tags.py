@@ -21,7 +21,6 @@ from .common import (
     _State,
     _Tag,
     _token_at,
-    is_person_noun,
     misread_subject,
     particle_verbs,
 )
@@ -29,6 +28,7 @@ from .speakers import _Speakers
 from .tag_subjects import _SOMEONE_NEW, _possessed_relative, _resolve, by_last_word
 
 _Missed = Callable[[Token], Token | None]
+_GO = {"go", "goes", "went"}
 
 
 def _mention_index(doc: Document) -> dict[tuple[int, int], Mention]:
@@ -250,9 +250,16 @@ def _tag_of(
         )
         if holder is not None and not flags[holder.i]:
             subj = holder
-    if subj is not None and subj.dep_ == "nsubjpass" and subj.pos_ == "NOUN" and (pi, subj.i) not in mention_at \
-            and not is_person_noun(lex, subj.lower_):
-        return None  # "But the suggestion had been uttered": what was said, not who said it
+    if _said_of_a_thing(subj, mention_at.get((pi, subj.i)) if subj is not None else None, lex):
+        return None  # "But the suggestion had been uttered", "when the plan was explained": what was said
+    if verb.lower_ in _GO and not any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children) \
+            and not (subj is not None and subj.i > verb.i):
+        return None  # "“Moo,” went the cow", "he went on": not "a little spasm went through him"
+    if subj is not None and subj.pos_ in ("NOUN", "ADJ") and subj.i > verb.i and subj.lower_ not in lex.persons:
+        # "returned the obstinate Bounderby" with "obstinate" parsed as the subject: the name right after it
+        nxt = mention_at.get((pi, subj.i + 1))
+        if nxt is not None and nxt.kind == "name" and not flags[subj.i + 1]:
+            subj = subj.doc[nxt.tok_end - 1]
     if not verb_is_noun and (
         subj is None or subj.lower_ not in _NOMINATIVE and subj.pos_ not in ("PROPN", "NOUN")
         or misread_subject(subj, (pi, subj.i) in mention_at, lex)
@@ -284,6 +291,14 @@ def _tag_of(
         addressee=_addressee(verb, mention_at, pi, subj), remembered=remembered, pron=pron,
         stranger=cid is None and subj.lower_ in lex.nonperson, not_speaker=owner,
     )
+
+
+def _said_of_a_thing(subj: Token | None, mention: Mention | None, lex: _Lex) -> bool:
+    """A passive speech verb whose subject is a thing, what was said ("the suggestion had been uttered", "when the
+    plan was explained"): no name, and a noun that is no listed person."""
+    if subj is None or subj.dep_ != "nsubjpass" or subj.pos_ != "NOUN":
+        return False
+    return (mention is None or mention.kind == "description") and subj.lower_ not in lex.persons
 
 
 def _within_tag(verb: Token, flags: list[bool], lex: _Lex) -> bool:
