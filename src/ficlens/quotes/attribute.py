@@ -110,6 +110,7 @@ def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> N
             if q.speaker is not None and q.kind != "other":
                 para_speaker.setdefault(pi, q.speaker)
                 state.recent.append((pi, q.speaker))
+                state.last_turn = (pi, q.speaker)
             if q.addressees and pi not in para_addressee:
                 para_addressee[pi] = q.addressees[0]
     # characters met more than once: a name seen once in a quote ("Sugar?") may be a word, not a listener

@@ -212,6 +212,8 @@ class _State:
     first_narrator: list[str | None] = field(default_factory=list)
     # paragraph -> the start of its first quotation (built once, on demand)
     first_quote: dict[int, int] | None = None
+    # the latest quotation paragraph given a speaker, and that speaker: who "he replied" answers
+    last_turn: tuple[int, str] | None = None
 
 
 

@@ -25,7 +25,7 @@ from .common import (
     particle_verbs,
 )
 from .speakers import _Speakers
-from .tag_subjects import _SOMEONE_NEW, _possessed_relative, _resolve, by_last_word
+from .tag_subjects import _SOMEONE_NEW, _possessed_relative, _resolve, answers_itself, by_last_word
 
 _Missed = Callable[[Token], Token | None]
 _GO = {"go", "goes", "went"}
@@ -282,6 +282,8 @@ def _tag_of(
     if hearer is not None and cid == hearer:
         # "Mary heard her say": the speaker is who is heard, never the hearer
         cid = _recent_other(subj, pclass, speakers, state, pi, hearer)
+    if cid is not None and answers_itself(verb, cid, pi, state):
+        cid = _recent_other(subj, pclass, speakers, state, pi, cid) or cid  # "he replied": not who spoke before
     remembered = kind == "speech" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
     pron, owner = pclass.get(subj.lower_), None
     if cid is None:

@@ -306,6 +306,16 @@ def _possessed_relative(
     return (gender if gender in ("male", "female") else None), owner
 
 
+def answers_itself(verb: Token, cid: str | None, pi: int, state: _State) -> bool:
+    """"“Not send it anywhere?” … / “I know you will laugh at me,” he replied": a reply verb
+    (``reply_verbs.txt``) answers the turn before, so its subject is not who spoke that turn (one or two
+    paragraphs back). True when the subject was read as that very speaker."""
+    if cid is None or state.last_turn is None or verb.lower_ not in wordlist("data/lexicons/reply_verbs.txt"):
+        return False
+    para, speaker = state.last_turn
+    return speaker == cid and 0 < pi - para <= 2
+
+
 def _described_antecedent(
     doc: Document, pi: int, tok: Token, gender: str, mention_at: dict[tuple[int, int], Mention],
     pclass: dict[str, str], speakers: _Speakers, state: _State, lex: _Lex,
