@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..document import Document, Mention, QuoteInfo
+from ..lexicons import wordlist
 from ..model import Quote
 from ..settings import settings
 from .clause_subject import _cleft, missed_subject
@@ -283,7 +284,24 @@ def _narration_subject(doc: Document, pi: int) -> Token | None:
     root = last.root
     if root.pos_ not in ("VERB", "AUX"):
         return None
+    if root.lower_ in wordlist("data/lexicons/hearing_verbs.txt"):
+        return _heard(root)  # "He heard her speak.": she is about to, not he
     return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _heard(verb: Token) -> Token | None:
+    """Who a hearing verb hears: the subject of its clause ("heard her speak"), or the owner of the voice it
+    hears ("heard Henrietta's voice", "heard the voice of Tom"); None when neither is there."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            return next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+        if c.dep_ == "dobj" and c.lower_ in wordlist("data/lexicons/voice_nouns.txt"):
+            return next((p for p in c.children if p.dep_ == "poss"), None) or next(
+                (g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                 if g.dep_ == "pobj"),
+                None,
+            )
+    return None
 
 
 def _latest_other(state: _State, speakers: _Speakers, pi: int, gender: str, other: str) -> str | None:
