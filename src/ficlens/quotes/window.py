@@ -9,7 +9,6 @@ these columns let the scorers weigh the tags' own word against it.
 
 from __future__ import annotations
 
-import bisect
 import math
 
 import numpy as np
@@ -39,25 +38,29 @@ def window_features(tag: FloatArray) -> FloatArray:
     out = np.zeros((n, m, len(WINDOW_FEATURES)))
     if n == 0 or m == 0:
         return out
-    who = np.where((tag > 0).sum(axis=1) == 1, np.argmax(tag, axis=1), -1).tolist()
-    tagged = [k for k in range(n) if who[k] >= 0]
-    if not tagged:
+    who = np.where((tag > 0).sum(axis=1) == 1, np.argmax(tag, axis=1), -1)
+    tagged = np.flatnonzero(who >= 0)
+    if not tagged.size:
         return out
-    for k in range(n):
-        i = bisect.bisect_left(tagged, k)
-        b = tagged[i - 1] if i > 0 else None  # the nearest tagged turn before k
-        j = bisect.bisect_right(tagged, k)
-        a = tagged[j] if j < len(tagged) else None  # the nearest tagged turn after k
-        if b is not None:
-            d = k - b
-            out[k, who[b], 0 if d % 2 == 0 else 1] = math.exp(-(d - 1) / _DECAY)
-        if a is not None:
-            d = a - k
-            out[k, who[a], 2 if d % 2 == 0 else 3] = math.exp(-(d - 1) / _DECAY)
-        if who[k] >= 0 or b is None or a is None:
-            continue
-        out[k, :, 4] = 1.0
-        out[k, [who[b], who[a]], 4] = 0.0
+    # every turn at once: the nearest tagged turn before it and after it (none: -1), their distances and the
+    # fading weight of each distance (``math.exp`` per distance, as turn by turn)
+    turns = np.arange(n)
+    i = np.searchsorted(tagged, turns, side="left")
+    b = np.where(i > 0, tagged[np.maximum(i - 1, 0)], -1)
+    j = np.searchsorted(tagged, turns, side="right")
+    a = np.where(j < tagged.size, tagged[np.minimum(j, tagged.size - 1)], -1)
+    fade = np.array([math.exp(-(d - 1) / _DECAY) for d in range(n + 1)])
+    k = np.flatnonzero(b >= 0)
+    d = k - b[k]
+    out[k, who[b[k]], d % 2] = fade[d]  # column 0 at an even distance, 1 at an odd one
+    k = np.flatnonzero(a >= 0)
+    d = a[k] - k
+    out[k, who[a[k]], 2 + d % 2] = fade[d]
+    # a third party: an untagged turn between two tagged ones
+    k = np.flatnonzero((who < 0) & (b >= 0) & (a >= 0))
+    out[k, :, 4] = 1.0
+    out[k, who[b[k]], 4] = 0.0
+    out[k, who[a[k]], 4] = 0.0
     return out
 
 
