@@ -3,10 +3,12 @@ state of the walk through the text and the evidence the paragraph step leaves fo
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from ..lexicons import phraselist, table, wordlist
@@ -235,14 +237,23 @@ def _spoken(q: Quote) -> bool:
 
 
 def _token_at(d: Doc, off: int) -> int:
-    lo, hi = 0, len(d) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if d[mid].idx <= off:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    """The last token of ``d`` that starts at or before character offset ``off`` (0 when none does)."""
+    return max(0, bisect.bisect_right(_token_starts(d), off) - 1)
+
+
+# the token offsets of the paragraph read last: the sieve asks for several offsets of one paragraph in a row, and
+# reading them as one array beats making a Token for each step of a binary search
+_STARTS: tuple[Doc | None, list[int]] = (None, [])
+
+
+def _token_starts(d: Doc) -> list[int]:
+    global _STARTS
+    last = _STARTS  # one read: another thread may replace it
+    if last[0] is d and len(last[1]) == len(d):
+        return last[1]
+    starts: list[int] = d.to_array(IDX).tolist() if len(d) else []
+    _STARTS = (d, starts)
+    return starts
 
 
 def _set(q: Quote, cid: str, method: str, conf: float | None = None) -> None:
