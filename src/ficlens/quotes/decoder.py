@@ -97,7 +97,7 @@ def decode(
         # best): the pairs are (m, m), the steps' rows for it left out
         cand = prev[:, :, None] + (steps[k - 1] if k == 1 else steps[k - 1, :m])  # (a, b, c)
         back[k - 1] = cand.argmax(axis=0)  # (b, c)
-        prev = cand.max(axis=0)
+        prev = np.maximum.reduce(cand, axis=0)  # ``cand.max(axis=0)`` without its Python wrapper (per turn)
     # Viterbi backtrack
     a, b = np.unravel_index(int(np.argmax(prev)), prev.shape)
     seq = [int(b)]
@@ -124,13 +124,15 @@ def _posteriors(emit: Array, steps: Array, n: int, m: int) -> Array:
     fwd = np.zeros((n, m + 1, m))
     p0 = np.exp(emit[0] - emit[0].max())
     fwd[0, m] = p0 / p0.sum()
+    # (``np.add.reduce`` is ``.sum()`` without its Python wrapper: these loops run once per turn)
+    total = np.add.reduce
     for k in range(1, n):
         g = np.matmul(fwd[k - 1].T[:, None, :], ex_b[k - 1])[:, 0, :]  # (b, c): the sum over a
-        fwd[k, :m] = g / g.sum()
+        fwd[k, :m] = g / total(g, axis=None)
     bwd = np.ones((n, m + 1, m))
     for k in range(n - 1, 0, -1):
-        h = (ex[k - 1] * bwd[k, :m][None, :, :]).sum(axis=2)  # (a, b): the sum over c
-        bwd[k - 1] = h / h.sum()
+        h = total(ex[k - 1] * bwd[k, :m][None, :, :], axis=2)  # (a, b): the sum over c
+        bwd[k - 1] = h / total(h, axis=None)
     marg = (fwd * bwd).sum(axis=1)  # over a -> (n, m)
     post: Array = marg / marg.sum(axis=1, keepdims=True)
     return post

@@ -4,6 +4,7 @@ and addressees written back to the quotes. A ``Collector`` in place of the model
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -57,13 +58,15 @@ def attribute_conversations(
         dec = model.decode(cf.speaker, cf.scale, cf.blocked)
         m = len(cf.candidates)
         seq: list[int | None] = list(dec.best)
+        # each turn's confidence: the calibrated posterior of its pick (the whole conversation in one call)
+        sure = model.calibrated(dec.posterior[np.arange(len(conv)), dec.best]).tolist()
         for k, t in enumerate(conv):
             if all(qi in ev.stranger for qi in t.qids) and not cf.methods[k]:
                 seq[k] = None
                 continue  # "a voice said": spoken by someone the text does not name
             c = dec.best[k]
             cid = cf.candidates[c]
-            conf = round(model.calibrate(float(dec.posterior[k, c])), 3)
+            conf = round(sure[k], 3)
             method = cf.methods[k].get(cid, "turn-taking")
             for qi in t.qids:
                 q = quotes[qi]
@@ -75,21 +78,22 @@ def attribute_conversations(
             t.speaker = cid
         if m < 2:
             continue
-        all_scores = model.addressee_scores(addressee_matrix(cf.addressee, seq))
+        # as Python floats: a few candidates per turn, read one turn at a time
+        all_scores: list[list[float]] = model.addressee_scores(addressee_matrix(cf.addressee, seq)).tolist()
         index = {c: i for i, c in enumerate(cf.candidates)}
         for k, t in enumerate(conv):
             if seq[k] is None:
                 continue
             scores = all_scores[k]
-            scores[seq[k]] = -np.inf
+            scores[seq[k]] = -math.inf
             for qi in t.qids:
                 # a quote whose own tag kept another speaker than the turn's is not spoken to that speaker
-                own = scores.copy()
+                own = list(scores)
                 said_by = quotes[qi].speaker
                 if said_by is not None and said_by in index:
-                    own[index[said_by]] = -np.inf
-                j = int(np.argmax(own))
-                if own[j] == -np.inf:
+                    own[index[said_by]] = -math.inf
+                j = max(range(m), key=own.__getitem__)  # the first of the best, as ``np.argmax``
+                if own[j] == -math.inf:
                     continue
                 quotes[qi].addressees = [cf.candidates[j]]
 

@@ -255,6 +255,11 @@ class SpeakerModel:
     def calibrate(self, p: float) -> float:
         return float(np.interp(p, self.cal_x, self.cal_y))
 
+    def calibrated(self, p: FloatArray) -> FloatArray:
+        """``calibrate`` of each value of ``p`` at once."""
+        out: FloatArray = np.interp(p, self.cal_x, self.cal_y)
+        return out
+
     def _scorer_json(self) -> dict[str, Any]:
         weights = [round(float(v), 6) for v in [*self.speaker, self.same, self.abab, self.abab_blocked,
                                                  self.same_gap]]
