@@ -82,10 +82,11 @@ def attribute_conversations(
         all_scores: list[list[float]] = model.addressee_scores(addressee_matrix(cf.addressee, seq)).tolist()
         index = {c: i for i, c in enumerate(cf.candidates)}
         for k, t in enumerate(conv):
-            if seq[k] is None:
+            spoke = seq[k]
+            if spoke is None:
                 continue
             scores = all_scores[k]
-            scores[seq[k]] = -math.inf
+            scores[spoke] = -math.inf
             for qi in t.qids:
                 # a quote whose own tag kept another speaker than the turn's is not spoken to that speaker
                 own = list(scores)
