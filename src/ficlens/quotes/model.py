@@ -50,7 +50,7 @@ class Trees:
     sizes: list[int]  # the node count of each tree
     depth: int  # the longest root-to-leaf walk
     _columns: dict[tuple[str, ...], npt.NDArray[np.int64]] = field(default_factory=dict)
-    _walk: dict[tuple[str, ...], tuple[Any, ...]] = field(default_factory=dict)  # see ``score``
+    _layout: dict[tuple[str, ...], tuple[Any, ...]] = field(default_factory=dict)  # see ``_splits``
 
     def columns(self, names: tuple[str, ...] = SPEAKER_FEATURES) -> npt.NDArray[np.int64]:
         """Where each tree feature sits in ``names`` (a feature this version lacks reads as 0)."""
@@ -70,9 +70,9 @@ class Trees:
         rows = X.shape[0]
         if rows == 0:
             return np.zeros(0)
-        if names not in self._walk:
-            self._walk[names] = self._splits(names)
-        column, threshold, split_test, drop, leaf_value = self._walk[names]
+        if names not in self._layout:
+            self._layout[names] = self._splits(names)
+        column, threshold, split_test, drop, leaf_value = self._layout[names]
         trees, leaves = leaf_value.shape
         # (tests, rows): each distinct test (column, threshold; many splits share one) against every row, one row
         # of ``XT`` per column (a feature this version lacks reads the zero column after the last); then (splits,
