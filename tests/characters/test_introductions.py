@@ -215,3 +215,42 @@ def test_a_name_the_narration_already_uses_is_someone_else() -> None:
     introduce_described(doc)
     assert [c.name for c in analysis.characters] == ["Buffy Summers", "The girl"]
     assert analysis.quotes[0].speaker == "c2"
+
+
+def _doctor(reply_first: bool) -> Document:
+    """The man in the suit says "I'm the Doctor"; the Doctor (the same man, split in two) speaks to him once,
+    before or after the naming."""
+    text = ('The man in the suit grinned. "Oh, hello." "I\'m the Doctor," said the man in the suit. '
+            'The Doctor waved. "Oh, I like him."')
+    analysis = Analysis(work=WorkInfo(None, [], "t", "txt", "en", 0))
+    analysis.characters = [
+        Character("c1", "The Doctor", aliases=["The Doctor", "Doctor"], mentions=2),
+        Character("c2", "The man in the suit", aliases=["The man in the suit"], mentions=2, quotes=1),
+    ]
+    q1, q2, q3 = text.index('"Oh, h'), text.index('"I\'m'), text.index('"Oh, I')
+    addressed = q1 if reply_first else q3
+    analysis.quotes = [
+        Quote("q1", q1, q1 + 12, "Oh, hello.", speaker="c1" if reply_first else "c2",
+              addressees=["c2"] if addressed == q1 else []),
+        Quote("q2", q2, q2 + 19, "I'm the Doctor,", speaker="c2"),
+        Quote("q3", q3, q3 + 18, "Oh, I like him.", speaker="c1", addressees=["c2"] if addressed == q3 else []),
+    ]
+    doc = Document(work=Work(text=text, format="txt", source="t"), analysis=analysis)
+    doc.mentions = [
+        _mention(0, "The man in the suit", "description", "c2"),
+        _mention(q2 + 5, "the Doctor", "name", "c1", in_quote=True),
+        _mention(text.index("said the man") + 5, "the man in the suit", "description", "c2"),
+        _mention(text.index("The Doctor waved"), "The Doctor", "name", "c1"),
+    ]
+    return doc
+
+
+def test_the_named_one_speaking_to_the_described_one_only_after_the_naming_does_not_keep_them_apart() -> None:
+    doc = _doctor(reply_first=False)
+    introduce_described(doc)
+    assert [c.name for c in doc.analysis.characters] == ["The Doctor"]
+    assert "the man in the suit" in doc.analysis.characters[0].aliases
+    # spoken to before the naming: someone else, kept apart
+    doc = _doctor(reply_first=True)
+    introduce_described(doc)
+    assert [c.name for c in doc.analysis.characters] == ["The Doctor", "The man in the suit"]

@@ -170,13 +170,15 @@ def _introduce(doc: Document, src: Character, found: list[tuple[int, str]], name
 
 def _plausible(doc: Document, src: Character, dst: Character, start: int, at: int) -> bool:
     """Not someone else: the narration does not call anyone ``dst`` between the described character's first
-    appearance and the naming, and ``dst`` never speaks to the described character."""
+    appearance and the naming, and ``dst`` does not speak to the described character before the naming (after
+    it, the two halves of one person split in two make the conversation read them as talking to each other:
+    "Oh, I like him," from the Doctor, to "the man in the suit" who had said "I'm the Doctor")."""
     if any(
         start <= m.start < at and m.character == dst.id and m.kind == "name" and not m.in_quote
         for m in doc.mentions
     ):
         return False
-    return not any(q.speaker == dst.id and src.id in q.addressees for q in doc.analysis.quotes)
+    return not any(q.speaker == dst.id and src.id in q.addressees and q.start < at for q in doc.analysis.quotes)
 
 
 def _merge(doc: Document, src: Character, dst: Character, description: str) -> None:
