@@ -44,7 +44,7 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
     mods = alt(lex["words"]["modifiers"])
     openers = alt(lex["words"]["openers"])
-    term = rf"(?:(?:{mods})\s+(?P<mod>{alt(modified + alone)})|(?P<alone>{alt(alone)}))"
+    term = rf"(?P<term>(?:{mods})\s+(?P<mod>{alt(modified + alone)})|(?P<alone>{alt(alone)}))"
     lead = rf"(?:{_OPEN}|\b(?:{openers})\s+)"
     pat = re.compile(rf"(?:{lead}){term}\b{_AFTER}", re.IGNORECASE)
     return pat, gender
@@ -65,6 +65,18 @@ def address_genders(text: str) -> set[str]:
         if g is not None:
             out.add(g)
     return out
+
+
+def address_forms(text: str) -> list[str]:
+    """The forms of address of a quotation as written, lower-cased, modifiers kept ("my dear girl", "sir"): who
+    says "my dear" and who "ma'am" is a habit of the speaker's (``idiolect.py``).
+
+    >>> address_forms("Yes, sir. Good night, my dear girl!")
+    ['sir', 'my dear girl']
+    """
+    pat, _gender = _pattern()
+    body = text.strip().strip("\"'“”‘’").strip()
+    return [re.sub(r"\s+", " ", m.group("term").lower()) for m in pat.finditer(body)]
 
 
 def address_gender(text: str) -> str | None:

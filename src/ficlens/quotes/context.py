@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from ..document import Document
 from .antecedents import Narration
 from .common import _Evidence
+from .idiolect import Idiolect
 from .speakers import _Speakers
 
 
@@ -56,6 +57,9 @@ class Context:
         total_first = sum(first.values())
         total_pron = sum(pron.values())
         self.first_person = total_pron > 0 and total_first / total_pron >= 0.15 and total_first >= 5
+        # each character's tagged words and forms of address (``idiolect.py``), built by the first conversation
+        # that reads them
+        self.idiolect: Idiolect | None = None
 
     def last_named(self, cid: str, para: int) -> int | None:
         ps = self.named_at.get(cid)

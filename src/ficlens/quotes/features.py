@@ -10,8 +10,9 @@ action beats before or after the quote, an orphan tag paragraph), the speech-tag
 candidate's, vocatives (called in this turn, the turn before or the turn after), where and how recently the
 candidate is named in narration, salience (in the work and in the scene), support from other turns, the
 narrator, the forms of address inside the turn's quotes and its neighbours' ("sir", "my dear girl":
-``address_terms.py``) against the candidate's gender; nine of them again relative to the turn's best other
-candidate (``rel_*``). Two transition features (the same speaker again; the one before last again) are filled
+``address_terms.py``) against the candidate's gender, the candidate's share of the tagged uses of the turn's
+forms of address and names (``idiolect.py``); ten of them again relative to the turn's best other candidate
+(``rel_*``). Two transition features (the same speaker again; the one before last again) are filled
 from the gold speakers in training and by the decoder's states at run time.
 """
 
@@ -31,12 +32,13 @@ from .antecedents import ANTECEDENT_FEATURES, antecedent_features
 from .common import Attribution
 from .context import Context
 from .conversation import _Turn
+from .idiolect import IDIOLECT_FEATURES, Idiolect
 from .window import PARITY_FEATURES, WINDOW_FEATURES, WINDOW_TAGS, parity_features, window_features
 
 # features also given relative to the best other candidate of the same turn (``fill_relative``): the trees score
 # one candidate at a time and cannot otherwise see that someone else is named more recently or more salient
 RELATIVE = ("recency", "salience", "scene_share", "support", "named_recent", "rules_share", "rules_recent",
-            "no_evidence_recency", "rules_gap")
+            "no_evidence_recency", "rules_gap", "form_share")
 SPEAKER_FEATURES = (
     "tag_explicit", "tag_anaphoric", "tag_descriptive", "tag_continuation", "tag_other", "tag_other_anaphoric",
     "anaphoric_weak", "pron_match", "pron_mismatch", "beat", "beat_other", "orphan", "vocative_self",
@@ -55,6 +57,7 @@ SPEAKER_FEATURES = (
     *(f"rel_{f}" for f in RELATIVE),
     *PARITY_FEATURES,
     *ADDRESS_FEATURES,
+    *IDIOLECT_FEATURES,
 )
 TRANSITIONS = ("same", "abab", "abab_blocked", "same_gap")
 ADDRESSEE_FEATURES = (
@@ -440,6 +443,9 @@ def conversation_features(
             X[:, :, [fx[name] for name in ADDRESS_FEATURES]] = address_columns(
                 addr_gender, [gender.get(c, "unknown") for c in cands])
         A[:] = addressee_rows
+        if ctx.idiolect is None:  # who talks how, counted once per work
+            ctx.idiolect = Idiolect(ctx.doc, quotes)
+        X[:, :, [fx[name] for name in IDIOLECT_FEATURES]] = ctx.idiolect.columns([t.qids for t in conv], cands)
     blocked = np.zeros((n, m))
     for k in range(1, n):
         spoken_to = [ix[c] for c in addressed[k - 1] if c in ix]

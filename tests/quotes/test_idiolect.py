@@ -1,0 +1,94 @@
+"""Who talks how (quotes/idiolect.py): the forms of address and names a character's tagged lines use, against an
+untagged turn; tiny hand-built documents (no parse needed)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ficlens.document import Document, Mention, Paragraph
+from ficlens.ingest.base import Work
+from ficlens.model import Analysis, Quote, WorkInfo
+from ficlens.quotes.idiolect import IDIOLECT_FEATURES, Idiolect
+
+COL = {n: i for i, n in enumerate(IDIOLECT_FEATURES)}
+
+# Mack says "ma'am"; Dora says "sir" and calls him "Mack"; the last three lines are untagged
+TEXT = """"I reckon it won't rain, ma'am," said Mack.
+
+"Oh, sir, that is simply absurd," said Dora.
+
+"Well, the barn isn't dry neither, ma'am," said Mack.
+
+"Mack, you are hopeless," said Dora.
+
+"It isn't my barn, ma'am."
+
+"Simply dreadful, sir."
+
+"Go home, Mack."
+"""
+
+
+def _doc_and_quotes(tagged: tuple[str | None, ...] = ("mack", "dora", "mack", "dora")) -> tuple[Document, list[Quote]]:
+    doc = Document(
+        work=Work(text=TEXT, format="txt", source="t"),
+        analysis=Analysis(work=WorkInfo(None, [], "t", "txt", "en", 0)),
+        paragraphs=[Paragraph(i, m.start(), m.end(), 0, 0) for i, m in enumerate(re.finditer(r"[^\n]+", TEXT))],
+    )
+    quotes = [Quote(id=f"q{i}", start=m.start(), end=m.end(), text=m.group())
+              for i, m in enumerate(re.finditer(r'"[^"]*"', TEXT))]
+    for qi, who in enumerate(tagged):
+        if who is not None:
+            quotes[qi].speaker, quotes[qi].method = who, "explicit"
+    # "Mack" inside Dora's second line and inside the last line: name mentions in quotes
+    for at in (TEXT.index('"Mack, you') + 1, TEXT.index("Go home, Mack") + 9):
+        doc.mentions.append(Mention(at, at + 4, doc.paragraph_at(at), 0, 1, "name", "Mack", "mack", in_quote=True))
+    return doc, quotes
+
+
+def test_an_untagged_line_follows_the_habit_of_the_one_who_talks_that_way() -> None:
+    doc, quotes = _doc_and_quotes()
+    cols = Idiolect(doc, quotes).columns([[4], [5], [6]], ["mack", "dora", "stranger"])
+    share = cols[:, :, COL["form_share"]]
+    # "ma'am" is Mack's in every tagged use; "sir" is Dora's; only Dora calls him "Mack"
+    assert list(share[0]) == pytest.approx([1.0, 0.0, 0.0])
+    assert list(share[1]) == pytest.approx([0.0, 1.0, 0.0])
+    assert list(share[2]) == pytest.approx([0.0, 1.0, 0.0])
+    assert cols[0, 0, COL["form_known"]] > 0.0 and cols[0, 0, COL["form_known"]] == cols[0, 2, COL["form_known"]]
+
+
+def test_a_line_with_no_form_of_address_or_name_has_no_habit() -> None:
+    doc, quotes = _doc_and_quotes()
+    quotes[4].text = '"It isn\'t my barn."'
+    cols = Idiolect(doc, quotes).columns([[4]], ["mack", "dora"])
+    assert not cols.any()
+
+
+def test_a_form_both_use_is_shared_by_their_tagged_uses() -> None:
+    doc, quotes = _doc_and_quotes()
+    quotes[2].text = '"Well, the barn isn\'t dry neither, sir,"'  # Mack says "sir" once, Dora once
+    cols = Idiolect(doc, quotes).columns([[5]], ["mack", "dora"])
+    assert list(cols[0, :, COL["form_share"]]) == pytest.approx([0.5, 0.5])
+
+
+def test_a_tagged_line_is_left_out_of_its_own_tally() -> None:
+    doc, quotes = _doc_and_quotes()
+    idio = Idiolect(doc, quotes)
+    # Mack's first line: his third line says "ma'am" too, so the habit stands without the line itself
+    assert list(idio.columns([[0]], ["mack", "dora"])[0, :, COL["form_share"]]) == pytest.approx([1.0, 0.0])
+    # with only the first line tagged his, nothing is known of "ma'am" once it is left out
+    doc, quotes = _doc_and_quotes(("mack", "dora", None, "dora"))
+    cols = Idiolect(doc, quotes).columns([[0], [2]], ["mack", "dora"])
+    assert not cols[0].any()
+    # the untagged third line still has the first line's habit to go by
+    assert list(cols[1, :, COL["form_share"]]) == pytest.approx([1.0, 0.0])
+
+
+def test_guesses_teach_no_habit() -> None:
+    doc, quotes = _doc_and_quotes()
+    for q in quotes[:4]:
+        q.method = "turn-taking"  # the decoder's guesses, not tags
+    cols = Idiolect(doc, quotes).columns([[4], [5]], ["mack", "dora"])
+    assert not cols.any()
