@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -56,15 +56,7 @@ def address_genders(text: str) -> set[str]:
     >>> sorted(address_genders("Yes, sir. Good night, my dear girl!"))
     ['female', 'male']
     """
-    pat, gender = _pattern()
-    body = text.strip().strip("\"'“”‘’").strip()
-    out: set[str] = set()
-    for m in pat.finditer(body):
-        word = re.sub(r"\s+", " ", (m.group("mod") or m.group("alone")).lower())
-        g = gender.get(word)
-        if g is not None:
-            out.add(g)
-    return out
+    return {g for _form, g in _terms(text) if g is not None}
 
 
 def address_forms(text: str) -> list[str]:
@@ -74,9 +66,20 @@ def address_forms(text: str) -> list[str]:
     >>> address_forms("Yes, sir. Good night, my dear girl!")
     ['sir', 'my dear girl']
     """
-    pat, _gender = _pattern()
+    return [form for form, _g in _terms(text)]
+
+
+@lru_cache(maxsize=8192)
+def _terms(text: str) -> tuple[tuple[str, str | None], ...]:
+    """Each form of address of a quotation as written (lower-cased, modifiers kept) with the gender it speaks to;
+    cached: the features read every quotation twice (its turn's gender, and the speaker's habits)."""
+    pat, gender = _pattern()
     body = text.strip().strip("\"'“”‘’").strip()
-    return [re.sub(r"\s+", " ", m.group("term").lower()) for m in pat.finditer(body)]
+    out: list[tuple[str, str | None]] = []
+    for m in pat.finditer(body):
+        word = re.sub(r"\s+", " ", (m.group("mod") or m.group("alone")).lower())
+        out.append((re.sub(r"\s+", " ", m.group("term").lower()), gender.get(word)))
+    return tuple(out)
 
 
 def address_gender(text: str) -> str | None:
