@@ -82,20 +82,27 @@ def test_a_name_parsed_as_an_adverb_before_a_parenthetical_is_the_tags_subject()
     assert tag is not None and (tag.character, tag.method) == ("c1", "explicit")
 
 
+def _gerund_tag(words: list[str], heads: list[int], deps: list[str], pos: list[str], name: str, gender: str,
+                at: int) -> str | None:
+    """The character the tag of the gerund at token 6 names, with ``name`` (character c1) at token ``at`` and the
+    quotation in the last three tokens."""
+    doc, d = _tagged(words, heads, deps, pos)
+    d[6].tag_ = "VBG"
+    doc.analysis.characters = [Character(id="c1", name=name, gender=gender)]
+    lex = _Lex.load()
+    flags = [False] * 8 + [True] * 3
+    mention_at = {(0, at): _name(doc, d, at, "c1")}
+    tag = _tag_of(doc, 0, d[6], "speech", 0, 0, flags, lex, _Speakers(doc, lex), mention_at, {}, _State())
+    return None if tag is None else tag.character
+
+
 def test_a_gerund_parsed_as_the_object_of_of_speaks_for_the_clause_above() -> None:
     # 'Julia did her the justice of exclaiming, "No"': "exclaiming" parsed as the preposition's object
     words = ["Julia", "did", "her", "the", "justice", "of", "exclaiming", ",", '"', "No", '"']
     heads = [1, 1, 1, 4, 1, 4, 5, 1, 9, 1, 9]
     deps = ["nsubj", "ROOT", "dative", "det", "dobj", "prep", "pobj", "punct", "punct", "intj", "punct"]
     pos = ["PROPN", "VERB", "PRON", "DET", "NOUN", "ADP", "VERB", "PUNCT", "PUNCT", "INTJ", "PUNCT"]
-    doc, d = _tagged(words, heads, deps, pos)
-    d[6].tag_ = "VBG"
-    doc.analysis.characters = [Character(id="c1", name="Julia", gender="female")]
-    lex = _Lex.load()
-    flags = [False] * 8 + [True] * 3
-    mention_at = {(0, 0): _name(doc, d, 0, "c1")}
-    tag = _tag_of(doc, 0, d[6], "speech", 0, 0, flags, lex, _Speakers(doc, lex), mention_at, {}, _State())
-    assert tag is not None and tag.character == "c1"
+    assert _gerund_tag(words, heads, deps, pos, "Julia", "female", 0) == "c1"
 
 
 def test_a_person_inside_the_parenthetical_is_passed_over_for_the_opener() -> None:
@@ -138,14 +145,7 @@ def test_a_gerund_speaks_for_its_possessor() -> None:
     heads = [2, 2, 2, 2, 6, 4, 3, 2, 9, 2, 9]
     deps = ["nsubjpass", "auxpass", "ROOT", "agent", "poss", "case", "pobj", "punct", "punct", "intj", "punct"]
     pos = ["PRON", "AUX", "VERB", "ADP", "PROPN", "PART", "VERB", "PUNCT", "PUNCT", "INTJ", "PUNCT"]
-    doc, d = _tagged(words, heads, deps, pos)
-    d[6].tag_ = "VBG"
-    doc.analysis.characters = [Character(id="c1", name="Tom", gender="male")]
-    lex = _Lex.load()
-    flags = [False] * 8 + [True] * 3
-    mention_at = {(0, 4): _name(doc, d, 4, "c1")}
-    tag = _tag_of(doc, 0, d[6], "speech", 0, 0, flags, lex, _Speakers(doc, lex), mention_at, {}, _State())
-    assert tag is not None and tag.character == "c1"
+    assert _gerund_tag(words, heads, deps, pos, "Tom", "male", 4) == "c1"
 
 
 def test_the_subject_of_the_clause_conjoined_before_the_verb_keeps_it() -> None:
