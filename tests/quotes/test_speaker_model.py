@@ -219,6 +219,33 @@ def test_the_softmax_gradient_is_each_candidates_share_minus_the_truth() -> None
     assert (loss(step) - loss(preds)) / eps == pytest.approx(grad[0], abs=1e-5)
 
 
+def test_the_linear_score_is_a_conditional_logit_over_each_turns_candidates() -> None:
+    from ficlens.quotes.train import _fit_clogit
+
+    rng = np.random.default_rng(3)
+    true_w = np.array([2.0, -1.0, 0.5])
+    n_turns, m = 400, 3
+    X = rng.normal(size=(n_turns * m, 3))
+    s = (X @ true_w).reshape(n_turns, m)
+    p = np.exp(s - s.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    picks = np.array([rng.choice(m, p=row) for row in p])
+    y = np.zeros(n_turns * m)
+    y[np.arange(n_turns) * m + picks] = 1.0
+    w = _fit_clogit(X, y, np.full(n_turns, m))
+    # the weights the choices were drawn with come back (the penalty shrinks them a little)
+    assert np.all(np.sign(w) == np.sign(true_w)) and np.allclose(w, true_w, atol=0.35)
+    # a column that is the same for every candidate of a turn says nothing about who speaks: no weight
+    Xc = np.hstack([X, np.repeat(rng.normal(size=n_turns), m)[:, None]])
+    wc = _fit_clogit(Xc, y, np.full(n_turns, m))
+    assert abs(wc[3]) < 1e-4 and np.allclose(wc[:3], w, atol=1e-3)
+    # two candidates that both match the gold speaker share the label
+    y2 = y.copy()
+    y2[np.arange(n_turns) * m + (picks + 1) % m] = 1.0
+    w2 = _fit_clogit(X, y2, np.full(n_turns, m))
+    assert np.all(np.isfinite(w2)) and not np.allclose(w2, w)
+
+
 def test_groups_that_do_not_cover_the_rows_are_refused() -> None:
     pytest.importorskip("lightgbm")
     from ficlens.quotes.boosting import fit_softmax_trees

@@ -219,6 +219,35 @@ def _fit_lr(X: FloatArray, y: FloatArray, seed: int) -> tuple[FloatArray, float]
     return np.asarray(lr.coef_[0], dtype=float), float(lr.intercept_[0])
 
 
+# the linear score's objective: "softmax" (a conditional logit: a softmax over each turn's candidates, as the
+# trees) or "binary" (a logistic regression one (turn, candidate) row at a time)
+LINEAR_OBJECTIVE = "softmax"
+
+
+def _fit_clogit(X: FloatArray, y: FloatArray, groups: IntArray) -> FloatArray:
+    """Weights of a conditional logit: a softmax over each turn's rows (``groups``: the row counts in order)
+    against its labels (normalised per turn), L2-penalised as the regression (1 / ``_C``); no intercept (one
+    would cancel within each turn)."""
+    from scipy.optimize import minimize
+
+    g = np.asarray(groups, dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(g)[:-1]]).astype(np.intp)
+    gid = np.repeat(np.arange(len(g)), g)
+    truth = y / np.maximum(np.add.reduceat(y, starts)[gid], 1e-12)
+
+    def loss(w: FloatArray) -> tuple[float, FloatArray]:
+        s = X @ w
+        s = s - np.maximum.reduceat(s, starts)[gid]
+        e = np.exp(s)
+        z = np.add.reduceat(e, starts)
+        logp = s - np.log(z)[gid]
+        grad = X.T @ (np.exp(logp) - truth) + w / _C
+        return float(-(truth * logp).sum() + 0.5 * w @ w / _C), grad
+
+    res = minimize(loss, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 5000})
+    return np.asarray(res.x, dtype=float)
+
+
 def fit(data: list[TextData], seed: int = SEED, meta: dict[str, Any] | None = None,
         trees: bool = True, stack: int | None = None) -> SpeakerModel:
     """The speaker model for ``data``: a logistic regression over the emission and transition features (its
@@ -256,7 +285,10 @@ def _fit_pass(data: list[TextData], seed: int, trees: bool, stacked: bool = Fals
     """One pass's emission scorer (the regression, the trees) and its transitions tuned by decoding (or the
     ``transitions`` given: same, abab, abab_blocked, same_gap)."""
     X, y, _, _ = rows(data, addressee=False)
-    w, _b = _fit_lr(X, y, seed)
+    if LINEAR_OBJECTIVE == "softmax" and len(set(y.tolist())) > 1:
+        w = _fit_clogit(X, y, turn_sizes(data))
+    else:
+        w, _b = _fit_lr(X, y, seed)
     nf = X.shape[1] - len(TRANSITIONS)
     model = SpeakerModel(speaker=w[:nf], same=float(w[nf]), abab=float(w[nf + 1]),
                          addressee=np.zeros(len(ADDRESSEE_FEATURES)), abab_blocked=float(w[nf + 2]), stacked=stacked,
