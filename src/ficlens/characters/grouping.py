@@ -427,7 +427,7 @@ def _decide_gender(c: _Cluster, votes: Mapping[str, float], lx: Lexicon) -> str:
         return kb_gender
     if prior != "unknown":
         return prior
-    if total:
+    if total and votes:  # the title votes alone may be split ("Mr." and "Mrs." over one full name)
         g, n = _most_common(votes)
         if n * 2 > total:
             return g

@@ -159,7 +159,9 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
         start = base + span.start_char
         names.append(
             Mention(
-                start, start + len(text), r.para, r.s, r.e, "name", r.display or text, in_quote=doc.in_quote(start),
+                # a name wrapped over two lines reads with a space ("Mr. Beachfield\nDavis")
+                start, start + len(text), r.para, r.s, r.e, "name", " ".join((r.display or text).split()),
+                in_quote=doc.in_quote(start),
                 gender_hint=r.title_gender, key=r.key, sent=r.sent, role=r.role,
             )
         )

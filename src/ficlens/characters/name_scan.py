@@ -70,6 +70,11 @@ def _name_like(tok: Token, initial: bool, lx: Lexicon, seen: _Seen | None = None
     return seen is not None and (low in lx.name_gender or low in seen.caps_mid) and low not in seen.lower
 
 
+def _line_break(tok: Token) -> bool:
+    """A whitespace token holding one line break and no blank line: where a hard-wrapped text wraps a line."""
+    return tok.is_space and tok.text.count("\n") == 1 and not tok.text.strip(" \n")
+
+
 def _hyphen_prefix(tok: Token, suffixes: frozenset[str] = frozenset()) -> bool:
     """The first part of a hyphenated word ("Semi-skimmed", "Ex-boyfriend"): a capital joined by a hyphen to a
     word in lowercase is no name (a stutter or a double name joins two capitals: "H-Harry", "Jean-Luc"; an
@@ -195,16 +200,24 @@ def _scan_names(
             i += 1
             continue
         j = i + 1
-        while j < n and j - i < _MAX_NAME_WORDS + 1 and j not in world and _name_like(d[j], False, lx):
-            if _title_opens(d, j, lx):
+        breaks = 0  # line breaks inside the name
+        while j < n and j - i - breaks < _MAX_NAME_WORDS + 1:
+            # a hard-wrapped text breaks a name over two lines ("Mr. Beachfield\nDavis"): one line break
+            # between two name words is a space. Not after a title: "said Mr.\nHilbery" is read as before (the
+            # name under the title of the line above, cluster._titles_across_breaks)
+            k = j + 1 if _line_break(d[j]) and not _is_title(d[j - 1], lx) else j
+            if k >= n or k in world or not _name_like(d[k], False, lx) or _title_opens(d, k, lx):
                 break  # "behind Anne Mrs. Lynde", "Wednesday Miss Lucas": the title opens the next name
-            j += 1
+            breaks += k - j
+            j = k + 1
         run_start, run_end = i, j
         i = j
         if run_end - run_start > 1 and initial[run_start] and _modal_question(d, run_start, run_end):
             run_start += 1  # "Will Helen come?": the modal opens a question; "Will" is no first name here
         while run_end - run_start > 1 and initial[run_start] and _glued(d[run_start], lx, seen, kb):
             run_start += 1  # "Behind Harry": the name is "Harry"
+            while d[run_start].is_space:
+                run_start += 1  # "Then\nEvie"
         if (
             kb is not None and run_end - run_start == 1 and run_start > 0 and d[run_start - 1].lower_ == "the"
             and kb.characters_by_surface("the " + d[run_start].lower_)
@@ -221,12 +234,13 @@ def _scan_names(
             continue
         s = run_start
         title = None
-        while s < run_end - 1 and d[s].lower_ in lx.titles:
-            title = d[s].lower_
+        while s < run_end - 1 and (d[s].lower_ in lx.titles or d[s].is_space):
+            if not d[s].is_space:
+                title = d[s].lower_
             s += 1
         if d[s].lower_ in lx.titles:
             continue  # a title alone ("Doctor", "Mother")
-        raw_words = [_strip_possessive(t.text) for t in d[s:run_end]]
+        raw_words = [_strip_possessive(t.text) for t in d[s:run_end] if not t.is_space]
         words = [_unstutter(w) for w in raw_words]
         words = [w for k, w in enumerate(words) if k == 0 or w.lower() != words[k - 1].lower()]  # "H-Harry Harry"
         display = " ".join(words) if words != raw_words else None
@@ -250,7 +264,7 @@ def _scan_names(
             v = votes[key] = _Votes()
         v.total += 1
         v.propn += any(t.pos_ == "PROPN" for t in d[s:run_end])
-        if not initial[run_start] or run_end - s > 1 or title:
+        if not initial[run_start] or len(raw_words) > 1 or title:
             v.non_initial += 1
         labels = {t.ent_type_ for t in d[s:run_end]}
         if labels & _PERSON_LABELS:
