@@ -4,6 +4,8 @@ turns, scene topics); the pronoun choice is in ``pronouns``, the conversation in
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections import Counter, defaultdict
 
 from ..document import Document, Mention
@@ -27,6 +29,38 @@ _W_QUOTED = _CFG["w_quoted"]
 _W_QUOTED_NARRATION = _CFG["w_quoted_narration"]
 _W_PRONOUN = _CFG["w_pronoun"]
 _NARRATION_MIN = _CFG["narration_min"]
+_AMBIGUOUS_WINDOW = _CFG["ambiguous_window"]
+_AMBIGUOUS_SCALE = _CFG["ambiguous_scale"]
+_MIN_REACH = 0.5  # salience below which a character drops out of the ranking (pronouns._Salience.ranked)
+
+
+def _first_name_of(key: str, hosts: list[int], clusters: list[_Cluster]) -> bool:
+    """Whether a name is the first name of two or more of the full names it may stand for ("John" of "John
+    Beaver" and "John Andrew"), rather than a surname a family shares ("Bennet", "Poirot"): a surname's bearer
+    is mostly called by it alone, so its own other names say little about where it is meant."""
+    return sum(1 for h in hosts if len(clusters[h].words) > 1 and clusters[h].words[0] == key) >= 2
+
+
+def _ambiguous_host(
+    hosts: list[int], sent: int, sal: _Salience, named_sents: dict[int, list[int]], clusters: list[_Cluster],
+    first_name: bool = True,
+) -> int:
+    """The character a name two of them share stands for ("John" beside "John Beaver" and "John Andrew"): the
+    one in reach (salience), else, for a shared first name, the one the story names by its own names nearest,
+    before or after, each of those mentions weighing less by ``ambiguous_scale`` sentences of distance (the
+    boy's chapters call him "John Andrew" now and then, his namesake's call him "Beaver"), else the one named
+    most often overall."""
+    def key(h: int) -> tuple[float, float, int]:
+        v = sal.get(h, sent)
+        if not first_name:
+            return (v, 0.0, len(clusters[h].mentions))
+        own = named_sents.get(h, [])
+        lo = bisect.bisect_left(own, sent - _AMBIGUOUS_WINDOW)
+        hi = bisect.bisect_right(own, sent + _AMBIGUOUS_WINDOW)
+        near = sum(math.exp(-abs(s - sent) / _AMBIGUOUS_SCALE) for s in own[lo:hi])
+        return (v if v >= _MIN_REACH else 0.0, near, len(clusters[h].mentions))
+
+    return max(hosts, key=key)
 
 
 def _narration(mentions: list[Mention]) -> str | None:
@@ -69,6 +103,10 @@ def _resolve(
     # (paragraph, last token) of each clustered name: a subject pronoun is never a name its own verb takes as
     # object ("He tossed Steve a bottle": not Steve)
     named_at = {(m.para, m.tok_end - 1): owner[id(m)] for m in mentions if m.kind == "name" and id(m) in owner}
+    named_sents: dict[int, list[int]] = defaultdict(list)  # cluster -> sentences of its own name mentions, in order
+    for m in mentions:
+        if m.kind == "name" and id(m) in owner:
+            named_sents[owner[id(m)]].append(m.sent)
     for m in mentions:
         ci: int | None = None
         if m.kind == "name":
@@ -76,7 +114,8 @@ def _resolve(
             if ci is None:
                 hosts = amb_of.get(m.key)
                 if hosts:
-                    ci = max(hosts, key=lambda h: (sal.get(h, m.sent), len(clusters[h].mentions)))
+                    first = _first_name_of(m.key, hosts, clusters)
+                    ci = _ambiguous_host(hosts, m.sent, sal, named_sents, clusters, first)
                     clusters[ci].mentions.append(m)
                     clusters[ci].surfaces[m.text] += 1
             if ci is not None and last_desc is not None:
