@@ -87,3 +87,83 @@ def test_said_his_wife_is_the_wife_the_text_names_later(model: str) -> None:
     assert wife[:2] == ["There is a letter from the bank,", "I saw the seal."]
     assert "You are very provoking," in wife
     assert all(n == "Mr. Hale" for t, n in said if t.startswith(("I know it", "Not before")))
+
+
+_HALLS = _cast(
+    ("Mrs. Hall", "hall", "female"),  # 0
+    ("Nora Hall", "nora hall", "female"),  # 1
+    ("Tess Hall", "tess hall", "female"),  # 2
+    ("Aunt Edith", "edith", "female"),  # 3
+    ("Mr. Quayle", "quayle", "male"),  # 4
+    ("Ruth Quayle", "ruth quayle", "female"),  # 5
+    ("Mrs. Quayle", "quayle", "female"),  # 6
+)
+
+
+@pytest.mark.parametrize(
+    ("possessor", "addressed", "present", "want"),
+    [
+        # "“Nora,” cried her mother" with "her" read as Mrs. Hall herself: the mother of the one called by name
+        (0, [1], {}, 0),
+        # no one called by name: Nora and Tess, the two women of the exchange, have one mother between them
+        (0, [], {1: 95, 2: 98}, 0),
+        # Nora and Ruth in the exchange: two mothers, no answer
+        (None, [], {1: 95, 5: 98}, None),
+        # Ruth spoke too long ago (more than the reach of 10 paragraphs): Nora's mother
+        (None, [], {1: 95, 5: 80}, 0),
+        # a man in the exchange is no "her": Mr. Quayle's relatives are not asked
+        (None, [], {1: 95, 4: 98}, 0),
+    ],
+)
+def test_her_mother_in_an_exchange_is_the_mother_of_the_one_called_or_present(
+    possessor: int | None, addressed: list[int], present: dict[int, int], want: int | None
+) -> None:
+    from ficlens.characters.descriptions import _kin_in_exchange
+
+    lx = lexicon()
+    got = _kin_in_exchange("her", "mother", possessor, 100, _HALLS, present, addressed, lx, 10)
+    assert got == want
+
+
+def test_his_wife_in_an_exchange_is_asked_of_the_men_only() -> None:
+    from ficlens.characters.descriptions import _kin_in_exchange
+
+    lx = lexicon()
+    # Mr. Quayle present: his wife is Mrs. Quayle; with "her" (a woman's husband) nobody fits "wife"'s owner
+    assert _kin_in_exchange("his", "wife", None, 100, _HALLS, {4: 99, 1: 99}, [], lx, 10) == 6
+    assert _kin_in_exchange("her", "husband", None, 100, _HALLS, {4: 99}, [], lx, 10) is None
+    assert _kin_in_exchange("her", "aunt", None, 100, _HALLS, {1: 99}, [], lx, 10) is None  # no family name to share
+
+
+@pytest.mark.parametrize(
+    ("noun", "possessor", "want"),
+    [
+        ("aunt", 1, 3),  # "her aunt": the one character written "Aunt Edith"
+        ("aunt", 3, None),  # the aunt herself is no one's aunt here
+        ("uncle", 1, None),  # no "Uncle" in the cast
+    ],
+)
+def test_her_aunt_is_the_one_character_titled_aunt(noun: str, possessor: int, want: int | None) -> None:
+    from ficlens.characters.descriptions import _titled_relative
+
+    assert _titled_relative(noun, possessor, _HALLS) == want
+    assert noun in lexicon().title_kin and "father" not in lexicon().title_kin  # "Father Brown" is a priest
+
+
+@pytest.mark.integration
+def test_cried_her_mother_after_her_own_narration_is_the_mother_of_the_one_she_calls(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # the narration just before is about Mrs. Hall, so "her" reads as Mrs. Hall herself (no mother of hers in the
+    # cast); the quotation calls Nora by name: her mother is Mrs. Hall
+    text = (
+        "Mrs. Hall kept the shop on Mill Lane with her two daughters, Nora Hall and Tess Hall.\n\n"
+        "\"The carrier has not come,\" said Nora.\n\n"
+        "Mrs. Hall put down the scoop. She had weighed the flour twice already, and she was cross with everybody.\n\n"
+        "\"Nora,\" cried her mother, \"he came an hour ago, while you slept.\"\n\n"
+        "\"Then where are the parcels?\"\n"
+    )
+    a = analyzer.analyze_text(text)
+    names = {c.id: c.name for c in a.characters}
+    doc = analyzer.last_document
+    mother = [m for m in doc.mentions if m.kind == "description" and m.text == "her mother"]
+    assert len(mother) == 1 and names.get(mother[0].character or "") == "Mrs. Hall"
+    assert "her mother" not in next(c for c in a.characters if c.name == "Mrs. Hall").aliases

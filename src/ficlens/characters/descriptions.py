@@ -69,9 +69,49 @@ def _desc_target(
         if (possessor, head) in relations:
             return relations[(possessor, head)]
         titles = lx.same_surname_kin.get(head)
-        if titles is not None:
-            return _same_surname_relative(possessor, head, titles, clusters, lx)
+        if titles is not None and (kin := _same_surname_relative(possessor, head, titles, clusters, lx)) is not None:
+            return kin
+    if head in lx.title_kin and m.key.split()[0] in _POSSESSIVES:
+        return _titled_relative(head, possessor, clusters)
     return None
+
+
+_POSSESSIVES = frozenset({"his", "her", "their"})
+
+
+def _titled_relative(head: str, possessor: int | None, clusters: list[_Cluster]) -> int | None:
+    """"her aunt": the one character other than the possessor whose name is written with the noun as its title
+    ("Aunt Juley"); None when none or several are."""
+    hits = [ci for ci, c in enumerate(clusters) if ci != possessor and c.mentions and head in _titles_of(c)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _kin_in_exchange(
+    det: str, head: str, possessor: int | None, para: int, clusters: list[_Cluster], participants: dict[int, int],
+    addressed_here: list[int], lx: Lexicon, reach: int,
+) -> int | None:
+    """"“Lizzy,” cried her mother": in a conversation, whose mother "her" means is the one the quotation calls by
+    name or another participant rather than the one the pronoun resolution picked (often the speaker herself).
+    The relative sharing a surname (``same_surname`` in kinship.toml) of the one this paragraph's quotation calls
+    by name, else the one such relative all the participants of the possessive's gender who spoke or were called
+    by name in the last ``reach`` paragraphs (``participants``: cluster -> its last quote paragraph) agree on."""
+    titles = lx.same_surname_kin.get(head)
+    if titles is None:
+        return None
+    want = {"his": "male", "her": "female"}.get(det)
+
+    def owner(ci: int) -> bool:
+        return ci != possessor and not clusters[ci].narrator and (want is None or clusters[ci].gender == want)
+
+    for ci in addressed_here:
+        if owner(ci) and (kin := _same_surname_relative(ci, head, titles, clusters, lx)) is not None:
+            return kin
+    found = {
+        kin for ci, last in participants.items()
+        if 0 <= para - last <= reach and owner(ci)
+        and (kin := _same_surname_relative(ci, head, titles, clusters, lx)) is not None
+    }
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _family_names(c: _Cluster) -> set[str]:

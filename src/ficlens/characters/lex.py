@@ -40,6 +40,7 @@ class Lexicon:
     group_determiners: frozenset[str] = frozenset()  # "a", "these", "several": they open a common noun, not a name
     # "wife" -> the titles a relative of the possessor's surname is written with ("his wife": the one "Mrs. X")
     same_surname_kin: dict[str, frozenset[str]] = field(default_factory=dict)
+    title_kin: frozenset[str] = frozenset()  # "aunt": "her aunt" may be the one "Aunt Juley"
 
 
 def _diminutives(own: dict[str, list[str]], name_gender: dict[str, str]) -> dict[str, tuple[str, ...]]:
@@ -111,4 +112,5 @@ def lexicon() -> Lexicon:
         name_suffixes=frozenset(titles.get("suffixes", [])),
         group_determiners=frozenset(desc.get("group_determiners", [])),
         same_surname_kin={k: frozenset(v) for k, v in kin.get("same_surname", {}).items()},
+        title_kin=frozenset(kin.get("title_kin", [])),
     )

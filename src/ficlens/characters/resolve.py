@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 
 from ..document import Document, Mention
 from ..fandoms.kb import KnowledgeBase
-from .descriptions import _desc_target, _fits, _prev_name, _set_desc
+from .descriptions import _desc_target, _fits, _kin_in_exchange, _prev_name, _set_desc
 from .dialogue import _Dialogue, _note_turn
 from .grouping import (
     _CFG,
@@ -31,6 +31,7 @@ _W_PRONOUN = _CFG["w_pronoun"]
 _NARRATION_MIN = _CFG["narration_min"]
 _AMBIGUOUS_WINDOW = _CFG["ambiguous_window"]
 _AMBIGUOUS_SCALE = _CFG["ambiguous_scale"]
+_EXCHANGE_REACH = _CFG["exchange_reach"]
 _MIN_REACH = 0.5  # salience below which a character drops out of the ranking (pronouns._Salience.ranked)
 
 
@@ -164,6 +165,14 @@ def _resolve(
             ci = _desc_target(m, clusters, kb_desc, learned, relations, possessor, head, lx)
             if ci is not None and not _fits(clusters[ci], head, lx):
                 ci = None  # "her sister" is no man, "the young man" no woman
+            if ci is None and det in ("his", "her", "their") and not m.in_quote and m.para in dlg.qparas:
+                # "“Lizzy,” cried her mother": the relative of the one called by name, or of the exchange's people
+                ci = _kin_in_exchange(
+                    det, head, possessor, m.para, clusters, dlg.last, dlg.addressed.get(m.para, []), lx,
+                    _EXCHANGE_REACH,
+                )
+                if ci is not None and not _fits(clusters[ci], head, lx):
+                    ci = None
             if ci is not None:
                 _set_desc(m, ci, clusters)
                 sal.add(ci, _W_PRONOUN, m.sent)
