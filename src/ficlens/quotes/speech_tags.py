@@ -25,7 +25,7 @@ from .common import (
     particle_verbs,
 )
 from .speakers import _Speakers
-from .tag_subjects import _SOMEONE_NEW, _possessed_relative, _resolve, answers_itself, by_last_word
+from .tag_subjects import _SOMEONE_NEW, _possessed_relative, _resolve, answers_itself, by_last_word, the_one, the_other
 
 _Missed = Callable[[Token], Token | None]
 _GO = {"go", "goes", "went"}
@@ -288,10 +288,17 @@ def _tag_of(
     pron, owner = pclass.get(subj.lower_), None
     if cid is None:
         pron, owner = _possessed_relative(pi, subj, mention_at, pclass, lex) or (pron, None)
+    other = cid is None and the_other(subj)
+    if other:
+        # "Catherine spoke the pleasure she felt. / “…,” rejoined the other": not Catherine, but the one who spoke
+        # last before her
+        owner = the_one(doc, pi, subj, mention_at, state)
+        cid = _latest_speaker_but(owner, speakers, state, pi) if owner is not None else None
+        method = "anaphoric" if cid is not None else method
     return _Tag(
         base + verb.idx, si, cid, method, kind,
         addressee=_addressee(verb, mention_at, pi, subj), remembered=remembered, pron=pron,
-        stranger=cid is None and subj.lower_ in lex.nonperson, not_speaker=owner,
+        stranger=cid is None and subj.lower_ in lex.nonperson and not other, not_speaker=owner,
     )
 
 
@@ -372,6 +379,16 @@ def _hearer(
         return None
     cid, _m = _resolve(doc, pi, subj, mention_at, pclass, speakers, state, lex, allow_description=False)
     return cid
+
+
+def _latest_speaker_but(one: str, speakers: _Speakers, state: _State, pi: int) -> str | None:
+    """The latest speaker of the recent turns (within the look-back) who is neither ``one`` nor the narrator."""
+    for para, cid in reversed(state.recent[-20:]):
+        if pi - para > settings()["quotes"]["lookback"]:
+            break
+        if cid != one and cid != speakers.narrator:
+            return cid
+    return None
 
 
 def _recent_other(

@@ -306,6 +306,33 @@ def _possessed_relative(
     return (gender if gender in ("male", "female") else None), owner
 
 
+def the_other(subj: Token) -> bool:
+    """"replied the other", "the other said": the other one of two people, someone we know (the one who did not
+    just speak), unlike "another" or "others", who may be nobody we know."""
+    return subj.lower_ == "other" and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+
+
+def the_one(
+    doc: Document, pi: int, subj: Token, mention_at: dict[tuple[int, int], Mention], state: _State
+) -> str | None:
+    """Who "the other" of a tag is set against: the latest subject outside the quotations, before the tag in its
+    paragraph or in the paragraph before, that names or stands for a character ("Catherine replied only by a look.
+    / “…,” continued the other"), else the speaker of the turn before when it is one or two paragraphs back."""
+    for p in (pi, pi - 1):
+        if p < 0:
+            break
+        d = subj.doc if p == pi else doc.docs[p]
+        for t in reversed(d[: subj.i] if p == pi else d[:]):
+            if t.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            m = mention_at.get((p, t.i))
+            if m is not None and not m.in_quote and m.character is not None:
+                return m.character
+    if state.last_turn is not None and 0 < pi - state.last_turn[0] <= 2:
+        return state.last_turn[1]
+    return None
+
+
 def answers_itself(verb: Token, cid: str | None, pi: int, state: _State) -> bool:
     """"“Not send it anywhere?” … / “I know you will laugh at me,” he replied": a reply verb
     (``reply_verbs.txt``) answers the turn before, so its subject is not who spoke that turn (one or two
