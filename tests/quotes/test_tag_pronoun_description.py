@@ -102,3 +102,51 @@ def test_a_description_before_a_pronoun_chain_is_not_the_tag_pronoun() -> None:
     deps = ["det", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "acomp", "punct", "ROOT"]
     pos = ["DET", "NOUN", "VERB", "PUNCT", "PRON", "AUX", "ADJ", "PUNCT", "PRON"]
     assert _chain(words, heads, deps, pos, {4: ("pronoun", "c2"), 8: ("pronoun", "c2")}) is None
+
+
+def _resolve_tag(words: list[str], heads: list[int], deps: list[str], pos: list[str],
+                 mentions: dict[int, tuple[str, str, bool]], recent: list[tuple[int, str]]) -> str | None:
+    """The character ``tag_subjects._resolve`` reads the last token (a tag "he") as, on a hand-built parse whose
+    ``mentions`` (token -> kind, character, inside a quotation) stand for the character stage's reading, with
+    ``recent`` the (paragraph, character) named or speaking before."""
+    from ficlens.document import Mention
+    from ficlens.quotes.common import _Lex, _State
+    from ficlens.quotes.speakers import _Speakers
+    from ficlens.quotes.tag_subjects import _resolve
+    from ficlens_testutil import tagged_parse
+
+    doc, d = tagged_parse(words, heads, deps, pos)
+    mention_at = {
+        (0, i): Mention(d[i].idx, d[i].idx + len(d[i].text), 0, i, i + 1, kind, d[i].text, character=cid,
+                        in_quote=quoted)
+        for i, (kind, cid, quoted) in mentions.items()
+    }
+    lex, state = _Lex.load(), _State(recent=list(recent))
+    cid, _how = _resolve(doc, 0, d[len(d) - 1], mention_at, {"he": "male"}, _Speakers(doc, lex), state, lex, True)
+    return cid
+
+
+# '“ Do n't tell Hollis , ” he'
+_ABOUT = (["“", "Do", "n't", "tell", "Hollis", ",", "”", "he"],
+          [3, 3, 3, 3, 3, 3, 3, 7],
+          ["punct", "aux", "neg", "ROOT", "dobj", "punct", "punct", "ROOT"],
+          ["PUNCT", "AUX", "PART", "VERB", "PROPN", "PUNCT", "PUNCT", "PRON"])
+
+
+def test_a_tag_pronoun_is_not_the_one_its_quotation_talks_about() -> None:
+    # the character stage read "he" as Hollis, named only inside the quotation: the latest other man in reach
+    mentions = {4: ("name", "c1", True), 7: ("pronoun", "c1", False)}
+    assert _resolve_tag(*_ABOUT, mentions, [(0, "c2"), (0, "c1")]) == "c2"
+    # nobody else in reach: the reading stands
+    assert _resolve_tag(*_ABOUT, mentions, [(0, "c1")]) == "c1"
+
+
+def test_a_tag_pronoun_named_in_the_narration_too_keeps_its_reading() -> None:
+    # 'Rain fell on Hollis . “ Do n't tell Hollis , ” he': named in the narration before the quotation as well
+    words, heads, deps, pos = _ABOUT
+    words = ["Rain", "fell", "on", "Hollis", ".", *words]
+    heads = [1, 1, 1, 2, 1, *[h + 5 for h in heads]]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", *deps]
+    pos = ["NOUN", "VERB", "ADP", "PROPN", "PUNCT", *pos]
+    mentions = {3: ("name", "c1", False), 9: ("name", "c1", True), 12: ("pronoun", "c1", False)}
+    assert _resolve_tag(words, heads, deps, pos, mentions, [(0, "c2"), (0, "c1")]) == "c1"

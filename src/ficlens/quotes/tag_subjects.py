@@ -75,6 +75,11 @@ def _resolve(
         if not (m.kind == "pronoun" and third and g in ("male", "female") and g != cls) and not (
             m.kind == "pronoun" and third and m.character == narrator
         ):
+            if m.kind == "pronoun" and third and _named_in_quote_only(pi, tok, m.character, mention_at):
+                # '“Don't tell Hollis,” he muttered': the one the quotation talks about is not who says it
+                other = _latest_of(state, speakers, pi, cls or "", (m.character, speakers.narrator, narrator))
+                if other is not None:
+                    return other, "anaphoric"
             return m.character, ("explicit" if m.kind == "name" else "anaphoric")
     if m is None and (cid := by_last_word(tok, speakers)) is not None:
         return cid, "explicit"  # "said Good": the one character whose full name ends so
@@ -88,11 +93,8 @@ def _resolve(
     if cls == "second" and (you := speakers.told_to(tok)) is not None:
         return you, "anaphoric"  # an "I" telling "you" the story: "you said" is the one called by name
     if cls in ("male", "female"):
-        for para, cid in reversed(state.recent[-20:]):
-            if pi - para > settings()["quotes"]["lookback"]:
-                break
-            if cid not in (speakers.narrator, narrator) and speakers.gender.get(cid, "unknown") in ("unknown", cls):
-                return cid, "anaphoric"
+        if (cid := _latest_of(state, speakers, pi, cls, (speakers.narrator, narrator))) is not None:
+            return cid, "anaphoric"
         return _introduced(doc, pi, tok, cls, mention_at, pclass, speakers, state, lex), "anaphoric"
     if m is not None and m.kind != "description":
         return None, "explicit"
@@ -137,6 +139,33 @@ def _resolve(
         return cid, "descriptive"  # "said the woman at the stall. Her name was Suki": Suki
     cid = speakers.describe(key, tok.lower_, doc.paragraphs[pi].start + tok.idx, fresh=fresh, name=name)
     return _described_mention(doc, pi, words[0], tok, cid, speakers), "descriptive"
+
+
+def _latest_of(
+    state: _State, speakers: _Speakers, pi: int, gender: str, skip: tuple[str | None, ...]
+) -> str | None:
+    """The latest character of ``gender`` (or of unknown gender) named in the narration or given a turn within
+    the look-back, not one of ``skip``."""
+    for para, cid in reversed(state.recent[-20:]):
+        if pi - para > settings()["quotes"]["lookback"]:
+            break
+        if cid not in skip and speakers.gender.get(cid, "unknown") in ("unknown", gender):
+            return cid
+    return None
+
+
+def _named_in_quote_only(pi: int, tok: Token, cid: str, mention_at: dict[tuple[int, int], Mention]) -> bool:
+    """Whether the paragraph before the tag pronoun ``tok`` names ``cid`` inside a quotation and never in its
+    narration (the character stage's coreference may read a tag's "he" as the man the quotation talks about)."""
+    quoted = False
+    for i in range(tok.i):
+        m = mention_at.get((pi, i))
+        if m is None or m.character != cid:
+            continue
+        if not m.in_quote:
+            return False
+        quoted = quoted or m.kind == "name"
+    return quoted
 
 
 _NAMING_POSSESSIVE = {"her": "female", "his": "male", "their": "unknown"}
