@@ -1,9 +1,7 @@
 """Features for the learned speaker and addressee scorers: one row per (turn, candidate) of a conversation.
 
-Candidates of a conversation are the characters in reach: those its tags, action beats, orphan tag paragraphs,
-vocatives and addressees name, those named in its narration or just before it, those salient in the scene, and
-the first-person narrator when the narration is in the first person (one candidate among others). A
-conversation with no candidate stays unattributed.
+Candidates of a conversation are the characters in reach (``candidates.py``). A conversation with no candidate
+stays unattributed.
 
 Speaker features (names in ``SPEAKER_FEATURES``) are the sieve's signals (which tag names the candidate and how,
 action beats before or after the quote, an orphan tag paragraph), the speech-tag pronoun's gender against the
@@ -29,6 +27,7 @@ import numpy.typing as npt
 from ..model import Quote
 from .address_terms import ADDRESS_FEATURES, address_columns, turn_address_gender
 from .antecedents import ANTECEDENT_FEATURES, antecedent_features
+from .candidates import _turn_tags, candidates
 from .common import Attribution
 from .context import Context
 from .conversation import _Turn
@@ -64,9 +63,7 @@ ADDRESSEE_FEATURES = (
     "prev_speaker", "next_speaker", "vocative", "tag_addressee", "named_para", "recency", "scene_share",
     "two_party", "other_party", "is_narrator", "rank", "rules",
 )
-MAX_CANDIDATES = 8
 N_STATIC_ADDRESSEE = 8  # the static addressee columns of ``ConversationFeatures.addressee``
-_TAG_FEATURE = {"explicit": 0, "anaphoric": 1, "descriptive": 2, "continuation": 3}
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -88,58 +85,6 @@ class ConversationFeatures:
     methods: list[dict[str, str]] = field(default_factory=list)  # turn -> candidate -> strongest evidence
     # (turns, candidates): 1 when the turn before spoke to someone (in reach) other than this candidate
     blocked: FloatArray | None = None
-
-
-def _turn_tags(quotes: list[Quote], t: _Turn) -> dict[str, str]:
-    """Character -> the strongest sieve tag method for it in this turn (before the decoder)."""
-    order = ("continuation", "explicit", "descriptive", "anaphoric")
-    out: dict[str, str] = {}
-    for qi in t.qids:
-        q = quotes[qi]
-        if q.speaker and q.method in _TAG_FEATURE:
-            prev = out.get(q.speaker)
-            if prev is None or order.index(q.method) < order.index(prev):
-                out[q.speaker] = q.method
-    return out
-
-
-def candidates(ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: str | None) -> list[str]:
-    """The characters in reach of a conversation, best supported first (at most ``MAX_CANDIDATES``)."""
-    ev = ctx.ev
-    score: dict[str, float] = defaultdict(float)
-    for t in conv:
-        for cid, method in _turn_tags(quotes, t).items():
-            score[cid] += 3.0 if method in ("explicit", "continuation") else 2.0
-        for qi in t.qids:
-            q = quotes[qi]
-            if q.speaker and q.method in ("paragraph", "action-beat"):
-                score[q.speaker] += 1.0
-            for a in q.addressees:
-                score[a] += 1.0
-            v = ev.vocative.get(qi)
-            if v:
-                score[v] += 1.0
-        for cid, w in ev.beats.get(t.para, []):
-            score[cid] += min(1.0, w)
-        o = ev.orphan.get(t.para)
-        if o:
-            score[o] += 1.0
-    first_para = conv[0].para
-    for para in range(max(0, first_para - 3), conv[-1].para + 1):
-        for cid in ev.named.get(para, []):
-            score[cid] += 0.5 if para >= first_para else 0.3
-    scene = ctx.doc.paragraphs[first_para].scene
-    sc = ctx.scene_counts.get(scene)
-    if sc:
-        tot = sum(sc.values())
-        for cid, n in sc.most_common(4):
-            score[cid] += 0.2 * n / tot
-    score.pop("", None)
-    ranked = sorted(score, key=lambda c: (-score[c], -(ctx.last_named(c, conv[-1].para) or -1), c))
-    out = ranked[:MAX_CANDIDATES]
-    if narrator is not None and narrator not in out:
-        out = out[: MAX_CANDIDATES - 1] + [narrator]
-    return out
 
 
 _RULES_TAGS = ("explicit", "descriptive", "continuation", "anaphoric", "paragraph", "action-beat")

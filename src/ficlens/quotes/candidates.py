@@ -1,0 +1,69 @@
+"""The candidate speakers of a conversation: the characters in reach, best supported first.
+
+Those its tags, action beats, orphan tag paragraphs, vocatives and addressees name, those named in its narration
+or just before it, those salient in the scene, and the first-person narrator when the narration is in the first
+person (one candidate among others). A conversation with no candidate stays unattributed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import Quote
+from .context import Context
+from .conversation import _Turn
+
+MAX_CANDIDATES = 8
+_TAG_FEATURE = {"explicit": 0, "anaphoric": 1, "descriptive": 2, "continuation": 3}
+
+
+def _turn_tags(quotes: list[Quote], t: _Turn) -> dict[str, str]:
+    """Character -> the strongest sieve tag method for it in this turn (before the decoder)."""
+    order = ("continuation", "explicit", "descriptive", "anaphoric")
+    out: dict[str, str] = {}
+    for qi in t.qids:
+        q = quotes[qi]
+        if q.speaker and q.method in _TAG_FEATURE:
+            prev = out.get(q.speaker)
+            if prev is None or order.index(q.method) < order.index(prev):
+                out[q.speaker] = q.method
+    return out
+
+
+def candidates(ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: str | None) -> list[str]:
+    """The characters in reach of a conversation, best supported first (at most ``MAX_CANDIDATES``)."""
+    ev = ctx.ev
+    score: dict[str, float] = defaultdict(float)
+    for t in conv:
+        for cid, method in _turn_tags(quotes, t).items():
+            score[cid] += 3.0 if method in ("explicit", "continuation") else 2.0
+        for qi in t.qids:
+            q = quotes[qi]
+            if q.speaker and q.method in ("paragraph", "action-beat"):
+                score[q.speaker] += 1.0
+            for a in q.addressees:
+                score[a] += 1.0
+            v = ev.vocative.get(qi)
+            if v:
+                score[v] += 1.0
+        for cid, w in ev.beats.get(t.para, []):
+            score[cid] += min(1.0, w)
+        o = ev.orphan.get(t.para)
+        if o:
+            score[o] += 1.0
+    first_para = conv[0].para
+    for para in range(max(0, first_para - 3), conv[-1].para + 1):
+        for cid in ev.named.get(para, []):
+            score[cid] += 0.5 if para >= first_para else 0.3
+    scene = ctx.doc.paragraphs[first_para].scene
+    sc = ctx.scene_counts.get(scene)
+    if sc:
+        tot = sum(sc.values())
+        for cid, n in sc.most_common(4):
+            score[cid] += 0.2 * n / tot
+    score.pop("", None)
+    ranked = sorted(score, key=lambda c: (-score[c], -(ctx.last_named(c, conv[-1].para) or -1), c))
+    out = ranked[:MAX_CANDIDATES]
+    if narrator is not None and narrator not in out:
+        out = out[: MAX_CANDIDATES - 1] + [narrator]
+    return out
