@@ -9,7 +9,8 @@ candidate's, vocatives (called in this turn, the turn before or the turn after),
 candidate is named in narration, salience (in the work and in the scene), support from other turns, the
 narrator, the forms of address inside the turn's quotes and its neighbours' ("sir", "my dear girl":
 ``address_terms.py``) against the candidate's gender, the candidate's share of the tagged uses of the turn's
-forms of address and names (``idiolect.py``); ten of them again relative to the turn's best other candidate
+forms of address and names (``idiolect.py``), its rank among the tagged speakers before and after the turn
+(``exchange.py``); ten of them again relative to the turn's best other candidate
 (``rel_*``). Two transition features (the same speaker again; the one before last again) are filled
 from the gold speakers in training and by the decoder's states at run time.
 """
@@ -31,6 +32,7 @@ from .candidates import _turn_tags, candidates
 from .common import Attribution
 from .context import Context
 from .conversation import _Turn
+from .exchange import EXCHANGE_FEATURES, exchange_features
 from .idiolect import IDIOLECT_FEATURES, Idiolect
 from .window import PARITY_FEATURES, WINDOW_FEATURES, WINDOW_TAGS, parity_features, window_features
 
@@ -57,6 +59,7 @@ SPEAKER_FEATURES = (
     *PARITY_FEATURES,
     *ADDRESS_FEATURES,
     *IDIOLECT_FEATURES,
+    *EXCHANGE_FEATURES,
 )
 TRANSITIONS = ("same", "abab", "abab_blocked", "same_gap")
 ADDRESSEE_FEATURES = (
@@ -416,10 +419,12 @@ def _put(
 
 def fill_window(X: FloatArray) -> None:
     """Fill the turn-taking window columns of ``X`` (turns, candidates, SPEAKER_FEATURES) in place from the
-    tags each turn's own quotes carry (``window.window_features``)."""
+    tags each turn's own quotes carry (``window.window_features``, ``window.parity_features``,
+    ``exchange.exchange_features``)."""
     tag = X[:, :, [SPEAKER_FEATURES.index(f) for f in WINDOW_TAGS]].sum(axis=2)
     X[:, :, [SPEAKER_FEATURES.index(f) for f in WINDOW_FEATURES]] = window_features(tag)
     X[:, :, [SPEAKER_FEATURES.index(f) for f in PARITY_FEATURES]] = parity_features(tag)
+    X[:, :, [SPEAKER_FEATURES.index(f) for f in EXCHANGE_FEATURES]] = exchange_features(tag)
 
 
 def fill_relative(X: FloatArray) -> None:
