@@ -89,3 +89,28 @@ def test_eval_pdnc_speaker_model_option_picks_the_scorer(tmp_path: Path) -> None
     assert "speaker_accuracy" in rules.output
     missing = CliRunner().invoke(cli, [*args, "--speaker-model", str(tmp_path / "none.json")])
     assert missing.exit_code == 1 and "[E203]" in missing.output and "Traceback" not in missing.output
+
+
+def test_floors_follow_the_scorer_the_figures_are_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the pinned floors are the shipped scorer's; "--speaker-model rules" is held to the rules' own, a model file
+    # to none
+    import ficlens.eval.litbank_quotes as lq
+    from ficlens import eval as evaluation
+    from ficlens.eval import EvalResult
+
+    seen: list[str | None] = []
+
+    def fake(data: object, limit: object, speaker_model: str | None = None, layout: str = "real") -> EvalResult:
+        seen.append(speaker_model)
+        return EvalResult("litbank-quotes", {"speaker_accuracy": 0.75})
+
+    monkeypatch.setattr(lq, "evaluate", fake)
+    monkeypatch.setattr(evaluation, "baseline", lambda: {
+        "litbank-quotes": {"speaker_accuracy": 0.80}, "litbank-quotes:rules": {"speaker_accuracy": 0.70}})
+    learned = CliRunner().invoke(cli, ["eval", "litbank-quotes"])
+    rules = CliRunner().invoke(cli, ["eval", "litbank-quotes", "--speaker-model", "rules"])
+    model_file = CliRunner().invoke(cli, ["eval", "litbank-quotes", "--speaker-model", "my.json"])
+    assert seen == [None, "rules", "my.json"]
+    assert learned.exit_code == 1 and "below the pinned floor: litbank-quotes.speaker_accuracy" in learned.output
+    assert rules.exit_code == 0 and "0.700" in rules.output
+    assert model_file.exit_code == 0 and "0.800" not in model_file.output

@@ -41,6 +41,7 @@ class Lexicon:
     # "wife" -> the titles a relative of the possessor's surname is written with ("his wife": the one "Mrs. X")
     same_surname_kin: dict[str, frozenset[str]] = field(default_factory=dict)
     title_kin: frozenset[str] = frozenset()  # "aunt": "her aunt" may be the one "Aunt Juley"
+    same_subject_markers: frozenset[str] = frozenset()  # "as": "As Nell buttoned her coat, she said" (Nell)
 
 
 def _diminutives(own: dict[str, list[str]], name_gender: dict[str, str]) -> dict[str, tuple[str, ...]]:
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
         complement_verbs=frozenset(desc.get("complement_verbs", [])),
         interjections=wordlist(_DIR + "interjections.txt"),
         citation_words=wordlist(_DIR + "citation_words.txt"),
+        same_subject_markers=wordlist(_DIR + "same_subject_markers.txt"),
         people_plurals=frozenset(desc.get("people_plurals", []))
         | frozenset(n + "s" for n in desc.get("nouns", []))
         | frozenset(n + "s" for n in gendered),

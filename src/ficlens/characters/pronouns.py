@@ -83,6 +83,32 @@ def _binder(doc: Document, m: Mention, resolved_tok: dict[tuple[int, int], int],
     return None
 
 
+def _fronted_subject(doc: Document, m: Mention, resolved_tok: dict[tuple[int, int], int], lx: Lexicon) -> int | None:
+    """The character named as the subject of an adverbial clause that ends right before a subject pronoun (a
+    comma between) and is opened by a marker of the same subject's doing ("As Nell buttoned up her coat, she
+    said": Nell; not "Before Ruth could answer, she said"), when that name is resolved. Read off the clause's
+    extent, not where the parser hangs it ("..., and as Nell buttoned up her coat, she said" may be a conjunct
+    of an earlier clause)."""
+    tok = doc.docs[m.para][m.tok]
+    if tok.dep_ != "nsubj":
+        return None
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        if t.dep_ != "mark" or t.lower_ not in lx.same_subject_markers:
+            continue
+        clause = t.head
+        end = clause.right_edge.i + 1
+        while end < tok.i and tok.doc[end].is_punct:
+            end += 1
+        if clause.i > tok.i or end != tok.i:
+            continue
+        for g in clause.children:
+            if g.dep_ == "nsubj" and t.i < g.i < tok.i:
+                return resolved_tok.get((m.para, g.i))
+    return None
+
+
 def _objects(doc: Document, m: Mention, named_at: dict[tuple[int, int], int]) -> set[int]:
     """The named characters a subject pronoun's own verb takes as objects ("He tossed Steve a bottle", "she
     smiled at Anne"): the pronoun is none of them."""
@@ -144,8 +170,11 @@ def _pick(
                 return None
         elif not m.in_quote and _main_subject(doc, m):
             # a main-clause subject pronoun continues the previous sentence's subject of its gender
-            # ("He knew Sam was inside. He wondered ...": the second "He" is not Sam)
-            prev_subj = ctx.main_subj.get(m.sent - 1)
+            # ("He knew Sam was inside. He wondered ...": the second "He" is not Sam), or before it the subject
+            # of a clause fronted in its own sentence ("As Nell buttoned up her coat, she said")
+            prev_subj = _fronted_subject(doc, m, resolved_tok, lx)
+            if prev_subj is None or clusters[prev_subj].gender != cls:
+                prev_subj = ctx.main_subj.get(m.sent - 1)
     best: tuple[float, int] | None = None
     for v, ci in sal.ranked(m.sent):
         g = clusters[ci].gender

@@ -74,8 +74,10 @@ def eval_cmd(name: str, data: Path | None, limit: int | None, novels: str | None
         table.add_column("metric")
         table.add_column("value", justify="right")
         table.add_column("floor", justify="right")
+        # floors are pinned for the shipped scorer; another one ("rules") has its own, a model file none
+        pinned = floors.get(n if speaker_model in (None, "learned") else f"{n}:{speaker_model}", {})
         for metric, value in result.metrics.items():
-            floor = floors.get(n, {}).get(metric)
+            floor = pinned.get(metric)
             shown: str = f"{value:.3f}" if isinstance(value, float) else str(value)
             mark = ""
             # floors are pinned on the default data (another --data folder, e.g. held-back passages, is only shown)
