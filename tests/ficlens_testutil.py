@@ -63,6 +63,17 @@ def speakers(analysis: Any) -> list[str | None]:
     return [names.get(q.speaker) for q in analysis.quotes if q.kind != "other"]
 
 
+def said_by(text: str, model: str) -> dict[str, str | None]:
+    """Each quotation's text -> its speaker's full name (None: unattributed), the text analysed end to end with
+    speaker model ``model`` ("rules", "learned")."""
+    from ficlens.config import Options
+    from ficlens.pipeline import Analyzer
+
+    a = Analyzer(Options(speaker_model=model)).analyze_text(text)
+    names = {c.id: c.name for c in a.characters}
+    return {q.text: names.get(q.speaker or "") for q in a.quotes}
+
+
 _VOCAB = spacy.blank("en").vocab
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ficlens.quotes.tag_subjects import the_other
-from ficlens_testutil import tagged_parse
+from ficlens_testutil import said_by, tagged_parse
 
 
 @pytest.mark.parametrize(
@@ -32,9 +32,6 @@ def test_the_other_is_only_the_definite_singular(
 @pytest.mark.integration
 @pytest.mark.parametrize("model", ["rules", "learned"])
 def test_continued_the_other_is_the_one_who_spoke_before_the_one_just_named(analyzer, model: str) -> None:  # type: ignore[no-untyped-def]
-    from ficlens.config import Options
-    from ficlens.pipeline import Analyzer
-
     text = (
         "Isabella Thorpe and Catherine Morland walked down Milsom Street arm in arm.\n\n"
         "\"The rain will spoil everything,\" said Isabella. \"My new hat, the walk, the whole morning.\"\n\n"
@@ -42,9 +39,7 @@ def test_continued_the_other_is_the_one_who_spoke_before_the_one_just_named(anal
         "\"Oh, I do not mind it,\" continued the other, \"so long as we may go into the shops.\"\n\n"
         "\"Which shop first?\"\n"
     )
-    a = Analyzer(Options(speaker_model=model)).analyze_text(text)
-    names = {c.id: c.name for c in a.characters}
-    said = {q.text: names.get(q.speaker or "") for q in a.quotes}
+    said = said_by(text, model)
     # before, "the other" was read as nobody we know ("a voice said") and both pieces went unattributed
     assert said["Oh, I do not mind it,"] == "Isabella Thorpe"
     assert said["so long as we may go into the shops."] == "Isabella Thorpe"
