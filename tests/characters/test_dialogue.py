@@ -102,3 +102,19 @@ def test_addressee_answers_only_the_turn_right_before() -> None:
     assert dlg.choose(2, "male", cl) == 1
     assert dlg.choose(3, "male", cl) is None
     assert dlg.choose(2, "female", cl) is None  # Ann spoke; no woman was addressed
+
+
+def test_second_tag_of_a_paragraph_is_its_first_tags_speaker() -> None:
+    """“…,” said Bob. Carl frowned. “…,” he added: the paragraph's first speech-tag subject goes on speaking when
+    the second tag's pronoun has his gender; a pronoun of the other gender is not decided so."""
+    cl = _people()
+    dlg = _Dialogue(qparas={1, 2})
+    dlg.tagged[1] = 0  # Ann's line, then Bob's
+    dlg.note(1)
+    dlg.addressed[1] = [1]
+    dlg.tagged[2] = 1  # paragraph 2: "“…,” said Bob. … “…,” he added"
+    dlg.note(2)
+    assert dlg.choose(2, "male", cl) == 1  # Bob, not Carl, the narration's latest man
+    assert dlg.choose(2, "female", cl) is None  # "she added" there is left to salience
+    dlg.tagged[2] = 3  # a first tag of unknown gender (Pat) decides nothing
+    assert dlg.choose(2, "male", cl) is None

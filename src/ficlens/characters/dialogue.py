@@ -93,7 +93,11 @@ class _Dialogue:
         def fits(ci: int) -> bool:
             return clusters[ci].gender == cls
         if p in self.tagged:
-            return None  # a second tag in one paragraph: salience keeps its speaker
+            # a second tag in one paragraph ("“…,” said Anne. “…,” she added"): the paragraph's first speech-tag
+            # subject goes on speaking when it is of this gender (PDNC: 87% of the quotations after another in
+            # their paragraph have its speaker; salience alone gave the narration's latest woman)
+            first = self.tagged[p]
+            return first if fits(first) else None
         turns = self.turns_before(p)
         if not turns:
             return None
