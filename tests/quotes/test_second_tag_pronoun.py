@@ -27,5 +27,6 @@ def test_a_second_tag_pronoun_is_the_paragraphs_first_speaker(analyse):  # type:
 
 
 def test_a_second_tag_pronoun_of_the_other_gender_is_someone_else(analyse):  # type: ignore[no-untyped-def]
-    text = _STORY.replace("sat on the porch", "sat with Ann Gray on the porch").replace("Ned looked up", "Ann looked up")
+    text = _STORY.replace("sat on the porch", "sat with Ann Gray on the porch")
+    text = text.replace("Ned looked up", "Ann looked up")
     assert _tag_pronoun(analyse, text.replace("he added", "she added"), "she") == "Ann Gray"
