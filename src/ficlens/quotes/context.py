@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 
 from ..document import Document
 from .antecedents import Narration
+from .beat_verbs import BeatVerbs
 from .common import _Evidence
 from .idiolect import Idiolect
 from .speakers import _Speakers
@@ -60,6 +61,8 @@ class Context:
         # each character's tagged words and forms of address (``idiolect.py``), built by the first conversation
         # that reads them
         self.idiolect: Idiolect | None = None
+        # the narration subjects by paragraph and their verbs' class (``beat_verbs.py``), read on first use
+        self.beat_verbs: BeatVerbs | None = None
 
     def last_named(self, cid: str, para: int) -> int | None:
         ps = self.named_at.get(cid)

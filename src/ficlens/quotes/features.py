@@ -10,7 +10,8 @@ candidate is named in narration, salience (in the work and in the scene), suppor
 narrator, the forms of address inside the turn's quotes and its neighbours' ("sir", "my dear girl":
 ``address_terms.py``) against the candidate's gender, the candidate's share of the tagged uses of the turn's
 forms of address and names (``idiolect.py``), its rank among the tagged speakers before and after the turn
-(``exchange.py``); ten of them again relative to the turn's best other candidate
+(``exchange.py``), the verb class of the narration subject beside the turn (``beat_verbs.py``); ten of them
+again relative to the turn's best other candidate
 (``rel_*``). Two transition features (the same speaker again; the one before last again) are filled
 from the gold speakers in training and by the decoder's states at run time.
 """
@@ -28,6 +29,7 @@ import numpy.typing as npt
 from ..model import Quote
 from .address_terms import ADDRESS_FEATURES, address_columns, turn_address_gender
 from .antecedents import ANTECEDENT_FEATURES, antecedent_features
+from .beat_verbs import BEAT_VERB_FEATURES, BeatVerbs
 from .candidates import _turn_tags, candidates
 from .common import Attribution
 from .context import Context
@@ -60,6 +62,7 @@ SPEAKER_FEATURES = (
     *ADDRESS_FEATURES,
     *IDIOLECT_FEATURES,
     *EXCHANGE_FEATURES,
+    *BEAT_VERB_FEATURES,
 )
 TRANSITIONS = ("same", "abab", "abab_blocked", "same_gap")
 ADDRESSEE_FEATURES = (
@@ -394,6 +397,10 @@ def conversation_features(
         if ctx.idiolect is None:  # who talks how, counted once per work
             ctx.idiolect = Idiolect(ctx.doc, quotes)
         X[:, :, [fx[name] for name in IDIOLECT_FEATURES]] = ctx.idiolect.columns([t.qids for t in conv], cands)
+        if ctx.beat_verbs is None:  # whose the narration beside a turn is, read once per work
+            ctx.beat_verbs = BeatVerbs(ctx.doc)
+        X[:, :, [fx[name] for name in BEAT_VERB_FEATURES]] = ctx.beat_verbs.columns(
+            [(t.para, quotes[t.qids[0]].start) for t in conv], cands)
     blocked = np.zeros((n, m))
     for k in range(1, n):
         spoken_to = [ix[c] for c in addressed[k - 1] if c in ix]
