@@ -61,17 +61,3 @@ def test_sieve_a_speech_verb_of_narration_that_tells_no_line() -> None:
     d = _parse(["He", "was", "laughing", "."], [2, 2, 2, 2], ["nsubj", "aux", "ROOT", "punct"],
                ["PRP", "VBD", "VBG", "."])
     assert not _not_speaking(d[2])
-
-
-def test_sieve_a_gesture_between_two_turns_counts_for_more_than_a_state_or_a_listening() -> None:
-    qs = settings()["quotes"]
-    own, between = qs["between_turns_beat_own"], qs["between_turns_beat"]
-    assert own < between  # "Tom nodded." is the next speaker's own more often than "Tom listened."
-    doc = _doc_with_quotes_at(1, 3)
-    assert _lone_narration_before(doc, 3, 1, "nodded") == pytest.approx(own)
-    assert _lone_narration_before(doc, 3, 1, "Turned") == pytest.approx(own)
-    assert _lone_narration_before(doc, 3, 1, "listened") == pytest.approx(between)
-    assert _lone_narration_before(doc, 3, 1, "was") == pytest.approx(between)
-    assert _lone_narration_before(doc, 3, 1, "sneezed") == pytest.approx(between)  # not listed
-    # an exchange's opener keeps its own discount whatever the verb
-    assert _lone_narration_before(_doc_with_quotes_at(1, 5), 5, 1, "nodded") == pytest.approx(0.1)

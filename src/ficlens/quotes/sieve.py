@@ -9,7 +9,6 @@ from ..document import Document, Mention, QuoteInfo
 from ..lexicons import wordlist
 from ..model import Quote
 from ..settings import settings
-from .beat_verbs import verb_kind
 from .clause_subject import _cleft, missed_subject
 from .common import (
     _NOMINATIVE,
@@ -96,8 +95,7 @@ def _attribute_paragraph(
         # does that of a narration paragraph between two turns ("He held out a cup. She took it." then her
         # untagged line), for less: it is as often the listener's reaction
         announcer = _narration_subject(doc, pi - 1)
-        lone = None if announcer is None else _lone_narration_before(doc, pi, qids[0], announcer.head.text)
-        if announcer is not None and lone is not None:
+        if announcer is not None:
             cid, conf = _beat_subject(doc, pi - 1, announcer, mention_at, pclass, speakers, state, lex)
             if cid is not None:
                 beats.append((doc.paragraphs[pi - 1].start + announcer.idx, -1, cid, conf - lone))
@@ -264,21 +262,16 @@ def _opens_exchange(doc: Document, pi: int, first: int) -> bool:
     return first == 0 or doc.quote_info[first - 1].para < pi - 2
 
 
-def _lone_narration_before(doc: Document, pi: int, first: int, verb: str = "") -> float | None:
+def _lone_narration_before(doc: Document, pi: int, first: int) -> float | None:
     """How much less than an action beat the subject of the narration paragraph right before paragraph ``pi``
     (first quote ``first``) counts for its untagged quote: when it opens an exchange, or when it is the one
-    paragraph of narration between two turns (``[quotes] between_turns_beat``; ``between_turns_beat_own`` when
-    the subject's verb ``verb`` is a gesture, a movement or a thing handled, ``beat_verbs.verb_kind``: "Tom
-    nodded." is the next speaker's own more often than "Tom was silent." or "Tom listened."); None otherwise."""
+    paragraph of narration between two turns (``[quotes] between_turns_beat``); None otherwise."""
     if _opens_exchange(doc, pi, first):
         return 0.1
     if pi < 2 or first == 0 or len(doc.quote_info) != len(doc.analysis.quotes):
         return None
-    qs = settings()["quotes"]
-    penalty = qs["between_turns_beat"]
-    if penalty >= 1 or doc.quote_info[first - 1].para != pi - 2:
-        return None
-    return float(qs["between_turns_beat_own"]) if verb_kind(verb) == "own" else penalty
+    penalty = settings()["quotes"]["between_turns_beat"]
+    return penalty if penalty < 1 and doc.quote_info[first - 1].para == pi - 2 else None
 
 
 def _narration_subject(doc: Document, pi: int) -> Token | None:
