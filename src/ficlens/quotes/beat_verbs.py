@@ -31,14 +31,10 @@ _SUBJECT = ("nsubj", "nsubjpass")
 
 @cache
 def _kinds() -> dict[str, str]:
+    """Word form -> "own" (a gesture, movement or handling) or "listener" (a state, thought, reported speech,
+    listening or reaction)."""
     lex = table("data/lexicons/beat_verbs.toml")
     return {w: "own" for w in lex["own"]} | {w: "listener" for w in lex["listener"]}
-
-
-def verb_kind(word: str) -> str:
-    """The class of a narration verb (a word form): "own" (a gesture, movement or handling: the speaker's own
-    beat), "listener" (a state, thought, reported speech, listening or reaction) or "" (not listed)."""
-    return _kinds().get(word.lower(), "")
 
 
 class BeatVerbs:
