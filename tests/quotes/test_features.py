@@ -28,3 +28,19 @@ def test_relative_features_of_a_lone_candidate_stay_zero() -> None:
     X[:, 0, F["recency"]] = 0.8
     fill_relative(X)
     assert not X[:, :, F["rel_recency"]].any()
+
+
+def test_the_rules_addressee_of_the_turn_before_is_no_speaker_feature() -> None:
+    # the hand-weighted decoder reads its addressee off its own speakers: as a column it handed the rules' partner
+    # of an untagged run to the turn after (twelfth session); the rules' own picks and the text's vocatives stay
+    assert "rules_addressed_prev" not in SPEAKER_FEATURES
+    assert {"rules_pick", "rules_prev", "rules_next", "addressed_prev"} <= set(SPEAKER_FEATURES)
+    # nor in the shipped model, whose trees read exactly the speaker features
+    import json
+    from importlib import resources
+
+    from ficlens.quotes.model import PACKAGED
+
+    data = json.loads(resources.files("ficlens").joinpath(PACKAGED).read_text(encoding="utf-8"))
+    assert data["trees"]["features"] == list(SPEAKER_FEATURES)
+    assert "rules_addressed_prev" not in data["speaker"]

@@ -52,7 +52,7 @@ SPEAKER_FEATURES = (
     "explicit_vocative_conflict", "addressed_self",
     "rules_pick", "rules_conf", "rules_pick_tag", "rules_prev", "rules_next", "rules_prev2",
     "pron_first_narrator", "pron_first_other", "named_first",
-    "pron_last_subj", "pron_last_mention", "pron_same_gender", "pron_other_prev", "rules_addressed_prev",
+    "pron_last_subj", "pron_last_mention", "pron_same_gender", "pron_other_prev",
     "two_party", "rules_gap", "rules_share", "pron_third_narrator",
     "after_narration", "first_turn", "rules_participants", "rules_spoke_before", "rules_recent",
     "win_prev_even", "win_prev_odd", "win_next_even", "win_next_odd", "win_third",
@@ -292,8 +292,6 @@ def conversation_features(
         for c, values in ante.items():
             for name, value in values.items():
                 put(c, name, value)
-        if k > 0:
-            put(rt[k - 1][3], "rules_addressed_prev")
         for c, j in last_spoke.items():
             put(c, "rules_gap", 1.0 / (k - j))
         for c in seen:
