@@ -3,8 +3,10 @@
 "Mary put down her cup." right before a line is most often Mary's own beat; "Tom listened." or "Mary was
 silent." there is as often the one spoken to; and the narration paragraph right after a line ("Tom stared at
 her.") is mostly the listener's reaction. For every turn, the character the narration makes a subject just
-before its first quotation (in its own paragraph, else the last sentence of a narration paragraph right before
-it) and just after it (the first sentence of a narration paragraph right after it), four columns:
+before its first quotation (in its own paragraph, else in a narration paragraph right before it: the last
+sentence there with a character as a subject, even when a later sentence's subject is no character, "I moved
+up. The delivery man glanced at me.") and just after it (the first such sentence of a narration paragraph right
+after it), four columns:
 
 - ``nb_before_own``: the candidate is that subject before the turn, with a gesture, movement or handling verb;
 - ``nb_before_listener``: the same, with a verb of state, thought, reported speech, listening or reaction;
