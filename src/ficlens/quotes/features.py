@@ -41,7 +41,7 @@ from .window import PARITY_FEATURES, WINDOW_FEATURES, WINDOW_TAGS, parity_featur
 # features also given relative to the best other candidate of the same turn (``fill_relative``): the trees score
 # one candidate at a time and cannot otherwise see that someone else is named more recently or more salient
 RELATIVE = ("recency", "salience", "scene_share", "support", "named_recent", "rules_share", "rules_recent",
-            "no_evidence_recency", "rules_gap", "form_share")
+            "no_evidence_recency", "rules_gap", "form_share", "style")
 SPEAKER_FEATURES = (
     "tag_explicit", "tag_anaphoric", "tag_descriptive", "tag_continuation", "tag_other", "tag_other_anaphoric",
     "anaphoric_weak", "pron_match", "pron_mismatch", "beat", "beat_other", "orphan", "vocative_self",
