@@ -1,5 +1,6 @@
-"""Who talks how (quotes/idiolect.py): the forms of address and names a character's tagged lines use, against an
-untagged turn; tiny hand-built documents (no parse needed)."""
+"""Who talks how (quotes/idiolect.py): the forms of address and names a character's tagged lines use, and the words
+of the lines the hand-weighted decoder gives them, against an untagged turn; tiny hand-built documents (no parse
+needed)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import pytest
 from ficlens.document import Document, Mention, Paragraph
 from ficlens.ingest.base import Work
 from ficlens.model import Analysis, Quote, WorkInfo
+from ficlens.quotes.common import Attribution
 from ficlens.quotes.idiolect import IDIOLECT_FEATURES, Idiolect
 
 COL = {n: i for i, n in enumerate(IDIOLECT_FEATURES)}
+FORMS = [COL["form_share"], COL["form_known"]]
 
 # Mack says "ma'am"; Dora says "sir" and calls him "Mack"; the last three lines are untagged
 TEXT = """"I reckon it won't rain, ma'am," said Mack.
@@ -63,7 +66,7 @@ def test_a_line_with_no_form_of_address_or_name_has_no_habit() -> None:
     doc, quotes = _doc_and_quotes()
     quotes[4].text = '"It isn\'t my barn."'
     cols = Idiolect(doc, quotes).columns([[4]], ["mack", "dora"])
-    assert not cols.any()
+    assert not cols[..., FORMS].any()
 
 
 def test_a_form_both_use_is_shared_by_their_tagged_uses() -> None:
@@ -81,7 +84,7 @@ def test_a_tagged_line_is_left_out_of_its_own_tally() -> None:
     # with only the first line tagged his, nothing is known of "ma'am" once it is left out
     doc, quotes = _doc_and_quotes(("mack", "dora", None, "dora"))
     cols = Idiolect(doc, quotes).columns([[0], [2]], ["mack", "dora"])
-    assert not cols[0].any()
+    assert not cols[0][..., FORMS].any()
     # the untagged third line still has the first line's habit to go by
     assert list(cols[1, :, COL["form_share"]]) == pytest.approx([1.0, 0.0])
 
@@ -91,4 +94,67 @@ def test_guesses_teach_no_habit() -> None:
     for q in quotes[:4]:
         q.method = "turn-taking"  # the decoder's guesses, not tags
     cols = Idiolect(doc, quotes).columns([[4], [5]], ["mack", "dora"])
-    assert not cols.any()
+    assert not cols.any()  # neither forms nor words: without the decoder's answers only tags keep records
+
+
+def _lines(lines: list[str]) -> tuple[Document, list[Quote]]:
+    text = "\n\n".join(f'"{x}"' for x in lines) + "\n"
+    doc = Document(
+        work=Work(text=text, format="txt", source="t"),
+        analysis=Analysis(work=WorkInfo(None, [], "t", "txt", "en", 0)),
+        paragraphs=[Paragraph(i, m.start(), m.end(), 0, 0) for i, m in enumerate(re.finditer(r"[^\n]+", text))],
+    )
+    quotes = [Quote(id=f"q{i}", start=m.start(), end=m.end(), text=m.group())
+              for i, m in enumerate(re.finditer(r'"[^"]*"', text))]
+    return doc, quotes
+
+
+def _rules(speakers: tuple[str | None, ...]) -> list[Attribution]:
+    return [Attribution(who, "turn-taking" if who else None, 0.5, []) for who in speakers]
+
+
+# Mack says "reckon" and "ain't"; Dora says "simply" and "dreadful"; the last two lines are the turns scored
+STYLE_LINES = [
+    "I reckon it ain't going to rain.", "Simply dreadful weather, simply dreadful.",
+    "I reckon the barn ain't dry.", "How simply dreadful of you!",
+    "Ain't nobody going to fix it, I reckon.", "It is simply too dreadful to think of.",
+    "I reckon so.", "Simply dreadful.",
+]
+STYLE_SPEAKERS = ("mack", "dora") * 4
+
+
+def test_an_untagged_line_scores_higher_for_the_one_whose_words_it_uses() -> None:
+    doc, quotes = _lines(STYLE_LINES)
+    style = Idiolect(doc, quotes, _rules(STYLE_SPEAKERS)).columns([[6], [7]], ["mack", "dora", "stranger"])
+    style = style[:, :, COL["style"]]
+    assert style[0, 0] > 0.0 > style[0, 1]  # "I reckon so.": Mack's words
+    assert style[1, 1] > 0.0 > style[1, 0]  # "Simply dreadful.": Dora's
+    assert style[0, 2] == 0.0 and style[1, 2] == 0.0  # nobody's lines, no record
+
+
+def test_without_the_decoder_only_tagged_lines_keep_records() -> None:
+    doc, quotes = _lines(STYLE_LINES)
+    for q, who in zip(quotes[:2], STYLE_SPEAKERS):
+        q.speaker, q.method = who, "explicit"
+    style = Idiolect(doc, quotes).columns([[6], [7]], ["mack", "dora"])[:, :, COL["style"]]
+    assert style[0, 0] > style[0, 1] and style[1, 1] > style[1, 0]
+    # the decoder's guesses in the quotes themselves teach nothing
+    doc, quotes = _lines(STYLE_LINES)
+    for q, who in zip(quotes, STYLE_SPEAKERS):
+        q.speaker, q.method = who, "turn-taking"
+    assert not Idiolect(doc, quotes).columns([[6], [7]], ["mack", "dora"]).any()
+
+
+def test_a_line_is_left_out_of_its_own_style_record() -> None:
+    lines = [*STYLE_LINES[:6], "Thunderation, thunderation!", "Simply dreadful."]
+    doc, quotes = _lines(lines)
+    idio = Idiolect(doc, quotes, _rules(STYLE_SPEAKERS))
+    # the only line with the word, given to Mack: scored as if it were nobody's, no likelier for him
+    own = idio.columns([[6]], ["mack", "dora"])[0, :, COL["style"]]
+    nobody = Idiolect(doc, quotes, _rules((*STYLE_SPEAKERS[:6], None, "dora"))).columns([[6]], ["mack", "dora"])
+    assert list(own) == pytest.approx(list(nobody[0, :, COL["style"]]))
+    # another line with the word is scored from the record that holds it
+    lines[7] = "Thunderation."
+    doc, quotes = _lines(lines)
+    other = Idiolect(doc, quotes, _rules(STYLE_SPEAKERS)).columns([[7]], ["mack", "dora"])[0, :, COL["style"]]
+    assert other[0] > 0.0 and other[0] > other[1]

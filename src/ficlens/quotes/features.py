@@ -393,7 +393,7 @@ def conversation_features(
                 addr_gender, [gender.get(c, "unknown") for c in cands])
         A[:] = addressee_rows
         if ctx.idiolect is None:  # who talks how, counted once per work
-            ctx.idiolect = Idiolect(ctx.doc, quotes)
+            ctx.idiolect = Idiolect(ctx.doc, quotes, rules)
         X[:, :, [fx[name] for name in IDIOLECT_FEATURES]] = ctx.idiolect.columns([t.qids for t in conv], cands)
         if ctx.beat_verbs is None:  # whose the narration beside a turn is, read once per work
             ctx.beat_verbs = BeatVerbs(ctx.doc)
