@@ -134,13 +134,13 @@ def test_an_untagged_line_scores_higher_for_the_one_whose_words_it_uses() -> Non
 
 def test_without_the_decoder_only_tagged_lines_keep_records() -> None:
     doc, quotes = _lines(STYLE_LINES)
-    for q, who in zip(quotes[:2], STYLE_SPEAKERS):
+    for q, who in zip(quotes[:2], STYLE_SPEAKERS[:2], strict=True):
         q.speaker, q.method = who, "explicit"
     style = Idiolect(doc, quotes).columns([[6], [7]], ["mack", "dora"])[:, :, COL["style"]]
     assert style[0, 0] > style[0, 1] and style[1, 1] > style[1, 0]
     # the decoder's guesses in the quotes themselves teach nothing
     doc, quotes = _lines(STYLE_LINES)
-    for q, who in zip(quotes, STYLE_SPEAKERS):
+    for q, who in zip(quotes, STYLE_SPEAKERS, strict=True):
         q.speaker, q.method = who, "turn-taking"
     assert not Idiolect(doc, quotes).columns([[6], [7]], ["mack", "dora"]).any()
 

@@ -128,7 +128,7 @@ class Idiolect:
             return score
         keys, freq = np.unique(np.array(ids), return_counts=True)
         cols, rows = [j for j, _ in have], [r for _, r in have]
-        mine = self.counts[np.ix_(rows, keys)]
+        mine = self.counts[np.ix_(np.array(rows), keys)]
         total = self.totals[rows].copy()
         for qi in qids:  # leave the turn's own lines out of their speaker's record
             r = self.row.get(self.by.get(qi, ""))
