@@ -90,19 +90,30 @@ class Idiolect:
         self._records(len(vocab))
 
     def _records(self, size: int) -> None:
-        """The style records: each character's word counts (one row of ``counts`` a character) and the log
-        probability of each word in all the work's quotations (add-one)."""
+        """The style records: each character's word counts (a row of ``counts`` each), the log probability of
+        each word in all the work's quotations (add-one), and each record's log ratio against it (``ratio``)."""
         people = sorted(set(self.by.values()))
         self.row = {c: i for i, c in enumerate(people)}
+        owned = [(self.row[self.by[qi]], ids) for qi, ids in self.words.items() if qi in self.by]
+        who = np.array([r for r, ids in owned for _ in ids], dtype=np.intp)
+        what = np.array([i for _, ids in owned for i in ids], dtype=np.intp)
         self.counts = np.zeros((len(people), size))
-        everything = np.ones(size)
-        for qi, ids in self.words.items():
-            np.add.at(everything, ids, 1.0)
-            who = self.by.get(qi)
-            if who is not None:
-                np.add.at(self.counts[self.row[who]], ids, 1.0)
+        np.add.at(self.counts, (who, what), 1.0)
+        everything = 1.0 + np.bincount(np.array([i for ids in self.words.values() for i in ids], dtype=np.intp),
+                                       minlength=size)
         self.totals = self.counts.sum(axis=1)
         self.log_bg = np.log(everything / everything.sum())
+        self.prior = STYLE_PRIOR * np.exp(self.log_bg)  # the background's share of each smoothed record
+        self.ratio = self._log_ratio(self.counts, self.totals[:, None])
+
+    def _log_ratio(self, counts: FloatArray, totals: FloatArray, words: npt.NDArray[np.intp] | None = None
+                   ) -> FloatArray:
+        """log p(word | a record smoothed towards the whole work) - log p(word | the whole work), for ``counts``
+        over all words (or over ``words``)."""
+        prior = self.prior if words is None else self.prior[words]
+        bg = self.log_bg if words is None else self.log_bg[words]
+        out: FloatArray = np.log((counts + prior) / (np.maximum(totals, 0.0) + STYLE_PRIOR)) - bg
+        return out
 
     def columns(self, turns: list[list[int]], cands: list[str]) -> FloatArray:
         """(turns, candidates, len(IDIOLECT_FEATURES)) for a conversation whose turns hold quotations ``turns``
@@ -114,33 +125,49 @@ class Idiolect:
             forms = [self.forms[qi] for qi in qids if qi in self.forms]
             if forms:
                 out[k, :, 0], out[k, :, 1] = self._shares(frozenset().union(*forms), qids, cands)
-            out[k, :, 2] = self._style(qids, cands)
+        out[:, :, 2] = self._style(turns, cands)
         return out
 
-    def _style(self, qids: list[int], cands: list[str]) -> FloatArray:
-        """Each candidate's log ratio of the turn's words under its style record against the whole work, over
-        the square root of the turn's length; 0 for a candidate with no record; the turn's own quotations left
-        out of the records."""
-        score = np.zeros(len(cands))
-        ids = [i for qi in qids for i in self.words.get(qi, ())]
-        have = [(j, self.row[c]) for j, c in enumerate(cands) if c in self.row]
-        if not ids or not have:
+    def _style(self, turns: list[list[int]], cands: list[str]) -> FloatArray:
+        """(turns, candidates): each candidate's log ratio of the turn's words under its style record against
+        the whole work, over the square root of the turn's length; 0 for a candidate with no record. The turn's
+        own quotations are left out of the records: the words of a turn whose lines were given to a candidate
+        are scored for it against its record less those lines."""
+        score = np.zeros((len(turns), len(cands)))
+        col = {self.row[c]: j for j, c in enumerate(cands) if c in self.row}
+        turn_of = [k for k, qids in enumerate(turns) for qi in qids for _ in self.words.get(qi, ())]
+        if not col or not turn_of:
             return score
-        keys, freq = np.unique(np.array(ids), return_counts=True)
-        cols, rows = [j for j, _ in have], [r for _, r in have]
-        mine = self.counts[np.ix_(np.array(rows), keys)]
-        total = self.totals[rows].copy()
-        for qi in qids:  # leave the turn's own lines out of their speaker's record
-            r = self.row.get(self.by.get(qi, ""))
-            if r is not None and r in rows:
-                at = rows.index(r)
-                own = np.zeros(len(keys))
-                np.add.at(own, np.searchsorted(keys, self.words[qi]), 1.0)
-                mine[at] -= own
-                total[at] -= len(self.words[qi])
-        bg = np.exp(self.log_bg[keys])
-        logp = np.log((mine + STYLE_PRIOR * bg) / (np.maximum(total, 0.0)[:, None] + STYLE_PRIOR))
-        score[cols] = (logp - self.log_bg[keys]) @ freq / math.sqrt(len(ids))
+        words = np.array([i for qids in turns for qi in qids for i in self.words.get(qi, ())], dtype=np.intp)
+        at = np.array(turn_of, dtype=np.intp)
+        rows = np.array(list(col), dtype=np.intp)
+        pos = {r: x for x, r in enumerate(col)}  # record row -> column of ``full``
+        full = np.zeros((len(turns), len(rows)))
+        np.add.at(full, at, self.ratio[np.ix_(rows, words)].T)
+        # leave one out: per (turn, its lines' speaker among the candidates), that speaker's record less the lines
+        fix_turn: list[int] = []
+        fix_col: list[int] = []
+        fix_word: list[int] = []
+        fix_own: list[float] = []
+        fix_left: list[float] = []
+        for k, qids in enumerate(turns):
+            for r in {self.row[self.by[qi]] for qi in qids if qi in self.by} & col.keys():
+                own = Counter(i for qi in qids if self.by.get(qi) == cands[col[r]] for i in self.words[qi])
+                left = self.totals[r] - sum(own.values())
+                for qi in qids:
+                    for i in self.words.get(qi, ()):
+                        fix_turn.append(k)
+                        fix_col.append(pos[r])
+                        fix_word.append(i)
+                        fix_own.append(own[i])
+                        fix_left.append(left)
+        if fix_turn:
+            r_of = rows[fix_col]
+            w = np.array(fix_word, dtype=np.intp)
+            better = self._log_ratio(self.counts[r_of, w] - np.array(fix_own), np.array(fix_left), w)
+            np.add.at(full, (np.array(fix_turn), np.array(fix_col)), better - self.ratio[r_of, w])
+        length = np.bincount(at, minlength=len(turns)).astype(float)
+        score[:, list(col.values())] = full / np.sqrt(np.maximum(length, 1.0))[:, None]
         return score
 
     def _shares(self, forms: frozenset[str], qids: list[int], cands: list[str]) -> tuple[FloatArray, float]:
