@@ -124,13 +124,34 @@ def test_training_learns_tags_and_turn_taking_and_is_reproducible(tmp_path: Path
     m2 = fit(data, seed=7, stack=0)
     assert m1.to_json() == m2.to_json()
     assert m1.speaker[SPEAKER_FEATURES.index("tag_explicit")] > 0.5
-    assert m1.same < 0 < m1.abab  # alternation learned from the gold sequences
+    assert m1.same <= 0 < m1.abab  # alternation learned from the gold sequences
     # decoded on fresh conversations of the same kind, turn-taking fills the untagged turns
     held = _synthetic(1, 10)
     pairs = decoded_posteriors(m1, held)
     assert sum(ok for _, ok in pairs) / len(pairs) > 0.95
     # the addressee of a two-person exchange is the other one
     assert m1.addressee[ADDRESSEE_FEATURES.index("prev_speaker")] > 0
+
+
+def test_transitions_are_the_weakest_within_the_tolerance_of_the_best(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("sklearn")
+    pytest.importorskip("lightgbm")
+    from ficlens.quotes import train
+
+    data = _synthetic(0)
+    model = train.fit(data, seed=7, stack=0)
+    monkeypatch.setattr(train, "TUNE_TOLERANCE", 1.0)  # every weight "near" the best: the weakest of all
+    same, abab, blocked, gap = train.tune_transitions(model, data)
+    assert (same, abab, blocked) == (0.0, min(train._ABAB_GRID), -min(train._ABAB_GRID))
+    assert gap == 0.0
+    monkeypatch.setattr(train, "TUNE_TOLERANCE", 0.0)  # only the best
+    strict = train.tune_transitions(model, data)
+
+    def right(transitions: tuple[float, float, float, float]) -> int:
+        model.same, model.abab, model.abab_blocked, model.same_gap = transitions
+        return sum(ok for _, ok in train.decoded_posteriors(model, data))
+
+    assert right(strict) >= right((same, abab, blocked, gap))
 
 
 def _tree_data(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[type-arg]
