@@ -34,14 +34,20 @@ TEXT = """"I reckon it won't rain, ma'am," said Mack.
 """
 
 
-def _doc_and_quotes(tagged: tuple[str | None, ...] = ("mack", "dora", "mack", "dora")) -> tuple[Document, list[Quote]]:
+def _parsed(text: str) -> tuple[Document, list[Quote]]:
+    """A document of ``text`` (one paragraph a line) and its quotations, with no parse."""
     doc = Document(
-        work=Work(text=TEXT, format="txt", source="t"),
+        work=Work(text=text, format="txt", source="t"),
         analysis=Analysis(work=WorkInfo(None, [], "t", "txt", "en", 0)),
-        paragraphs=[Paragraph(i, m.start(), m.end(), 0, 0) for i, m in enumerate(re.finditer(r"[^\n]+", TEXT))],
+        paragraphs=[Paragraph(i, m.start(), m.end(), 0, 0) for i, m in enumerate(re.finditer(r"[^\n]+", text))],
     )
     quotes = [Quote(id=f"q{i}", start=m.start(), end=m.end(), text=m.group())
-              for i, m in enumerate(re.finditer(r'"[^"]*"', TEXT))]
+              for i, m in enumerate(re.finditer(r'"[^"]*"', text))]
+    return doc, quotes
+
+
+def _doc_and_quotes(tagged: tuple[str | None, ...] = ("mack", "dora", "mack", "dora")) -> tuple[Document, list[Quote]]:
+    doc, quotes = _parsed(TEXT)
     for qi, who in enumerate(tagged):
         if who is not None:
             quotes[qi].speaker, quotes[qi].method = who, "explicit"
@@ -98,15 +104,7 @@ def test_guesses_teach_no_habit() -> None:
 
 
 def _lines(lines: list[str]) -> tuple[Document, list[Quote]]:
-    text = "\n\n".join(f'"{x}"' for x in lines) + "\n"
-    doc = Document(
-        work=Work(text=text, format="txt", source="t"),
-        analysis=Analysis(work=WorkInfo(None, [], "t", "txt", "en", 0)),
-        paragraphs=[Paragraph(i, m.start(), m.end(), 0, 0) for i, m in enumerate(re.finditer(r"[^\n]+", text))],
-    )
-    quotes = [Quote(id=f"q{i}", start=m.start(), end=m.end(), text=m.group())
-              for i, m in enumerate(re.finditer(r'"[^"]*"', text))]
-    return doc, quotes
+    return _parsed("\n\n".join(f'"{x}"' for x in lines) + "\n")
 
 
 def _rules(speakers: tuple[str | None, ...]) -> list[Attribution]:
