@@ -66,6 +66,7 @@ class Idiolect:
         self.uses: dict[str, Counter[str]] = defaultdict(Counter)  # form -> character -> tagged quotes using it
         self.words: dict[int, list[int]] = {}  # quote -> its words (ids)
         self.by: dict[int, str] = {}  # quote -> whose style record it adds to
+        self.weight: dict[int, float] = {}
         vocab: dict[str, int] = {}
         names = sorted((m.start, m.text.lower()) for m in doc.mentions if m.in_quote and m.kind == "name")
         starts = [s for s, _ in names]
@@ -77,6 +78,7 @@ class Idiolect:
             who = rules[qi].speaker if rules is not None else (q.speaker if q.method in TAGGED else None)
             if who:
                 self.by[qi] = who
+                self.weight[qi] = rules[qi].confidence if rules is not None else 1.0
             lo, hi = bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, q.end)
             forms = frozenset(address_forms(q.text)) | {names[i][1] for i in range(lo, hi)}
             if not forms:
@@ -95,10 +97,11 @@ class Idiolect:
         people = sorted(set(self.by.values()))
         self.row = {c: i for i, c in enumerate(people)}
         owned = [(self.row[self.by[qi]], ids) for qi, ids in self.words.items() if qi in self.by]
+        wts = np.array([self.weight[qi] for qi, ids in self.words.items() if qi in self.by for _ in ids])
         who = np.array([r for r, ids in owned for _ in ids], dtype=np.intp)
         what = np.array([i for _, ids in owned for i in ids], dtype=np.intp)
         self.counts = np.zeros((len(people), size))
-        np.add.at(self.counts, (who, what), 1.0)
+        np.add.at(self.counts, (who, what), wts)
         everything = 1.0 + np.bincount(np.array([i for ids in self.words.values() for i in ids], dtype=np.intp),
                                        minlength=size)
         self.totals = self.counts.sum(axis=1)
@@ -152,7 +155,11 @@ class Idiolect:
         fix_left: list[float] = []
         for k, qids in enumerate(turns):
             for r in {self.row[self.by[qi]] for qi in qids if qi in self.by} & col.keys():
-                own = Counter(i for qi in qids if self.by.get(qi) == cands[col[r]] for i in self.words[qi])
+                own: Counter[int] = Counter()
+                for qi in qids:
+                    if self.by.get(qi) == cands[col[r]]:
+                        for i in self.words[qi]:
+                            own[i] += self.weight[qi]
                 left = self.totals[r] - sum(own.values())
                 for qi in qids:
                     for i in self.words.get(qi, ()):
