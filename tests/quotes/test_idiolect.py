@@ -107,8 +107,8 @@ def _lines(lines: list[str]) -> tuple[Document, list[Quote]]:
     return _parsed("\n\n".join(f'"{x}"' for x in lines) + "\n")
 
 
-def _rules(speakers: tuple[str | None, ...]) -> list[Attribution]:
-    return [Attribution(who, "turn-taking" if who else None, 0.5, []) for who in speakers]
+def _rules(speakers: tuple[str | None, ...], sure: float = 0.5) -> list[Attribution]:
+    return [Attribution(who, "turn-taking" if who else None, sure, []) for who in speakers]
 
 
 # Mack says "reckon" and "ain't"; Dora says "simply" and "dreadful"; the last two lines are the turns scored
@@ -156,3 +156,14 @@ def test_a_line_is_left_out_of_its_own_style_record() -> None:
     doc, quotes = _lines(lines)
     other = Idiolect(doc, quotes, _rules(STYLE_SPEAKERS)).columns([[7]], ["mack", "dora"])[0, :, COL["style"]]
     assert other[0] > 0.0 and other[0] > other[1]
+
+
+def test_the_decoders_surer_answers_count_more() -> None:
+    doc, quotes = _lines(STYLE_LINES)
+    # Mack's "reckon" lines given to him surely, then as guesses (Dora's lines as sure either way)
+    sure = _rules(STYLE_SPEAKERS, 0.9)
+    unsure = [Attribution(a.speaker, a.method, 0.1 if a.speaker == "mack" else 0.9, []) for a in sure]
+    col = COL["style"]
+    high = Idiolect(doc, quotes, sure).columns([[6]], ["mack", "dora"])[0, :, col]
+    low = Idiolect(doc, quotes, unsure).columns([[6]], ["mack", "dora"])[0, :, col]
+    assert high[0] > low[0] > 0.0  # still his words, but a thinner record says less

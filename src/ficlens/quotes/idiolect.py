@@ -16,8 +16,9 @@ each candidate:
 And the words of the lines (``style``): a character who says "reckon" and "ain't" and one who says "simply" and
 "dreadful" are told apart by an untagged line's words. Every quotation the hand-weighted decoder gives a speaker
 (its run before the learned scorer's, so untagged lines count too: about four in five are right) adds its words
-to that speaker's record; a turn scores each candidate by how much likelier its words are under the candidate's
-record than under all the work's quotations (a log ratio over the square root of the turn's length; a short
+to that speaker's record, each weighted by the decoder's confidence in it (a guess counts less than a tag); a
+turn scores each candidate by how much likelier its words are under the candidate's record than under all the
+work's quotations (a log ratio over the square root of the turn's length; a short
 record is smoothed towards the whole, so it says little). Alone the words pick the gold speaker over the pick of
 a wrong turn only 57 times in 100, so they are one column among many, with their margin over the turn's best
 other candidate (``rel_style``).
@@ -66,7 +67,7 @@ class Idiolect:
         self.uses: dict[str, Counter[str]] = defaultdict(Counter)  # form -> character -> tagged quotes using it
         self.words: dict[int, list[int]] = {}  # quote -> its words (ids)
         self.by: dict[int, str] = {}  # quote -> whose style record it adds to
-        self.weight: dict[int, float] = {}
+        self.weight: dict[int, float] = {}  # quote -> how much its words count (the decoder's confidence)
         vocab: dict[str, int] = {}
         names = sorted((m.start, m.text.lower()) for m in doc.mentions if m.in_quote and m.kind == "name")
         starts = [s for s, _ in names]
@@ -155,7 +156,7 @@ class Idiolect:
         fix_left: list[float] = []
         for k, qids in enumerate(turns):
             for r in {self.row[self.by[qi]] for qi in qids if qi in self.by} & col.keys():
-                own: Counter[int] = Counter()
+                own: dict[int, float] = defaultdict(float)
                 for qi in qids:
                     if self.by.get(qi) == cands[col[r]]:
                         for i in self.words[qi]:
