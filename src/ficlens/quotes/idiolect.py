@@ -97,10 +97,10 @@ class Idiolect:
         each word in all the work's quotations (add-one), and each record's log ratio against it (``ratio``)."""
         people = sorted(set(self.by.values()))
         self.row = {c: i for i, c in enumerate(people)}
-        owned = [(self.row[self.by[qi]], ids) for qi, ids in self.words.items() if qi in self.by]
-        wts = np.array([self.weight[qi] for qi, ids in self.words.items() if qi in self.by for _ in ids])
-        who = np.array([r for r, ids in owned for _ in ids], dtype=np.intp)
-        what = np.array([i for _, ids in owned for i in ids], dtype=np.intp)
+        owned = [(self.row[who], self.weight[qi], ids) for qi, who in self.by.items() for ids in (self.words[qi],)]
+        who = np.array([r for r, _, ids in owned for _ in ids], dtype=np.intp)
+        what = np.array([i for _, _, ids in owned for i in ids], dtype=np.intp)
+        wts = np.array([w for _, w, ids in owned for _ in ids])
         self.counts = np.zeros((len(people), size))
         np.add.at(self.counts, (who, what), wts)
         everything = 1.0 + np.bincount(np.array([i for ids in self.words.values() for i in ids], dtype=np.intp),
