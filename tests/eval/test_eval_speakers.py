@@ -89,3 +89,28 @@ def test_eval_speakers_stays_above_its_floors() -> None:
     for key, floor in floors.items():
         assert result.metrics[key] >= floor, (key, result.notes)
     assert result.metrics["learned_speaker_accuracy"] >= result.metrics["rules_speaker_accuracy"]
+
+
+@pytest.mark.integration
+def test_eval_speakers_scores_a_given_model_file(tmp_path) -> None:
+    from ficlens.eval.speakers import evaluate
+    from ficlens.quotes.model import SpeakerModel, packaged
+
+    shipped_model = packaged()
+    assert shipped_model is not None
+    same = tmp_path / "same.json"
+    shipped_model.save(same)
+    # every candidate scored alike: the model file, not the packaged one, counts (a copy: the packaged is shared)
+    blind = tmp_path / "blind.json"
+    model = SpeakerModel.load(same)
+    model.speaker[:] = 0.0
+    model.trees, model.second = None, None
+    model.save(blind)
+    shipped = evaluate(None, 6)
+    copied = evaluate(None, 6, speaker_model=str(same))
+    degraded = evaluate(None, 6, speaker_model=str(blind))
+    assert copied.metrics["model_speaker_accuracy"] == shipped.metrics["learned_speaker_accuracy"]
+    assert copied.metrics["speaker_accuracy"] == copied.metrics["model_speaker_accuracy"]
+    assert copied.metrics["rules_speaker_accuracy"] == shipped.metrics["rules_speaker_accuracy"]
+    assert degraded.metrics["model_speaker_accuracy"] < shipped.metrics["learned_speaker_accuracy"]
+    assert "learned_speaker_accuracy" not in copied.metrics

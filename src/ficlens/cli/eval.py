@@ -24,8 +24,8 @@ from ._util import fail
 @click.option("--litbank", type=click.Path(path_type=Path), default=None,
               help="pdnc --cv: also LitBank 5-fold cross-validation (models trained on PDNC + the other folds).")
 @click.option("--speaker-model", default=None,
-              help="pdnc, litbank-quotes: score with this speaker model (learned, rules or a model file) instead of "
-              "the default.")
+              help="pdnc, litbank-quotes, speakers: score with this speaker model (learned, rules or a model file) "
+              "instead of the default.")
 @click.option("--layout", type=click.Choice(["real", "rebuilt"]), default="real", show_default=True,
               help="litbank, litbank-quotes: the texts' real paragraphs (from the original editions) or the ones "
               "ficlens rebuilds from the sentences alone.")
@@ -62,6 +62,10 @@ def eval_cmd(name: str, data: Path | None, limit: int | None, novels: str | None
                 from ..eval.litbank_coref import evaluate as coref_evaluate
 
                 result = coref_evaluate(data, limit, layout=layout)
+            elif n == "speakers" and speaker_model is not None:
+                from ..eval.speakers import evaluate as speakers_evaluate
+
+                result = speakers_evaluate(data if name == n else None, limit, speaker_model=speaker_model)
             else:
                 if n == "pdnc-characters" and name == "all":
                     continue  # needs its own --data

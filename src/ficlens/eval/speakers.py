@@ -122,7 +122,9 @@ def right(rows: list[tuple[str, str, str]]) -> int:
     return sum(1 for _s, _w, got in rows if got and not got.endswith(" ✗"))
 
 
-def evaluate(data: Path | None, limit: int | None = None) -> EvalResult:
+def evaluate(data: Path | None, limit: int | None = None, speaker_model: str | None = None) -> EvalResult:
+    """Each passage's quotations scored with the hand-weighted decoder and the packaged learned model, or, with
+    ``speaker_model`` (a model file), with the decoder and that model (its figures named ``model_...``)."""
     from ..config import Options
     from ..pipeline import Analyzer
 
@@ -130,13 +132,17 @@ def evaluate(data: Path | None, limit: int | None = None) -> EvalResult:
     items = load(root)
     if limit:
         items = items[:limit]
-    default = Options().speaker_model or "rules"
+    scorers = dict(zip(SCORERS, SCORERS, strict=True))  # label -> the scorer it names
+    default = speaker_model or Options().speaker_model or "rules"
+    if speaker_model not in (None, *SCORERS):
+        scorers = {"rules": "rules", "model": str(speaker_model)}
+        default = "model"
     metrics: dict[str, float] = {"passages": float(len(items))}
     table: list[tuple[str, str]] = []
     notes: list[str] = []
     per: dict[str, list[str]] = {}
-    for scorer in SCORERS:
-        analyzer = Analyzer(Options(speaker_model=scorer))
+    for scorer, spec in scorers.items():
+        analyzer = Analyzer(Options(speaker_model=spec))
         ok = total = a_ok = a_total = 0
         for txt, gold in items:
             text = txt.read_text(encoding="utf-8")
@@ -157,6 +163,6 @@ def evaluate(data: Path | None, limit: int | None = None) -> EvalResult:
             metrics[f"{scorer}_addressee_accuracy"] = round(a_ok / a_total, 3)
             metrics["addressed_quotations"] = float(a_total)
     metrics["speaker_accuracy"] = metrics[f"{default}_speaker_accuracy"]
-    table = [(name, "  ".join(f"{s} {v}" for s, v in zip(SCORERS, vals, strict=True))) for name, vals in per.items()]
+    table = [(name, "  ".join(f"{s} {v}" for s, v in zip(scorers, vals, strict=True))) for name, vals in per.items()]
     notes.insert(0, f"default scorer: {default}")
     return EvalResult("speakers", metrics, table, notes)
