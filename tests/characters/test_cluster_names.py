@@ -65,6 +65,32 @@ def test_prefix_nickname_folds_but_not_across_gender() -> None:
     assert len(_groups([("Samantha", None), ("Sam", None)])) == 2
 
 
+def test_a_nickname_written_with_and_without_a_title_folds_into_its_full_name() -> None:
+    # "Lizzy" joins "Miss Lizzy" first (two keys of one name): the pair is still one nickname of Elizabeth
+    groups = _groups([("Elizabeth Bennet", None), ("Elizabeth Bennet", None), ("Elizabeth", None),
+                      ("Miss Lizzy", "female"), ("Lizzy", None), ("Lizzy", None)])
+    assert groups == [{"Elizabeth Bennet", "Elizabeth", "Miss Lizzy", "Lizzy"}]
+    # a man's title keeps it apart from a woman's name
+    groups = _groups([("Elizabeth Bennet", None), ("Elizabeth", None), ("Mr. Lizzy", "male"), ("Lizzy", None)])
+    assert len(groups) == 2
+
+
+def test_a_nickname_full_name_folds_into_the_full_name_it_shortens() -> None:
+    groups = _groups([("Elizabeth Bennet", None), ("Elizabeth Bennet", None), ("Eliza Bennet", None),
+                      ("Miss Eliza", "female"), ("Jane Bennet", None)])
+    assert {"Elizabeth Bennet", "Eliza Bennet", "Miss Eliza"} in groups
+    assert {"Jane Bennet"} in groups
+    assert len(groups) == 2
+
+
+def test_a_nickname_full_name_named_beside_the_full_name_is_someone_else() -> None:
+    mentions = [_m("Elizabeth Bennet", 1), _m("Eliza Bennet", 1), _m("Elizabeth Bennet", 2)]
+    clusters, _ = _group_names(mentions, None, lexicon())
+    assert len(clusters) == 2
+    # and a full name of another surname is never a host
+    assert len(_groups([("Elizabeth Bennet", None), ("Eliza Darcy", None)])) == 2
+
+
 def test_names_side_by_side_are_never_merged() -> None:
     mentions = [_m("Sam", 1), _m("Sammy", 1), _m("Sam", 2)]
     clusters, _ = _group_names(mentions, None, lexicon())

@@ -246,10 +246,11 @@ def _group_names(
     # 4. nicknames into the character they shorten
     support = fandom_support(live)
     sents_of: dict[int, set[int]] = {id(c): {m.sent for m in c.mentions if not m.in_quote} for c in live}
-    singles = [c for c in live if len(c.keys) == 1 and " " not in c.keys[0]]
+    # one key, perhaps written with and without a title ("Miss Lizzy" and "Lizzy" are one cluster of two keys)
+    singles = [c for c in live if len(set(c.keys)) == 1 and " " not in c.keys[0]]
     singles.sort(key=lambda c: len(c.mentions))  # the rarer name folds into the more frequent one
     for x in singles:
-        if x.merged_into is not None or len(x.keys) > 1:
+        if x.merged_into is not None or len(set(x.keys)) > 1:
             continue
         xk = x.keys[0]
         xg = _prior_gender(x, lx)
@@ -275,9 +276,36 @@ def _group_names(
             target = scored[0][1]
             target.absorb(x)
             sents_of[id(target)] = sents_of.get(id(target), set()) | sents_of[id(x)]
+    _nickname_full_names(live, sents_of, lx)
     clusters = [c for c in live if c.merged_into is None]
     ambiguous = {k: list(dict.fromkeys(h.root() for h in hs)) for k, hs in ambiguous.items()}
     return clusters, ambiguous
+
+
+def _nickname_full_names(live: list[_Cluster], sents_of: dict[int, set[int]], lx: Lexicon) -> None:
+    """5. a full name made of a nickname and a surname ("Eliza Bennet") into the one full name of that surname
+    whose first name it shortens ("Elizabeth Bennet"), when that name is not far rarer (the share a nickname's
+    host needs in step 4) and the two never name people side by side in one sentence of narration."""
+    fulls = [c for c in live if c.merged_into is None and len(c.words) > 1]
+    fulls.sort(key=lambda c: len(c.mentions))  # the rarer name folds into the more frequent one
+    for x in fulls:
+        if x.merged_into is not None:
+            continue
+        xw = x.words
+        xg = _prior_gender(x, lx)
+        hosts = []
+        for y in fulls:
+            y = y.root()
+            if y is x or y in hosts or len(y.words) != len(xw) or y.words[-1] != xw[-1]:
+                continue
+            if not is_diminutive(xw[0], y.words[0], lx) or not _compatible(xg, _prior_gender(y, lx)):
+                continue
+            if sents_of.get(id(x), set()) & sents_of.get(id(y), set()):
+                continue
+            hosts.append(y)
+        if len(hosts) == 1 and len(hosts[0].mentions) >= _DIMINUTIVE_HOST_SHARE * len(x.mentions):
+            hosts[0].absorb(x)
+            sents_of[id(hosts[0])] = sents_of.get(id(hosts[0]), set()) | sents_of.get(id(x), set())
 
 
 def _glued(h: _Cluster, word: str, groups_of_word: Counter[str]) -> bool:
