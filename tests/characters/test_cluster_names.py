@@ -83,6 +83,23 @@ def test_a_nickname_full_name_folds_into_the_full_name_it_shortens() -> None:
     assert len(groups) == 2
 
 
+def test_a_kinship_title_stands_before_a_first_name() -> None:
+    def titled(text: str, sent: int) -> Mention:  # a title of no gender: the name's key is the name alone
+        m = _m(text, sent)
+        m.key = text.split()[-1].lower()
+        return m
+
+    def groups_of(mentions: list[Mention]) -> list[set[str]]:
+        return [set(c.surfaces) for c in _group_names(mentions, None, lexicon())[0]]
+
+    groups = groups_of([_m("Elizabeth Bennet", 0), titled("Cousin Elizabeth", 1), titled("Cousin Bennet", 2)])
+    assert {"Elizabeth Bennet", "Cousin Elizabeth"} in groups
+    assert {"Cousin Bennet"} in groups  # not a surname, as after a rank
+    groups = groups_of([_m("Fitzwilliam Darcy", 0), titled("Colonel Fitzwilliam", 1), titled("Colonel Darcy", 2)])
+    assert {"Fitzwilliam Darcy", "Colonel Darcy"} in groups  # "Colonel Fitzwilliam" is not Fitzwilliam Darcy
+    assert {"Colonel Fitzwilliam"} in groups
+
+
 def test_a_nickname_full_name_named_beside_the_full_name_is_someone_else() -> None:
     mentions = [_m("Elizabeth Bennet", 1), _m("Eliza Bennet", 1), _m("Elizabeth Bennet", 2)]
     clusters, _ = _group_names(mentions, None, lexicon())

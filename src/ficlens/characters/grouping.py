@@ -216,7 +216,10 @@ def _group_names(
             continue
         if groups[gk].married:
             continue  # "Mrs. Bennet" is the mother, not "Elizabeth Bennet"
-        if g is None:
+        if g is None and cls in lx.title_kin:
+            # a kinship title stands before a first name: "Cousin Elizabeth" is Elizabeth Bennet
+            hosts = [h for h in hosts_of(word, None, []) if h.words[0] == word]
+        elif g is None:
             # a rank names a surname: "Colonel Fitzwilliam" is not "Fitzwilliam Darcy"
             hosts = [h for h in hosts_of(word, None, []) if h.words[-1] == word]
         else:
