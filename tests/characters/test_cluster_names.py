@@ -81,6 +81,18 @@ def test_a_nickname_full_name_folds_into_the_full_name_it_shortens() -> None:
     assert {"Elizabeth Bennet", "Eliza Bennet", "Miss Eliza"} in groups
     assert {"Jane Bennet"} in groups
     assert len(groups) == 2
+    # both written under the same title, or neither: one person; the full name alone titled: a father and a son
+    def full(text: str, sent: int) -> Mention:  # a full name under a title: the key is the name alone
+        m = _m(text, sent)
+        m.key = " ".join(text.lower().split()[-2:])
+        return m
+
+    def count(mentions: list[Mention]) -> int:
+        return len(_group_names(mentions, None, lexicon())[0])
+
+    assert count([full("Miss Elizabeth Bennet", 0), full("Miss Eliza Bennet", 1)]) == 1
+    assert count([full("Francis Oakley", 0), full("Francis Oakley", 1), full("Frank Oakley", 2)]) == 1
+    assert count([full("Mr. Thomas Gradgrind", 0), full("Tom Gradgrind", 1)]) == 2
 
 
 def test_a_kinship_title_stands_before_a_first_name() -> None:

@@ -288,7 +288,8 @@ def _group_names(
 def _nickname_full_names(live: list[_Cluster], sents_of: dict[int, set[int]], lx: Lexicon) -> None:
     """5. a full name made of a nickname and a surname ("Eliza Bennet") into the one full name of that surname
     whose first name it shortens ("Elizabeth Bennet"), when that name is not far rarer (the share a nickname's
-    host needs in step 4) and the two never name people side by side in one sentence of narration."""
+    host needs in step 4), the two never name people side by side in one sentence of narration, and the full name
+    is written under no title the nickname never is (a generation apart: "Mr. Thomas Gradgrind", his son "Tom")."""
     fulls = [c for c in live if c.merged_into is None and len(c.words) > 1]
     fulls.sort(key=lambda c: len(c.mentions))  # the rarer name folds into the more frequent one
     for x in fulls:
@@ -305,10 +306,24 @@ def _nickname_full_names(live: list[_Cluster], sents_of: dict[int, set[int]], lx
                 continue
             if sents_of.get(id(x), set()) & sents_of.get(id(y), set()):
                 continue
+            if _full_name_titles(y, lx) - _full_name_titles(x, lx):
+                # "Mr. Thomas Gradgrind" and a "Tom Gradgrind" never so titled: the father and his son
+                continue
             hosts.append(y)
         if len(hosts) == 1 and len(hosts[0].mentions) >= _DIMINUTIVE_HOST_SHARE * len(x.mentions):
             hosts[0].absorb(x)
             sents_of[id(hosts[0])] = sents_of.get(id(hosts[0]), set()) | sents_of.get(id(x), set())
+
+
+def _full_name_titles(c: _Cluster, lx: Lexicon) -> set[str]:
+    """The classes of the titles ``c``'s full names are written under ("Mr. Thomas Gradgrind": "mr")."""
+    out = set()
+    for s in c.surfaces:
+        words = s.split()
+        t = words[0].lower().rstrip(".") if len(words) > 2 else ""
+        if t in lx.titles or f"{t}." in lx.titles:
+            out.add(lx.title_class.get(t, t))
+    return out
 
 
 def _glued(h: _Cluster, word: str, groups_of_word: Counter[str]) -> bool:
