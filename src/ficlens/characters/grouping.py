@@ -297,10 +297,10 @@ def _nickname_full_names(live: list[_Cluster], sents_of: dict[int, set[int]], lx
             continue
         xw = x.words
         xg = _prior_gender(x, lx)
-        hosts = []
+        hosts: list[_Cluster] = []
         for y in fulls:
             y = y.root()
-            if y is x or y in hosts or len(y.words) != len(xw) or y.words[-1] != xw[-1]:
+            if y is x or any(y is h for h in hosts) or len(y.words) != len(xw) or y.words[-1] != xw[-1]:
                 continue
             if not is_diminutive(xw[0], y.words[0], lx) or not _compatible(xg, _prior_gender(y, lx)):
                 continue
