@@ -317,13 +317,8 @@ def _nickname_full_names(live: list[_Cluster], sents_of: dict[int, set[int]], lx
 
 def _full_name_titles(c: _Cluster, lx: Lexicon) -> set[str]:
     """The classes of the titles ``c``'s full names are written under ("Mr. Thomas Gradgrind": "mr")."""
-    out = set()
-    for s in c.surfaces:
-        words = s.split()
-        t = words[0].lower().rstrip(".") if len(words) > 2 else ""
-        if t in lx.titles or f"{t}." in lx.titles:
-            out.add(lx.title_class.get(t, t))
-    return out
+    titles = {_title_of(m, lx) for m in c.mentions if " " in m.key}
+    return {lx.title_class.get(t, t) for t in titles if t is not None}
 
 
 def _glued(h: _Cluster, word: str, groups_of_word: Counter[str]) -> bool:
