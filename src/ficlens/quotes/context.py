@@ -7,6 +7,7 @@ import bisect
 import math
 from collections import Counter, defaultdict
 
+from ..settings import settings
 from ..document import Document
 from .antecedents import Narration
 from .beat_verbs import BeatVerbs
@@ -55,9 +56,13 @@ class Context:
         self.narration = Narration.of([(m.start, m.character, m.para, m.role == "subj") for m in doc.mentions
                                        if not m.in_quote and m.character is not None])
         self.scene_first = {sc: first[sc] / pron[sc] for sc in pron if pron[sc]}
+        cfg = settings()["quotes"]
+        share, least = cfg["first_person_share"], cfg["first_person_min"]
         total_first = sum(first.values())
         total_pron = sum(pron.values())
-        self.first_person = total_pron > 0 and total_first / total_pron >= 0.15 and total_first >= 5
+        self.first_person = total_pron > 0 and total_first / total_pron >= share and total_first >= least
+        # the scenes told in the first person (a third-person novel's letter or memoir chapter)
+        self.first_scenes = {sc for sc in pron if first[sc] >= least and first[sc] / pron[sc] >= share}
         # each character's tagged words and forms of address (``idiolect.py``), built by the first conversation
         # that reads them
         self.idiolect: Idiolect | None = None
