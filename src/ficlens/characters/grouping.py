@@ -22,6 +22,8 @@ _LOOSE_VOTE = _CFG["loose_vote"]
 _TITLED_HOST_MIN = _CFG["titled_host_min"]
 _NO_TITLED_HOST = set(_CFG["no_titled_host"])
 _DIMINUTIVE_HOST_SHARE = _CFG["diminutive_host_share"]
+_RARE_FULL_NAME_MAX = _CFG["rare_full_name_max"]
+_RARE_FULL_NAME_RATIO = _CFG["rare_full_name_ratio"]
 # descriptions relative to another character ("his brother") are mentions but not aliases
 _RELATIVE = {"his", "her", "their", "my", "your", "our", "its"}
 _DIRECT_OBJECTS = {"dobj", "dative", "iobj", "obj"}
@@ -240,7 +242,7 @@ def _group_names(
             # glued to the next word ("... left Margaret Oniton", "Emily Inglethorpe" misspelt once), no second
             # bearer of the name; a surname two full names share stays ambiguous ("Dean"/"Sam Winchester")
             kept = [h for h in hosts if not _glued(h, gk, groups_of_word)]
-            hosts = kept or hosts
+            hosts = _beside_a_bearer(kept or hosts, gk)
         if len(hosts) == 1:
             hosts[0].absorb(groups[gk])
         elif len(hosts) > 1:
@@ -327,6 +329,20 @@ def _glued(h: _Cluster, word: str, groups_of_word: Counter[str]) -> bool:
     if len(h.mentions) != 1 or len(h.keys) != 1 or " " not in h.keys[0] or h.keys[0].split()[0] != word:
         return False
     return all(groups_of_word[w] <= 1 for w in h.keys[0].split()[1:])
+
+
+def _beside_a_bearer(hosts: list[_Cluster], word: str) -> list[_Cluster]:
+    """``hosts`` less the full names written at most ``rare_full_name_max`` times that hold first name ``word``
+    beside a bearer of that first name written ``rare_full_name_ratio`` times as often: a maiden name said once
+    ("She was Brenda Rex") or two first names side by side ("Katharine Cassandra; Cassandra Katharine") does not
+    share the bare "Brenda" or "Katharine" with the one the story names so throughout. A surname is left alone
+    ("Bennet" may be any of the family)."""
+    top = max(hosts, key=lambda h: len(h.mentions))
+    if top.words[0] != word:
+        return hosts
+    most = len(top.mentions)
+    return [h for h in hosts if h is top or not (
+        len(h.mentions) <= _RARE_FULL_NAME_MAX and most >= _RARE_FULL_NAME_RATIO * len(h.mentions))]
 
 
 def _titled_host(word: str, cls: str, full: list[_Cluster], lx: Lexicon) -> _Cluster | None:
