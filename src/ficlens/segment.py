@@ -50,6 +50,7 @@ class BreakRules:
     pov_patterns: tuple[re.Pattern[str], ...]
     time_skips: tuple[re.Pattern[str], ...]
     not_names: frozenset[str]
+    section_number: re.Pattern[str]
 
     def is_symbol_line(self, s: str) -> bool:
         compact = "".join(s.split())
@@ -71,7 +72,7 @@ class BreakRules:
         if any(ch in _QUOTE_CHARS for ch in s):
             return None
         core = _strip_decoration(s)
-        if any(p.fullmatch(s) or p.fullmatch(core) for p in self.patterns):
+        if any(p.fullmatch(s) or p.fullmatch(core) for p in self.patterns) or self.section_number.fullmatch(s):
             return "break"
         if self._pov_match(s) is not None:
             return "pov"
@@ -148,6 +149,7 @@ def break_rules() -> BreakRules:
         pov_patterns=tuple(re.compile(p) for p in data["pov_patterns"]),
         time_skips=_time_skip_patterns(skips, wordlist("data/lexicons/number_words.txt")),
         not_names=wordlist("data/lexicons/pov_not_names.txt"),
+        section_number=re.compile(data["section_number"]),
     )
 
 
