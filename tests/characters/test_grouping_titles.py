@@ -173,6 +173,22 @@ def test_a_first_name_two_full_names_share_stays_ambiguous() -> None:
     assert not any("Helen" in c.surfaces for c in clusters)
 
 
+def test_a_full_name_written_once_leaves_its_first_name_to_the_bearer_named_so_throughout() -> None:
+    # "She was Brenda Rex" once, "Katharine Cassandra" once (two first names side by side), beside a Brenda and
+    # a Katharine whose full names the story writes again and again: the bare first names are theirs
+    often = ["Brenda Last"] * 10 + ["Katharine Hilbery"] * 10 + ["Cassandra Otway"] * 3
+    names = [_m(t, i) for i, t in enumerate([*often, "Brenda Rex", "Katharine Cassandra", "Brenda", "Katharine"])]
+    clusters, ambiguous = _group_names(names, None, lexicon())
+    groups = [set(c.surfaces) for c in clusters]
+    assert {"Brenda Last", "Brenda"} in groups and {"Brenda Rex"} in groups
+    assert {"Katharine Hilbery", "Katharine"} in groups and {"Katharine Cassandra"} in groups
+    # two bearers each written more than the rare share, or a surname, stay ambiguous
+    names = [_m(t, i) for i, t in enumerate(["Helen Schlegel"] * 10 + ["Helen Wilcox"] * 3 + ["Helen"])]
+    assert len(_group_names(names, None, lexicon())[1]["helen"]) == 2
+    names = [_m(t, i) for i, t in enumerate(["Elizabeth Bennet"] * 20 + ["Mary Bennet", "Bennet"])]
+    assert len(_group_names(names, None, lexicon())[1]["bennet"]) == 2
+
+
 def test_a_pet_name_used_again_and_again_stays_apart_from_a_full_name_written_once() -> None:
     # "before you could say Jack Robinson" once, "Jacky" a dozen times: she is no Jack
     groups = _groups(["Jack Robinson"] + ["Jacky"] * 12)

@@ -476,3 +476,33 @@ def test_the_narrator_is_labelled_as_an_addressee_as_it_is_as_a_speaker() -> Non
     lab = label_pdnc(novel, col).convs[0]
     assert lab.speaker == [[k % 2 == 0, k % 2 == 1] for k in range(n)]
     assert lab.addressee == [[k % 2 == 1, k % 2 == 0] for k in range(n)]
+
+
+@pytest.mark.integration
+def test_a_third_person_story_keeps_its_narrator_out_of_other_scenes_candidates(analyzer):  # type: ignore[no-untyped-def]
+    """An inset tale says "said I", so the story has a narrator character; a third-person scene's conversation
+    does not take it as a candidate (it used to take a place in every conversation), the inset's does."""
+    from ficlens.quotes.train import collect
+
+    text = (
+        "Mara and Tobin walked to the mill. She carried the lamp and he carried the bread. He was tired and she "
+        "was cold, and he told her so. She laughed at him and he frowned at her. He took her hand and she let "
+        "him. She said nothing to him and he said nothing to her. He thought of his father and she thought of "
+        "her sister. She wondered whether he would stay; he wondered whether she would go. They had walked "
+        "this road before, and they would walk it again. He stopped at the bridge and she waited for him. "
+        "She pointed at the river and he nodded at her. He kicked a stone and she watched it fall.\n\n"
+        '"It is late," said Mara.\n\n'
+        '"Not yet," said Tobin.\n\n'
+        '"You always say that," Mara said.\n\n'
+        '"And I am always right."\n\n'
+        "* * *\n\n"
+        "The old miller's letter lay on the table. I came to the mill at dawn, it said. I was alone and I was "
+        "afraid. I knocked and I waited, and I knocked again.\n\n"
+        '"Who goes there?" said I.\n\n'
+        '"Only the wind," said a voice.\n'
+    )
+    col = collect(analyzer, text, "mill")
+    first, inset = col.records
+    nar = SPEAKER_FEATURES.index("is_narrator")
+    assert first.features.candidates and not first.features.speaker[:, :, nar].any()
+    assert inset.features.speaker[:, :, nar].any()

@@ -33,6 +33,8 @@ MARKERS = [
     "***", "* * *", "~~~", "---", "xXx", "oOo", "+++", "#", "-x-x-", "=====", "~*~*~", "❀❀❀", "§", "~", "*",
     "Line Break", "~Line Break~", "POV change", "Scene Break", "-Page Break-", "Flashback", "(Flashback)",
     "Dean's POV", "~Castiel~", "Sam POV", "POV: Sam", "Normal POV", "*~Dean~*", "[Castiel]",
+    # a section's number alone (A Handful of Dust's "[III]", The Awakening's "XIV")
+    "III", "[IV]", "XIV", "II.", "2", "(12)",
 ]
 
 
@@ -60,7 +62,7 @@ def test_segment_time_skip_opens_scene_and_stays_text(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["Dean walked in.", '"..."', "?!", "Oh.", "-", "—", "...",
-     "He was later than usual that night, and knew it.", "Dean"],
+     "He was later than usual that night, and knew it.", "Dean", "Liv", "Vi", "Ill.", "CIVIC"],
 )
 def test_segment_ordinary_line_is_not_a_break(line: str) -> None:
     text = STORIES[0] + "\n\n" + line + "\n\n" + STORIES[1]
