@@ -506,3 +506,27 @@ def test_a_third_person_story_keeps_its_narrator_out_of_other_scenes_candidates(
     nar = SPEAKER_FEATURES.index("is_narrator")
     assert first.features.candidates and not first.features.speaker[:, :, nar].any()
     assert inset.features.speaker[:, :, nar].any()
+
+
+@pytest.mark.integration
+def test_a_second_person_storys_narrator_is_a_candidate_of_an_untagged_conversation(analyzer):  # type: ignore[no-untyped-def]
+    """The one a second-person story calls "you" speaks "you say" in the first scene; the second scene's lines
+    carry no tag, and "you" is still among their candidates (the narration is about "you", not "I")."""
+    from ficlens.quotes.train import collect
+
+    text = (
+        "You find Theo on the fire escape. You sit down beside him and you wait. You know he will talk when he "
+        "is ready, and you have all night. You pass him the cup and he takes it.\n\n"
+        '"Hey," you say.\n\n'
+        '"Hey yourself," says Theo.\n\n'
+        "* * *\n\n"
+        "You wake before him. You make the coffee, you burn the toast, you open the window. You stand at the "
+        "sink and you watch the street. Theo comes in behind you, hair everywhere.\n\n"
+        '"Morning."\n\n'
+        '"Is there coffee?"\n\n'
+        '"There is always coffee."\n'
+    )
+    col = collect(analyzer, text, "fire escape")
+    first, second = col.records
+    you = [c for c in first.features.candidates if "you" in col.names[c]]
+    assert len(you) == 1 and you[0] in second.features.candidates

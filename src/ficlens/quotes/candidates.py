@@ -1,8 +1,9 @@
 """The candidate speakers of a conversation: the characters in reach, best supported first.
 
 Those its tags, action beats, orphan tag paragraphs, vocatives and addressees name, those named in its narration
-or just before it, those salient in the scene, and the first-person narrator when the narration (of the whole
-work or of the conversation's scene) is in the first person (one candidate among others). A conversation with no candidate stays unattributed.
+or just before it, those salient in the scene, and the narrator when the narration (of the whole work or of the
+conversation's scene) is in the first person, or the work in the second (one candidate among others). A
+conversation with no candidate stays unattributed.
 """
 
 from __future__ import annotations
@@ -64,8 +65,8 @@ def candidates(ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: s
     score.pop("", None)
     ranked = sorted(score, key=lambda c: (-score[c], -(ctx.last_named(c, conv[-1].para) or -1), c))
     out = ranked[:MAX_CANDIDATES]
-    # the narrator always stands among the candidates of a first-person story or scene; in a third-person one
-    # (whose letters or inset tales still say "I said") only when the conversation's own evidence names it
-    if narrator is not None and narrator not in out and (ctx.first_person or scene in ctx.first_scenes):
+    # the narrator of a first- or second-person story (or scene) is always a candidate; in a third-person one only
+    # when the conversation's own evidence names it
+    if narrator is not None and narrator not in out and ctx.narrator_present(scene):
         out = out[: MAX_CANDIDATES - 1] + [narrator]
     return out

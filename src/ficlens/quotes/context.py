@@ -69,6 +69,12 @@ class Context:
         # the narration subjects by paragraph and their verbs' class (``beat_verbs.py``), read on first use
         self.beat_verbs: BeatVerbs | None = None
 
+    def narrator_present(self, scene: int) -> bool:
+        """Whether the narrator stands among the candidates of every conversation of ``scene``: the narration, of
+        the whole work or of this scene, is in the first person, or the work is told in the second person ("you
+        tell him"). A third-person story whose letters or inset tales say "I said" leaves it to the tags."""
+        return self.first_person or scene in self.first_scenes or self.speakers.second_person()
+
     def last_named(self, cid: str, para: int) -> int | None:
         ps = self.named_at.get(cid)
         if not ps:
