@@ -7,8 +7,8 @@ import bisect
 import math
 from collections import Counter, defaultdict
 
-from ..settings import settings
 from ..document import Document
+from ..settings import settings
 from .antecedents import Narration
 from .beat_verbs import BeatVerbs
 from .common import _Evidence
