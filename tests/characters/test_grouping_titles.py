@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ficlens.characters.grouping import _Cluster, _decide_gender, _group_names, _name_gender
+from ficlens.characters.gender import decide_gender
+from ficlens.characters.grouping import _Cluster, _group_names, _name_gender
 from ficlens.characters.lex import lexicon
 from ficlens.document import Mention
 
@@ -57,9 +58,9 @@ def test_titled_mentions_outvote_loose_pronoun_votes() -> None:
     lx = lexicon()
     c = _Cluster(keys=["darcy"])
     c.title_votes["male"] = 12
-    assert _decide_gender(c, {"female": 6.0, "male": 1.0}, lx) == "male"
+    assert decide_gender(c, {"female": 6.0, "male": 1.0}, lx) == "male"
     c.title_votes.clear()
-    assert _decide_gender(c, {"female": 6.0, "male": 1.0}, lx) == "female"
+    assert decide_gender(c, {"female": 6.0, "male": 1.0}, lx) == "female"
 
 
 def test_first_name_gender_is_weighed_by_mentions() -> None:
@@ -96,11 +97,11 @@ def test_knowledge_base_gender_yields_to_first_name_and_pronouns() -> None:
     # a first name the list knows as a man's outranks a namesake of another gender in some fandom
     c = _Cluster(keys=["edmund"], kb=[woman])
     c.mentions = [_m("Edmund", 0)]
-    assert _decide_gender(c, {}, lx) == "male"
+    assert decide_gender(c, {}, lx) == "male"
     # a name the list does not know: the knowledge base decides when the pronouns are too few
     c = _Cluster(keys=["zorp"], kb=[woman])
     c.mentions = [_m("Zorp", 0)]
-    assert _decide_gender(c, {"male": 1.0}, lx) == "female"
+    assert decide_gender(c, {"male": 1.0}, lx) == "female"
 
 
 def test_a_gendered_noun_used_as_a_name_gives_its_gender() -> None:
@@ -123,7 +124,7 @@ def _pending(first_gender: str, pronoun_votes: float = 5) -> list[set[str]]:
     votes = []
     for c in clusters:
         v = _Tally({first_gender: pronoun_votes} if "Hercule Poirot" in c.surfaces else {})
-        c.gender = _decide_gender(c, v, lx)
+        c.gender = decide_gender(c, v, lx)
         votes.append(v)
     return [set(c.surfaces) for c in join_pending(clusters, votes, lx)]
 

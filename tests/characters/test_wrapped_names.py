@@ -6,7 +6,8 @@ import pytest
 import spacy
 
 from characters.story_helpers import by_name
-from ficlens.characters.grouping import _Cluster, _decide_gender
+from ficlens.characters.gender import decide_gender
+from ficlens.characters.grouping import _Cluster
 from ficlens.characters.lex import lexicon
 from ficlens.characters.name_scan import _line_break
 
@@ -23,7 +24,7 @@ def test_split_title_votes_without_pronouns_leave_the_gender_unknown() -> None:
     # used to fail on an empty tally)
     c = _Cluster(keys=["superintendent bell"])
     c.title_votes.update({"male": 1, "female": 1})
-    assert _decide_gender(c, {}, lexicon()) == "unknown"
+    assert decide_gender(c, {}, lexicon()) == "unknown"
 
 
 @pytest.mark.integration

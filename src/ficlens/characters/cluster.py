@@ -22,11 +22,10 @@ from __future__ import annotations
 from ..document import Document, Mention
 from ..fandoms.kb import KnowledgeBase
 from ..model import Character
+from .gender import decide_gender, gender_votes
 from .grouping import (
     _RELATIVE,
     _Cluster,
-    _decide_gender,
-    _gender_votes,
     _group_names,
     join_pending,
 )
@@ -50,9 +49,9 @@ def build_characters(
     names = [m for m in mentions if m.kind == "name"]
     clusters, ambiguous = _group_names(names, kb, lx, _titles_across_breaks(doc, names, lx))
     owner = _owners(clusters)
-    votes = _gender_votes(doc, mentions, owner, len(clusters))
+    votes = gender_votes(doc, mentions, owner, len(clusters))
     for ci, c in enumerate(clusters):
-        c.gender = _decide_gender(c, votes[ci], lx)
+        c.gender = decide_gender(c, votes[ci], lx)
     if any(c.pending is not None for c in clusters):
         clusters = join_pending(clusters, votes, lx)
         owner = _owners(clusters)
@@ -110,7 +109,7 @@ def _characters(doc: Document, clusters: list[_Cluster]) -> list[Character]:
             ]
             votes = c.pron_votes
             if gender == "unknown" and sum(votes.values()) >= 2:
-                gender = _decide_gender(c, votes, lx)
+                gender = decide_gender(c, votes, lx)
         cid_of[ci] = doc.registry.add(
             name, aliases=aliases, gender=gender, mentions=total[ci], first_start=first[ci], kb=list(c.kb)
         )

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 from ..document import Document, Mention
 from .dialogue import _Dialogue
+from .gender import main_subject
 from .grouping import (
     _CFG,
     _THIRD,
     _Cluster,
-    _main_subject,
 )
 from .lex import Lexicon, lexicon
 
@@ -168,7 +168,7 @@ def _pick(
             recent = {ci for s, ci in ctx.subjects if m.sent - s <= 1}
             if len(recent) >= 2:
                 return None
-        elif not m.in_quote and _main_subject(doc, m):
+        elif not m.in_quote and main_subject(doc, m):
             # a main-clause subject pronoun continues the previous sentence's subject of its gender
             # ("He knew Sam was inside. He wondered ...": the second "He" is not Sam), or before it the subject
             # of a clause fronted in its own sentence ("As Nell buttoned up her coat, she said")

@@ -12,11 +12,11 @@ from ..document import Document, Mention
 from ..fandoms.kb import KnowledgeBase
 from .descriptions import _desc_target, _fits, _kin_in_exchange, _prev_name, _set_desc
 from .dialogue import _Dialogue, _note_turn
+from .gender import main_subject
 from .grouping import (
     _CFG,
     _THIRD,
     _Cluster,
-    _main_subject,
 )
 from .lex import lexicon
 from .pronouns import _Context, _objects, _pick, _Salience
@@ -195,7 +195,7 @@ def _resolve(
                 ctx.subjects.append((m.sent, ci))
                 if len(ctx.subjects) > 6:
                     del ctx.subjects[0]
-                if m.sent not in ctx.main_subj and _main_subject(doc, m):
+                if m.sent not in ctx.main_subj and main_subject(doc, m):
                     ctx.main_subj[m.sent] = ci
 
 

@@ -11,7 +11,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from ficlens.characters.grouping import _gender_votes, _object_of_subject
+from ficlens.characters.gender import gender_votes, object_of_subject
 from ficlens.document import Mention
 
 _VOCAB = spacy.blank("en").vocab
@@ -43,7 +43,7 @@ def _votes(rows: list[tuple[str, int, str, str]], name: str) -> dict[str, float]
     doc: Any = SimpleNamespace(docs=[d])
     ms = _mentions(d, {name})
     owner = {id(m): 0 for m in ms if m.kind == "name"}
-    return dict(_gender_votes(doc, ms, owner, 1)[0])
+    return dict(gender_votes(doc, ms, owner, 1)[0])
 
 
 # "Luc sat down beside her and offered her half of his croissant. She took it."
@@ -91,9 +91,9 @@ def test_gender_binding_object_of_another_verbs_subject_is_not_excluded() -> Non
     d = _parse(_LUC)
     doc: Any = SimpleNamespace(docs=[d])
     her = next(m for m in _mentions(d, {"Luc"}) if m.tok == 4)
-    assert _object_of_subject(doc, her, (0, 0))
+    assert object_of_subject(doc, her, (0, 0))
     # the same pronoun measured against a subject in another paragraph is not bound by it
-    assert not _object_of_subject(doc, her, (1, 0))
+    assert not object_of_subject(doc, her, (1, 0))
 
 
 @pytest.mark.parametrize(
