@@ -11,8 +11,9 @@ from ficlens.document import Mention
 from ficlens.model import Character
 from ficlens.quotes.common import _Lex, _State, tag_particle
 from ficlens.quotes.speakers import _Speakers
-from ficlens.quotes.speech_tags import _reported, _tag_of
+from ficlens.quotes.speech_tags import _tag_of
 from ficlens.quotes.tag_subjects import _resolve
+from ficlens.quotes.tag_syntax import _reported
 from ficlens_testutil import tagged_parse as _tagged
 
 _CAST = [Character(id="c1", name="Dora Pike", gender="female"), Character(id="c2", name="Frank Hale", gender="male")]

@@ -83,7 +83,7 @@ def test_speech_tags_a_capitalised_word_ending_one_full_name_is_that_character(
 def test_speech_tags_a_person_as_the_object_is_spoken_to_not_what_is_said(obj: str, reported: bool) -> None:
     # '"Which one?" Kate asked her father.' is a tag (her father is spoken to); "Kate asked her question" is
     # reported speech, no tag
-    from ficlens.quotes.speech_tags import _reported
+    from ficlens.quotes.tag_syntax import _reported
 
     doc, d = _tagged(["Kate", "asked", "her", obj], [1, 1, 3, 1], ["nsubj", "ROOT", "poss", "dobj"],
                      ["PROPN", "VERB", "PRON", "NOUN"])

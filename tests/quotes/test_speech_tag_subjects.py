@@ -9,8 +9,9 @@ from spacy.tokens import Doc
 from ficlens.document import Mention
 from ficlens.quotes.common import _Lex, _State
 from ficlens.quotes.speakers import _Speakers
-from ficlens.quotes.speech_tags import _adjacent_subject, _loose_tag, _subject, _tag_of
+from ficlens.quotes.speech_tags import _loose_tag, _tag_of
 from ficlens.quotes.tag_subjects import _resolve
+from ficlens.quotes.tag_syntax import _adjacent_subject, _subject
 from ficlens_testutil import tagged_parse as _tagged
 
 _VOCAB = spacy.blank("en").vocab

@@ -58,7 +58,7 @@ def test_within_tag_reads_the_clause_of_an_earlier_speech_verb() -> None:
     from spacy.tokens import Doc
 
     from ficlens.quotes.common import _Lex
-    from ficlens.quotes.speech_tags import _within_tag
+    from ficlens.quotes.tag_syntax import _within_tag
 
     words = ["exclaimed", "Nora", ",", "as", "he", "finished", ","]
     heads = [0, 0, 0, 5, 5, 0, 0]
@@ -80,7 +80,7 @@ def test_a_reflexive_object_or_a_clause_before_a_quote_opening_verb_is_no_report
     import spacy
     from spacy.tokens import Doc
 
-    from ficlens.quotes.speech_tags import _reported
+    from ficlens.quotes.tag_syntax import _reported
 
     vocab = spacy.blank("en").vocab
     # '"I mean," she corrected herself': the reflexive is who spoke, not what was said

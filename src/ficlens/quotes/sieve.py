@@ -26,13 +26,11 @@ from .common import (
 from .speakers import _Speakers
 from .speech_tags import (
     _beat_subject,
-    _governing_subject,
     _loose_tag,
-    _reported,
     _resolve,
-    _subject,
     _tag_of,
 )
+from .tag_syntax import _governing_subject, _reported, _subject
 from .vocatives import _vocative
 
 
