@@ -44,6 +44,7 @@ class _Lex:
     things: frozenset[str] = frozenset()  # nouns that are no person ("the rest")
     honorifics: frozenset[str] = frozenset()  # "her ladyship": the possessor herself
     abstract_suffixes: tuple[str, ...] = ()  # endings of nouns that are no person ("the suggestion")
+    inanimate: frozenset[str] = frozenset()  # nouns whose commonest senses name no person nor animal ("the glee")
     particle_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # "put" -> {"in"}: "put in Dora"
 
     @classmethod
@@ -68,6 +69,7 @@ class _Lex:
             things=frozenset(nouns["things"]),
             honorifics=frozenset(nouns["honorifics"]),
             abstract_suffixes=tuple(nouns["abstract_suffixes"]),
+            inanimate=wordlist("data/lexicons/inanimate_nouns.txt"),
             particle_verbs=particle_verbs(),
         )
 
@@ -131,19 +133,37 @@ def _person_nouns(gendered: dict[str, str]) -> frozenset[str]:
     """Every noun listed as naming a person: the quote stage's list, the gendered nouns, the kinship terms and
     the character stage's descriptor nouns and people plurals."""
     words = set(table("data/lexicons/person_nouns.toml")["persons"]) | set(gendered)
-    for name in ("data/lexicons/kinship.toml", "data/lexicons/descriptors.toml"):
-        for key, vals in table(name).items():
-            if key != "contrast" and isinstance(vals, list):
-                words.update(str(v).lower() for v in vals)
+    for key, vals in table("data/lexicons/kinship.toml").items():
+        if isinstance(vals, list):
+            words.update(str(v).lower() for v in vals)
+    # only the descriptor lists of people: its other lists are places ("house", "lane"), determiners and verbs
+    descriptors = table("data/lexicons/descriptors.toml")
+    for key in ("nouns", "people_plurals", "title_nouns"):
+        words.update(str(v).lower() for v in descriptors[key])
     return frozenset(words)
 
 
 def is_person_noun(lex: _Lex, word: str) -> bool:
     """Whether ``word`` (lowercase) may name a person: listed as one, or neither an abstract noun ("the
-    suggestion", "the trembling") nor a listed thing ("the rest")."""
-    if word in lex.persons:
+    suggestion", "the trembling"), a listed thing ("the rest") nor a noun that names no person or animal in its
+    commonest senses ("the glee", "the moonlight"; ``inanimate_nouns.txt``, from WordNet). A plural goes by its
+    singular ("the twins", "the thousands"). A noun in none of the lists may be someone ("the navvy")."""
+    one = _singular(word)
+    if word in lex.persons or one in lex.persons:
         return True
+    if one in lex.inanimate or word == one and word in lex.inanimate:
+        return False
     return not word.endswith(lex.abstract_suffixes) and word not in lex.things
+
+
+def _singular(noun: str) -> str:
+    """A plural noun's singular, roughly ("women" -> "woman", "suggestions" -> "suggestion"): enough to read a
+    lexicon of singular nouns."""
+    if noun.endswith("men"):
+        return noun[:-3] + "man"
+    if noun.endswith("ren"):
+        return noun[:-3]
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
 def misread_subject(subj: Token, is_mention: bool, lex: _Lex) -> bool:

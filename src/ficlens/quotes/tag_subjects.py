@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..document import Document, Mention
 from ..lexicons import table, wordlist
 from ..settings import settings
-from .common import _FIRST, _Lex, _State, is_person_noun
+from .common import _FIRST, _Lex, _State, _singular, is_person_noun
 from .speakers import _Speakers
 
 
@@ -275,16 +275,6 @@ def _someone_new(doc: Document, pi: int, tok: Token, speakers: _Speakers, lex: _
     words = " ".join(t.lower_ for t in tok.doc[tok.i : last.i + 1])
     cid = speakers.describe(words, tok.lower_, doc.paragraphs[pi].start + tok.idx, fresh=True, name=words)
     return _described_mention(doc, pi, tok, last, cid, speakers)
-
-
-def _singular(noun: str) -> str:
-    """A plural noun's singular, roughly ("women" -> "woman", "suggestions" -> "suggestion"): enough to read a
-    lexicon of singular nouns."""
-    if noun.endswith("men"):
-        return noun[:-3] + "man"
-    if noun.endswith("ren"):
-        return noun[:-3]
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
 # determiners that introduce someone not met before: "an old man said", "another private cried"
