@@ -133,7 +133,7 @@ def _person_nouns(gendered: dict[str, str]) -> frozenset[str]:
     """Every noun listed as naming a person: the quote stage's list, the gendered nouns, the kinship terms and
     the character stage's descriptor nouns and people plurals."""
     words = set(table("data/lexicons/person_nouns.toml")["persons"]) | set(gendered)
-    for key, vals in table("data/lexicons/kinship.toml").items():
+    for vals in table("data/lexicons/kinship.toml").values():
         if isinstance(vals, list):
             words.update(str(v).lower() for v in vals)
     # only the descriptor lists of people: its other lists are places ("house", "lane"), determiners and verbs

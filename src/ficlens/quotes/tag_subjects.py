@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..document import Document, Mention
 from ..lexicons import table, wordlist
 from ..settings import settings
-from .common import _FIRST, _Lex, _State, _singular, is_person_noun
+from .common import _FIRST, _Lex, _singular, _State, is_person_noun
 from .speakers import _Speakers
 
 
