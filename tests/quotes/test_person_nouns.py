@@ -62,3 +62,20 @@ def test_no_character_for_a_thing_beside_a_quotation(analyzer) -> None:  # type:
     assert said["Another cup?"] == "the waiter"
     assert said["Pleasant day"] == "the android"
     assert said["Yes; I do not know how it has happened."] != "the glee"
+
+
+def test_a_thing_in_apposition_to_a_name_is_that_character(lex: _Lex) -> None:
+    # "The third party of the group, Rosamond, laughed": "party" names no one in its commonest senses, but the
+    # name beside it does
+    from ficlens.document import Mention
+
+    doc, d = tagged_parse(
+        ["the", "party", ",", "Rosamond", ",", "laughed"], [1, 5, 1, 1, 3, 5],
+        ["det", "nsubj", "punct", "appos", "punct", "ROOT"], ["DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "VERB"],
+    )
+    doc.analysis.characters = []
+    rosamond = Mention(0, 8, 0, 3, 4, "name", "Rosamond", character="c7")
+    tag = _tag_of(doc, 0, d[5], "speech", 0, 0, [False] * 6, lex, _Speakers(doc, lex), {(0, 3): rosamond}, {},
+                  _State())
+    assert tag is not None and tag.character == "c7"
+    assert doc.analysis.characters == []

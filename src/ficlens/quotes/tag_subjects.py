@@ -112,7 +112,9 @@ def _resolve(
     if lower_propn and tok.lower_ not in lex.persons:
         return None, "descriptive"
     if not epithet and (tok.lower_ in lex.nonperson or tok.pos_ == "NOUN" and not is_person_noun(lex, tok.lower_)):
-        return None, "descriptive"  # "a voice said", "But the suggestion had been uttered": no one we know
+        # "The third party of the group, Gregory's sister Rosamond, laughed": a noun in apposition to a name is
+        # that character, whatever the noun; otherwise "a voice said", "the glee began": no one we know
+        return _appositive_name(pi, tok, mention_at), "descriptive"
     # a description: "the girl", "his brother", "the old man"
     words = [
         t for t in tok.subtree
@@ -139,6 +141,16 @@ def _resolve(
         return cid, "descriptive"  # "said the woman at the stall. Her name was Suki": Suki
     cid = speakers.describe(key, tok.lower_, doc.paragraphs[pi].start + tok.idx, fresh=fresh, name=name)
     return _described_mention(doc, pi, words[0], tok, cid, speakers), "descriptive"
+
+
+def _appositive_name(pi: int, tok: Token, mention_at: dict[tuple[int, int], Mention]) -> str | None:
+    """The character named in apposition to ``tok`` ("the third party of the group, Gregory's sister Rosamond,"),
+    if any."""
+    for appos in (c for c in tok.children if c.dep_ == "appos"):
+        m = mention_at.get((pi, appos.i))
+        if m is not None and m.kind == "name" and m.character is not None:
+            return m.character
+    return None
 
 
 def _latest_of(
