@@ -10,6 +10,7 @@ from ficlens.characters.grouping import _Cluster
 from ficlens.characters.introductions import introduce_described
 from ficlens.characters.italics import ItalicSpans
 from ficlens.characters.lex import lexicon
+from ficlens.characters.mentions import _sentence_starts
 from ficlens.characters.name_scan import _hyphen_prefix, _media, _modal_question, _name_like, _title_opens
 from ficlens.document import Document, Mention, Paragraph
 from ficlens.ingest.base import Work
@@ -50,6 +51,29 @@ def test_a_modal_opening_a_question_is_no_first_name() -> None:
     assert not _modal_question(doc(["Will", "Turner", "drew", "."], ["MD", "NNP", "VBD", "."]), 0, 2)
     assert not _modal_question(doc(["Will", "Graham"], ["MD", "NNP"]), 0, 2)  # nothing after the name
     assert not _modal_question(doc(["Will", "Helen", "come", "?"], ["NNP", "NNP", "VB", "."]), 0, 2)
+    # "Will Helen's condition depreciate the property?": the modal's verb stands after the possessed noun (and the
+    # tagger reads it VBP); "Will Turner, are you coming?" keeps the first name
+    words = ["Will", "Helen", "'s", "condition", "depreciate", "the", "property", "?"]
+    d = Doc(_VOCAB, words=words, tags=["MD", "NNP", "POS", "NN", "VBP", "DT", "NN", "."],
+            heads=[4, 3, 1, 4, 4, 6, 4, 4], deps=["aux", "poss", "case", "nsubj", "ROOT", "det", "dobj", "punct"])
+    assert _modal_question(d, 0, 2)
+    d = Doc(_VOCAB, words=["Will", "Turner", ",", "are", "you", "coming", "?"],
+            tags=["MD", "NNP", ",", "VBP", "PRP", "VBG", "."], heads=[5, 0, 5, 5, 5, 5, 5],
+            deps=["aux", "nsubj", "punct", "aux", "nsubj", "ROOT", "punct"])
+    assert not _modal_question(d, 0, 2)
+
+
+def test_a_word_after_a_closed_quotation_opens_the_narration() -> None:
+    # '"... goodbye--" Here Anne broke down': the parser runs the sentence on; "Here" still opens the narration
+    words = ["goodbye", "--", '"', "Here", "Anne", "broke", "down"]
+    d = Doc(_VOCAB, words=words, spaces=[False, False, True, True, True, True, False])
+    _sent, initial, _n = _sentence_starts(d, 0)
+    assert initial[3] and not initial[4]
+    # an opening quotation mark (a space before it) or a quotation ending mid-sentence opens nothing
+    d = Doc(_VOCAB, words=["said", "Tom", '"', "Here", "Anne"], spaces=[True, True, False, True, False])
+    assert not _sentence_starts(d, 0)[1][3]
+    d = Doc(_VOCAB, words=["word", ",", '"', "Here", "Anne"], spaces=[False, False, True, True, False])
+    assert not _sentence_starts(d, 0)[1][3]
 
 
 def test_a_courtesy_title_inside_a_run_of_names_opens_a_second_name() -> None:

@@ -38,6 +38,12 @@ class MentionIndex:
     votes: dict[str, _Votes] = field(default_factory=dict)
 
 
+# a quotation mark that closes a quotation when it touches the word before it, and the marks that end a sentence
+# or break one off before it
+_CLOSING_QUOTES = frozenset({'"', "\u201d", "'", "\u2019"})
+_SENTENCE_END = frozenset(".!?\u2026-\u2014\u2013")
+
+
 def _sentence_starts(d: Doc, base_sent: int) -> tuple[list[int], list[bool], int]:
     """Per token: global sentence index and whether it opens its sentence (after opening punctuation). Read
     from the Doc's arrays (a sentence opens at token 0 and wherever SENT_START is 1, as ``Doc.sents``)."""
@@ -56,7 +62,21 @@ def _sentence_starts(d: Doc, base_sent: int) -> tuple[list[int], list[bool], int
         if first and not (punct or space):
             initial[i] = True
             first = False
+        elif not (punct or space) and _after_closed_quote(d, i):
+            initial[i] = True  # '“... goodbye--” Here Anne broke down': the parser ran the sentence on
     return sent_of, initial, k + 1
+
+
+def _after_closed_quote(d: Doc, i: int) -> bool:
+    """Whether token ``i`` follows a quotation that closed on a sentence's end or a broken-off word ('...if..."
+    Then', 'goodbye--" Here'): narration starts there with a capital, whatever sentences the parser read."""
+    if i < 2:
+        return False
+    quote, before = d[i - 1], d[i - 2]
+    return (
+        quote.text in _CLOSING_QUOTES and not before.whitespace_ and before.text[-1:] in _SENTENCE_END
+        and bool(quote.whitespace_)
+    )
 
 
 def _description(

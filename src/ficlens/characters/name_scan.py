@@ -163,9 +163,17 @@ def _title_opens(d: Doc, j: int, lx: Lexicon) -> bool:
 
 def _modal_question(d: Doc, start: int, end: int) -> bool:
     """A sentence-initial modal that is also a first name ("Will", "May", "Can") before a name and a verb in its
-    base form: "Will Helen come?", "May Anne stay?". A past or present verb keeps the first name ("Will Turner
-    drew", "May Parker smiled"), whatever the tagger says of the first word."""
-    return d[start].tag_ == "MD" and end < len(d) and d[end].tag_ == "VB"
+    base form: "Will Helen come?", "May Anne stay?", "Will Helen's condition depreciate ...?". A past or present
+    verb keeps the first name ("Will Turner drew", "May Parker smiled"), whatever the tagger says of the first
+    word."""
+    if d[start].tag_ != "MD":
+        return False
+    if end < len(d) and d[end].tag_ == "VB":
+        return True
+    # "Will Helen's condition depreciate the property?": the modal is the auxiliary of a verb after the name in its
+    # base form (the tagger gives that form VBP as often as VB after a modal it did not expect)
+    head = d[start].head
+    return d[start].dep_ == "aux" and head.tag_ in ("VB", "VBP") and head.i >= end
 
 
 def _unstutter(word: str) -> str:
