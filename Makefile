@@ -39,7 +39,7 @@ browser:
 	else echo "make: no chromium and no root to install it; the browser tests will be skipped"; fi
 
 test: dev browser calibre
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
@@ -62,7 +62,7 @@ fuzz: dev
 	FICLENS_FUZZ=long $(BIN)/python -m pytest -q tests/test_fuzz.py -p no:cacheprovider
 
 lint: dev
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy
 
 bench: install
