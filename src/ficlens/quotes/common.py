@@ -131,7 +131,7 @@ def tag_particle(verb: Token, lex: _Lex) -> Token | None:
 
 def _person_nouns(gendered: dict[str, str]) -> frozenset[str]:
     """Every noun listed as naming a person: the quote stage's list, the gendered nouns, the kinship terms and
-    the character stage's descriptor nouns and people plurals."""
+    the character stage's descriptor nouns, people plurals and title nouns."""
     words = set(table("data/lexicons/person_nouns.toml")["persons"]) | set(gendered)
     for vals in table("data/lexicons/kinship.toml").values():
         if isinstance(vals, list):
