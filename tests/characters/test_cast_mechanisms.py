@@ -10,8 +10,9 @@ from ficlens.characters.grouping import _Cluster
 from ficlens.characters.introductions import introduce_described
 from ficlens.characters.italics import ItalicSpans
 from ficlens.characters.lex import lexicon
-from ficlens.characters.mentions import _sentence_starts
-from ficlens.characters.name_scan import _hyphen_prefix, _media, _modal_question, _name_like, _title_opens
+from ficlens.characters.mentions import _sentence_starts, _without_place
+from ficlens.characters.name_scan import _hyphen_prefix, _media, _modal_question, _name_like, _Run, _title_opens
+from ficlens.characters.name_votes import _Votes, place_tails
 from ficlens.document import Document, Mention, Paragraph
 from ficlens.ingest.base import Work
 from ficlens.model import Analysis, Character, Quote, WorkInfo
@@ -491,3 +492,30 @@ def test_a_long_third_person_works_quote_stage_narrator_is_not_self_named() -> N
         name_narrator(doc)
         c = doc.registry.get(nar)
         assert c is not None and c.name == kept
+
+
+def test_a_full_names_last_words_that_the_text_uses_as_a_place_are_no_surname() -> None:
+    ok = {"margaret", "margaret howards end", "richard", "richard jefferies", "chelsea", "chelsea embankment",
+          "helen", "helen schlegel"}
+    votes = {
+        "margaret": _Votes(person=20.0), "richard": _Votes(person=2.0), "helen": _Votes(person=9.0),
+        "howards end": _Votes(person=2.0, place=10.0),  # "at Howards End", "to Howards End"
+        "jefferies": _Votes(place=4.0, label_place=4.0),  # the recogniser's labels alone
+        "chelsea": _Votes(person=4.0, place=5.1), "embankment": _Votes(place=4.3),  # the head is no person
+        "schlegel": _Votes(person=6.0, place=1.0),  # a surname
+    }
+    assert place_tails(ok, votes) == {"margaret howards end": ("margaret", 2)}
+    # a place the text names as a character is not cut off
+    assert place_tails(ok | {"howards end"}, votes) == {}
+    # fewer place votes than the floor from where places stand
+    assert place_tails(ok, {**votes, "howards end": _Votes(place=1.0)}) == {}
+
+
+def test_a_name_run_loses_the_place_it_ran_into() -> None:
+    d = Doc(_VOCAB, words=["left", "Margaret", "Howards", "End", "."], heads=[0, 3, 3, 0, 0],
+            deps=["ROOT", "compound", "compound", "dobj", "punct"])
+    r = _Run(0, 1, 4, "margaret howards end", None, 0, "obj")
+    cut = _without_place(d, r, "margaret", 2)
+    assert (cut.s, cut.e, cut.key) == (1, 2, "margaret")
+    # tokens that do not end with the place words leave the run as it is
+    assert _without_place(d, _Run(0, 1, 3, "margaret howards end", None, 0, ""), "margaret", 2).e == 3

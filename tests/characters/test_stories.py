@@ -147,3 +147,18 @@ def test_the_author_in_a_files_header_block_is_no_character(analyze) -> None:  #
     names = {n for c in a.characters for n in [c.name, *c.aliases]}
     assert "Edith Varga" in names
     assert not any("Quill" in n or "Martin" in n for n in names)
+
+
+def test_a_place_run_into_a_first_name_is_no_surname(analyze) -> None:  # type: ignore[no-untyped-def]
+    # "left Margaret Howards End": a verb's two objects read as one name; the text names the house on its own
+    a = analyze(
+        "Margaret Schlegel took the train to Howards End. At Howards End the wych-elm still leaned over the "
+        "house, and Margaret walked in the garden.\n\n"
+        "“Mrs. Wilcox left Margaret Howards End,” said Dolly. “And yet she never lived at Howards End.”\n\n"
+        "Margaret smiled. She had always loved Howards End."
+    )
+    names = [c.name for c in a.characters]
+    assert not any("Howards" in n for n in names), names
+    margaret = by_name(a, "Margaret")
+    assert margaret.name == "Margaret Schlegel"
+    assert "Margaret Howards End" not in margaret.aliases

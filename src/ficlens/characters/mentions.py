@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc
@@ -22,7 +22,7 @@ from ..fandoms.surfaces import KeyEnds, normalize_surface
 from ..lexicons import pronoun_class
 from .lex import Lexicon, lexicon
 from .name_scan import _role, _Run, _scan_names, _strip_possessive
-from .name_votes import _accepted, _scan_shapes, _Votes
+from .name_votes import _accepted, _scan_shapes, _Votes, place_tails
 from .world import _shown, _world, _world_ends, _world_hits, _world_tokens
 
 _DETS = {"the", "his", "her", "their", "my", "your", "our", "its"}
@@ -168,11 +168,14 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
                     )
                     skip_to = e
     ok = _accepted(votes, lx, kb, seen)
+    tails = place_tails(ok, votes)
     names: list[Mention] = []
     for r in runs:
         if r.key not in ok:
             continue
         d = doc.docs[r.para]
+        if r.key in tails:
+            r = _without_place(d, r, *tails[r.key])
         span = d[r.s : r.e]
         base = doc.paragraphs[r.para].start
         text = _strip_possessive(span.text)
@@ -202,6 +205,15 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
     index = MentionIndex(sentences=base_sent, votes=votes)
     del per_para_sent
     return out, index
+
+
+def _without_place(d: Doc, r: _Run, head: str, n: int) -> _Run:
+    """The run of a name without the ``n`` place words it ran into (``place_tails``), when its tokens end with
+    them; otherwise the run as it is."""
+    if r.e - n <= r.s or " ".join(t.lower_ for t in d[r.e - n : r.e]) != " ".join(r.key.split()[-n:]):
+        return r
+    last = d[r.e - n - 1]
+    return replace(r, e=r.e - n, key=head, display=None, role=_role(last))
 
 
 def group_by_key(mentions: list[Mention]) -> dict[str, list[Mention]]:

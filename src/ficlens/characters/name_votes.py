@@ -133,6 +133,30 @@ def _accepted(votes: dict[str, _Votes], lx: Lexicon, kb: KnowledgeBase | None, s
     return ok
 
 
+def place_tails(ok: set[str], votes: dict[str, _Votes]) -> dict[str, tuple[str, int]]:
+    """Accepted full names whose last words are a place the text names on its own ("left Margaret Howards End",
+    "on Margaret Oniton was"): a verb's two objects or a phrase and its subject run together, not a surname.
+
+    Returns key -> (the name before the place, the place's word count). The place is no character, its votes
+    call it a place, and at least ``place_tail_min`` of them come from where places stand ("at Oniton", "the
+    Embankment"), not from the recogniser's labels alone ("Richard Jefferies", a writer the recogniser calls a
+    place); the name before it is accepted on its own and its own votes call it a person ("Chelsea Embankment"
+    stays whole)."""
+    out: dict[str, tuple[str, int]] = {}
+    for key in ok:
+        words = key.split()
+        for j in range(1, len(words)):
+            head, tail = " ".join(words[:j]), " ".join(words[j:])
+            v, h = votes.get(tail), votes.get(head)
+            if (
+                v is not None and h is not None and tail not in ok and head in ok and v.place > v.person
+                and v.place - v.label_place >= _CFG["place_tail_min"] and h.person > h.place
+            ):
+                out[key] = (head, len(words) - j)
+                break
+    return out
+
+
 _ABSTRACT = ("ism", "ology", "osophy", "ness", "ity", "ment", "ship")
 
 
