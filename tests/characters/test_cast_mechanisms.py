@@ -499,16 +499,19 @@ def test_a_full_names_last_words_that_the_text_uses_as_a_place_are_no_surname() 
           "helen", "helen schlegel"}
     votes = {
         "margaret": _Votes(person=20.0), "richard": _Votes(person=2.0), "helen": _Votes(person=9.0),
-        "howards end": _Votes(person=2.0, place=10.0),  # "at Howards End", "to Howards End"
+        "howards end": _Votes(person=2.0, place=10.0, at_place=6),  # "at Howards End", "to Howards End"
         "jefferies": _Votes(place=4.0, label_place=4.0),  # the recogniser's labels alone
-        "chelsea": _Votes(person=4.0, place=5.1), "embankment": _Votes(place=4.3),  # the head is no person
+        "chelsea": _Votes(person=4.0, place=5.1), "embankment": _Votes(place=4.3, at_place=2),  # the head is no person
         "schlegel": _Votes(person=6.0, place=1.0),  # a surname
+        "pye": _Votes(person=1.0, place=6.0, after_article=3),  # "the Pyes": a family, never "at Pye"
     }
+    ok = ok | {"josie", "josie pye"}
+    votes["josie"] = _Votes(person=5.0)
     assert place_tails(ok, votes) == {"margaret howards end": ("margaret", 2)}
     # a place the text names as a character is not cut off
     assert place_tails(ok | {"howards end"}, votes) == {}
-    # fewer place votes than the floor from where places stand
-    assert place_tails(ok, {**votes, "howards end": _Votes(place=1.0)}) == {}
+    # fewer times after a place preposition than the floor
+    assert place_tails(ok, {**votes, "howards end": _Votes(place=5.0, at_place=1)}) == {}
 
 
 def test_a_name_run_loses_the_place_it_ran_into() -> None:

@@ -309,6 +309,7 @@ def _scan_names(
             v.speaks += 1  # also "cried Dorcas" parsed with Dorcas as the object
         elif head.dep_ == "pobj" and head.head.lower_ in lx.place_preps:
             v.place += 1
+            v.at_place += 1
         if _group_use(head, lx):
             v.group += 1
         if _media(head, lx):

@@ -42,6 +42,7 @@ class _Votes:
     propn: int = 0  # tagged a proper noun (any word of the run)
     speaks: int = 0  # the subject or object of a speech verb ("Dorcas cried", "told Montoya"): places do not speak
     label_place: float = 0.0  # the place votes of place labels alone, outside a place's position
+    at_place: int = 0  # the object of a place preposition ("at Oniton", "to Howards End")
     group: int = 0  # written as a common noun: plural, or under a determiner ("These Basques", "a Londoner")
 
 
@@ -138,10 +139,10 @@ def place_tails(ok: set[str], votes: dict[str, _Votes]) -> dict[str, tuple[str, 
     "on Margaret Oniton was"): a verb's two objects or a phrase and its subject run together, not a surname.
 
     Returns key -> (the name before the place, the place's word count). The place is no character, its votes
-    call it a place, and at least ``place_tail_min`` of them come from where places stand ("at Oniton", "the
-    Embankment"), not from the recogniser's labels alone ("Richard Jefferies", a writer the recogniser calls a
-    place); the name before it is accepted on its own and its own votes call it a person ("Chelsea Embankment"
-    stays whole)."""
+    call it a place, and it is the object of a place preposition at least ``place_tail_min`` times ("at Oniton",
+    "to Howards End"): neither the recogniser's labels ("Richard Jefferies", a writer it calls a place) nor a
+    family's article ("the Pyes") are enough. The name before it is accepted on its own and its own votes call
+    it a person ("Chelsea Embankment" stays whole)."""
     out: dict[str, tuple[str, int]] = {}
     for key in ok:
         words = key.split()
@@ -150,7 +151,7 @@ def place_tails(ok: set[str], votes: dict[str, _Votes]) -> dict[str, tuple[str, 
             v, h = votes.get(tail), votes.get(head)
             if (
                 v is not None and h is not None and tail not in ok and head in ok and v.place > v.person
-                and v.place - v.label_place >= _CFG["place_tail_min"] and h.person > h.place
+                and v.at_place >= _CFG["place_tail_min"] and h.person > h.place
             ):
                 out[key] = (head, len(words) - j)
                 break
