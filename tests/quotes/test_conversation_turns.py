@@ -9,7 +9,7 @@ import pytest
 
 from ficlens import settings as settings_mod
 from ficlens.document import Document
-from ficlens.quotes.conversation import _conversations
+from ficlens.quotes.conversation import _conversations, narration_between
 
 
 def test_conversation_a_speech_over_three_paragraphs_is_one_turn(detected: Callable[[str], Document]) -> None:
@@ -46,3 +46,20 @@ def test_conversation_ends_after_the_settings_gap_of_narration(
     finally:
         monkeypatch.delenv(settings_mod.ENV, raising=False)
         settings_mod.reload()
+
+
+def test_the_narration_between_two_turns_counts_the_words_after_one_line_and_before_the_next(
+    detected: Callable[[str], Document],
+) -> None:
+    text = (
+        "“I’m sorry, it isn’t any good.” He walked about the room, first to the window, then to the door.\n\n"
+        "Jenny watched him. “We can ring up the club.”\n\n“Snap.”\n\n“I’ll buy it.”\n"
+    )
+    doc = detected(text)
+    quotes = doc.analysis.quotes
+    (conv,) = _conversations(doc, quotes, doc.quote_info, [0] * len(doc.paragraphs))
+    assert len(conv) == 4
+    # 13 words after the first line in its paragraph, 3 before the next line in its own; none inside the lines
+    assert narration_between(doc, quotes, conv[0], conv[1]) == 16
+    assert narration_between(doc, quotes, conv[1], conv[2]) == 0
+    assert narration_between(doc, quotes, conv[2], conv[3]) == 0

@@ -44,3 +44,4 @@ def test_the_rules_addressee_of_the_turn_before_is_no_speaker_feature() -> None:
     data = json.loads(resources.files("ficlens").joinpath(PACKAGED).read_text(encoding="utf-8"))
     assert data["trees"]["features"] == list(SPEAKER_FEATURES)
     assert "rules_addressed_prev" not in data["speaker"]
+

@@ -139,3 +139,24 @@ def test_column_built_features_hold_per_turn_and_candidate(analyzer):  # type: i
             others = [j for j in range(m) if j != i]
             assert c("tag_other")[k, i] == float(own_tag[k, others].any())
             assert c("beat_other")[k, i] == float(beat[k, others].any())
+
+
+@pytest.mark.integration
+def test_long_narration_between_adjacent_turns_weighs_as_a_narration_paragraph(analyzer):  # type: ignore[no-untyped-def]
+    # after a long action the speaker may go on: the transition is weakened as across a paragraph of narration;
+    # a short beat leaves the turns alternating at full weight
+    from ficlens.quotes.train import collect
+
+    text = (
+        "Tony and Jenny sat in the library after dinner.\n\n"
+        '"I don\'t want to play any more. I\'m worried," Tony said.\n\n'
+        '"I know you\'re worried."\n\n'
+        '"I\'m sorry, it isn\'t any good." He walked about the room, first to the window and then to the door, '
+        "and stood looking at the dark lawn for a long time without a word.\n\n"
+        '"We can ring up the hall porter at my club."\n\n'
+        'Jenny nodded. "Snap."\n\n'
+        '"I\'ll buy it."\n'
+    )
+    (rec,) = collect(analyzer, text, "library").records
+    assert len(rec.features.scale) == 6
+    assert rec.features.scale.tolist() == [1.0, 1.0, 1.0, 0.5, 1.0, 1.0]

