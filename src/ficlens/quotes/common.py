@@ -193,6 +193,7 @@ class _Tag:
     pron: str | None = None  # the subject pronoun's class ("male", "female", ...) when the subject is one
     stranger: bool = False  # the subject is nobody we could know: "a voice said", "somebody exclaimed"
     not_speaker: str | None = None  # "said his wife": the possessor, whoever the speaker is, is not them
+    hearer: str | None = None  # "Mary heard her say": the one who hears it never says it
 
 
 @dataclass
@@ -207,6 +208,7 @@ class _Evidence:
     orphan: dict[int, str] = field(default_factory=dict)  # para -> speaker named by a tag paragraph before it
     stranger: set[int] = field(default_factory=set)  # quotes tagged as spoken by nobody we know ("a voice")
     not_speaker: dict[int, str] = field(default_factory=dict)  # quote -> the possessor of its tag ("his wife")
+    hearer: dict[int, str] = field(default_factory=dict)  # quote -> who its tag says hears it ("Mary heard her say")
     # para -> (character, confidence) of the action beats between two quotes of the paragraph, which lead the
     # quote after them ("“Can we focus?” Ash tapped the map. “We have twenty minutes.”")
     between: dict[int, list[tuple[str, float]]] = field(default_factory=dict)

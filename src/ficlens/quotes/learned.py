@@ -65,8 +65,16 @@ def attribute_conversations(
                 seq[k] = None
                 continue  # "a voice said": spoken by someone the text does not name
             c = dec.best[k]
-            cid = cf.candidates[c]
             conf = round(sure[k], 3)
+            heard_by = {ev.hearer[qi] for qi in t.qids if qi in ev.hearer}
+            if cf.candidates[c] in heard_by:
+                # "Martha heard her say": whoever says it, the one who hears it does not (the sieve's rule, kept
+                # over the scorer's pick): the likeliest other candidate
+                others = [i for i in np.argsort(-dec.posterior[k]).tolist() if cf.candidates[i] not in heard_by]
+                if others:
+                    c = seq[k] = others[0]
+                    conf = round(float(model.calibrated(dec.posterior[k, c : c + 1])[0]), 3)
+            cid = cf.candidates[c]
             method = cf.methods[k].get(cid, "turn-taking")
             for qi in t.qids:
                 q = quotes[qi]

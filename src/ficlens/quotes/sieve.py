@@ -159,6 +159,8 @@ def _attribute_paragraph(
                 q.kind = tag.kind
             elif tag.remembered:
                 q.kind = "remembered"
+            if tag.hearer is not None:
+                ev.hearer[qi] = tag.hearer
             if tag.character is not None:
                 _set(q, tag.character, tag.method)
                 para_tag = para_tag or tag

@@ -196,7 +196,7 @@ def _tag_of(
     return _Tag(
         base + verb.idx, si, cid, method, kind,
         addressee=_addressee(verb, mention_at, pi, subj), remembered=remembered, pron=pron,
-        stranger=cid is None and subj.lower_ in lex.nonperson and not other, not_speaker=owner,
+        stranger=cid is None and subj.lower_ in lex.nonperson and not other, not_speaker=owner, hearer=hearer,
     )
 
 
