@@ -26,9 +26,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def narration_between(doc: Document, quotes: list[Quote], prev: _Turn, t: _Turn) -> int:
     """The words of narration between two turns in adjacent paragraphs: after the last quotation of the one
-    before, in its paragraph, and before the first quotation of this one, in its own. A speaker's long action
-    after their line or an action before the next line (28% of such turns in our training novels, against 3%
-    with nothing between) brings the same speaker back about as often as a paragraph of narration does."""
+    before, in its paragraph, and before the first quotation of this one, in its own. The more there is, the
+    more often the same speaker goes on (in the PDNC training novels 3% of such pairs with nothing between, 14%
+    with 7-10 words, 40% beyond 50), towards the 41% of a narration paragraph between them."""
     before = doc.paragraphs[prev.para]
     here = doc.paragraphs[t.para]
     last = max(quotes[qi].end for qi in prev.qids)
