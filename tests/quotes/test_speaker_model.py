@@ -451,6 +451,25 @@ def test_isotonic_curve_follows_the_fit_where_posteriors_are_few() -> None:
     assert float(np.interp(0.95, cx, cy)) == pytest.approx(0.9, abs=0.05)
 
 
+def test_isotonic_curve_pools_the_lowest_posteriors() -> None:
+    """The lowest 2% of the posteriors take their own accuracy together: a few wrong turns at the very bottom no
+    longer map the lowest posteriors to 0."""
+    pytest.importorskip("sklearn")
+    pytest.importorskip("lightgbm")
+    from ficlens.quotes.train import isotonic_curve
+
+    bottom = np.linspace(0.05, 0.12, 20)  # the lowest 2%: 5 wrong, then right one in three
+    bottom_ok = [False] * 5 + [i % 3 == 0 for i in range(15)]
+    rest = np.linspace(0.3, 1.0, 980)
+    rest_ok = [i % 10 < 8 for i in range(980)]
+    pairs = [(float(p), ok) for p, ok in zip([*bottom, *rest], [*bottom_ok, *rest_ok], strict=True)]
+    cx, cy = isotonic_curve(pairs)
+    assert np.all(np.diff(cx) >= 0) and np.all(np.diff(cy) >= 0)
+    pooled = sum(bottom_ok) / len(bottom_ok)
+    assert float(np.interp(0.05, cx, cy)) == pytest.approx(pooled)
+    assert float(np.interp(0.0, cx, cy)) == pytest.approx(pooled)
+
+
 def test_the_narrator_is_labelled_as_an_addressee_as_it_is_as_a_speaker() -> None:
     # a first-person novel: our narrator character is called "I" only; the gold calls it "Hastings". Spoken to,
     # it must be a positive addressee example, or the addressee scorer learns that the narrator is never addressed
