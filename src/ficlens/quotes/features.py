@@ -176,7 +176,11 @@ def conversation_features(
     sparse_values: list[float] = []
     addressee_rows: list[list[list[float]]] = []
     for k, t in enumerate(conv):
-        if k > 0 and (t.para - conv[k - 1].para > 1 or narration_between(ctx.doc, quotes, conv[k - 1], t) >= gap_words):
+        # a narration paragraph between two turns, or enough narration around two adjacent lines: the same
+        # speaker may go on (the transitions fade, ``same_gap`` applies)
+        if k > 0 and (
+            t.para - conv[k - 1].para > 1 or narration_between(ctx.doc, quotes, conv[k - 1], t) >= gap_words
+        ):
             scale[k] = 0.5
         meth: dict[str, str] = {}
         tk = tags[k]
