@@ -277,6 +277,22 @@ def test_speech_tags_one_of_a_group_of_things_is_nobody() -> None:
     assert cid is None and not doc.analysis.characters
 
 
+@pytest.mark.parametrize(("modal", "speaker"), [("may", False), ("would", False), (None, True)])
+def test_speech_tags_the_generic_one_under_a_modal_is_nobody(modal: str | None, speaker: bool) -> None:
+    # "One may as well begin with Helen's letters.", "one would exclaim": anyone at all; "One began:" is someone
+    words = ["One", *([modal] if modal else []), "began"]
+    n = len(words)
+    deps = ["nsubj", *(["aux"] if modal else []), "ROOT"]
+    pos = ["PRON", *(["AUX"] if modal else []), "VERB"]
+    doc, d = _tagged(words, [n - 1] * n, deps, pos)
+    if modal:
+        d[1].tag_ = "MD"
+    lex = _Lex.load()
+    cid, _m = _resolve(doc, 0, d[0], {}, {}, _Speakers(doc, lex), _State(), lex, allow_description=True)
+    assert (cid is not None) is speaker
+    assert bool(doc.analysis.characters) is speaker
+
+
 @pytest.mark.parametrize(
     ("words", "heads", "deps", "pos", "tags", "speaker"),
     [

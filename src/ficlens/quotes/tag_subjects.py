@@ -282,6 +282,11 @@ def _someone_new(doc: Document, pi: int, tok: Token, speakers: _Speakers, lex: _
         None,
     )
     last = group if group is not None else tok
+    if (
+        group is None and tok.lower_ == "one" and tok.i < tok.head.i
+        and any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.head.children)
+    ):
+        return None  # "One may as well begin with Helen's letters", "one would exclaim": anyone at all, no speaker
     if group is not None and group.lower_ not in ("them", "us") and not is_person_noun(lex, _singular(group.lower_)):
         return None  # "one of the horses" may be; "one of the reasons" is not
     words = " ".join(t.lower_ for t in tok.doc[tok.i : last.i + 1])
