@@ -148,11 +148,31 @@ def name_self_named(doc: Document) -> None:
     if nar is None and doc.analysis.work.words >= settings()["narrator"]["third_person_words"]:
         return  # a long work the character stage found told in the third person: "My name is" of a letter
     target, name = _named_target(doc, nar.id if nar else None, ItalicSpans(doc.text))
+    how = f"narrator names themself: {name}"
+    if target is None:
+        # the others' vocatives, counted before the speakers are known: the narrator's own untagged lines count
+        # too, so the name must lead every other by more than after attribution (``name_narrator``)
+        target = _vocative_target(doc, nar.id if nar else "", settings()["narrator"]["vocatives_before_speakers"])
+        how = "narrator named: vocatives"
     if target is None:
         return
     if nar is not None:
-        doc.registry.merge(nar.id, target.id, f"narrator names themself: {name}")
+        doc.registry.merge(nar.id, target.id, how)
     doc.narrator_self = target.id
+
+
+def _vocative_target(doc: Document, nar: str, lead: float = 1.0) -> Character | None:
+    """The character the others' vocatives name, never named in the narration (``_vocatives``), when they call it
+    often enough (``min_vocatives``, ``vocatives_per_quote``) and ``lead`` times as often as anyone else."""
+    cfg = settings()["narrator"]
+    voc = _vocatives(doc, nar)
+    ranked = voc.most_common(2)
+    short = len(doc.analysis.quotes) < cfg["short_quotes"]
+    need = cfg["min_vocatives_short"] if short else cfg["min_vocatives"]
+    need = max(need, cfg["vocatives_per_quote"] * len(doc.analysis.quotes))
+    if not ranked or ranked[0][1] < need or (len(ranked) > 1 and ranked[0][1] <= lead * ranked[1][1]):
+        return None
+    return next((c for c in doc.analysis.characters if c.id == ranked[0][0]), None)
 
 
 def name_narrator(doc: Document) -> None:
@@ -170,13 +190,7 @@ def name_narrator(doc: Document) -> None:
         return
     target, name = _named_target(doc, nar.id)
     if name is None:
-        voc = _vocatives(doc, nar.id)
-        ranked = voc.most_common(2)
-        short = len(doc.analysis.quotes) < cfg["short_quotes"]
-        need = cfg["min_vocatives_short"] if short else cfg["min_vocatives"]
-        need = max(need, cfg["vocatives_per_quote"] * len(doc.analysis.quotes))
-        if ranked and ranked[0][1] >= need and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            target = next((c for c in chars if c.id == ranked[0][0]), None)
+        target = _vocative_target(doc, nar.id)
     if target is None:
         if name is not None:
             nar.name = name
