@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from ..document import Document, Mention
 from ..fandoms.kb_model import KBCharacter
 from .grouping import (
@@ -41,6 +43,21 @@ def _prev_name(doc: Document, m: Mention, resolved_tok: dict[tuple[int, int], in
     if d[m.tok - 1].text != ",":
         return None
     return resolved_tok.get((m.para, m.tok - 2))
+
+
+# what may stand between a description and the name it is put beside ("his brother Sam", "the angel, Castiel",
+# "the boy—Leonard"): nothing, or one of these
+_APPOSITION_MARKS = frozenset({",", "—", "–", "-", "("})
+
+
+def _apposed(d: Doc, desc_end: int, name_start: int) -> bool:
+    """Whether a name starting at token ``name_start`` is put beside the description ending before ``desc_end``
+    ("the angel, Castiel"): right after it or one apposition mark after it, in the same sentence. Not so: "At
+    last they came upon the butler. Henry gave him the keys" (a new sentence, another person)."""
+    gap = name_start - desc_end
+    if gap < 0 or gap > 1 or d[name_start].is_sent_start:
+        return False
+    return gap == 0 or d[desc_end].text in _APPOSITION_MARKS
 
 
 def _desc_target(

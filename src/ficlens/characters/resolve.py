@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 
 from ..document import Document, Mention
 from ..fandoms.kb import KnowledgeBase
-from .descriptions import _desc_target, _fits, _kin_in_exchange, _prev_name, _set_desc
+from .descriptions import _apposed, _desc_target, _fits, _kin_in_exchange, _prev_name, _set_desc
 from .dialogue import _Dialogue, _note_turn
 from .gender import main_subject
 from .grouping import (
@@ -122,7 +122,7 @@ def _resolve(
             if ci is not None and last_desc is not None:
                 dm, possessor, noun = last_desc
                 if (
-                    dm.para == m.para and 0 <= m.tok - dm.tok_end <= 1 and dm.character is None
+                    dm.para == m.para and _apposed(doc.docs[m.para], dm.tok_end, m.tok) and dm.character is None
                     and _fits(clusters[ci], noun, lx)
                 ):
                     _set_desc(dm, ci, clusters)
