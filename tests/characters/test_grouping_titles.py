@@ -196,3 +196,13 @@ def test_a_pet_name_used_again_and_again_stays_apart_from_a_full_name_written_on
     assert {"Jack Robinson"} in groups and {"Jacky"} in groups
     # a full name written often enough takes its pet name
     assert _groups(["Jack Robinson"] * 2 + ["Jacky"] * 12) == [{"Jack Robinson", "Jacky"}]
+
+
+def test_mrs_before_a_mans_full_name_is_his_wife_not_him() -> None:
+    # "Mrs. Charles Wilcox" (the wife called by her husband's name) was grouped with Charles Wilcox, who then
+    # took her lines and her gender
+    groups = _groups(["Charles Wilcox", "Charles", "Mrs. Charles Wilcox", "Charles Wilcox", "Mrs. Charles Wilcox"])
+    assert {"Charles Wilcox", "Charles"} in groups
+    assert {"Mrs. Charles Wilcox"} in groups
+    # a title of the name's own gender stays one person: "Mr. Charles Wilcox" is Charles Wilcox
+    assert _groups(["Charles Wilcox", "Mr. Charles Wilcox"]) == [{"Charles Wilcox", "Mr. Charles Wilcox"}]

@@ -133,6 +133,18 @@ def _title_of(m: Mention, lx: Lexicon) -> str | None:
     return t.rstrip(".") if t in lx.titles or t.rstrip(".") in lx.titles else None
 
 
+def _spouse_title(m: Mention, lx: Lexicon) -> str | None:
+    """The title of a full name written under a title of the other gender than its first name ("Mrs. Charles
+    Wilcox", "Mrs. John Dashwood": the wife called by her husband's name), else None."""
+    if " " not in m.key:
+        return None
+    t = _title_of(m, lx)
+    if t is None:
+        return None
+    tg, ng = lx.title_gender.get(t), lx.name_gender.get(m.key.split()[0])
+    return t if tg in _THIRD and ng in _THIRD and tg != ng else None
+
+
 def _compatible(a: str, b: str) -> bool:
     return a == "unknown" or b == "unknown" or a == b
 
@@ -153,7 +165,8 @@ def _group_names(
     groups: dict[str, _Cluster] = {}
     title_gender: dict[str, str | None] = {}  # titled group key -> the gender its title implies (None: a rank)
     for m in names:
-        title = (_title_of(m, lx) or (titles or {}).get(id(m))) if " " not in m.key else None
+        # a full name's title is no part of its key, but "Mrs. Charles Wilcox" is not Charles Wilcox: grouped apart
+        title = (_title_of(m, lx) or (titles or {}).get(id(m))) if " " not in m.key else _spouse_title(m, lx)
         single_titled = title is not None
         hint = m.gender_hint if m.gender_hint in _THIRD else lx.title_gender.get(title or "")
         # one name under a title is grouped by the title's class: "Miss Hale" and "Mrs. Hale" are two women
@@ -174,7 +187,7 @@ def _group_names(
         if hint in _THIRD:
             c.title_votes[hint] += 1
     # 1. shorter full names into the one longer full name with the same first and last word
-    multi = sorted((k for k in groups if " " in k), key=lambda k: -len(k.split()))
+    multi = sorted((k for k in groups if " " in k and "|" not in k), key=lambda k: -len(k.split()))
     for k in multi:
         w = k.split()
         longer = [h for h in multi if h != k and len(h.split()) > len(w) and h.split()[0] == w[0]
@@ -202,6 +215,8 @@ def _group_names(
     titled = [gk for gk in groups if "|" in gk]
     for gk in titled:
         word, cls = gk.split("|")
+        if " " in word:
+            continue  # "Mrs. Charles Wilcox": the spouse of the one so named, someone of their own
         g = title_gender.get(gk)
         same = _titled_host(word, cls, full, lx)
         if same is not None:
