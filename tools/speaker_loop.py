@@ -43,8 +43,7 @@ def _collect_one(args: tuple[str, str, str, str]) -> tuple[str, int]:
     from ficlens.eval.parse_cache import CachedAnalyzer
     from ficlens.eval.pdnc import align
     from ficlens.eval.pdnc_data import load_pdnc
-    from ficlens.quotes.features import SPEAKER_FEATURES
-    from ficlens.quotes.train import _match, _span_quote, collect, label_pdnc
+    from ficlens.quotes.train import _label, _span_quote, collect, label_pdnc
 
     novel = load_pdnc(Path(data), [name])[0]
     col = collect(CachedAnalyzer(Path(cache)), novel.text, novel.name)
@@ -55,20 +54,15 @@ def _collect_one(args: tuple[str, str, str, str]) -> tuple[str, int]:
     aligned = [None if a is None else owner[a] for a in align([_span_quote(s) for s in spans], pieces)]
     qtypes = [None if j is None else novel.quotes[j].qtype for j in aligned]
     golds = [None if j is None else novel.quotes[j].speaker for j in aligned]
-    nar = SPEAKER_FEATURES.index("is_narrator")
+    # the evaluation's labels (``train._label``: any shared name, the narrator's "I", as ``eval pdnc`` scores),
+    # stored apart from ``td``'s: an experiment on the training labels relabels ``td`` and leaves these
     lenient: list[list[bool] | None] = []
     k = 0
     for rec in col.records:
         for _turn in rec.spans:
             g = golds[k]
             k += 1
-            if g is None:
-                lenient.append(None)
-                continue
-            lab = [bool(n) for n in _match(novel, col, rec, g)]
-            if novel.narrator is not None and g == novel.narrator:
-                lab = [v or bool(rec.features.speaker[0, i, nar] > 0) for i, v in enumerate(lab)]
-            lenient.append(lab)
+            lenient.append(None if g is None else _label(novel, col, rec, g, novel.narrator))
     with open(Path(out) / f"{name}.pkl", "wb") as fh:
         pickle.dump({"td": td, "qtype": qtypes, "gold": golds, "names": col.names, "lenient": lenient}, fh)
     return name, len(col.records)
