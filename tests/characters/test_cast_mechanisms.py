@@ -522,3 +522,32 @@ def test_a_name_run_loses_the_place_it_ran_into() -> None:
     assert (cut.s, cut.e, cut.key) == (1, 2, "margaret")
     # tokens that do not end with the place words leave the run as it is
     assert _without_place(d, _Run(0, 1, 3, "margaret howards end", None, 0, ""), "margaret", 2).e == 3
+
+
+def _tagged(words: list[str], spaces: list[bool], pos: list[str], ents: list[str] | None = None) -> Doc:
+    return Doc(_VOCAB, words=words, spaces=spaces, pos=pos, ents=ents)
+
+
+def test_a_hyphen_inside_a_double_name_joins_its_halves_into_one_word() -> None:
+    from ficlens.characters.name_scan import _name_hyphen, _words
+
+    lx = lexicon()
+    # spaCy splits "Grant-Menzies" into three tokens: the hyphen, glued on both sides, is inside the name
+    d = _tagged(["Jock", "Grant", "-", "Menzies", "laughed"], [True, False, False, True, False],
+                ["PROPN", "PROPN", "PUNCT", "PROPN", "VERB"])
+    assert _name_hyphen(d, 2, lx)
+    assert _words(d, 0, 4) == ["Jock", "Grant-Menzies"]
+    # a dash between words is no join; nor a hyphen before a word in lowercase the tagger reads as no name
+    d = _tagged(["Dean", "-", "Menzies"], [True, True, False], ["PROPN", "PUNCT", "PROPN"])
+    assert not _name_hyphen(d, 1, lx)
+    d = _tagged(["Semi", "-", "skimmed"], [False, False, False], ["ADJ", "PUNCT", "VERB"])
+    assert not _name_hyphen(d, 1, lx)
+    # the lowercase half of a given name the tagger reads as a proper noun joins; an honorific does not
+    d = _tagged(["Jung", "-", "kook", "ran"], [False, False, True, False], ["PROPN", "PUNCT", "PROPN", "VERB"])
+    assert _name_hyphen(d, 1, lx) and _words(d, 0, 3) == ["Jung-kook"]
+    d = _tagged(["Todoroki", "-", "kun", "ran"], [False, False, True, False], ["PROPN", "PUNCT", "PROPN", "VERB"])
+    assert not _name_hyphen(d, 1, lx)
+    # titles joined by a hyphen stay as they were read ("Detective-Inspector Japp": the name is "Japp")
+    d = _tagged(["Detective", "-", "Inspector", "Japp"], [False, False, True, False],
+                ["PROPN", "PUNCT", "PROPN", "PROPN"])
+    assert not _name_hyphen(d, 1, lx)

@@ -162,3 +162,19 @@ def test_a_place_run_into_a_first_name_is_no_surname(analyze) -> None:  # type: 
     margaret = by_name(a, "Margaret")
     assert margaret.name == "Margaret Schlegel"
     assert "Margaret Howards End" not in margaret.aliases
+
+
+def test_a_hyphenated_name_is_one_name(analyze) -> None:  # type: ignore[no-untyped-def]
+    # spaCy splits a hyphen between two letters: "Jock Grant-Menzies" was "Jock Grant" and "Menzies", "Jean-Luc
+    # Picard" was "Jean" and "Luc Picard"; a stutter is the name it stutters
+    a = analyze(
+        "Jock Grant-Menzies walked into the club. “Hullo,” said Jock Grant-Menzies.\n\n"
+        "“Are you going?” asked Jean-Luc Picard. Jean-Luc smiled at him.\n\n"
+        "“No,” said Grant-Menzies. “I'm not.” Jock laughed.\n\n"
+        "“H-Harry, wait!” Jean-Luc said."
+    )
+    names = {c.name for c in a.characters}
+    jock = by_name(a, "Jock Grant-Menzies")
+    assert "Jock" in jock.aliases
+    assert "Jean-Luc" in by_name(a, "Jean-Luc Picard").aliases
+    assert not names & {"Menzies", "Jock Grant", "Luc Picard", "Jean", "Luc", "H"}

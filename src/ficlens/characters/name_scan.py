@@ -78,15 +78,41 @@ def _line_break(tok: Token) -> bool:
 def _hyphen_prefix(tok: Token, suffixes: frozenset[str] = frozenset()) -> bool:
     """The first part of a hyphenated word ("Semi-skimmed", "Ex-boyfriend"): a capital joined by a hyphen to a
     word in lowercase is no name (a stutter or a double name joins two capitals: "H-Harry", "Jean-Luc"; an
-    honorific of ``suffixes`` follows a name: "Todoroki-kun")."""
+    honorific of ``suffixes`` follows a name: "Todoroki-kun"; the tagger reads the lowercase half of a given
+    name as a proper noun: "Tae-hyung", "Ji-min")."""
     d = tok.doc
     if tok.whitespace_ or tok.i + 2 >= len(d):
         return False
     hyphen, rest = d[tok.i + 1], d[tok.i + 2]
     return (
         hyphen.text == "-" and not hyphen.whitespace_ and rest.is_lower and rest.is_alpha
-        and rest.lower_ not in suffixes
+        and rest.lower_ not in suffixes and not _lower_half(rest, suffixes)
     )
+
+
+def _lower_half(tok: Token, suffixes: frozenset[str]) -> bool:
+    """The lowercase second half of a hyphenated given name ("hyung" of "Tae-hyung"): what the tagger reads as
+    a proper noun or part of a person's name, and no honorific ("kun")."""
+    return (
+        tok.is_lower and tok.is_alpha and tok.lower_ not in suffixes
+        and (tok.pos_ == "PROPN" or tok.ent_type_ in _PERSON_LABELS)
+    )
+
+
+def _name_hyphen(d: Doc, j: int, lx: Lexicon) -> bool:
+    """Whether the token at ``j`` is a hyphen inside one word of a name, glued to the name word before it and to
+    the half after it: a capitalised name word ("Grant-Menzies", "Jean-Luc", "H-Harry") or the lowercase half of
+    a given name (``_lower_half``: "Tae-hyung"). Titles joined by a hyphen stay out ("Detective-Inspector Japp"
+    is read as before), as do honorifics ("Todoroki-kun": the name is "Todoroki"). spaCy splits a hyphen between
+    two letters into a token of its own."""
+    if j + 1 >= len(d) or d[j].text != "-" or d[j - 1].whitespace_ or d[j].whitespace_:
+        return False
+    nxt, prev = d[j + 1], d[j - 1]
+    if _is_title(prev, lx) or _is_title(nxt, lx):
+        return False
+    if _lower_half(nxt, lx.name_suffixes):
+        return True
+    return nxt.text[:1].isupper() and _name_like(nxt, False, lx)
 
 
 def _media(head: Token, lx: Lexicon) -> bool:
@@ -176,6 +202,22 @@ def _modal_question(d: Doc, start: int, end: int) -> bool:
     return d[start].dep_ == "aux" and head.tag_ in ("VB", "VBP") and head.i >= end
 
 
+def _words(d: Doc, s: int, e: int) -> list[str]:
+    """The words of the name in tokens ``s:e``, the halves of a hyphenated word joined ("Grant-Menzies"; the
+    scan takes a hyphen into a run only between two halves of a word, ``_name_hyphen``)."""
+    out: list[str] = []
+    glue = False
+    for t in d[s:e]:
+        if t.is_space:
+            continue
+        if glue or t.text == "-" and out:
+            out[-1] += t.text
+            glue = t.text == "-"
+        else:
+            out.append(t.text)
+    return out
+
+
 def _unstutter(word: str) -> str:
     """"H-Harry" and "Ha-Harry" -> "Harry"; other hyphenated names stay ("Jean-Luc")."""
     head, sep, rest = word.rpartition("-")
@@ -208,8 +250,12 @@ def _scan_names(
             i += 1
             continue
         j = i + 1
-        breaks = 0  # line breaks inside the name
+        breaks = 0  # line breaks and hyphens inside the name: tokens that are no word of it
         while j < n and j - i - breaks < _MAX_NAME_WORDS + 1:
+            if _name_hyphen(d, j, lx):
+                breaks += 2  # "Grant-Menzies", "Jean-Luc", "H-Harry": one word of the name, three tokens
+                j += 2
+                continue
             # a hard-wrapped text breaks a name over two lines ("Mr. Beachfield\nDavis"): one line break
             # between two name words is a space. Not after a title: "said Mr.\nHilbery" is read as before (the
             # name under the title of the line above, cluster._titles_across_breaks)
@@ -248,7 +294,7 @@ def _scan_names(
             s += 1
         if d[s].lower_ in lx.titles:
             continue  # a title alone ("Doctor", "Mother")
-        raw_words = [_strip_possessive(t.text) for t in d[s:run_end] if not t.is_space]
+        raw_words = [_strip_possessive(w) for w in _words(d, s, run_end)]
         words = [_unstutter(w) for w in raw_words]
         words = [w for k, w in enumerate(words) if k == 0 or w.lower() != words[k - 1].lower()]  # "H-Harry Harry"
         display = " ".join(words) if words != raw_words else None
