@@ -542,11 +542,18 @@ def test_a_hyphen_inside_a_double_name_joins_its_halves_into_one_word() -> None:
     assert not _name_hyphen(d, 1, lx)
     d = _tagged(["Semi", "-", "skimmed"], [False, False, False], ["ADJ", "PUNCT", "VERB"])
     assert not _name_hyphen(d, 1, lx)
-    # the lowercase half of a given name the tagger reads as a proper noun joins; an honorific does not
-    d = _tagged(["Jung", "-", "kook", "ran"], [False, False, True, False], ["PROPN", "PUNCT", "PROPN", "VERB"])
+    # the lowercase half of a given name the recogniser puts in a person's name joins; an honorific, a function
+    # word or a proper noun outside a person's name does not ("Todoroki-kun", "Winnie-the-Pooh", "Hydro-chloride")
+    person = ["B-PERSON", "I-PERSON", "I-PERSON", "O"]
+    d = _tagged(["Jung", "-", "kook", "ran"], [False, False, True, False], ["PROPN", "PUNCT", "PROPN", "VERB"], person)
     assert _name_hyphen(d, 1, lx) and _words(d, 0, 3) == ["Jung-kook"]
-    d = _tagged(["Todoroki", "-", "kun", "ran"], [False, False, True, False], ["PROPN", "PUNCT", "PROPN", "VERB"])
-    assert not _name_hyphen(d, 1, lx)
+    assert not _hyphen_prefix(d[0], lx.name_suffixes, lx)
+    for half in ("kun", "the"):
+        d = _tagged(["Todoroki", "-", half, "ran"], [False, False, True, False], ["PROPN", "PUNCT", "PROPN", "VERB"],
+                    person)
+        assert not _name_hyphen(d, 1, lx)
+    d = _tagged(["Hydro", "-", "chloride", "."], [False, False, False, False], ["PROPN", "PUNCT", "PROPN", "PUNCT"])
+    assert not _name_hyphen(d, 1, lx) and _hyphen_prefix(d[0], lx.name_suffixes, lx)
     # titles joined by a hyphen stay as they were read ("Detective-Inspector Japp": the name is "Japp")
     d = _tagged(["Detective", "-", "Inspector", "Japp"], [False, False, True, False],
                 ["PROPN", "PUNCT", "PROPN", "PROPN"])

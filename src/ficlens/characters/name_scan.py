@@ -52,7 +52,7 @@ def _name_like(tok: Token, initial: bool, lx: Lexicon, seen: _Seen | None = None
     core = t.replace("-", "").replace("'", "").replace("’", "").replace(".", "")
     if not core.isalpha():
         return False
-    if _hyphen_prefix(tok, lx.name_suffixes):
+    if _hyphen_prefix(tok, lx.name_suffixes, lx):
         return False
     low = tok.lower_
     if low in lx.titles:
@@ -75,34 +75,35 @@ def _line_break(tok: Token) -> bool:
     return tok.is_space and tok.text.count("\n") == 1 and not tok.text.strip(" \n")
 
 
-def _hyphen_prefix(tok: Token, suffixes: frozenset[str] = frozenset()) -> bool:
+def _hyphen_prefix(tok: Token, suffixes: frozenset[str] = frozenset(), lx: Lexicon | None = None) -> bool:
     """The first part of a hyphenated word ("Semi-skimmed", "Ex-boyfriend"): a capital joined by a hyphen to a
     word in lowercase is no name (a stutter or a double name joins two capitals: "H-Harry", "Jean-Luc"; an
-    honorific of ``suffixes`` follows a name: "Todoroki-kun"; the tagger reads the lowercase half of a given
-    name as a proper noun: "Tae-hyung", "Ji-min")."""
+    honorific of ``suffixes`` follows a name: "Todoroki-kun"; with ``lx``, the lowercase half of a given name
+    the recogniser puts inside a person's name: "Jung-kook", ``_lower_half``)."""
     d = tok.doc
     if tok.whitespace_ or tok.i + 2 >= len(d):
         return False
     hyphen, rest = d[tok.i + 1], d[tok.i + 2]
     return (
         hyphen.text == "-" and not hyphen.whitespace_ and rest.is_lower and rest.is_alpha
-        and rest.lower_ not in suffixes and not _lower_half(rest, suffixes)
+        and rest.lower_ not in suffixes and not (lx is not None and _lower_half(rest, lx))
     )
 
 
-def _lower_half(tok: Token, suffixes: frozenset[str]) -> bool:
-    """The lowercase second half of a hyphenated given name ("hyung" of "Tae-hyung"): what the tagger reads as
-    a proper noun or part of a person's name, and no honorific ("kun")."""
+def _lower_half(tok: Token, lx: Lexicon) -> bool:
+    """The lowercase second half of a hyphenated given name ("kook" of "Jung-kook"): a word the recogniser puts
+    inside a person's name, no function word ("Winnie-the-Pooh" is read as before) and no honorific ("kun").
+    The tagger's proper noun alone is not enough: it reads "Hydro-chloride" and "Rum-tum-tiddle" so too."""
     return (
-        tok.is_lower and tok.is_alpha and tok.lower_ not in suffixes
-        and (tok.pos_ == "PROPN" or tok.ent_type_ in _PERSON_LABELS)
+        tok.is_lower and tok.is_alpha and tok.ent_type_ in _PERSON_LABELS
+        and not tok.is_stop and tok.lower_ not in lx.name_suffixes
     )
 
 
 def _name_hyphen(d: Doc, j: int, lx: Lexicon) -> bool:
     """Whether the token at ``j`` is a hyphen inside one word of a name, glued to the name word before it and to
     the half after it: a capitalised name word ("Grant-Menzies", "Jean-Luc", "H-Harry") or the lowercase half of
-    a given name (``_lower_half``: "Tae-hyung"). Titles joined by a hyphen stay out ("Detective-Inspector Japp"
+    a given name (``_lower_half``: "Jung-kook"). Titles joined by a hyphen stay out ("Detective-Inspector Japp"
     is read as before), as do honorifics ("Todoroki-kun": the name is "Todoroki"). spaCy splits a hyphen between
     two letters into a token of its own."""
     if j + 1 >= len(d) or d[j].text != "-" or d[j - 1].whitespace_ or d[j].whitespace_:
@@ -110,7 +111,7 @@ def _name_hyphen(d: Doc, j: int, lx: Lexicon) -> bool:
     nxt, prev = d[j + 1], d[j - 1]
     if _is_title(prev, lx) or _is_title(nxt, lx):
         return False
-    if _lower_half(nxt, lx.name_suffixes):
+    if _lower_half(nxt, lx):
         return True
     return nxt.text[:1].isupper() and _name_like(nxt, False, lx)
 
