@@ -171,10 +171,13 @@ def test_a_hyphenated_name_is_one_name(analyze) -> None:  # type: ignore[no-unty
         "Jock Grant-Menzies walked into the club. “Hullo,” said Jock Grant-Menzies.\n\n"
         "“Are you going?” asked Jean-Luc Picard. Jean-Luc smiled at him.\n\n"
         "“No,” said Grant-Menzies. “I'm not.” Jock laughed.\n\n"
-        "“H-Harry, wait!” Jean-Luc said."
+        "“H-Harry, wait!” Jean-Luc said.\n\n"
+        "The rope hung slack. Slack-Jeff laughed at it."
     )
     names = {c.name for c in a.characters}
     jock = by_name(a, "Jock Grant-Menzies")
     assert "Jock" in jock.aliases
     assert "Jean-Luc" in by_name(a, "Jean-Luc Picard").aliases
     assert not names & {"Menzies", "Jock Grant", "Luc Picard", "Jean", "Luc", "H"}
+    # a word the text writes in lowercase opens a sentence: the hyphenated word goes whole or stays ("-Jeff")
+    assert not any(n.startswith("-") for c in a.characters for n in [c.name, *c.aliases])

@@ -269,7 +269,10 @@ def _scan_names(
         i = j
         if run_end - run_start > 1 and initial[run_start] and _modal_question(d, run_start, run_end):
             run_start += 1  # "Will Helen come?": the modal opens a question; "Will" is no first name here
-        while run_end - run_start > 1 and initial[run_start] and _glued(d[run_start], lx, seen, kb):
+        while (
+            run_end - run_start > 1 and initial[run_start] and d[run_start + 1].text != "-"
+            and _glued(d[run_start], lx, seen, kb)
+        ):  # a hyphenated word is glued whole or not at all ("Slack-Jeff" never leaves "-Jeff")
             run_start += 1  # "Behind Harry": the name is "Harry"
             while d[run_start].is_space:
                 run_start += 1  # "Then\nEvie"
