@@ -39,8 +39,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 from spacy.attrs import IS_ALPHA
-from spacy.tokens import Doc
 
 from ..document import Document, QuoteInfo
 from ..lexicons import pronoun_class
@@ -95,7 +95,7 @@ def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> N
             mention_ptr += 1
         qids = by_para.get(pi)
         if not qids:
-            narr_words[pi] = _alpha(d).count(1)
+            narr_words[pi] = int(np.count_nonzero(d.to_array(IS_ALPHA))) if len(d) else 0
             if narr_words[pi] <= settings()["quotes"]["orphan_words"]:
                 _orphan_tag(doc, pi, d, by_para, lex, speakers, mention_at, pclass, state)
             _lead_tag(doc, pi, d, lex, speakers, mention_at, pclass, state)
@@ -103,7 +103,8 @@ def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> N
         base = doc.paragraphs[pi].start
         spans = [(quotes[q].start, quotes[q].end) for q in qids]
         flags = _in_quote_flags(d, base, spans)
-        narr_words[pi] = sum(1 for alpha, quoted in zip(_alpha(d), flags, strict=True) if alpha and not quoted)
+        alpha = d.to_array(IS_ALPHA).tolist() if len(d) else []  # one array read: no Token objects made
+        narr_words[pi] = sum(1 for a, quoted in zip(alpha, flags, strict=True) if a and not quoted)
         _attribute_paragraph(doc, pi, d, base, qids, flags, lex, speakers, mention_at, pclass, state, ev)
         for qi in qids:
             q = quotes[qi]
@@ -140,11 +141,6 @@ def attribute(doc: Document, model: SpeakerModel | Collector | None = None) -> N
     for c in doc.analysis.characters:
         c.quotes = counts.get(c.id, 0)
 
-
-
-def _alpha(d: Doc) -> list[int]:
-    """1 for each alphabetic token of the paragraph (read as one array: no Token objects made)."""
-    return d.to_array(IS_ALPHA).tolist() if len(d) else []
 
 
 def _attributions(quotes: list[Quote]) -> list[Attribution]:

@@ -136,6 +136,8 @@ def display_name(label: str) -> str:
 
 def assign(doc: Document, quotes: list[Quote], qinfos: list[QuoteInfo], speakers: _Speakers) -> None:
     """Each labelled line's speaker: the character called by its label (added when the text names no one so)."""
+    if not any(info.label for info in qinfos):
+        return  # no chat log or script (most works): nothing to read
     made: dict[str, str] = {}
     named = {m.start for m in doc.mentions if m.kind == "name"}
     for q, info in zip(quotes, qinfos, strict=True):

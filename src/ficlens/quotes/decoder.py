@@ -71,18 +71,7 @@ def decode(
     n, m = emit.shape
     if n == 0 or m == 0:
         return Decoded([], np.zeros((n, m)))
-    if scale is None:
-        scale = np.ones(n)
-    base = transition_tensor(m, same, abab)
-    # every step's scores at once, (n - 1, m + 1, m, m): the transitions weighted by the turn's scale, its
-    # emissions, and the answer-instead-of-return adjustment where the turn before spoke to someone else
-    steps = base[None] * scale[1:, None, None, None] + emit[1:, None, None, :]
-    if blocked is not None and abab_blocked:
-        ret = transition_tensor(m, 0.0, 1.0)
-        steps = steps + ret[None] * (abab_blocked * scale[1:])[:, None, None, None] * blocked[1:, None, None, :]
-    if same_gap:
-        gap = (scale[1:] < 1.0).astype(np.float64) * same_gap
-        steps = steps + transition_tensor(m, 1.0, 0.0)[None] * gap[:, None, None, None]
+    steps = _steps(emit, same, abab, scale, blocked, abab_blocked, same_gap)
     neg = -np.inf
     # first turn: predecessor is the virtual state m
     init = np.full((m + 1, m), neg)
@@ -108,6 +97,26 @@ def decode(
     if not posteriors:
         return Decoded(seq, np.zeros((n, m)))
     return Decoded(seq, _posteriors(emit, steps, n, m))
+
+
+def _steps(
+    emit: Array, same: float, abab: float, scale: Array | None, blocked: Array | None, abab_blocked: float,
+    same_gap: float,
+) -> Array:
+    """Every step's scores at once, (n - 1, m + 1, m, m): the transitions weighted by the turn's scale, its
+    emissions, and the answer-instead-of-return adjustment where the turn before spoke to someone else."""
+    n, m = emit.shape
+    if scale is None:
+        scale = np.ones(n)
+    base = transition_tensor(m, same, abab)
+    steps: Array = base[None] * scale[1:, None, None, None] + emit[1:, None, None, :]
+    if blocked is not None and abab_blocked:
+        ret = transition_tensor(m, 0.0, 1.0)
+        steps = steps + ret[None] * (abab_blocked * scale[1:])[:, None, None, None] * blocked[1:, None, None, :]
+    if same_gap:
+        gap = (scale[1:] < 1.0).astype(np.float64) * same_gap
+        steps = steps + transition_tensor(m, 1.0, 0.0)[None] * gap[:, None, None, None]
+    return steps
 
 
 def _posteriors(emit: Array, steps: Array, n: int, m: int) -> Array:

@@ -14,11 +14,13 @@ from ..model import Quote
 from .addressees import addressee_matrix
 from .common import CONF, Attribution, _Evidence, _set
 from .conversation import _conversations
+from .decoder import Decoded
 from .features import Context, ConversationFeatures, conversation_features
 from .model import SpeakerModel
 from .speakers import _Speakers
 
 _KEEP = ("explicit", "descriptive", "continuation")  # a tag of the quote's own stands
+_CHUNK_ROWS = 4096
 
 
 @dataclass
@@ -48,6 +50,11 @@ def attribute_conversations(
     if ctx.first_person:
         first = next((m.start for m in doc.mentions if m.gender_hint == "first" and not m.in_quote), 0)
         narrator = speakers.narrator_id(first)
+    # the conversations go to the scorer in chunks of about ``_CHUNK_ROWS`` (turn, candidate) rows: scoring and
+    # decoding many at once saves most of the numpy calls (``SpeakerModel.decode_many``, the same results), and a
+    # chunk keeps the arrays of a long novel small
+    chunk: list[ConversationFeatures] = []
+    rows = 0
     for conv in _conversations(doc, quotes, infos, narr_words):
         cf = conversation_features(ctx, quotes, conv, narrator, rules)
         if isinstance(model, Collector):
@@ -55,56 +62,79 @@ def attribute_conversations(
             continue
         if not cf.candidates:
             continue  # nobody in reach: unattributed rather than guessed
-        dec = model.decode(cf.speaker, cf.scale, cf.blocked)
-        m = len(cf.candidates)
-        seq: list[int | None] = list(dec.best)
-        # each turn's confidence: the calibrated posterior of its pick (the whole conversation in one call)
-        sure = model.calibrated(dec.posterior[np.arange(len(conv)), dec.best]).tolist()
-        for k, t in enumerate(conv):
-            if all(qi in ev.stranger for qi in t.qids) and not cf.methods[k]:
-                seq[k] = None
-                continue  # "a voice said": spoken by someone the text does not name
-            c = dec.best[k]
-            conf = round(sure[k], 3)
-            heard_by = {ev.hearer[qi] for qi in t.qids if qi in ev.hearer}
-            if cf.candidates[c] in heard_by:
-                # "Martha heard her say": whoever says it, the one who hears it does not (the sieve's rule, kept
-                # over the scorer's pick): the likeliest other candidate
-                others = [i for i in np.argsort(-dec.posterior[k]).tolist() if cf.candidates[i] not in heard_by]
-                if others:
-                    c = seq[k] = others[0]
-                    conf = round(float(model.calibrated(dec.posterior[k, c : c + 1])[0]), 3)
-            cid = cf.candidates[c]
-            method = cf.methods[k].get(cid, "turn-taking")
-            for qi in t.qids:
-                q = quotes[qi]
-                if q.speaker is not None and q.method in _KEEP and q.speaker != cid:
-                    if q.speaker in cf.candidates:
-                        q.confidence = disputed_confidence(model)
-                    continue
-                _set(q, cid, method if method in CONF else "turn-taking", conf)
-            t.speaker = cid
-        if m < 2:
-            continue
-        # as Python floats: a few candidates per turn, read one turn at a time
-        all_scores: list[list[float]] = model.addressee_scores(addressee_matrix(cf.addressee, seq)).tolist()
-        index = {c: i for i, c in enumerate(cf.candidates)}
-        for k, t in enumerate(conv):
-            spoke = seq[k]
-            if spoke is None:
+        chunk.append(cf)
+        rows += len(conv) * len(cf.candidates)
+        if rows >= _CHUNK_ROWS:
+            _attribute_chunk(quotes, chunk, ev, model)
+            chunk, rows = [], 0
+    if chunk and isinstance(model, SpeakerModel):
+        _attribute_chunk(quotes, chunk, ev, model)
+
+
+def _attribute_chunk(
+    quotes: list[Quote], chunk: list[ConversationFeatures], ev: _Evidence, model: SpeakerModel | Collector
+) -> None:
+    """Decode a chunk of conversations and write each one's speakers, confidences and addressees."""
+    assert isinstance(model, SpeakerModel)
+    decoded = model.decode_many([cf.speaker for cf in chunk], [cf.scale for cf in chunk], [cf.blocked for cf in chunk])
+    for cf, dec in zip(chunk, decoded, strict=True):
+        _write_conversation(quotes, cf, dec, ev, model)
+
+
+def _write_conversation(
+    quotes: list[Quote], cf: ConversationFeatures, dec: Decoded, ev: _Evidence, model: SpeakerModel
+) -> None:
+    """One conversation's decoded speakers (and addressees) written to its quotes."""
+    conv = cf.turns
+    m = len(cf.candidates)
+    seq: list[int | None] = list(dec.best)
+    # each turn's confidence: the calibrated posterior of its pick (the whole conversation in one call)
+    sure = model.calibrated(dec.posterior[np.arange(len(conv)), dec.best]).tolist()
+    for k, t in enumerate(conv):
+        if all(qi in ev.stranger for qi in t.qids) and not cf.methods[k]:
+            seq[k] = None
+            continue  # "a voice said": spoken by someone the text does not name
+        c = dec.best[k]
+        conf = round(sure[k], 3)
+        heard_by = {ev.hearer[qi] for qi in t.qids if qi in ev.hearer}
+        if cf.candidates[c] in heard_by:
+            # "Martha heard her say": whoever says it, the one who hears it does not (the sieve's rule, kept
+            # over the scorer's pick): the likeliest other candidate
+            others = [i for i in np.argsort(-dec.posterior[k]).tolist() if cf.candidates[i] not in heard_by]
+            if others:
+                c = seq[k] = others[0]
+                conf = round(float(model.calibrated(dec.posterior[k, c : c + 1])[0]), 3)
+        cid = cf.candidates[c]
+        method = cf.methods[k].get(cid, "turn-taking")
+        for qi in t.qids:
+            q = quotes[qi]
+            if q.speaker is not None and q.method in _KEEP and q.speaker != cid:
+                if q.speaker in cf.candidates:
+                    q.confidence = disputed_confidence(model)
                 continue
-            scores = all_scores[k]
-            scores[spoke] = -math.inf
-            for qi in t.qids:
-                # a quote whose own tag kept another speaker than the turn's is not spoken to that speaker
-                own = list(scores)
-                said_by = quotes[qi].speaker
-                if said_by is not None and said_by in index:
-                    own[index[said_by]] = -math.inf
-                j = max(range(m), key=own.__getitem__)  # the first of the best, as ``np.argmax``
-                if own[j] == -math.inf:
-                    continue
-                quotes[qi].addressees = [cf.candidates[j]]
+            _set(q, cid, method if method in CONF else "turn-taking", conf)
+        t.speaker = cid
+    if m < 2:
+        return
+    # as Python floats: a few candidates per turn, read one turn at a time
+    all_scores: list[list[float]] = model.addressee_scores(addressee_matrix(cf.addressee, seq)).tolist()
+    index = {c: i for i, c in enumerate(cf.candidates)}
+    for k, t in enumerate(conv):
+        spoke = seq[k]
+        if spoke is None:
+            continue
+        scores = all_scores[k]
+        scores[spoke] = -math.inf
+        for qi in t.qids:
+            # a quote whose own tag kept another speaker than the turn's is not spoken to that speaker
+            own = list(scores)
+            said_by = quotes[qi].speaker
+            if said_by is not None and said_by in index:
+                own[index[said_by]] = -math.inf
+            j = max(range(m), key=own.__getitem__)  # the first of the best, as ``np.argmax``
+            if own[j] == -math.inf:
+                continue
+            quotes[qi].addressees = [cf.candidates[j]]
 
 
 def disputed_confidence(model: SpeakerModel) -> float:

@@ -166,21 +166,21 @@ def _decode_conversation(
         trans[:, a, :, a] = (alt_a[:, a] + abab_a)[:, None]
     for b in range(m):
         trans[:, :, b, b] = same_a[:, b][:, None]
-    # forward: alpha[k][a, b] = best score of turns 0..k with turn k-1 by a and turn k by b (a = m: no turn)
-    cur = np.full((w, m), neg)
-    cur[m, :] = em[0]
-    alpha = [cur]
+    # forward: alpha[k][a, b] = best score of turns 0..k with turn k-1 by a and turn k by b (a = m: no turn); each
+    # sweep writes into one array, and the max-marginals of all turns are read at once (max and + are exact: the
+    # same numbers as turn by turn)
+    alpha = np.full((n, w, m), neg)
+    alpha[0, m, :] = em[0]
+    top = np.maximum.reduce  # ``.max()`` without its Python wrapper (once per turn)
     for k in range(1, n):
-        nxt = np.full((w, m), neg)
-        nxt[:m, :] = (cur[:, :, None] + trans[k]).max(axis=0)
-        cur = nxt
-        alpha.append(cur)
+        alpha[k, :m, :] = top(alpha[k - 1][:, :, None] + trans[k], axis=0)
     # backward: beta[k][a, b] = best score of turns k+1.. given turns k-1, k by a, b
-    beta = [np.zeros((w, m)) for _ in range(n)]
+    beta = np.zeros((n, w, m))
     for k in range(n - 1, 0, -1):
-        beta[k - 1] = (trans[k] + beta[k][:m, :][None, :, :]).max(axis=2)
+        beta[k - 1] = top(trans[k] + beta[k, :m, :][None, :, :], axis=2)
+    margs: list[list[float]] = (alpha + beta).max(axis=1).tolist()
     for k, t in enumerate(conv):
-        marg = (alpha[k] + beta[k]).max(axis=0).tolist()
+        marg = margs[k]
         order = sorted(range(m), key=lambda i: -marg[i])
         c = order[0]
         margin = marg[c] - marg[order[1]] if m > 1 else 4.0

@@ -86,8 +86,17 @@ class _Speakers:
         self._you: str | None = None
         self.new_mentions: list[Mention] = []
         self.name_words = {w.lower() for c in doc.analysis.characters for a in [c.name, *c.aliases] for w in a.split()}
-        # (paragraph, token) of every name the character stage resolved to a character
-        self.listed = {(m.para, t) for m in doc.mentions if m.character is not None for t in range(m.tok, m.tok_end)}
+        self._listed: set[tuple[int, int]] | None = None
+
+    @property
+    def listed(self) -> set[tuple[int, int]]:
+        """(paragraph, token) of every name the character stage resolved to a character (built on first use: few
+        works ask; this stage resolves only mentions of its own, never those)."""
+        if self._listed is None:
+            self._listed = {
+                (m.para, t) for m in self.doc.mentions if m.character is not None for t in range(m.tok, m.tok_end)
+            }
+        return self._listed
 
     def narrator_id(self, at: int) -> str:
         if self.narrator is None:

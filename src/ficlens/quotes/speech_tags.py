@@ -255,7 +255,8 @@ def _beat_subject(
     if subj.lower_ in lex.beat_skip:
         return None, 0.0
     cid, method = _resolve(doc, pi, subj, mention_at, pclass, speakers, state, lex, allow_description=False)
-    if cid is None and subj.pos_ == "PROPN" and mention_at.get((pi, subj.i)) is None and _used_as_name(doc, pi, subj):
+    if (cid is None and subj.pos_ == "PROPN" and mention_at.get((pi, subj.i)) is None
+            and _used_as_name(doc, pi, subj, state)):
         # "Tamsin threw up her hands.": a name the character stage did not list, doing something beside a line,
         # is someone of that name, as it is as a tag's subject ("said MJ", quotes/speakers.py)
         cid = speakers.named(pi, subj)
@@ -272,11 +273,15 @@ def _beat_subject(
     return cid, CONF["action-beat"] if method == "explicit" else CONF["action-beat"] - 0.05
 
 
-def _used_as_name(doc: Document, pi: int, subj: Token) -> bool:
+def _used_as_name(doc: Document, pi: int, subj: Token, state: _State | None = None) -> bool:
     """Whether a beat's proper noun reads as a name: outside italics (a thought or a text message, "*Tea would
     help.*") and capitalised somewhere in the text after a lower-case word or a comma, not only where every word
     is ("Tamsin threw up her hands." and "Take Tamsin.")."""
     at = doc.paragraphs[pi].start + subj.idx
     if any(a <= at < b for a, b in doc.work.italics):
         return False
-    return re.search(rf"[a-z,] {re.escape(subj.text)}\b", doc.text) is not None
+    # a search of the whole text, so once per word and work (``state`` keeps the answers)
+    known = state.used_as_name if state is not None else {}
+    if subj.text not in known:
+        known[subj.text] = re.search(rf"[a-z,] {re.escape(subj.text)}\b", doc.text) is not None
+    return known[subj.text]
