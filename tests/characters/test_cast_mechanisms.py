@@ -321,10 +321,10 @@ def test_a_proper_noun_that_acts_twice_is_a_name_even_only_at_sentence_starts() 
 
 def test_an_honorific_after_a_hyphen_keeps_the_name() -> None:
     nlp = spacy.blank("en")
-    sfx = lexicon().name_suffixes
-    assert not _hyphen_prefix(nlp("Todoroki-kun was there")[0], sfx)
-    assert not _hyphen_prefix(nlp("Uraraka-san!")[0], sfx)
-    assert _hyphen_prefix(nlp("Semi-skimmed milk")[0], sfx)
+    lx = lexicon()
+    assert not _hyphen_prefix(nlp("Todoroki-kun was there")[0], lx)
+    assert not _hyphen_prefix(nlp("Uraraka-san!")[0], lx)
+    assert _hyphen_prefix(nlp("Semi-skimmed milk")[0], lx)
 
 
 def test_a_bare_surname_is_the_one_principal_character_of_that_name_and_gender() -> None:
@@ -547,13 +547,13 @@ def test_a_hyphen_inside_a_double_name_joins_its_halves_into_one_word() -> None:
     person = ["B-PERSON", "I-PERSON", "I-PERSON", "O"]
     d = _tagged(["Jung", "-", "kook", "ran"], [False, False, True, False], ["PROPN", "PUNCT", "PROPN", "VERB"], person)
     assert _name_hyphen(d, 1, lx) and _words(d, 0, 3) == ["Jung-kook"]
-    assert not _hyphen_prefix(d[0], lx.name_suffixes, lx)
+    assert not _hyphen_prefix(d[0], lx)
     for half in ("kun", "the"):
         d = _tagged(["Todoroki", "-", half, "ran"], [False, False, True, False], ["PROPN", "PUNCT", "PROPN", "VERB"],
                     person)
         assert not _name_hyphen(d, 1, lx)
     d = _tagged(["Hydro", "-", "chloride", "."], [False, False, False, False], ["PROPN", "PUNCT", "PROPN", "PUNCT"])
-    assert not _name_hyphen(d, 1, lx) and _hyphen_prefix(d[0], lx.name_suffixes, lx)
+    assert not _name_hyphen(d, 1, lx) and _hyphen_prefix(d[0], lx)
     # titles joined by a hyphen stay as they were read ("Detective-Inspector Japp": the name is "Japp")
     d = _tagged(["Detective", "-", "Inspector", "Japp"], [False, False, True, False],
                 ["PROPN", "PUNCT", "PROPN", "PROPN"])

@@ -52,7 +52,7 @@ def _name_like(tok: Token, initial: bool, lx: Lexicon, seen: _Seen | None = None
     core = t.replace("-", "").replace("'", "").replace("’", "").replace(".", "")
     if not core.isalpha():
         return False
-    if _hyphen_prefix(tok, lx.name_suffixes, lx):
+    if _hyphen_prefix(tok, lx):
         return False
     low = tok.lower_
     if low in lx.titles:
@@ -75,18 +75,18 @@ def _line_break(tok: Token) -> bool:
     return tok.is_space and tok.text.count("\n") == 1 and not tok.text.strip(" \n")
 
 
-def _hyphen_prefix(tok: Token, suffixes: frozenset[str] = frozenset(), lx: Lexicon | None = None) -> bool:
+def _hyphen_prefix(tok: Token, lx: Lexicon | None = None) -> bool:
     """The first part of a hyphenated word ("Semi-skimmed", "Ex-boyfriend"): a capital joined by a hyphen to a
-    word in lowercase is no name (a stutter or a double name joins two capitals: "H-Harry", "Jean-Luc"; an
-    honorific of ``suffixes`` follows a name: "Todoroki-kun"; with ``lx``, the lowercase half of a given name
-    the recogniser puts inside a person's name: "Jung-kook", ``_lower_half``)."""
+    word in lowercase is no name (a stutter or a double name joins two capitals: "H-Harry", "Jean-Luc"; with
+    ``lx``, an honorific of its ``name_suffixes`` follows a name, "Todoroki-kun", and the lowercase half of a
+    given name the recogniser puts inside a person's name is no word of its own, "Jung-kook", ``_lower_half``)."""
     d = tok.doc
     if tok.whitespace_ or tok.i + 2 >= len(d):
         return False
     hyphen, rest = d[tok.i + 1], d[tok.i + 2]
     return (
         hyphen.text == "-" and not hyphen.whitespace_ and rest.is_lower and rest.is_alpha
-        and rest.lower_ not in suffixes and not (lx is not None and _lower_half(rest, lx))
+        and not (lx is not None and (rest.lower_ in lx.name_suffixes or _lower_half(rest, lx)))
     )
 
 

@@ -67,15 +67,14 @@ def attribute_conversations(
         if rows >= _CHUNK_ROWS:
             _attribute_chunk(quotes, chunk, ev, model)
             chunk, rows = [], 0
-    if chunk and isinstance(model, SpeakerModel):
+    if chunk and isinstance(model, SpeakerModel):  # (a Collector never fills a chunk)
         _attribute_chunk(quotes, chunk, ev, model)
 
 
 def _attribute_chunk(
-    quotes: list[Quote], chunk: list[ConversationFeatures], ev: _Evidence, model: SpeakerModel | Collector
+    quotes: list[Quote], chunk: list[ConversationFeatures], ev: _Evidence, model: SpeakerModel
 ) -> None:
     """Decode a chunk of conversations and write each one's speakers, confidences and addressees."""
-    assert isinstance(model, SpeakerModel)
     decoded = model.decode_many([cf.speaker for cf in chunk], [cf.scale for cf in chunk], [cf.blocked for cf in chunk])
     for cf, dec in zip(chunk, decoded, strict=True):
         _write_conversation(quotes, cf, dec, ev, model)
