@@ -554,6 +554,13 @@ def test_a_hyphen_inside_a_double_name_joins_its_halves_into_one_word() -> None:
         assert not _name_hyphen(d, 1, lx)
     d = _tagged(["Hydro", "-", "chloride", "."], [False, False, False, False], ["PROPN", "PUNCT", "PROPN", "PUNCT"])
     assert not _name_hyphen(d, 1, lx) and _hyphen_prefix(d[0], lx)
+    # the recogniser's person is not enough for a long half or a chain of them (a bottle's label, a song)
+    d = _tagged(["Hydro", "-", "chloride", "."], [False, False, False, False], ["PROPN", "PUNCT", "PROPN", "PUNCT"],
+                ["B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert not _name_hyphen(d, 1, lx)
+    d = _tagged(["Rum", "-", "tum", "-", "tiddle"], [False] * 5, ["PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN"],
+                ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON"])
+    assert not _name_hyphen(d, 1, lx)
     # titles joined by a hyphen stay as they were read ("Detective-Inspector Japp": the name is "Japp")
     d = _tagged(["Detective", "-", "Inspector", "Japp"], [False, False, True, False],
                 ["PROPN", "PUNCT", "PROPN", "PROPN"])

@@ -25,6 +25,7 @@ _SUBJ = {"nsubj", "nsubjpass"}
 _OBJ = {"dobj", "pobj", "iobj", "dative", "obj"}
 _ARTICLES = {"the", "a", "an"}
 _MAX_NAME_WORDS = 4
+_HALF_LETTERS = _CFG["hyphen_half_letters"]  # one syllable ("Jung-kook"; settings.toml)
 # parts of speech of a sentence-initial word that is not part of the name after it
 _GLUE_POS = {"ADP", "SCONJ", "CCONJ", "VERB", "AUX", "ADV", "INTJ", "PRON", "DET", "PART", "NUM", "ADJ"}
 
@@ -91,12 +92,16 @@ def _hyphen_prefix(tok: Token, lx: Lexicon | None = None) -> bool:
 
 
 def _lower_half(tok: Token, lx: Lexicon) -> bool:
-    """The lowercase second half of a hyphenated given name ("kook" of "Jung-kook"): a word the recogniser puts
-    inside a person's name, no function word ("Winnie-the-Pooh" is read as before) and no honorific ("kun").
-    The tagger's proper noun alone is not enough: it reads "Hydro-chloride" and "Rum-tum-tiddle" so too."""
+    """The lowercase second half of a hyphenated given name ("kook" of "Jung-kook", "min" of "Ji-min"): a word the
+    recogniser puts inside a person's name, one syllable long as such halves are (at most ``_HALF_LETTERS``
+    letters), the last part of its word, and no function word ("Winnie-the-Pooh" is read as before), honorific
+    ("kun") nor interjection ("Ooooooo-ow"). The tagger's proper noun alone is not enough, nor always the
+    recogniser's person: they read a bottle's "Strychnine Hydro-chloride" and a song's "Rum-tum-tiddle-um" so."""
+    d = tok.doc
     return (
-        tok.is_lower and tok.is_alpha and tok.ent_type_ in _PERSON_LABELS
-        and not tok.is_stop and tok.lower_ not in lx.name_suffixes
+        tok.is_lower and tok.is_alpha and len(tok.text) <= _HALF_LETTERS and tok.ent_type_ in _PERSON_LABELS
+        and not tok.is_stop and tok.lower_ not in lx.name_suffixes and tok.lower_ not in lx.interjections
+        and not (tok.i + 1 < len(d) and d[tok.i + 1].text == "-" and not tok.whitespace_)
     )
 
 
