@@ -189,10 +189,8 @@ def test_trees_score_in_numpy_as_lightgbm_does_and_survive_their_file(tmp_path: 
     params = dict(PARAMS, seed=5, objective=softmax_objective(groups), monotone_constraints=cst)
     # the mean of the bags' boosters, each grown on its own random share of the rows
     bags = [dict(params, bagging_fraction=BAG_FRACTION, bagging_freq=1, bagging_seed=5 + k) for k in range(BAGS)]
-    raw = [
-        lgb.train(bag if BAGS > 1 else params, lgb.Dataset(X, label=y), num_boost_round=ROUNDS).predict(X, raw_score=True)
-        for bag in bags
-    ]
+    boosters = [lgb.train(b if BAGS > 1 else params, lgb.Dataset(X, label=y), num_boost_round=ROUNDS) for b in bags]
+    raw = [b.predict(X, raw_score=True) for b in boosters]
     assert np.allclose(trees.score(X), np.mean(raw, axis=0), atol=1e-9)
     if BAGS > 1:  # the bags differ: each saw other rows
         assert not np.allclose(raw[0], raw[1])
