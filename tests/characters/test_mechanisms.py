@@ -10,6 +10,8 @@ import pytest
 from characters.story_helpers import by_name
 from ficlens.characters.lex import lexicon
 from ficlens.characters.name_votes import _accepted, _place_like, _Seen, _Votes
+from ficlens.fandoms.kb import KnowledgeBase
+from ficlens.fandoms.kb_files import _read_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -46,6 +48,34 @@ def test_a_name_that_speaks_again_and_again_is_a_person_whatever_the_place_label
     assert _accepted({"dorcas": speaker}, lx, None, _Seen()) == {"dorcas"}
     assert _accepted({"dorcas": once}, lx, None, _Seen()) == set()
     assert _accepted({"dorcas": placed}, lx, None, _Seen()) == set()
+
+
+def test_a_common_word_only_capitalised_where_a_sentence_opens_is_no_name() -> None:
+    # '"Pernod."' twice, labelled PERSON both times; the text writes "pernod" in lowercase too
+    lx = lexicon()
+    labelled = _Votes(person=3, strong=2, non_initial=0, total=2, propn=2, propn_subj=1)
+    assert _accepted({"pernod": labelled}, lx, None, _Seen(lower={"pernod"})) == set()
+    # never written in lowercase: a name seen at sentence starts only (as before)
+    assert _accepted({"pernod": labelled}, lx, None, _Seen()) == {"pernod"}
+    # capitalised inside a sentence once: a name, whatever the lowercase uses ("said Hope", "hope")
+    inside = _Votes(person=3, strong=2, non_initial=1, total=2, propn=2, propn_subj=1)
+    assert _accepted({"pernod": inside}, lx, None, _Seen(lower={"pernod"}, caps_mid={"pernod"})) == {"pernod"}
+
+
+def test_a_knowledge_base_alias_the_text_writes_as_a_common_word_gets_no_prior(tmp_path: Path) -> None:
+    # Undertale's "Horror" (Horror Sans): "Horror smote her to the heart" in a novel that writes "horror" too
+    (tmp_path / "ut.toml").write_text(
+        'name = "UT"\n[[characters]]\ntag = "Horror Sans"\nname = "Horror Sans"\naliases = ["Horror"]\n',
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase([_read_file(tmp_path / "ut.toml")])
+    lx = lexicon()
+    once = _Votes(person=1, total=1, propn=1, propn_subj=1)
+    assert _accepted({"horror": once}, lx, kb, _Seen(lower={"horror"})) == set()
+    # a fic that capitalises it inside sentences ("said Horror") keeps the knowledge base's prior
+    mid = _Votes(person=1, non_initial=1, total=1, propn=1, propn_subj=1)
+    assert _accepted({"horror": mid}, lx, kb, _Seen(lower={"horror"}, caps_mid={"horror"})) == {"horror"}
+    assert _accepted({"horror": mid}, lx, None, _Seen(lower={"horror"}, caps_mid={"horror"})) == set()
 
 
 # -- integration -------------------------------------------------------------------------------------------

@@ -80,7 +80,11 @@ def _accepted(votes: dict[str, _Votes], lx: Lexicon, kb: KnowledgeBase | None, s
     def prior(key: str) -> float:
         words = key.split()
         p = 1.5 if words[0] in lx.name_gender else 0.0
-        if kb is not None and kb.characters_by_surface(key):
+        # a knowledge-base name counts unless it is one word the text writes as a common word and never
+        # capitalises inside a sentence ("Horror smote her": Undertale's "Horror" in Howards End)
+        if kb is not None and kb.characters_by_surface(key) and not (
+            len(words) == 1 and key in seen.lower and key not in seen.caps_mid
+        ):
             p += 1.0
         return p
 
@@ -107,6 +111,11 @@ def _accepted(votes: dict[str, _Votes], lx: Lexicon, kb: KnowledgeBase | None, s
             continue  # a common noun opening a sentence, a person only by the recogniser's label ("Lunch. The Ritz.")
         if p == 0 and " " not in key and key in seen.lower and not v.titled and (v.strong < 2 or person < 3):
             continue  # a common word capitalised ("Nature", "Destiny", "Hush") needs more than one vote
+        if (
+            p == 0 and " " not in key and key in seen.lower and v.non_initial == 0 and not v.titled
+            and v.speaks < _CFG["speaker_min"]
+        ):
+            continue  # a common word only ever capitalised where a sentence opens ("“Pernod.”"), whatever its labels
         if p == 0 and " " not in key and not v.titled and _word_shaped(key, seen):
             continue  # "Wretchedly", "Theosophy", "Socialism": an adverb or an abstract noun, no name
         ok.add(key)
