@@ -363,11 +363,8 @@ def conversation_features(
         for who in sieve_beat:
             put(who, "sieve_beat")
         put(ctx_best, "context")
-        # the hand-weighted decoder's answers for this turn and its neighbours. Its own answer only where the turn
-        # has evidence of its own (a tag, a beat, an orphan tag): on a turn without any, its answer is its
-        # turn-taking, which the window, exchange and second-pass features read better, and the trees leant on
-        # it (implicit turns 0.7813 -> 0.7859 without it, three seeds alike: docs/speakers.md)
-        if rk[0] is not None and rk[0] in ix and has_evidence:
+        # the hand-weighted decoder's answers for this turn and its neighbours
+        if rk[0] is not None and rk[0] in ix:
             put(rk[0], "rules_pick")
             put(rk[0], "rules_conf", rk[1])
             put(rk[0], "rules_pick_tag", 1.0 if rk[2] else 0.0)
