@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..model import Quote
-from ..settings import settings
 from .context import Context
 from .conversation import _Turn
 
@@ -63,20 +62,6 @@ def candidates(ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: s
         tot = sum(sc.values())
         for cid, n in sc.most_common(4):
             score[cid] += 0.2 * n / tot
-    cfg = settings()["quotes"]
-    # a conversation of several turns that opens its scene before narration names anyone ("Tired?" / "Mmm.
-    # Little bit." after a break) is most often between people of the scene before, and one that no one in reach
-    # could hold is most often the work's leads': both stand last, for the features to weigh (a lone quotation
-    # with no one in reach stays unattributed)
-    if len(conv) > 1 and first_para - ctx.scene_start.get(scene, first_para) <= cfg["scene_open_paragraphs"]:
-        prev = ctx.scene_counts.get(scene - 1)
-        if prev:
-            tot = sum(prev.values())
-            for cid, n in prev.most_common(cfg["previous_scene_candidates"]):
-                score[cid] += 0.01 * n / tot
-    if len(conv) > 1:
-        for cid in ctx.leads[: cfg["lead_candidates"]]:
-            score[cid] += 0.001
     score.pop("", None)
     ranked = sorted(score, key=lambda c: (-score[c], -(ctx.last_named(c, conv[-1].para) or -1), c))
     out = ranked[:MAX_CANDIDATES]

@@ -48,11 +48,6 @@ class Context:
                 if m.gender_hint == "first":
                     first[sc] += 1
         self.scene_counts = scene_counts
-        # each scene's first paragraph, and the work's characters by how often the text names them
-        self.scene_start: dict[int, int] = {}
-        for i, p in enumerate(paras):
-            self.scene_start.setdefault(p.scene, i)
-        self.leads = sorted(self.mentions, key=lambda c: (-self.mentions[c], c))
         # narration mentions of characters in text order: (start, character, is the subject)
         narr = sorted((m.start, m.character, m.role == "subj") for m in doc.mentions
                       if not m.in_quote and m.character is not None)

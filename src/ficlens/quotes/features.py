@@ -57,7 +57,6 @@ SPEAKER_FEATURES = (
     "two_party", "rules_gap", "rules_share", "pron_third_narrator",
     "after_narration", "first_turn", "rules_participants", "rules_spoke_before", "rules_recent",
     "win_prev_even", "win_prev_odd", "win_next_even", "win_next_odd", "win_third",
-    "prev_scene_share", "scene_opening",
     *ANTECEDENT_FEATURES,
     *(f"rel_{f}" for f in RELATIVE),
     *PARITY_FEATURES,
@@ -165,10 +164,6 @@ def conversation_features(
     # once at the end
     salience = [math.log1p(ctx.mentions.get(c, 0)) / 5.0 for c in cands]
     share = [sc[c] / sc_total for c in cands]
-    # the scene before's people, and how near its scene's start the conversation opens (``candidates``)
-    prev_sc = ctx.scene_counts.get(scene - 1, Counter())
-    prev_share = [prev_sc[c] / (sum(prev_sc.values()) or 1) for c in cands]
-    opening = 1.0 / (1 + conv[0].para - ctx.scene_start.get(scene, conv[0].para))
     rank = [1.0 / (1 + i) for i in range(m)]
     denom = max(1, n - 1)
     after_narration: list[float] = []
@@ -391,8 +386,6 @@ def conversation_features(
         X[:, :, fx["recency"]] = rec_tm
         X[:, :, fx["salience"]] = salience
         X[:, :, fx["scene_share"]] = share
-        X[:, :, fx["prev_scene_share"]] = prev_share
-        X[:, :, fx["scene_opening"]] = opening
         X[:, :, fx["support"]] = np.array(support_col).reshape(n, m)
         X[:, :, fx["rules_share"]] = np.array(rules_share).reshape(n, m)
         X[:, :, fx["rank"]] = rank
