@@ -41,7 +41,10 @@ def decode_many(
                         same_gap) for i in members]
         for i, dec in zip(members, _decode_group([emits[i] for i in members], steps, m, best), strict=True):
             out[i] = dec
-    return [d for d in out if d is not None]
+    done = [d for d in out if d is not None]
+    if len(done) != len(out):  # every conversation is decoded above, alone or in its group
+        raise AssertionError("decode_many left a conversation undecoded")
+    return done
 
 
 def _decode_group(emits: list[Array], steps: list[Array], m: int, best: bool) -> list[Decoded]:
