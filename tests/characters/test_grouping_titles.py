@@ -206,3 +206,17 @@ def test_mrs_before_a_mans_full_name_is_his_wife_not_him() -> None:
     assert {"Mrs. Charles Wilcox"} in groups
     # a title of the name's own gender stays one person: "Mr. Charles Wilcox" is Charles Wilcox
     assert _groups(["Charles Wilcox", "Mr. Charles Wilcox"]) == [{"Charles Wilcox", "Mr. Charles Wilcox"}]
+
+
+def test_a_bare_surname_is_not_the_woman_named_only_under_her_title() -> None:
+    # "Mrs Beaver" is never "Beaver": the bare surname is her son John Beaver's, and it used to go to whichever
+    # of the two was more salient, which made two "Beaver"s of one conversation
+    groups = _groups(["John Beaver", "Mrs. Beaver", "Beaver", "Mrs. Beaver", "Beaver"])
+    assert {"John Beaver", "Beaver"} in groups
+    assert {"Mrs. Beaver"} in groups
+    # two bearers besides her stay ambiguous between them, not her
+    names = [_m(t, i) for i, t in enumerate(["John Thorpe", "Isabella Thorpe", "Mrs. Thorpe", "Thorpe"])]
+    clusters, ambiguous = _group_names(names, None, lexicon())
+    assert sorted(c.words[0] for c in ambiguous["thorpe"]) == ["isabella", "john"]
+    # a woman named under her title alone keeps her bare surname when no one else bears it
+    assert _groups(["Mrs. Norris", "Norris", "Mrs. Norris"]) == [{"Mrs. Norris", "Norris"}]

@@ -33,3 +33,22 @@ def test_sieve_an_exchange_opens_after_two_paragraphs_without_quotes() -> None:
     doc.quote_info = [QuoteInfo(para=3), QuoteInfo(para=5)]
     assert not _opens_exchange(doc, 5, 1)  # the exchange goes on past one narration paragraph
     assert not _opens_exchange(doc, 0, 0)  # nothing before the first paragraph
+
+
+def test_sieve_the_announcer_is_the_subject_of_the_last_coordinate_clause() -> None:
+    # "Beaver was dressed and she had grown fond.": two main clauses; the one nearest the quote says who speaks
+    doc, _d = tagged_parse(
+        ["Beaver", "was", "dressed", "and", "she", "had", "grown", "fond", "."], [2, 2, 2, 2, 6, 6, 2, 6, 2],
+        ["nsubjpass", "auxpass", "ROOT", "cc", "nsubj", "aux", "conj", "acomp", "punct"],
+        ["PROPN", "AUX", "VERB", "CCONJ", "PRON", "AUX", "VERB", "ADJ", "PUNCT"],
+    )
+    subj = _narration_subject(doc, 0)
+    assert subj is not None and subj.text == "she"
+    # a second verb without a subject of its own shares the first one's: "Tom sat down and poured the tea."
+    doc, _d = tagged_parse(
+        ["Tom", "sat", "down", "and", "poured", "tea", "."], [1, 1, 1, 1, 1, 4, 1],
+        ["nsubj", "ROOT", "prt", "cc", "conj", "dobj", "punct"],
+        ["PROPN", "VERB", "ADP", "CCONJ", "VERB", "NOUN", "PUNCT"],
+    )
+    subj = _narration_subject(doc, 0)
+    assert subj is not None and subj.text == "Tom"

@@ -249,6 +249,10 @@ def _group_names(
             # bearer of the name; a surname two full names share stays ambiguous ("Dean"/"Sam Winchester")
             kept = [h for h in hosts if not _glued(h, gk, groups_of_word)]
             hosts = _beside_a_bearer(kept or hosts, gk)
+        if len(hosts) > 1:
+            # a woman the story names only under her title ("Mrs Beaver", "Miss Thorpe") is called so: the
+            # bare surname is the family's other bearer ("Beaver" is her son John Beaver, "Thorpe" her brother)
+            hosts = [h for h in hosts if not _titled_woman(h, groups, title_gender)] or hosts
         if len(hosts) == 1:
             hosts[0].absorb(groups[gk])
         elif len(hosts) > 1:
@@ -335,6 +339,12 @@ def _glued(h: _Cluster, word: str, groups_of_word: Counter[str]) -> bool:
     if len(h.mentions) != 1 or len(h.keys) != 1 or " " not in h.keys[0] or h.keys[0].split()[0] != word:
         return False
     return all(groups_of_word[w] <= 1 for w in h.keys[0].split()[1:])
+
+
+def _titled_woman(h: _Cluster, groups: dict[str, _Cluster], title_gender: dict[str, str | None]) -> bool:
+    """Whether cluster ``h`` is one name under a woman's title and nothing else: no full name, no other key."""
+    return len(set(h.keys)) == 1 and " " not in h.keys[0] and any(
+        g is h and title_gender.get(gk) == "female" for gk, g in groups.items() if "|" in gk)
 
 
 def _beside_a_bearer(hosts: list[_Cluster], word: str) -> list[_Cluster]:

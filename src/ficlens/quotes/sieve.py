@@ -276,7 +276,8 @@ def _lone_narration_before(doc: Document, pi: int, first: int) -> float | None:
 
 def _narration_subject(doc: Document, pi: int) -> Token | None:
     """The subject of the main verb of a narration paragraph's last sentence ("Ortiz waited ... before she
-    spoke.": Ortiz)."""
+    spoke.": Ortiz), or of its last coordinate clause with a subject of its own, the one nearest the quote
+    ("Beaver was dressed by then and she had grown to value their gossip.": she)."""
     d = doc.docs[pi]
     if not len(d):
         return None
@@ -284,6 +285,12 @@ def _narration_subject(doc: Document, pi: int) -> Token | None:
     root = last.root
     if root.pos_ not in ("VERB", "AUX"):
         return None
+    while True:
+        nxt = [c for c in root.children if c.dep_ == "conj" and c.i > root.i and c.pos_ in ("VERB", "AUX")
+               and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)]
+        if not nxt:
+            break
+        root = nxt[-1]
     if root.lower_ in wordlist("data/lexicons/hearing_verbs.txt"):
         return _heard(root)  # "He heard her speak.": she is about to, not he
     return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
