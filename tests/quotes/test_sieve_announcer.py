@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ficlens.document import QuoteInfo
 from ficlens.model import Quote
 from ficlens.quotes.sieve import _narration_subject, _opens_exchange
 from ficlens_testutil import tagged_parse
 
-
-def test_sieve_the_announcer_is_the_last_sentence_s_main_subject() -> None:
+# (words, heads, dependencies, parts of speech) of one narration paragraph, and who it announces
+_ANNOUNCERS = [
     # "Kim sat. Ortiz waited before she spoke.": the last sentence's main verb's subject, not "she" of the clause
-    doc, d = tagged_parse(
-        ["Kim", "sat", ".", "Ortiz", "waited", "before", "she", "spoke", "."], [1, 1, 1, 4, 4, 7, 7, 4, 4],
-        ["nsubj", "ROOT", "punct", "nsubj", "ROOT", "mark", "nsubj", "advcl", "punct"],
-        ["PROPN", "VERB", "PUNCT", "PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"],
-    )
+    ((["Kim", "sat", ".", "Ortiz", "waited", "before", "she", "spoke", "."], [1, 1, 1, 4, 4, 7, 7, 4, 4],
+      ["nsubj", "ROOT", "punct", "nsubj", "ROOT", "mark", "nsubj", "advcl", "punct"],
+      ["PROPN", "VERB", "PUNCT", "PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]), "Ortiz"),
+    # "Beaver was dressed and she had grown fond.": two main clauses; the one nearest the quote says who speaks
+    ((["Beaver", "was", "dressed", "and", "she", "had", "grown", "fond", "."], [2, 2, 2, 2, 6, 6, 2, 6, 2],
+      ["nsubjpass", "auxpass", "ROOT", "cc", "nsubj", "aux", "conj", "acomp", "punct"],
+      ["PROPN", "AUX", "VERB", "CCONJ", "PRON", "AUX", "VERB", "ADJ", "PUNCT"]), "she"),
+    # "Tom sat down and poured tea.": a second verb without a subject of its own shares the first one's
+    ((["Tom", "sat", "down", "and", "poured", "tea", "."], [1, 1, 1, 1, 1, 4, 1],
+      ["nsubj", "ROOT", "prt", "cc", "conj", "dobj", "punct"],
+      ["PROPN", "VERB", "ADP", "CCONJ", "VERB", "NOUN", "PUNCT"]), "Tom"),
+]
+
+
+@pytest.mark.parametrize(("parse", "who"), _ANNOUNCERS)
+def test_sieve_the_announcer_is_the_main_subject_of_the_last_clause_of_its_own(
+    parse: tuple[list[str], list[int], list[str], list[str]], who: str,
+) -> None:
+    doc, _d = tagged_parse(*parse)
     subj = _narration_subject(doc, 0)
-    assert subj is not None and subj.text == "Ortiz"
+    assert subj is not None and subj.text == who
 
 
 def test_sieve_a_sentence_without_a_main_verb_announces_no_one() -> None:
@@ -33,22 +49,3 @@ def test_sieve_an_exchange_opens_after_two_paragraphs_without_quotes() -> None:
     doc.quote_info = [QuoteInfo(para=3), QuoteInfo(para=5)]
     assert not _opens_exchange(doc, 5, 1)  # the exchange goes on past one narration paragraph
     assert not _opens_exchange(doc, 0, 0)  # nothing before the first paragraph
-
-
-def test_sieve_the_announcer_is_the_subject_of_the_last_coordinate_clause() -> None:
-    # "Beaver was dressed and she had grown fond.": two main clauses; the one nearest the quote says who speaks
-    doc, _d = tagged_parse(
-        ["Beaver", "was", "dressed", "and", "she", "had", "grown", "fond", "."], [2, 2, 2, 2, 6, 6, 2, 6, 2],
-        ["nsubjpass", "auxpass", "ROOT", "cc", "nsubj", "aux", "conj", "acomp", "punct"],
-        ["PROPN", "AUX", "VERB", "CCONJ", "PRON", "AUX", "VERB", "ADJ", "PUNCT"],
-    )
-    subj = _narration_subject(doc, 0)
-    assert subj is not None and subj.text == "she"
-    # a second verb without a subject of its own shares the first one's: "Tom sat down and poured the tea."
-    doc, _d = tagged_parse(
-        ["Tom", "sat", "down", "and", "poured", "tea", "."], [1, 1, 1, 1, 1, 4, 1],
-        ["nsubj", "ROOT", "prt", "cc", "conj", "dobj", "punct"],
-        ["PROPN", "VERB", "ADP", "CCONJ", "VERB", "NOUN", "PUNCT"],
-    )
-    subj = _narration_subject(doc, 0)
-    assert subj is not None and subj.text == "Tom"
