@@ -240,6 +240,7 @@ def _group_names(
             hosts[0].absorb(groups[gk])
     # 3. untitled single names into the one full or titled name containing them
     groups_of_word: Counter[str] = Counter(w for gk in groups for w in set(gk.split("|")[0].split()))
+    titled_women = {id(groups[gk]) for gk in titled if title_gender.get(gk) == "female"}
     for gk in [k for k in groups if " " not in k and "|" not in k]:
         extra = [groups[t] for t in titled if t.split("|")[0] == gk]
         hosts = hosts_of(gk, None, extra)
@@ -252,7 +253,7 @@ def _group_names(
         if len(hosts) > 1:
             # a woman the story names only under her title ("Mrs Beaver", "Miss Thorpe") is called so: the
             # bare surname is the family's other bearer ("Beaver" is her son John Beaver, "Thorpe" her brother)
-            hosts = [h for h in hosts if not _titled_woman(h, groups, title_gender)] or hosts
+            hosts = [h for h in hosts if not _titled_woman(h, titled_women)] or hosts
         if len(hosts) == 1:
             hosts[0].absorb(groups[gk])
         elif len(hosts) > 1:
@@ -341,10 +342,10 @@ def _glued(h: _Cluster, word: str, groups_of_word: Counter[str]) -> bool:
     return all(groups_of_word[w] <= 1 for w in h.keys[0].split()[1:])
 
 
-def _titled_woman(h: _Cluster, groups: dict[str, _Cluster], title_gender: dict[str, str | None]) -> bool:
-    """Whether cluster ``h`` is one name under a woman's title and nothing else: no full name, no other key."""
-    return len(set(h.keys)) == 1 and " " not in h.keys[0] and any(
-        g is h and title_gender.get(gk) == "female" for gk, g in groups.items() if "|" in gk)
+def _titled_woman(h: _Cluster, titled_women: set[int]) -> bool:
+    """Whether cluster ``h`` is one name under a woman's title (``titled_women``: ids of those groups) and nothing
+    else: no full name, no other key."""
+    return id(h) in titled_women and len(set(h.keys)) == 1 and " " not in h.keys[0]
 
 
 def _beside_a_bearer(hosts: list[_Cluster], word: str) -> list[_Cluster]:
