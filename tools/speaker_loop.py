@@ -43,7 +43,7 @@ def _collect_one(args: tuple[str, str, str, str]) -> tuple[str, int]:
     from ficlens.eval.parse_cache import CachedAnalyzer
     from ficlens.eval.pdnc import align
     from ficlens.eval.pdnc_data import load_pdnc
-    from ficlens.quotes.train import _label, _span_quote, collect, label_pdnc
+    from ficlens.quotes.labels import _label, _span_quote, collect, label_pdnc
 
     novel = load_pdnc(Path(data), [name])[0]
     col = collect(CachedAnalyzer(Path(cache)), novel.text, novel.name)
@@ -54,7 +54,7 @@ def _collect_one(args: tuple[str, str, str, str]) -> tuple[str, int]:
     aligned = [None if a is None else owner[a] for a in align([_span_quote(s) for s in spans], pieces)]
     qtypes = [None if j is None else novel.quotes[j].qtype for j in aligned]
     golds = [None if j is None else novel.quotes[j].speaker for j in aligned]
-    # the evaluation's labels (``train._label``: any shared name, the narrator's "I", as ``eval pdnc`` scores),
+    # the evaluation's labels (``labels._label``: any shared name, the narrator's "I", as ``eval pdnc`` scores),
     # stored apart from ``td``'s: an experiment on the training labels relabels ``td`` and leaves these
     lenient: list[list[bool] | None] = []
     k = 0

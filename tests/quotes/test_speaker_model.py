@@ -89,7 +89,7 @@ def test_packaged_model_is_small_complete_and_calibrated() -> None:
 def _synthetic(seed: int, n_conv: int = 30) -> list:  # type: ignore[type-arg]
     """Two people talking, a third candidate who never speaks: an explicit tag (on 60% of turns) names the
     speaker; speakers alternate; each speaks to the other."""
-    from ficlens.quotes.train import Labelled, TextData
+    from ficlens.quotes.labels import Labelled, TextData
 
     rng = np.random.default_rng(seed)
     out = []
@@ -301,7 +301,8 @@ def test_transitions_are_tuned_by_decoding_not_read_off_gold_history() -> None:
     pytest.importorskip("sklearn")
     pytest.importorskip("lightgbm")
     from ficlens.quotes.decoder import decode
-    from ficlens.quotes.train import Labelled, TextData, _fit_lr, decoded_posteriors, fit, rows
+    from ficlens.quotes.labels import Labelled, TextData
+    from ficlens.quotes.train import _fit_lr, decoded_posteriors, fit, rows
 
     rng = np.random.default_rng(4)
     td = TextData("runs")
@@ -369,7 +370,7 @@ def test_training_fits_a_second_pass_on_cross_fitted_first_pass_outputs(tmp_path
 
 @pytest.mark.integration
 def test_training_runs_leave_the_rules_answer_and_record_it_as_evidence(analyzer):  # type: ignore[no-untyped-def]
-    from ficlens.quotes.train import collect
+    from ficlens.quotes.labels import collect
 
     text = (
         "Mara and Tobin waited at the gate.\n\n"
@@ -408,7 +409,7 @@ def test_training_runs_leave_the_rules_answer_and_record_it_as_evidence(analyzer
 
 @pytest.mark.integration
 def test_pronoun_tag_features_point_at_the_last_subject_of_its_gender(analyzer):  # type: ignore[no-untyped-def]
-    from ficlens.quotes.train import collect
+    from ficlens.quotes.labels import collect
 
     text = (
         "Steve and Bucky ran past the lake. Sam waited at the gate.\n\n"
@@ -476,38 +477,11 @@ def test_isotonic_curve_pools_the_lowest_posteriors() -> None:
     assert float(np.interp(0.0, cx, cy)) == pytest.approx(pooled)
 
 
-def test_the_narrator_is_labelled_as_an_addressee_as_it_is_as_a_speaker() -> None:
-    # a first-person novel: our narrator character is called "I" only; the gold calls it "Hastings". Spoken to,
-    # it must be a positive addressee example, or the addressee scorer learns that the narrator is never addressed
-    from ficlens.eval.pdnc_data import PdncNovel, PdncQuote
-    from ficlens.quotes.learned import Collector
-    from ficlens.quotes.train import label_pdnc
-
-    spans = [(20 * k, 20 * k + 10) for k in range(6)]
-    gold = [PdncQuote(spans=[s], speaker="Hastings" if k % 2 == 0 else "Poirot",
-                      addressees=["Poirot"] if k % 2 == 0 else ["Hastings"], qtype="Explicit",
-                      ref="I said" if k % 2 == 0 else "said Poirot") for k, s in enumerate(spans)]
-    novel = PdncNovel("n", "x" * 200, gold, aliases={"Hastings": {"hastings", "_narr"}, "Poirot": {"poirot"}})
-    assert novel.narrator is None  # needs five "I said" quotations
-    novel.quotes = gold + [replace(gold[0], spans=[(150 + 8 * k, 155 + 8 * k)]) for k in range(3)]
-    assert novel.narrator == "Hastings"
-    n, m = 6, 2
-    X = np.zeros((n, m, len(SPEAKER_FEATURES)))
-    X[:, 0, SPEAKER_FEATURES.index("is_narrator")] = 1.0
-    turns = [_Turn(k, [k], None, False, None) for k in range(n)]
-    cf = ConversationFeatures(turns, ["c0", "c1"], X, np.ones(n), np.zeros((n, m, N_STATIC_ADDRESSEE)),
-                              [{} for _ in range(n)])
-    col = Collector(records=[Record(cf, [[s] for s in spans])], names={"c0": {"i"}, "c1": {"poirot"}})
-    lab = label_pdnc(novel, col).convs[0]
-    assert lab.speaker == [[k % 2 == 0, k % 2 == 1] for k in range(n)]
-    assert lab.addressee == [[k % 2 == 1, k % 2 == 0] for k in range(n)]
-
-
 @pytest.mark.integration
 def test_a_third_person_story_keeps_its_narrator_out_of_other_scenes_candidates(analyzer):  # type: ignore[no-untyped-def]
     """An inset tale says "said I", so the story has a narrator character; a third-person scene's conversation
     does not take it as a candidate (it used to take a place in every conversation), the inset's does."""
-    from ficlens.quotes.train import collect
+    from ficlens.quotes.labels import collect
 
     text = (
         "Mara and Tobin walked to the mill. She carried the lamp and he carried the bread. He was tired and she "
@@ -537,7 +511,7 @@ def test_a_third_person_story_keeps_its_narrator_out_of_other_scenes_candidates(
 def test_a_second_person_storys_narrator_is_a_candidate_of_an_untagged_conversation(analyzer):  # type: ignore[no-untyped-def]
     """The one a second-person story calls "you" speaks "you say" in the first scene; the second scene's lines
     carry no tag, and "you" is still among their candidates (the narration is about "you", not "I")."""
-    from ficlens.quotes.train import collect
+    from ficlens.quotes.labels import collect
 
     text = (
         "You find Theo on the fire escape. You sit down beside him and you wait. You know he will talk when he "

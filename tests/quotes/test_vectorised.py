@@ -92,7 +92,7 @@ def test_window_features_equal_a_turn_by_turn_reading(tag: np.ndarray) -> None:
 def test_column_built_features_hold_per_turn_and_candidate(analyzer):  # type: ignore[no-untyped-def]
     """Each column lands on its own (turn, candidate): per-candidate values alike in every turn, per-turn ones
     alike for every candidate, relations between columns as a row-by-row reading gives them."""
-    from ficlens.quotes.train import collect
+    from ficlens.quotes.labels import collect
 
     text = (
         "Ilse and Corvin crossed the yard. Pell was mending a net by the well.\n\n"
@@ -145,7 +145,7 @@ def test_column_built_features_hold_per_turn_and_candidate(analyzer):  # type: i
 def test_long_narration_between_adjacent_turns_weighs_as_a_narration_paragraph(analyzer):  # type: ignore[no-untyped-def]
     # after a long action the speaker may go on: the transition is weakened as across a paragraph of narration;
     # a short beat leaves the turns alternating at full weight
-    from ficlens.quotes.train import collect
+    from ficlens.quotes.labels import collect
 
     text = (
         "Tony and Jenny sat in the library after dinner.\n\n"

@@ -187,7 +187,8 @@ def evaluate(
 
         analyzer.speaker_model = load_model(speaker_model)
     if cv:
-        from ..quotes.train import TextData, fit, pdnc_data
+        from ..quotes.labels import TextData, pdnc_data
+        from ..quotes.train import fit
 
         if len(corpus) < 2:
             from ..errors import DataError, Errors

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..eval import EvalResult
-from .train import SEED, Labelled, TextData, collect, fit
+from .labels import Labelled, TextData, collect
+from .train import SEED, fit
 
 if TYPE_CHECKING:
     from ..eval.litbank_data import LitBankDoc
