@@ -37,17 +37,14 @@ _MIN_REACH = 0.5  # salience below which a character drops out of the ranking (p
 
 
 def _narration_weight(doc: Document, m: Mention, w: float) -> float:
-    """The salience a narration mention adds (``w`` for its kind): more as a subject (a name), less as the
-    object of a preposition inside another noun phrase ("They owed the restoration of Lydia, her character,
-    every thing to him. Oh! how heartily did she grieve": the "she" goes on being the one the paragraph is about,
-    not Lydia; Lappin and Leass's head-noun emphasis, 1994). A possessor keeps its weight: "John catches
-    Sherlock's eye, and Sherlock's mouth twitches, and John knows that look: he is showing off" is about
-    Sherlock (with possessors halved too, LitBank coreference gains 0.002 more and that passage's "he" turns to
-    John)."""
+    """The salience a narration mention adds (``w`` for its kind): more as a subject (a name), less inside
+    another noun phrase, as a possessor or a noun's prepositional object ("They owed the restoration of Lydia,
+    her character, every thing to him. Oh! how heartily did she grieve": the "she" goes on being the one the
+    paragraph is about, not Lydia). Lappin and Leass's head-noun emphasis, 1994."""
     if m.role == "subj":
         return w + (_W_SUBJ if m.kind == "name" else 0.0)
     tok = doc.docs[m.para][m.tok_end - 1]
-    if tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+    if tok.dep_ == "poss" or (tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN")):
         return w * _W_EMBEDDED
     return w
 
