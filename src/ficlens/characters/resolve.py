@@ -28,25 +28,11 @@ _W_SUBJ = _CFG["w_subj"]
 _W_QUOTED = _CFG["w_quoted"]
 _W_QUOTED_NARRATION = _CFG["w_quoted_narration"]
 _W_PRONOUN = _CFG["w_pronoun"]
-_W_EMBEDDED = _CFG["w_embedded"]
 _NARRATION_MIN = _CFG["narration_min"]
 _AMBIGUOUS_WINDOW = _CFG["ambiguous_window"]
 _AMBIGUOUS_SCALE = _CFG["ambiguous_scale"]
 _EXCHANGE_REACH = _CFG["exchange_reach"]
 _MIN_REACH = 0.5  # salience below which a character drops out of the ranking (pronouns._Salience.ranked)
-
-
-def _narration_weight(doc: Document, m: Mention, w: float) -> float:
-    """The salience a narration mention adds (``w`` for its kind): more as a subject (a name), less inside
-    another noun phrase, as a possessor or a noun's prepositional object ("They owed the restoration of Lydia,
-    her character, every thing to him. Oh! how heartily did she grieve": the "she" goes on being the one the
-    paragraph is about, not Lydia). Lappin and Leass's head-noun emphasis, 1994."""
-    if m.role == "subj":
-        return w + (_W_SUBJ if m.kind == "name" else 0.0)
-    tok = doc.docs[m.para][m.tok_end - 1]
-    if tok.dep_ == "poss" or (tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN")):
-        return w * _W_EMBEDDED
-    return w
 
 
 def _first_name_of(key: str, hosts: list[int], clusters: list[_Cluster]) -> bool:
@@ -146,7 +132,7 @@ def _resolve(
                         learned.setdefault(dm.key, ci)
             last_desc = None
             if ci is not None:
-                w = _W_QUOTED if m.in_quote else _narration_weight(doc, m, _W_NAME)
+                w = _W_QUOTED if m.in_quote else _W_NAME + (_W_SUBJ if m.role == "subj" else 0.0)
                 sal.add(ci, w, m.sent)
                 nsal.add(ci, _W_QUOTED_NARRATION if m.in_quote else w, m.sent)
         elif m.kind == "pronoun":
@@ -168,9 +154,8 @@ def _resolve(
                 if cls in _THIRD:
                     clusters[ci].pron_votes[cls] += 1
                 if ci != narrator:
-                    wp = _narration_weight(doc, m, _W_PRONOUN)
-                    sal.add(ci, _W_QUOTED if m.in_quote else wp, m.sent)
-                    nsal.add(ci, _W_QUOTED_NARRATION if m.in_quote else wp, m.sent)
+                    sal.add(ci, _W_QUOTED if m.in_quote else _W_PRONOUN, m.sent)
+                    nsal.add(ci, _W_QUOTED_NARRATION if m.in_quote else _W_PRONOUN, m.sent)
         elif m.kind == "description":
             last_desc = None
             d = doc.docs[m.para]
