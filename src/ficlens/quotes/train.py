@@ -5,8 +5,8 @@ features are labelled from the gold annotation: a candidate is the speaker when 
 gold speaker's (PDNC aliases), or when it maps to the gold speaker entity (LitBank, by mentions); the
 first-person narrator candidate is the speaker of the PDNC quotations tagged "I said". Speaker rows carry the
 transition features filled from the gold sequence (the decoder fills them from its states at run time). A
-logistic regression (L2, seeded, deterministic solver) gives the weights; an isotonic curve fitted on the
-decoder's posteriors over the training conversations calibrates confidence.
+logistic regression (L2, seeded, deterministic solver) gives the weights; an isotonic curve fitted on held-out
+second-pass posteriors (``CALIBRATION_FOLDS``) calibrates confidence. The labels: ``labels.py``.
 """
 
 from __future__ import annotations
@@ -221,9 +221,9 @@ def _fit_pass(data: list[TextData], seed: int, trees: bool, stacked: bool = Fals
 # (cross-fitting over this many groups of texts), so that it learns from inputs as good as those at run time
 STACK_FOLDS = 3
 # the confidence's calibration curve is fitted on second-pass posteriors held out over this many groups of texts:
-# with three groups each second pass saw a third fewer texts than the model shipped, and was less sure of itself
-# than it (leave-one-novel-out, the lowest band's confidence 0.42 against 0.47 right); with seven, 0.43 against
-# 0.46 and every band within 2.2 points
+# with three, each held-out second pass saw a third fewer texts than the model it calibrates and was less sure
+# than it (leave one novel out, the band below 0.5 under-confident in seven runs of eight, once by 5.4 points:
+# 2.2 with seven groups on that code, 4.3 either way on another; docs/speakers.md, twenty-third session)
 CALIBRATION_FOLDS = 7
 
 
