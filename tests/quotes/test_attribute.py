@@ -69,6 +69,20 @@ def test_vocative_gives_addressee_and_speaker(analyse):  # type: ignore[no-untyp
     assert names[last.speaker] == "Martha"
 
 
+def test_a_character_named_by_a_common_noun_is_addressed_in_lowercase(analyse):  # type: ignore[no-untyped-def]
+    # "Nanny" is a character; "Good night, nanny" speaks to her, not to Joy, the one Tom was with (the addressee
+    # the scene alone would give)
+    text = (
+        "At eight Nanny brought the tray up, and Tom watched Nanny set it by the bed. Joy sat with Tom by the fire, "
+        "and Joy laughed at Tom, and Tom laughed at Joy.\n\n"
+        '"Good night, nanny," said Tom.\n'
+    )
+    analysis, _ = analyse(text)
+    names = {c.id: c.name for c in analysis.characters}
+    q = analysis.quotes[0]
+    assert names[q.speaker] == "Tom" and [names[a] for a in q.addressees] == ["Nanny"]
+
+
 def test_says_to_gives_addressee(analyse):  # type: ignore[no-untyped-def]
     analysis, _ = analyse('Martha and Arthur stood there.\n\n"Go home," Martha said to Arthur.\n')
     names = by_name(analysis)

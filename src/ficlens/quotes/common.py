@@ -240,6 +240,8 @@ class _State:
     last_turn: tuple[int, str] | None = None
     # a word -> whether the text capitalises it after a lower-case word or a comma (``speech_tags._used_as_name``)
     used_as_name: dict[str, bool] = field(default_factory=dict)
+    # lowercase one-word name -> the character a common noun names ("nanny"; ``vocatives.role_names``), on demand
+    role_names: dict[str, str] | None = None
 
 
 

@@ -31,7 +31,7 @@ from .speech_tags import (
     _tag_of,
 )
 from .tag_syntax import _governing_subject, _reported, _subject
-from .vocatives import _vocative
+from .vocatives import _vocative, role_names
 
 
 def _attribute_paragraph(
@@ -241,7 +241,9 @@ def _attribute_paragraph(
         q = quotes[qi]
         if not _speech_quote(q):
             continue
-        voc = _vocative(doc, pi, d, base, q, mention_at)
+        if state.role_names is None:
+            state.role_names = role_names(doc, lex.persons)
+        voc = _vocative(doc, pi, d, base, q, mention_at, state.role_names)
         if voc is None:
             continue
         ev.vocative[qi] = voc
