@@ -41,6 +41,9 @@ class _Lex:
     hearing: frozenset[str] = frozenset()
     speech_nouns: frozenset[str] = frozenset()
     persons: frozenset[str] = frozenset()  # nouns for a person: a described speaker's head ("the barman")
+    # nouns for a person that, written lowercase as an address, call a character so named ("Yes, nanny."): the
+    # persons less the interjections and endearments that address anyone ("baby", "angel")
+    role_nouns: frozenset[str] = frozenset()
     things: frozenset[str] = frozenset()  # nouns that are no person ("the rest")
     honorifics: frozenset[str] = frozenset()  # "her ladyship": the possessor herself
     abstract_suffixes: tuple[str, ...] = ()  # endings of nouns that are no person ("the suggestion")
@@ -61,6 +64,9 @@ class _Lex:
             for w in words:
                 g[w] = gender
         nouns = table("data/lexicons/person_nouns.toml")
+        persons = _person_nouns(g)
+        endearments = table("data/lexicons/address_terms.toml")["words"]["endearments"]
+        anyone = wordlist("data/lexicons/interjections.txt") | {str(w) for w in endearments}
         return cls(
             speech=wordlist("data/lexicons/speech_verbs.txt"),
             thought=wordlist("data/lexicons/thought_verbs.txt"),
@@ -72,7 +78,8 @@ class _Lex:
             gendered=g,
             hearing=wordlist("data/lexicons/hearing_verbs.txt"),
             speech_nouns=wordlist("data/lexicons/speech_nouns.txt"),
-            persons=_person_nouns(g),
+            persons=persons,
+            role_nouns=persons - anyone,
             things=frozenset(nouns["things"]),
             honorifics=frozenset(nouns["honorifics"]),
             abstract_suffixes=tuple(nouns["abstract_suffixes"]),

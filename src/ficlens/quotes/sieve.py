@@ -242,7 +242,7 @@ def _attribute_paragraph(
         if not _speech_quote(q):
             continue
         if state.role_names is None:
-            state.role_names = role_names(doc, lex.persons)
+            state.role_names = role_names(doc, lex.role_nouns)
         voc = _vocative(doc, pi, d, base, q, mention_at, state.role_names)
         if voc is None:
             continue

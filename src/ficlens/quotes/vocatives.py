@@ -12,8 +12,8 @@ from .common import _token_at
 
 
 def role_names(doc: Document, persons: frozenset[str]) -> dict[str, str]:
-    """Lowercase noun for a person (``persons``) -> the character whose one-word name it is ("Nanny", "Doctor",
-    "Cook"); a noun two characters answer to is left out."""
+    """Lowercase noun for a person (``persons``: ``_Lex.role_nouns``, no endearment) -> the character whose
+    one-word name it is ("Nanny", "Doctor", "Cook"); a noun two characters answer to is left out."""
     owners: dict[str, set[str]] = {}
     for c in doc.analysis.characters:
         for a in {c.name, *c.aliases}:
