@@ -47,3 +47,33 @@ def test_a_she_with_no_woman_in_the_scene_is_the_woman_just_introduced(analyzer,
 def test_a_speech_over_three_paragraphs_is_the_one_the_narration_announced(analyzer, scorer: str) -> None:  # type: ignore[no-untyped-def]
     analysis = _analyse(analyzer, SPEECH, scorer)
     assert speakers(analysis) == ["Captain", "Captain", "Captain", "Kim", "Okafor"]
+
+
+EPITHETS = (
+    "Harry Potter found Draco Malfoy in the library after dinner. The Slytherin was bent over a book of potions.\n\n"
+    '"What do you want, Potter?" Malfoy asked without looking up.\n\n'
+    '"Just to talk," Harry said. He sat down across the table.\n\n'
+    '"Talk," the blond scoffed. "Since when do you talk?"\n\n'
+    '"Since now," the dark-haired boy replied.\n\n'
+    '"Fine. You have five minutes."\n'
+)
+
+COUSINS = (
+    "Margaret Hale came into the drawing room where her cousin Edith Shaw sat by the fire with a letter.\n\n"
+    '"You are late," said Edith. "Mamma has been asking for you all morning."\n\n'
+    '"I walked to the river," Margaret said. "The air was so fine."\n\n'
+    '"The air! You will ruin your complexion."\n\n"Then I shall ruin it happily."\n\n'
+    '"You always say that," returned the girl, folding her letter. "And you never mean it."\n\n'
+    '"I always mean it."\n'
+)
+
+
+@pytest.mark.parametrize("scorer", ["rules", "learned"])
+def test_an_epithet_in_a_tag_is_one_of_the_people_talking(analyzer, scorer: str) -> None:  # type: ignore[no-untyped-def]
+    # "the dark-haired boy" is Harry, "the girl" Edith (the turn-taking says which): no new character for either
+    analysis = _analyse(analyzer, EPITHETS, scorer)
+    assert speakers(analysis) == ["Draco", "Harry", "Draco", "Draco", "Harry", "Draco"]
+    analysis = _analyse(analyzer, COUSINS, scorer)
+    assert speakers(analysis) == ["Edith", "Edith", "Margaret", "Margaret", "Edith", "Margaret", "Edith", "Edith",
+                                  "Margaret"]
+    assert {c.name for c in analysis.characters if c.name.lower().startswith("the ")} == set()

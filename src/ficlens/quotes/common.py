@@ -45,6 +45,7 @@ class _Lex:
     # persons less the interjections and endearments that address anyone ("baby", "angel")
     role_nouns: frozenset[str] = frozenset()
     things: frozenset[str] = frozenset()  # nouns that are no person ("the rest")
+    epithets: frozenset[str] = frozenset()  # nouns for a person by sex, age or looks ("the girl", "the blond")
     honorifics: frozenset[str] = frozenset()  # "her ladyship": the possessor herself
     abstract_suffixes: tuple[str, ...] = ()  # endings of nouns that are no person ("the suggestion")
     inanimate: frozenset[str] = frozenset()  # nouns whose commonest senses name no person nor animal ("the glee")
@@ -81,6 +82,7 @@ class _Lex:
             persons=persons,
             role_nouns=persons - anyone,
             things=frozenset(nouns["things"]),
+            epithets=frozenset(nouns["epithets"]),
             honorifics=frozenset(nouns["honorifics"]),
             abstract_suffixes=tuple(nouns["abstract_suffixes"]),
             inanimate=wordlist("data/lexicons/inanimate_nouns.txt"),

@@ -80,6 +80,7 @@ class _Speakers:
         self.narrator: str | None = None
         self.narrator_added = False
         self.described: dict[str, str] = {}
+        self.created: dict[str, str] = {}  # a described speaker this stage added -> its head noun ("girl")
         self.introduced: dict[tuple[int, int], str] = {}  # (paragraph, token) of a description -> its character
         self._second: bool | None = None
         self._told_to_you = False
@@ -222,8 +223,14 @@ class _Speakers:
             gender = self.lex.gendered.get(head, "unknown")
             cid = add_character(self.doc, named[:1].upper() + named[1:], gender=gender, first_start=at)
             self.gender[cid] = gender
+            self.created[cid] = head
         self.described[key] = cid
         return cid
+
+    def epithets(self) -> dict[str, str]:
+        """The described speakers this stage added under a noun for a person by sex, age or looks ("the girl", not
+        "the waiter"), each with its gender: maybe someone the scene already has (``_Lex.epithets``)."""
+        return {cid: self.gender.get(cid, "unknown") for cid, head in self.created.items() if head in self.lex.epithets}
 
     def introducing(self, pi: int, before: int, gender: str) -> tuple[int, Token] | None:
         """The latest gendered description the narration introduced as a sentence's subject ("A woman in a

@@ -25,7 +25,9 @@ from .common import (
     misread_subject,
 )
 from .speakers import _Speakers
-from .tag_subjects import _possessed_relative, _resolve, answers_itself, by_last_word, the_one, the_other
+from .tag_subjects import (
+    _possessed_relative, _resolve, answers_itself, by_last_word, open_epithet, the_one, the_other,
+)
 from .tag_syntax import (
     _adjacent_subject,
     _governing_subject,
@@ -186,6 +188,8 @@ def _tag_of(
     pron, owner = pclass.get(subj.lower_), None
     if cid is None:
         pron, owner = _possessed_relative(pi, subj, mention_at, pclass, lex) or (pron, None)
+    if cid is None and pron is None:
+        pron = open_epithet(doc, pi, subj, speakers, state, lex)  # "returned the girl": a woman, whoever she is
     other = cid is None and the_other(subj)
     if other:
         # "Catherine spoke the pleasure she felt. / “…,” rejoined the other": not Catherine, but the one who spoke

@@ -139,8 +139,53 @@ def _resolve(
     name += _identifying_phrase(tok, lex)
     if (cid := _named_next(doc, pi, tok, mention_at, speakers, lex)) is not None:
         return cid, "descriptive"  # "said the woman at the stall. Her name was Suki": Suki
+    if not fresh and poss is None and open_epithet(doc, pi, tok, speakers, state, lex) is not None:
+        return None, "descriptive"  # "returned the girl": a woman of the scene, whoever she is (the conversation)
     cid = speakers.describe(key, tok.lower_, doc.paragraphs[pi].start + tok.idx, fresh=fresh, name=name)
     return _described_mention(doc, pi, words[0], tok, cid, speakers), "descriptive"
+
+
+def open_epithet(
+    doc: Document, pi: int, tok: Token, speakers: _Speakers, state: _State, lex: _Lex
+) -> str | None:
+    """The gender of a tag subject that describes someone by sex, age or looks ("returned the girl", "said the
+    dark-haired boy", "that worthy woman"; ``_Lex.epithets`` with a gender) when someone of that gender is in
+    reach and the description is no one's yet: as often one of them (an epithet) as someone new, so it is left
+    to the conversation like a pronoun. None for "a girl" (someone new), "Margaret's young man", "the Invisible
+    Man" (a capitalised epithet is a name) and a description an earlier tag made a speaker of."""
+    gender = lex.gendered.get(tok.lower_)
+    if tok.lower_ not in lex.epithets or gender not in ("male", "female"):
+        return None
+    words = [t for t in tok.subtree if t.i <= tok.i]
+    if any(t.text[:1].isupper() and t.dep_ != "det" for t in words) or any(t.dep_ == "poss" for t in words):
+        return None
+    det = next((t for t in tok.children if t.dep_ == "det"), None)
+    if det is not None and det.lower_ in _INDEFINITE:
+        return None
+    key = " ".join(t.lower_ for t in words if t.dep_ in ("amod", "compound") or t.i == tok.i)
+    if key in speakers.described or speakers.alias.get(f"the {key}") or speakers.alias.get(key):
+        return None
+    if _identifying_phrase(tok, lex) or _noun_in_narration(doc, pi, tok):
+        return None  # "the man with the black beard"; "a man and his wife ... the man asked": someone described
+    narrator = first_person_narrator(doc, state)
+    if _latest_of(state, speakers, pi, gender, (speakers.narrator, narrator)) is None:
+        return None
+    return gender
+
+
+def _noun_in_narration(doc: Document, pi: int, tok: Token) -> bool:
+    """Whether the narration of the look-back (outside quotations, before ``tok``) uses ``tok``'s noun: the
+    description then points back to the person so described ("In our compartment were a man and his wife. /
+    “…,” the man asked."), not to a character by name."""
+    quotes = doc.analysis.quotes
+    for p in range(pi, max(-1, pi - settings()["quotes"]["lookback"] - 1), -1):
+        para = doc.paragraphs[p]
+        d = doc.docs[p]
+        spans = [(q.start - para.start, q.end - para.start) for q in quotes if para.start <= q.start < para.end]
+        for t in d[: tok.i] if p == pi else d:
+            if t.lower_ == tok.lower_ and t.pos_ == "NOUN" and not any(a <= t.idx < b for a, b in spans):
+                return True
+    return False
 
 
 def _appositive_name(pi: int, tok: Token, mention_at: dict[tuple[int, int], Mention]) -> str | None:
