@@ -14,6 +14,7 @@ from ficlens.quotes.tag_subjects import open_epithet
 from ficlens_testutil import tagged_parse
 
 _LEX = SimpleNamespace(
+    tag_kind=lambda w: "speech" if w in ("returned", "said") else None,
     epithets=frozenset({"girl", "man", "lady"}),
     gendered={"girl": "female", "man": "male", "lady": "female", "waiter": "male"},
     abstract_suffixes=("tion", "ness"),
@@ -136,3 +137,16 @@ def test_a_named_tag_or_a_part_played_never_yields() -> None:
     assert not ep.yields(_quote("c1", method="explicit"), "c9")  # "said Ruth"
     assert not ep.yields(_quote("c7"), "c1")  # "said the waiter": not an epithet's character
     assert not ep.yields(_quote("c9", method="anaphoric"), "c1")
+
+
+def test_an_earlier_tags_epithet_is_no_description_to_point_back_to() -> None:
+    # '"Hi," said the man. "Yes," returned the man.': the first "the man" is an epithet too, not someone described
+    words = ['"', "Hi", ",", '"', "said", "the", "man", ".", '"', "Yes", ",", '"', "returned", "the", "man", "."]
+    heads = [4, 4, 4, 4, 4, 6, 4, 4, 12, 12, 12, 12, 12, 14, 12, 12]
+    deps = ["punct", "intj", "punct", "punct", "ROOT", "det", "nsubj", "punct", "punct", "intj", "punct", "punct",
+            "ROOT", "det", "nsubj", "punct"]
+    pos = ["PUNCT", "INTJ", "PUNCT", "PUNCT", "VERB", "DET", "NOUN", "PUNCT", "PUNCT", "INTJ", "PUNCT", "PUNCT",
+           "VERB", "DET", "NOUN", "PUNCT"]
+    doc, d = tagged_parse(words, heads, deps, pos)
+    doc.analysis.quotes = [Quote("q1", 0, d[3].idx + 1, '"Hi,"'), Quote("q2", d[8].idx, d[11].idx + 1, '"Yes,"')]
+    assert open_epithet(doc, 0, d[14], _speakers(), _in_reach("c2"), _LEX) == "male"  # type: ignore[arg-type]

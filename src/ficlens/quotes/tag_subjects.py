@@ -165,7 +165,7 @@ def open_epithet(
     key = " ".join(t.lower_ for t in words if t.dep_ in ("amod", "compound") or t.i == tok.i)
     if key in speakers.described or speakers.alias.get(f"the {key}") or speakers.alias.get(key):
         return None
-    if _identifying_phrase(tok, lex) or _noun_in_narration(doc, pi, tok):
+    if _identifying_phrase(tok, lex) or _noun_in_narration(doc, pi, tok, lex):
         return None  # "the man with the black beard"; "a man and his wife ... the man asked": someone described
     narrator = first_person_narrator(doc, state)
     if _latest_of(state, speakers, pi, gender, (speakers.narrator, narrator)) is None:
@@ -173,17 +173,20 @@ def open_epithet(
     return gender
 
 
-def _noun_in_narration(doc: Document, pi: int, tok: Token) -> bool:
+def _noun_in_narration(doc: Document, pi: int, tok: Token, lex: _Lex) -> bool:
     """Whether the narration of the look-back (outside quotations, before ``tok``) uses ``tok``'s noun: the
     description then points back to the person so described ("In our compartment were a man and his wife. /
-    “…,” the man asked."), not to a character by name."""
+    “…,” the man asked."), not to a character by name. An earlier tag's subject ("the younger man admitted")
+    is an epithet itself, not such a description."""
     quotes = doc.analysis.quotes
     for p in range(pi, max(-1, pi - settings()["quotes"]["lookback"] - 1), -1):
         para = doc.paragraphs[p]
         d = doc.docs[p]
         spans = [(q.start - para.start, q.end - para.start) for q in quotes if para.start <= q.start < para.end]
         for t in d[: tok.i] if p == pi else d:
-            if t.lower_ == tok.lower_ and t.pos_ == "NOUN" and not any(a <= t.idx < b for a, b in spans):
+            if t.lower_ != tok.lower_ or t.pos_ != "NOUN" or any(a <= t.idx < b for a, b in spans):
+                continue
+            if not (t.dep_ in ("nsubj", "nsubjpass") and lex.tag_kind(t.head.lower_) == "speech"):
                 return True
     return False
 
