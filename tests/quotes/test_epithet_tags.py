@@ -22,7 +22,7 @@ _LEX = SimpleNamespace(
 
 
 def _speakers(**kw):  # type: ignore[no-untyped-def]
-    base = {"described": {}, "alias": {}, "gender": {"c1": "female", "c2": "male"}, "narrator": None}
+    base = {"described": {}, "created": {}, "alias": {}, "gender": {"c1": "female", "c2": "male"}, "narrator": None}
     return SimpleNamespace(**{**base, **kw})
 
 
@@ -90,6 +90,14 @@ def test_a_description_already_made_a_speaker_or_given_as_an_alias_keeps_it() ->
     doc, d, i = _tag("the", "girl")
     assert open_epithet(doc, 0, d[i], _speakers(described={"girl": "c9"}), state, _LEX) is None  # type: ignore[arg-type]
     assert open_epithet(doc, 0, d[i], _speakers(alias={"the girl": "c1"}), state, _LEX) is None  # type: ignore[arg-type]
+
+
+def test_a_described_speaker_of_the_same_noun_in_reach_keeps_the_description() -> None:
+    # "said the man with the black beard" two paragraphs up: "said the bearded man" is no epithet of a name
+    doc, d, i = _tag("the", "man", adj="bearded")
+    speakers = _speakers(created={"c9": "man"}, gender={"c2": "male", "c9": "male"})
+    assert open_epithet(doc, 0, d[i], speakers, _in_reach("c2", "c9"), _LEX) is None  # type: ignore[arg-type]
+    assert open_epithet(doc, 0, d[i], speakers, _in_reach("c2"), _LEX) == "male"  # type: ignore[arg-type]
 
 
 def test_an_identifying_phrase_names_someone_described() -> None:

@@ -167,6 +167,9 @@ def open_epithet(
         return None
     if _identifying_phrase(tok, lex) or _noun_in_narration(doc, pi, tok, lex):
         return None  # "the man with the black beard"; "a man and his wife ... the man asked": someone described
+    lookback = settings()["quotes"]["lookback"]
+    if any(speakers.created.get(cid) == tok.lower_ for p, cid in state.recent[-20:] if pi - p <= lookback):
+        return None  # "said the man with the black beard ... said the bearded man": the scene's described man
     narrator = first_person_narrator(doc, state)
     if _latest_of(state, speakers, pi, gender, (speakers.narrator, narrator)) is None:
         return None
