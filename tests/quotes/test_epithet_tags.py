@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from ficlens.model import Quote
 from ficlens.quotes.common import _Lex, _State
 from ficlens.quotes.learned import Epithets
-from ficlens.quotes.tag_subjects import open_epithet
+from ficlens.quotes.tag_subjects import epithet_shape, open_epithet
 from ficlens_testutil import tagged_parse
 
 _LEX = SimpleNamespace(
@@ -18,6 +18,7 @@ _LEX = SimpleNamespace(
     epithets=frozenset({"girl", "man", "lady"}),
     gendered={"girl": "female", "man": "male", "lady": "female", "waiter": "male"},
     abstract_suffixes=("tion", "ness"),
+    contrast=frozenset({"older", "younger", "dark-haired"}),
 )
 
 
@@ -63,10 +64,19 @@ def _in_reach(*cids: str) -> _State:
 def test_a_description_by_sex_or_age_with_someone_of_its_gender_in_reach_is_left_to_the_conversation() -> None:
     doc, d, i = _tag("the", "girl")
     assert open_epithet(doc, 0, d[i], _speakers(), _in_reach("c1"), _LEX) == "female"  # type: ignore[arg-type]
-    doc, d, i = _tag("the", "man", adj="old")
+    doc, d, i = _tag("the", "man", adj="older")
     assert open_epithet(doc, 0, d[i], _speakers(), _in_reach("c2"), _LEX) == "male"  # type: ignore[arg-type]
-    doc, d, i = _tag("that", "lady", adj="worthy")
+    doc, d, i = _tag("that", "lady")
     assert open_epithet(doc, 0, d[i], _speakers(), _in_reach("c1"), _LEX) == "female"  # type: ignore[arg-type]
+    doc, d, i = _tag("the", "man", adj="dark-haired")
+    assert epithet_shape(d[i], _LEX) == "male"  # type: ignore[arg-type]
+
+
+def test_an_adjective_of_how_the_narration_sees_someone_is_no_epithet() -> None:
+    # "continued the prostrate man": a description of its own, not one of two people told apart
+    doc, d, i = _tag("the", "man", adj="prostrate")
+    assert epithet_shape(d[i], _LEX) is None  # type: ignore[arg-type]
+    assert open_epithet(doc, 0, d[i], _speakers(), _in_reach("c2"), _LEX) is None  # type: ignore[arg-type]
 
 
 def test_no_one_of_its_gender_in_reach_keeps_the_description() -> None:
@@ -93,8 +103,8 @@ def test_a_description_already_made_a_speaker_or_given_as_an_alias_keeps_it() ->
 
 
 def test_a_described_speaker_of_the_same_noun_in_reach_keeps_the_description() -> None:
-    # "said the man with the black beard" two paragraphs up: "said the bearded man" is no epithet of a name
-    doc, d, i = _tag("the", "man", adj="bearded")
+    # "said the man with the black beard" two paragraphs up: "said the older man" is no epithet of a name
+    doc, d, i = _tag("the", "man", adj="older")
     speakers = _speakers(created={"c9": "man"}, gender={"c2": "male", "c9": "male"})
     assert open_epithet(doc, 0, d[i], speakers, _in_reach("c2", "c9"), _LEX) is None  # type: ignore[arg-type]
     assert open_epithet(doc, 0, d[i], speakers, _in_reach("c2"), _LEX) == "male"  # type: ignore[arg-type]

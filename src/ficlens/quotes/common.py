@@ -46,6 +46,7 @@ class _Lex:
     role_nouns: frozenset[str] = frozenset()
     things: frozenset[str] = frozenset()  # nouns that are no person ("the rest")
     epithets: frozenset[str] = frozenset()  # nouns for a person by sex, age or looks ("the girl", "the blond")
+    contrast: frozenset[str] = frozenset()  # adjectives that tell two people apart ("the older man")
     honorifics: frozenset[str] = frozenset()  # "her ladyship": the possessor herself
     abstract_suffixes: tuple[str, ...] = ()  # endings of nouns that are no person ("the suggestion")
     inanimate: frozenset[str] = frozenset()  # nouns whose commonest senses name no person nor animal ("the glee")
@@ -83,6 +84,7 @@ class _Lex:
             role_nouns=persons - anyone,
             things=frozenset(nouns["things"]),
             epithets=frozenset(nouns["epithets"]),
+            contrast=frozenset(table("data/lexicons/descriptors.toml")["contrast"]),
             honorifics=frozenset(nouns["honorifics"]),
             abstract_suffixes=tuple(nouns["abstract_suffixes"]),
             inanimate=wordlist("data/lexicons/inanimate_nouns.txt"),

@@ -145,16 +145,14 @@ def _resolve(
     return _described_mention(doc, pi, words[0], tok, cid, speakers), "descriptive"
 
 
-def open_epithet(
-    doc: Document, pi: int, tok: Token, speakers: _Speakers, state: _State, lex: _Lex
-) -> str | None:
-    """The gender of a tag subject that describes someone by sex, age or looks ("returned the girl", "said the
-    dark-haired boy", "that worthy woman"; ``_Lex.epithets`` with a gender) when someone of that gender is in
-    reach and the description is no one's yet: as often one of them (an epithet) as someone new, so it is left
-    to the conversation like a pronoun. None for "a girl" (someone new), "Margaret's young man", "the Invisible
-    Man" (a capitalised epithet is a name) and a description an earlier tag made a speaker of."""
-    gender = lex.gendered.get(tok.lower_)
-    if tok.lower_ not in lex.epithets or gender not in ("male", "female"):
+def epithet_shape(tok: Token, lex: _Lex) -> str | None:
+    """The gender ("male", "female" or "unknown") of a tag subject shaped like an epithet: a noun for a person by
+    sex, age or looks (``_Lex.epithets``: "returned the girl", "said the blond"), with no adjective but one that
+    tells two people apart ("the older man", "the dark-haired boy"; not "the prostrate man", how the narration
+    sees someone), no possessor ("Margaret's young man"), no capital (a capitalised epithet is a name: "the
+    Invisible Man"), nothing after the noun ("the man with the black beard", "the man who had sent Moze out",
+    "the man below"), and no "a" ("a girl" is someone new). None for any other subject."""
+    if tok.lower_ not in lex.epithets:
         return None
     words = [t for t in tok.subtree if t.i <= tok.i]
     if any(t.text[:1].isupper() and t.dep_ != "det" for t in words) or any(t.dep_ == "poss" for t in words):
@@ -162,11 +160,32 @@ def open_epithet(
     det = next((t for t in tok.children if t.dep_ == "det"), None)
     if det is not None and det.lower_ in _INDEFINITE:
         return None
+    if any(c.dep_ not in ("punct", "cc", "conj") for c in tok.rights):
+        return None  # "the man with the black beard", "the man who had sent Moze out", "the man below"
+    # every word before the noun but the determiner: one adjective of contrast ("older", "dark-haired")
+    modifiers = ["".join(t.text_with_ws for t in c.subtree).strip().lower() for c in tok.lefts if c.dep_ != "det"]
+    if any(m not in lex.contrast for m in modifiers):
+        return None
+    return lex.gendered.get(tok.lower_, "unknown")
+
+
+def open_epithet(
+    doc: Document, pi: int, tok: Token, speakers: _Speakers, state: _State, lex: _Lex
+) -> str | None:
+    """The gender of an epithet-shaped tag subject (``epithet_shape``) with a gender, when someone of that gender
+    is in reach and the description is no one's yet: as often one of them as someone new, so it is left to the
+    conversation like a pronoun. None when an earlier tag made a speaker of that description or a described
+    speaker of the same noun is in reach, or the narration just used the noun ("a man and his wife ... the man
+    asked": the one so described)."""
+    gender = epithet_shape(tok, lex)
+    if gender not in ("male", "female"):
+        return None
+    words = [t for t in tok.subtree if t.i <= tok.i]
     key = " ".join(t.lower_ for t in words if t.dep_ in ("amod", "compound") or t.i == tok.i)
     if key in speakers.described or speakers.alias.get(f"the {key}") or speakers.alias.get(key):
         return None
-    if _identifying_phrase(tok, lex) or _noun_in_narration(doc, pi, tok, lex):
-        return None  # "the man with the black beard"; "a man and his wife ... the man asked": someone described
+    if _noun_in_narration(doc, pi, tok, lex):
+        return None
     lookback = settings()["quotes"]["lookback"]
     if any(speakers.created.get(cid) == tok.lower_ for p, cid in state.recent[-20:] if pi - p <= lookback):
         return None  # "said the man with the black beard ... said the bearded man": the scene's described man
