@@ -26,7 +26,13 @@ from .common import (
 )
 from .speakers import _Speakers
 from .tag_subjects import (
-    _possessed_relative, _resolve, answers_itself, by_last_word, open_epithet, the_one, the_other,
+    _possessed_relative,
+    _resolve,
+    answers_itself,
+    by_last_word,
+    open_epithet,
+    the_one,
+    the_other,
 )
 from .tag_syntax import (
     _adjacent_subject,
