@@ -81,7 +81,9 @@ class _Speakers:
         self.narrator_added = False
         self.described: dict[str, str] = {}
         self.created: dict[str, str] = {}  # a described speaker this stage added -> its head noun ("girl")
-        self.newcomers: set[str] = set()  # those of them introduced as someone new ("a thin, elderly gentleman")
+        # those of them described as someone in particular: someone new ("a thin, elderly gentleman") or someone's
+        # ("Minty's young man")
+        self.particular: set[str] = set()
         self.introduced: dict[tuple[int, int], str] = {}  # (paragraph, token) of a description -> its character
         self._second: bool | None = None
         self._told_to_you = False
@@ -225,18 +227,18 @@ class _Speakers:
             cid = add_character(self.doc, named[:1].upper() + named[1:], gender=gender, first_start=at)
             self.gender[cid] = gender
             self.created[cid] = head
-            if fresh:
-                self.newcomers.add(cid)
+            if fresh or not named.startswith("the "):
+                self.particular.add(cid)
         self.described[key] = cid
         return cid
 
     def epithets(self) -> dict[str, str]:
         """The described speakers this stage added under a noun for a person by sex, age or looks ("the girl",
-        "that worthy woman"; not "the waiter", nor "a thin, elderly gentleman", someone new), each with its
-        gender: maybe someone the scene already has (``_Lex.epithets``)."""
+        "that worthy woman"; not "the waiter", nor "a thin, elderly gentleman" or "Minty's young man", someone in
+        particular), each with its gender: maybe someone the scene already has (``_Lex.epithets``)."""
         return {
             cid: self.gender.get(cid, "unknown") for cid, head in self.created.items()
-            if head in self.lex.epithets and cid not in self.newcomers
+            if head in self.lex.epithets and cid not in self.particular
         }
 
     def introducing(self, pi: int, before: int, gender: str) -> tuple[int, Token] | None:
