@@ -225,3 +225,14 @@ def test_speakers_said_i_at_a_sentence_end_is_the_narrator() -> None:
     cid, method = _resolve(doc, 0, d[1], {}, pronoun_class(), speakers, _State(), lex, True)
     assert method == "anaphoric" and cid is not None and cid == speakers.narrator
     assert [c.name for c in doc.analysis.characters] == ["Narrator"]
+
+
+def test_speakers_epithets_are_the_described_speakers_that_may_be_someone_known() -> None:
+    doc, _ = tagged_parse(["said", "the", "girl"], [0, 2, 0], ["ROOT", "det", "nsubj"], ["VERB", "DET", "NOUN"])
+    speakers = _Speakers(doc, _Lex.load())
+    girl = speakers.describe("girl", "girl", 0)  # "returned the girl"
+    waiter = speakers.describe("waiter", "waiter", 0)  # a part a person plays
+    newcomer = speakers.describe("elderly gentleman", "gentleman", 0, fresh=True)  # "a thin, elderly gentleman"
+    someones = speakers.describe("minty's young man", "man", 0, name="Minty's young man")
+    assert speakers.epithets() == {girl: "female"}
+    assert len({girl, waiter, newcomer, someones}) == 4
