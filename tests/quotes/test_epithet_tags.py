@@ -53,7 +53,7 @@ def _tag(det: str, noun: str, adj: str | None = None, tail: list[tuple[str, str,
     deps.append("punct")
     pos.append("PUNCT")
     doc, d = tagged_parse(words, heads, deps, pos)
-    doc.analysis.quotes = [Quote("q1", 0, d[3].idx + 1, '"Yes,"')]
+    doc.set_quote_spans([(0, d[3].idx + 1)])  # '"Yes,"'
     return doc, d, noun_i
 
 
@@ -127,7 +127,7 @@ def test_a_noun_the_narration_just_used_points_back_to_that_person() -> None:
             "punct"]
     pos = ["DET", "NOUN", "VERB", "ADP", "PUNCT", "PUNCT", "INTJ", "PUNCT", "PUNCT", "VERB", "DET", "NOUN", "PUNCT"]
     doc, d = tagged_parse(words, heads, deps, pos)
-    doc.analysis.quotes = [Quote("q1", d[5].idx, d[8].idx + 1, '"Yes,"')]
+    doc.set_quote_spans([(d[5].idx, d[8].idx + 1)])  # '"Yes,"'
     assert open_epithet(doc, 0, d[11], _speakers(), _in_reach("c2"), _LEX) is None  # type: ignore[arg-type]
 
 
@@ -166,5 +166,5 @@ def test_an_earlier_tags_epithet_is_no_description_to_point_back_to() -> None:
     pos = ["PUNCT", "INTJ", "PUNCT", "PUNCT", "VERB", "DET", "NOUN", "PUNCT", "PUNCT", "INTJ", "PUNCT", "PUNCT",
            "VERB", "DET", "NOUN", "PUNCT"]
     doc, d = tagged_parse(words, heads, deps, pos)
-    doc.analysis.quotes = [Quote("q1", 0, d[3].idx + 1, '"Hi,"'), Quote("q2", d[8].idx, d[11].idx + 1, '"Yes,"')]
+    doc.set_quote_spans([(0, d[3].idx + 1), (d[8].idx, d[11].idx + 1)])  # '"Hi,"', '"Yes,"'
     assert open_epithet(doc, 0, d[14], _speakers(), _in_reach("c2"), _LEX) == "male"  # type: ignore[arg-type]

@@ -84,6 +84,9 @@ class _Speakers:
         # those of them described as someone in particular: someone new ("a thin, elderly gentleman") or someone's
         # ("Minty's young man")
         self.particular: set[str] = set()
+        # (paragraph, token) of a tag subject left to the conversation as an epithet -> its gender
+        # (``tag_subjects.open_epithet``: "returned the girl")
+        self.left_open: dict[tuple[int, int], str] = {}
         self.introduced: dict[tuple[int, int], str] = {}  # (paragraph, token) of a description -> its character
         self._second: bool | None = None
         self._told_to_you = False

@@ -30,7 +30,6 @@ from .tag_subjects import (
     _resolve,
     answers_itself,
     by_last_word,
-    open_epithet,
     the_one,
     the_other,
 )
@@ -195,7 +194,7 @@ def _tag_of(
     if cid is None:
         pron, owner = _possessed_relative(pi, subj, mention_at, pclass, lex) or (pron, None)
     if cid is None and pron is None:
-        pron = open_epithet(doc, pi, subj, speakers, state, lex)  # "returned the girl": a woman, whoever she is
+        pron = speakers.left_open.get((pi, subj.i))  # "returned the girl": a woman, whoever she is
     other = cid is None and the_other(subj)
     if other:
         # "Catherine spoke the pleasure she felt. / “…,” rejoined the other": not Catherine, but the one who spoke

@@ -58,7 +58,9 @@ def _resolve(
     doc: Document, pi: int, tok: Token, mention_at: dict[tuple[int, int], Mention], pclass: dict[str, str],
     speakers: _Speakers, state: _State, lex: _Lex, allow_description: bool,
 ) -> tuple[str | None, str]:
-    """The character a subject token stands for, and how: ("c3", "explicit"), ("c1", "anaphoric"), ..."""
+    """The character a subject token stands for, and how: ("c3", "explicit"), ("c1", "anaphoric"), ...; an
+    epithet left to the conversation is noted in ``speakers.left_open`` (this reading's, not an earlier one's)."""
+    speakers.left_open.pop((pi, tok.i), None)
     m = mention_at.get((pi, tok.i))
     # the tokenizer keeps a sentence's final "I." in one token ('"Good morning," said I.'): still the pronoun
     low = "i" if tok.text == "I." else tok.lower_
@@ -139,7 +141,8 @@ def _resolve(
     name += _identifying_phrase(tok, lex)
     if (cid := _named_next(doc, pi, tok, mention_at, speakers, lex)) is not None:
         return cid, "descriptive"  # "said the woman at the stall. Her name was Suki": Suki
-    if not fresh and poss is None and open_epithet(doc, pi, tok, speakers, state, lex) is not None:
+    if not fresh and poss is None and (gender := open_epithet(doc, pi, tok, speakers, state, lex)) is not None:
+        speakers.left_open[(pi, tok.i)] = gender
         return None, "descriptive"  # "returned the girl": a woman of the scene, whoever she is (the conversation)
     cid = speakers.describe(key, tok.lower_, doc.paragraphs[pi].start + tok.idx, fresh=fresh, name=name)
     return _described_mention(doc, pi, words[0], tok, cid, speakers), "descriptive"
@@ -200,13 +203,10 @@ def _noun_in_narration(doc: Document, pi: int, tok: Token, lex: _Lex) -> bool:
     description then points back to the person so described ("In our compartment were a man and his wife. /
     “…,” the man asked."), not to a character by name. An earlier tag's subject ("the younger man admitted")
     is an epithet itself, not such a description."""
-    quotes = doc.analysis.quotes
     for p in range(pi, max(-1, pi - settings()["quotes"]["lookback"] - 1), -1):
-        para = doc.paragraphs[p]
-        d = doc.docs[p]
-        spans = [(q.start - para.start, q.end - para.start) for q in quotes if para.start <= q.start < para.end]
-        for t in d[: tok.i] if p == pi else d:
-            if t.lower_ != tok.lower_ or t.pos_ != "NOUN" or any(a <= t.idx < b for a, b in spans):
+        start = doc.paragraphs[p].start
+        for t in doc.docs[p][: tok.i] if p == pi else doc.docs[p]:
+            if t.lower_ != tok.lower_ or t.pos_ != "NOUN" or doc.in_quote(start + t.idx):
                 continue
             if not (t.dep_ in ("nsubj", "nsubjpass") and lex.tag_kind(t.head.lower_) == "speech"):
                 return True
