@@ -181,3 +181,25 @@ def test_a_hyphenated_name_is_one_name(analyze) -> None:  # type: ignore[no-unty
     assert not names & {"Menzies", "Jock Grant", "Luc Picard", "Jean", "Luc", "H"}
     # a word the text writes in lowercase opens a sentence: the hyphenated word goes whole or stays ("-Jeff")
     assert not any(n.startswith("-") for c in a.characters for n in [c.name, *c.aliases])
+
+
+def test_a_shared_first_name_in_the_narration_is_not_the_one_called_by_surname(analyze) -> None:  # type: ignore[no-untyped-def]
+    # two Sams: the narration calls one "Sam Winchester" and the other "Wilson". Wilson is named more often and
+    # nearer, but a bare "Sam" in the narration is the one the narration calls by his first name
+    a = analyze(
+        "Sam Winchester was in the library with the old books. Sam Winchester read until the lamps hummed. "
+        "The boy Sam Winchester never minded the dust.\n\n"
+        "Sam Wilson came to the bunker at noon. Wilson set his shield down by the door, and Wilson asked for "
+        "coffee. Wilson was tired after the drive. Wilson drank the coffee. Wilson went out to the garage. "
+        "Wilson fixed the car.\n\n"
+        "Rain came over the hills. The roads filled with water. The radio talked about floods in the valley. "
+        "The clock in the hall struck one, then two. Somewhere a dog barked at the thunder. The kettle boiled and "
+        "nobody took it off. The lights flickered once. The storm went on into the evening. A shutter banged "
+        "upstairs.\n\n"
+        "Sam closed the last book and rubbed his eyes.\n\n"
+        "“I found it,” Sam said. “The ritual is in here.”\n\n"
+    )
+    winchester = by_name(a, "Sam Winchester")
+    wilson = by_name(a, "Sam Wilson")
+    assert "Sam" in winchester.aliases and "Sam" not in wilson.aliases
+    assert [q.speaker for q in a.quotes] == [winchester.id, winchester.id]

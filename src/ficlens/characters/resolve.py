@@ -32,6 +32,9 @@ _NARRATION_MIN = _CFG["narration_min"]
 _AMBIGUOUS_WINDOW = _CFG["ambiguous_window"]
 _AMBIGUOUS_SCALE = _CFG["ambiguous_scale"]
 _EXCHANGE_REACH = _CFG["exchange_reach"]
+# a character's habit of naming (``_first_name_habit``) counts from this many narration names; with fewer, or a
+# one-word name, it is even (0.5)
+_HABIT_MIN_NAMES = 3
 _MIN_REACH = 0.5  # salience below which a character drops out of the ranking (pronouns._Salience.ranked)
 
 
@@ -44,13 +47,15 @@ def _first_name_of(key: str, hosts: list[int], clusters: list[_Cluster]) -> bool
 
 def _ambiguous_host(
     hosts: list[int], sent: int, sal: _Salience, named_sents: dict[int, list[int]], clusters: list[_Cluster],
-    first_name: bool = True,
+    first_name: bool = True, habit: dict[int, float] | None = None,
 ) -> int:
     """The character a name two of them share stands for ("John" beside "John Beaver" and "John Andrew"): the
     one in reach (salience), else, for a shared first name, the one the story names by its own names nearest,
     before or after, each of those mentions weighing less by ``ambiguous_scale`` sentences of distance (the
     boy's chapters call him "John Andrew" now and then, his namesake's call him "Beaver"), else the one named
-    most often overall."""
+    most often overall. In the narration (``habit``: each one's share of its narration names that hold its first
+    name) a bare first name is seldom the one the narration calls by the surname alone: the boy "John Andrew" is
+    "John" in his chapters, his namesake is "Beaver" there and "John" only to those who call him so."""
     def key(h: int) -> tuple[float, float, int]:
         v = sal.get(h, sent)
         if not first_name:
@@ -59,9 +64,31 @@ def _ambiguous_host(
         lo = bisect.bisect_left(own, sent - _AMBIGUOUS_WINDOW)
         hi = bisect.bisect_right(own, sent + _AMBIGUOUS_WINDOW)
         near = sum(math.exp(-abs(s - sent) / _AMBIGUOUS_SCALE) for s in own[lo:hi])
+        if habit is not None:
+            # the habit weighs the names nearby and, with none nearby, decides alone
+            near = habit.get(h, 0.5) * (near + 1.0)
         return (v if v >= _MIN_REACH else 0.0, near, len(clusters[h].mentions))
 
     return max(hosts, key=key)
+
+
+def _first_name_habit(mentions: list[Mention], owner: dict[int, int], clusters: list[_Cluster]) -> dict[int, float]:
+    """Per character of a full name, the share of its name mentions in the narration that hold its first name
+    ("John Beaver", not "Beaver" nor "Mr Beaver"), smoothed: how the narration names it, read off the names that
+    are its alone (a one-word name, or fewer than ``_HABIT_MIN_NAMES`` of them, has none: even)."""
+    first: Counter[int] = Counter()
+    total: Counter[int] = Counter()
+    for m in mentions:
+        if m.kind != "name" or m.in_quote or id(m) not in owner:
+            continue
+        ci = owner[id(m)]
+        words = clusters[ci].words
+        if len(words) < 2:
+            continue
+        total[ci] += 1
+        if words[0] in m.text.lower().split():
+            first[ci] += 1
+    return {ci: (first[ci] + 1) / (n + 2) for ci, n in total.items() if n >= _HABIT_MIN_NAMES}
 
 
 def _narration(mentions: list[Mention]) -> str | None:
@@ -108,6 +135,7 @@ def _resolve(
     for m in mentions:
         if m.kind == "name" and id(m) in owner:
             named_sents[owner[id(m)]].append(m.sent)
+    habit = _first_name_habit(mentions, owner, clusters)
     for m in mentions:
         ci: int | None = None
         if m.kind == "name":
@@ -116,7 +144,9 @@ def _resolve(
                 hosts = amb_of.get(m.key)
                 if hosts:
                     first = _first_name_of(m.key, hosts, clusters)
-                    ci = _ambiguous_host(hosts, m.sent, sal, named_sents, clusters, first)
+                    ci = _ambiguous_host(
+                        hosts, m.sent, sal, named_sents, clusters, first, None if m.in_quote else habit
+                    )
                     clusters[ci].mentions.append(m)
                     clusters[ci].surfaces[m.text] += 1
             if ci is not None and last_desc is not None:
