@@ -20,3 +20,32 @@ def test_a_lone_quotation_opening_its_scene_stays_unattributed(analyzer) -> None
     a = analyzer.analyze_text(text)
     (q,) = [q for q in a.quotes if "Hello" in q.text]
     assert q.speaker is None
+
+
+PRINCIPAL = (
+    "Tony walked the long gallery at Hetton every morning. Tony loved the house; Tony knew every room of it, and "
+    "Tony wound the clocks himself. Tony was happy there. He rode out with the hounds on Saturdays, and he read "
+    "the lessons in church on Sundays. Tony liked his life.\n\n"
+    "“You and your clocks,” said Brenda.\n\n"
+    "“Somebody has to wind them,” said Tony. He smiled at her, and he went on down the gallery.\n\n"
+    "Brenda stayed in bed until noon. Brenda read the papers and the letters from London.\n\n"
+    "In the afternoon Brenda wrote to her sister.\n\n"
+    "Brenda thought of London all the evening.\n\n"
+    "* * *\n\n"
+)
+
+
+@pytest.mark.integration
+def test_an_exchange_with_one_named_party_gets_the_principal_character(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # a scene of bare lines: the groom is called by name, the master of the house never is; he is the story's
+    # principal character, not the woman the scene before the break was about
+    text = PRINCIPAL + (
+        "“I was thinking about the pony, sir.”\n\n"
+        "“Oh yes, Ben?”\n\n"
+        "“Will you want to be keeping the pony now?”\n\n"
+        "“I hadn't thought. No, I suppose not.”\n"
+    )
+    a = analyzer.analyze_text(text)
+    names = {c.id: c.name for c in a.characters}
+    lines = [q for q in a.quotes if q.start > text.index("* * *")]
+    assert [names.get(q.speaker) for q in lines] == ["Ben", "Tony", "Ben", "Tony"]

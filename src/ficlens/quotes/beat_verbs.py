@@ -66,8 +66,9 @@ class BeatVerbs:
         if own:
             last = max(m.sent for m in own)
             return self._clause([m for m in own if m.sent == last])
-        if para < 1 or para - 1 in self.quote_paras:
-            return None
+        paras = self.doc.paragraphs
+        if para < 1 or para - 1 in self.quote_paras or paras[para - 1].scene != paras[para].scene:
+            return None  # a quotation paragraph, or another scene's narration
         ms = self.subjects.get(para - 1, [])
         if not ms:
             return None
@@ -75,7 +76,8 @@ class BeatVerbs:
 
     def after(self, para: int) -> tuple[str, str] | None:
         """The subject of the first sentence of a narration paragraph right after ``para``."""
-        if para + 1 in self.quote_paras or para + 1 >= len(self.doc.paragraphs):
+        paras = self.doc.paragraphs
+        if para + 1 in self.quote_paras or para + 1 >= len(paras) or paras[para + 1].scene != paras[para].scene:
             return None
         ms = self.subjects.get(para + 1, [])
         if not ms:

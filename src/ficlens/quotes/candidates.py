@@ -53,10 +53,12 @@ def candidates(ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: s
         if o:
             score[o] += 1.0
     first_para = conv[0].para
+    scene = ctx.doc.paragraphs[first_para].scene
     for para in range(max(0, first_para - 3), conv[-1].para + 1):
+        if para < first_para and ctx.doc.paragraphs[para].scene != scene:
+            continue  # the paragraphs before a scene break are another scene's
         for cid in ev.named.get(para, []):
             score[cid] += 0.5 if para >= first_para else 0.3
-    scene = ctx.doc.paragraphs[first_para].scene
     sc = ctx.scene_counts.get(scene)
     if sc:
         tot = sum(sc.values())
@@ -69,4 +71,12 @@ def candidates(ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: s
     # when the conversation's own evidence names it
     if narrator is not None and narrator not in out and ctx.narrator_present(scene):
         out = out[: MAX_CANDIDATES - 1] + [narrator]
+    if len(out) == 1 and len(conv) > 1:
+        # an exchange needs two people: the one its evidence does not name is most often the story's principal
+        # character ("“I was thinking about the pony, sir.” / “Oh yes, Ben?”" in a scene that never names Tony);
+        # a lone quotation with no one in reach stays unattributed
+        principal = max((c for c in ctx.mentions if c != out[0] and c != narrator),
+                        key=lambda c: (ctx.mentions[c], c), default=None)
+        if principal is not None:
+            out.append(principal)
     return out

@@ -267,7 +267,11 @@ def _opens_exchange(doc: Document, pi: int, first: int) -> bool:
 def _lone_narration_before(doc: Document, pi: int, first: int) -> float | None:
     """How much less than an action beat the subject of the narration paragraph right before paragraph ``pi``
     (first quote ``first``) counts for its untagged quote: when it opens an exchange, or when it is the one
-    paragraph of narration between two turns (``[quotes] between_turns_beat``); None otherwise."""
+    paragraph of narration between two turns (``[quotes] between_turns_beat``); None otherwise, and always across
+    a scene break (the narration before it is another scene's: "…,” said Brenda to herself. / * * * / “I was
+    thinking about the pony, sir.”" is the groom's)."""
+    if pi < 1 or doc.paragraphs[pi - 1].scene != doc.paragraphs[pi].scene:
+        return None
     if _opens_exchange(doc, pi, first):
         return 0.1
     if pi < 2 or first == 0 or len(doc.quote_info) != len(doc.analysis.quotes):
