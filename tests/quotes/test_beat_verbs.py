@@ -91,3 +91,17 @@ def test_a_quote_paragraph_between_is_no_narration_of_the_turn() -> None:
     # the narration before the first line belongs to it, not to the second line after it
     c = _cols([_nsubj("Mary", "nodded"), _quote("Well", "?"), _quote("No", ".")], 2)
     assert all(v == 0.0 for col in c.values() for v in col.values())
+
+
+def test_the_narration_across_a_scene_break_is_no_narration_of_the_turn() -> None:
+    # "Mary nodded." ends the scene before the break; "Tom stared." opens the scene after it
+    paras = [_nsubj("Mary", "nodded"), _quote("Well", "?"), _nsubj("Tom", "stared")]
+    doc, starts = _doc(paras)
+    cols = BeatVerbs(doc).columns([(1, starts[1])], ["mary", "tom"])
+    assert cols[0, 0, BEAT_VERB_FEATURES.index("nb_before_own")] == 1.0  # the same scene: read
+    assert cols[0, 1, BEAT_VERB_FEATURES.index("nb_after_subj")] == 1.0
+    doc.paragraphs[0].scene = 0
+    doc.paragraphs[1].scene = 1
+    doc.paragraphs[2].scene = 2
+    cols = BeatVerbs(doc).columns([(1, starts[1])], ["mary", "tom"])
+    assert not cols.any()
