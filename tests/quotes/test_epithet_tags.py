@@ -1,7 +1,7 @@
 """A tag subject that describes someone by sex, age or looks ("returned the girl", "said the blond"): an epithet of
 someone in the scene as often as someone new. Left to the conversation when someone of its gender is in reach
 (``tag_subjects.open_epithet``, hand-built parses, no model), and a described speaker made of it yields to the
-decoder's pick of a fitting gender (``learned.Epithets``)."""
+decoder's pick of a fitting gender (``learned.OwnTags``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from ficlens.model import Quote
 from ficlens.quotes.common import _Lex, _State
-from ficlens.quotes.learned import Epithets
+from ficlens.quotes.learned import OwnTags
 from ficlens.quotes.tag_subjects import epithet_shape, open_epithet
 from ficlens_testutil import tagged_parse
 
@@ -142,7 +142,7 @@ def _quote(speaker: str, method: str = "descriptive") -> Quote:
 
 
 def test_a_described_epithet_yields_to_the_decoders_pick_of_a_fitting_gender() -> None:
-    ep = Epithets(gender={"c9": "female", "c8": "unknown"}, genders={"c1": "female", "c2": "male", "c3": "unknown"})
+    ep = OwnTags(gender={"c9": "female", "c8": "unknown"}, genders={"c1": "female", "c2": "male", "c3": "unknown"})
     assert ep.yields(_quote("c9"), "c1")
     assert ep.yields(_quote("c9"), "c3")  # a pick of unknown gender fits
     assert not ep.yields(_quote("c9"), "c2")  # a man is not "the girl"
@@ -151,7 +151,7 @@ def test_a_described_epithet_yields_to_the_decoders_pick_of_a_fitting_gender() -
 
 
 def test_a_named_tag_or_a_part_played_never_yields() -> None:
-    ep = Epithets(gender={"c9": "female"}, genders={"c1": "female", "c7": "male"})
+    ep = OwnTags(gender={"c9": "female"}, genders={"c1": "female", "c7": "male"})
     assert not ep.yields(_quote("c1", method="explicit"), "c9")  # "said Ruth"
     assert not ep.yields(_quote("c7"), "c1")  # "said the waiter": not an epithet's character
     assert not ep.yields(_quote("c9", method="anaphoric"), "c1")
@@ -168,3 +168,13 @@ def test_an_earlier_tags_epithet_is_no_description_to_point_back_to() -> None:
     doc, d = tagged_parse(words, heads, deps, pos)
     doc.set_quote_spans([(0, d[3].idx + 1), (d[8].idx, d[11].idx + 1)])  # '"Hi,"', '"Yes,"'
     assert open_epithet(doc, 0, d[14], _speakers(), _in_reach("c2"), _LEX) == "male"  # type: ignore[arg-type]
+
+
+def test_a_he_or_she_tag_stands_against_the_first_person_narrator() -> None:
+    # '"No," I said. ... "This is a good place," he said.': the turn went to the narrator, the second quote is his
+    ep = OwnTags(gender={}, genders={"c7": "male", "c3": "male"}, narrator="c7")
+    assert ep.stands(_quote("c3", method="anaphoric"), "c7", "male")
+    assert not ep.stands(_quote("c3", method="anaphoric"), "c2", "male")  # the pick is no narrator
+    assert not ep.stands(_quote("c3", method="anaphoric"), "c7", None)  # no third-person pronoun in the tag
+    assert not ep.stands(_quote("c3", method="turn-taking"), "c7", "male")  # no tag of its own
+    assert not OwnTags({}, {}).stands(_quote("c3", method="anaphoric"), "c7", "male")  # third-person narration

@@ -24,22 +24,34 @@ _CHUNK_ROWS = 4096
 
 
 @dataclass(frozen=True)
-class Epithets:
-    """Where a quote's own tag yields to the decoder: a tag whose subject the quote stage made a new character
-    of a description by sex, age or looks ("returned the girl", "said the old man"; ``_Speakers.epithets``),
+class OwnTags:
+    """Where a quote's own tag and the decoder's pick for its turn disagree.
+
+    A described speaker yields (``yields``): a tag whose subject the quote stage made a new character of a
+    description by sex, age or looks ("returned the girl", "said the old man"; ``_Speakers.epithets``) gives way
     when the decoder gives the turn to another candidate whose gender fits. Such a description is an epithet of
-    someone in the scene as often as a newcomer (measured with the shipped model on the 14 PDNC training
-    novels: where the two disagree, the decoder is right in 45 such quotations, the tag in 28), while a part a
-    person plays ("said the waiter") keeps its own tag."""
+    someone in the scene as often as a newcomer (measured with the shipped model on the 14 PDNC training novels:
+    where the two disagree, the decoder is right in 45 such quotations, the tag in 28), while a part a person
+    plays ("said the waiter") keeps its own tag.
+
+    A pronoun tag stands (``stands``) where the pick contradicts it: "he" or "she" is never the first-person
+    narrator, so a paragraph that holds "“No,” I said." and "“This is a good place,” he said." has two speakers.
+    """
 
     gender: dict[str, str]  # described character -> its gender
     genders: dict[str, str]  # every candidate's gender, as the quote stage knows it
+    narrator: str | None = None  # the first-person narrator's character, when the narration is in the first person
 
     def yields(self, q: Quote, pick: str) -> bool:
         g = self.gender.get(q.speaker or "")
         if q.method != "descriptive" or g is None or q.speaker == pick:
             return False
         return g == "unknown" or self.genders.get(pick, "unknown") in (g, "unknown")
+
+    def stands(self, q: Quote, pick: str, pron: str | None) -> bool:
+        """Whether a quote's own pronoun tag stands against the turn's pick: "he" or "she" is never the narrator
+        who says "I" ("“No,” I said. ... “This is a good place,” he said." in one paragraph: two speakers)."""
+        return q.method == "anaphoric" and pron in ("male", "female") and pick == self.narrator is not None
 
 
 @dataclass
@@ -72,7 +84,7 @@ def attribute_conversations(
     # the conversations go to the scorer in chunks of about ``_CHUNK_ROWS`` (turn, candidate) rows: scoring and
     # decoding many at once saves most of the numpy calls (``SpeakerModel.decode_many``, the same results), and a
     # chunk keeps the arrays of a long novel small
-    epithets = Epithets(speakers.epithets(), speakers.gender)
+    own_tags = OwnTags(speakers.epithets(), speakers.gender, narrator if ctx.first_person else None)
     chunk: list[ConversationFeatures] = []
     rows = 0
     for conv in _conversations(doc, quotes, infos, narr_words):
@@ -85,25 +97,25 @@ def attribute_conversations(
         chunk.append(cf)
         rows += len(conv) * len(cf.candidates)
         if rows >= _CHUNK_ROWS:
-            _attribute_chunk(quotes, chunk, ev, model, epithets)
+            _attribute_chunk(quotes, chunk, ev, model, own_tags)
             chunk, rows = [], 0
     if chunk and isinstance(model, SpeakerModel):  # (a Collector never fills a chunk)
-        _attribute_chunk(quotes, chunk, ev, model, epithets)
+        _attribute_chunk(quotes, chunk, ev, model, own_tags)
 
 
 def _attribute_chunk(
     quotes: list[Quote], chunk: list[ConversationFeatures], ev: _Evidence, model: SpeakerModel,
-    epithets: Epithets,
+    own_tags: OwnTags,
 ) -> None:
     """Decode a chunk of conversations and write each one's speakers, confidences and addressees."""
     decoded = model.decode_many([cf.speaker for cf in chunk], [cf.scale for cf in chunk], [cf.blocked for cf in chunk])
     for cf, dec in zip(chunk, decoded, strict=True):
-        _write_conversation(quotes, cf, dec, ev, model, epithets)
+        _write_conversation(quotes, cf, dec, ev, model, own_tags)
 
 
 def _write_conversation(
     quotes: list[Quote], cf: ConversationFeatures, dec: Decoded, ev: _Evidence, model: SpeakerModel,
-    epithets: Epithets,
+    own_tags: OwnTags,
 ) -> None:
     """One conversation's decoded speakers (and addressees) written to its quotes."""
     conv = cf.turns
@@ -129,7 +141,9 @@ def _write_conversation(
         method = cf.methods[k].get(cid, "turn-taking")
         for qi in t.qids:
             q = quotes[qi]
-            if q.speaker is not None and q.method in _KEEP and q.speaker != cid and not epithets.yields(q, cid):
+            if q.speaker is not None and q.speaker != cid and (
+                q.method in _KEEP and not own_tags.yields(q, cid) or own_tags.stands(q, cid, ev.tag_pron.get(qi))
+            ):
                 if q.speaker in cf.candidates:
                     q.confidence = disputed_confidence(model)
                 continue
