@@ -49,3 +49,19 @@ def test_an_exchange_with_one_named_party_gets_the_principal_character(analyzer)
     names = {c.id: c.name for c in a.characters}
     lines = [q for q in a.quotes if q.start > text.index("* * *")]
     assert [names.get(q.speaker) for q in lines] == ["Ben", "Tony", "Ben", "Tony"]
+
+
+@pytest.mark.integration
+def test_the_principal_character_is_no_partner_before_the_story_names_them(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # a prologue: the groom talks to a stranger; the principal character only comes on after the break
+    text = (
+        "“I was thinking about the pony, sir.”\n\n"
+        "“Oh yes, Ben?”\n\n"
+        "“Will you want to be keeping the pony now?”\n\n"
+        "“I hadn't thought. No, I suppose not.”\n\n"
+        "* * *\n\n" + PRINCIPAL.replace("* * *\n\n", "")
+    )
+    a = analyzer.analyze_text(text)
+    names = {c.id: c.name for c in a.characters}
+    lines = [q for q in a.quotes if q.start < text.index("* * *")]
+    assert len(lines) == 4 and "Tony" not in [names.get(q.speaker) for q in lines]

@@ -73,10 +73,12 @@ def candidates(ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: s
         out = out[: MAX_CANDIDATES - 1] + [narrator]
     if len(out) == 1 and len(conv) > 1:
         # an exchange needs two people: the one its evidence does not name is most often the story's principal
-        # character ("“I was thinking about the pony, sir.” / “Oh yes, Ben?”" in a scene that never names Tony);
-        # a lone quotation with no one in reach stays unattributed
+        # character, once the story has named them ("“I was thinking about the pony, sir.” / “Oh yes, Ben?”" in a
+        # scene that never names Tony); a lone quotation with no one in reach stays unattributed
         principal = max((c for c in ctx.mentions if c != out[0] and c != narrator),
                         key=lambda c: (ctx.mentions[c], c), default=None)
+        if principal is not None and ctx.last_named(principal, first_para) is None:
+            principal = None  # not in the story yet (a prologue's strangers are not the heroine met later)
         if principal is not None:
             out.append(principal)
     return out
