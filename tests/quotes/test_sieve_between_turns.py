@@ -6,15 +6,17 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from ficlens.document import QuoteInfo
+from ficlens.document import Paragraph, QuoteInfo
 from ficlens.model import Quote
 from ficlens.quotes.sieve import _lone_narration_before, _not_speaking
 from ficlens.settings import settings
 from ficlens_testutil import _VOCAB, tagged_parse
 
 
-def _doc_with_quotes_at(*paras: int):
+def _doc_with_quotes_at(*paras: int, scenes: tuple[int, ...] = ()):
+    """A text of eight paragraphs (scene numbers ``scenes``, else all one scene) with quotes in ``paras``."""
     doc, _d = tagged_parse(["x"], [0], ["ROOT"], ["NOUN"])
+    doc.paragraphs = [Paragraph(i, 0, 1, 0, scenes[i] if scenes else 0) for i in range(8)]
     doc.analysis.quotes = [Quote(f"q{i}", 0, 1, "x") for i in range(len(paras))]
     doc.quote_info = [QuoteInfo(para=p) for p in paras]
     return doc
@@ -31,6 +33,9 @@ def test_sieve_one_narration_paragraph_between_two_turns_counts_for_less_than_an
     # the turn right after another (no narration between), and the text's second paragraph: nothing
     assert _lone_narration_before(_doc_with_quotes_at(2, 3), 3, 1) is None
     assert _lone_narration_before(_doc_with_quotes_at(0, 1), 1, 1) is None
+    # the narration before a scene break is another scene's: "…,” said Brenda. / * * * / “The pony, sir.”"
+    assert _lone_narration_before(_doc_with_quotes_at(1, 5, scenes=(0, 0, 0, 0, 0, 1, 1, 1)), 5, 1) is None
+    assert _lone_narration_before(_doc_with_quotes_at(1, 5, scenes=(0, 0, 0, 0, 1, 1, 1, 1)), 5, 1) == 0.1
 
 
 def test_sieve_between_turns_beat_of_one_or_more_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> None:
