@@ -32,9 +32,7 @@ _NARRATION_MIN = _CFG["narration_min"]
 _AMBIGUOUS_WINDOW = _CFG["ambiguous_window"]
 _AMBIGUOUS_SCALE = _CFG["ambiguous_scale"]
 _EXCHANGE_REACH = _CFG["exchange_reach"]
-# a character's habit of naming (``_first_name_habit``) counts from this many narration names; with fewer, or a
-# one-word name, it is even (0.5)
-_HABIT_MIN_NAMES = 3
+_HABIT_MIN_NAMES = _CFG["habit_min_names"]
 _MIN_REACH = 0.5  # salience below which a character drops out of the ranking (pronouns._Salience.ranked)
 
 

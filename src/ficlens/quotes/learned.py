@@ -51,7 +51,9 @@ class OwnTags:
     def stands(self, q: Quote, pick: str, pron: str | None) -> bool:
         """Whether a quote's own pronoun tag stands against the turn's pick: "he" or "she" is never the narrator
         who says "I" ("“No,” I said. ... “This is a good place,” he said." in one paragraph: two speakers)."""
-        return q.method == "anaphoric" and pron in ("male", "female") and pick == self.narrator is not None
+        return self.narrator is not None and pick == self.narrator and q.method == "anaphoric" and pron in (
+            "male", "female"
+        )
 
 
 @dataclass
