@@ -34,17 +34,20 @@ PRINCIPAL = (
     "* * *\n\n"
 )
 
+# a scene of bare lines: the groom is called by name, the master of the house never is
+EXCHANGE = (
+    "“I was thinking about the pony, sir.”\n\n"
+    "“Oh yes, Ben?”\n\n"
+    "“Will you want to be keeping the pony now?”\n\n"
+    "“I hadn't thought. No, I suppose not.”\n"
+)
+
 
 @pytest.mark.integration
 def test_an_exchange_with_one_named_party_gets_the_principal_character(analyzer) -> None:  # type: ignore[no-untyped-def]
-    # a scene of bare lines: the groom is called by name, the master of the house never is; he is the story's
-    # principal character, not the woman the scene before the break was about
-    text = PRINCIPAL + (
-        "“I was thinking about the pony, sir.”\n\n"
-        "“Oh yes, Ben?”\n\n"
-        "“Will you want to be keeping the pony now?”\n\n"
-        "“I hadn't thought. No, I suppose not.”\n"
-    )
+    # the master of the house is the story's principal character, not the woman the scene before the break was
+    # about
+    text = PRINCIPAL + EXCHANGE
     a = analyzer.analyze_text(text)
     names = {c.id: c.name for c in a.characters}
     lines = [q for q in a.quotes if q.start > text.index("* * *")]
@@ -54,13 +57,7 @@ def test_an_exchange_with_one_named_party_gets_the_principal_character(analyzer)
 @pytest.mark.integration
 def test_the_principal_character_is_no_partner_before_the_story_names_them(analyzer) -> None:  # type: ignore[no-untyped-def]
     # a prologue: the groom talks to a stranger; the principal character only comes on after the break
-    text = (
-        "“I was thinking about the pony, sir.”\n\n"
-        "“Oh yes, Ben?”\n\n"
-        "“Will you want to be keeping the pony now?”\n\n"
-        "“I hadn't thought. No, I suppose not.”\n\n"
-        "* * *\n\n" + PRINCIPAL.replace("* * *\n\n", "")
-    )
+    text = EXCHANGE + "\n* * *\n\n" + PRINCIPAL.replace("* * *\n\n", "")
     a = analyzer.analyze_text(text)
     names = {c.id: c.name for c in a.characters}
     lines = [q for q in a.quotes if q.start < text.index("* * *")]
