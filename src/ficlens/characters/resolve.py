@@ -76,15 +76,18 @@ def _first_name_habit(mentions: list[Mention], owner: dict[int, int], clusters: 
     are its alone (a one-word name, or fewer than ``_HABIT_MIN_NAMES`` of them, has none: even)."""
     first: Counter[int] = Counter()
     total: Counter[int] = Counter()
+    firsts: dict[int, str | None] = {}  # each character's first name (None: a one-word name), read once
     for m in mentions:
         if m.kind != "name" or m.in_quote or id(m) not in owner:
             continue
         ci = owner[id(m)]
-        words = clusters[ci].words
-        if len(words) < 2:
+        if ci not in firsts:
+            words = clusters[ci].words
+            firsts[ci] = words[0] if len(words) > 1 else None
+        if firsts[ci] is None:
             continue
         total[ci] += 1
-        if words[0] in m.text.lower().split():
+        if firsts[ci] in m.text.lower().split():
             first[ci] += 1
     return {ci: (first[ci] + 1) / (n + 2) for ci, n in total.items() if n >= _HABIT_MIN_NAMES}
 
@@ -133,7 +136,7 @@ def _resolve(
     for m in mentions:
         if m.kind == "name" and id(m) in owner:
             named_sents[owner[id(m)]].append(m.sent)
-    habit = _first_name_habit(mentions, owner, clusters)
+    habit = _first_name_habit(mentions, owner, clusters) if amb_of else {}  # read only for a shared name
     for m in mentions:
         ci: int | None = None
         if m.kind == "name":
