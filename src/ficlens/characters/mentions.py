@@ -9,7 +9,7 @@ Everything is one linear pass over the parsed paragraphs plus one pass over the 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
@@ -111,6 +111,22 @@ def _description(
     return 0
 
 
+def _titled_epithet(d: Doc, i: int, lx: Lexicon) -> int:
+    """End token of an epithet written in capitals after "the" at token ``i`` ("the Invisible Man", "the Dark
+    Lord"): one or two capitalised words before a capitalised noun for a person, which the tagger reads as a
+    proper name and no list of names holds; 0 when there is none. The capitals must end at the noun ("the Old
+    Man Winters" is someone's name)."""
+    n = len(d)
+    j = i + 1
+    while j < n and j - i <= 3 and d[j].is_title and d[j].is_alpha and not d[j].is_sent_start:
+        j += 1
+    if j - i < 3 or d[j - 1].lower_ not in lx.descriptor_nouns:
+        return 0
+    if j < n and (d[j].is_title or d[j].pos_ in ("NOUN", "PROPN")):
+        return 0
+    return j
+
+
 def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[Mention], MentionIndex]:
     """Name, pronoun and description mentions of every paragraph, in text order, unresolved."""
     lx = lexicon()
@@ -120,6 +136,7 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
     votes: dict[str, _Votes] = {}
     runs: list[_Run] = []
     others: list[Mention] = []
+    epithets: list[Mention] = []
     base_sent = 0
     per_para_sent: list[list[int]] = []
     seen = _scan_shapes(doc)
@@ -151,6 +168,16 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
                     Mention(
                         start, start + len(tok.text), pi, tok.i, tok.i + 1, "pronoun", tok.text,
                         in_quote=doc.in_quote(start), gender_hint=cls, sent=sent_of[tok.i], role=_role(tok),
+                    )
+                )
+            if low == "the" and tok.i >= skip_to and (e := _titled_epithet(d, tok.i, lx)):
+                span = d[tok.i : e]
+                start = base + span.start_char
+                epithets.append(
+                    Mention(
+                        start, start + len(span.text), pi, tok.i, e, "name", span.text, in_quote=doc.in_quote(start),
+                        gender_hint=lx.gendered_nouns.get(d[e - 1].lower_), key=normalize_surface(span.text),
+                        sent=sent_of[e - 1], role=_role(d[e - 1]),
                     )
                 )
             if low in _DETS and tok.i >= skip_to:
@@ -200,6 +227,19 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> tuple[list[
     others = [m for m in others if m.kind != "description" or (m.para, m.tok, m.tok_end) not in titled]
     desc_toks = {(m.para, t) for m in others if m.kind == "description" for t in range(m.tok, m.tok_end)}
     names = [m for m in names if (m.para, m.tok_end - 1) not in desc_toks]
+    # an epithet in capitals the story uses twice or more is what it calls someone ("the Invisible Man"): a name,
+    # where no name was found and the knowledge base has no description of it ("the Dark Lord" is Voldemort's);
+    # used once, it may be an inn or a book
+    name_toks = {(m.para, t) for m in names for t in range(m.tok, m.tok_end)}
+    epithets = [
+        m for m in epithets
+        if m.key not in kb_desc and not any((m.para, t) in name_toks for t in range(m.tok, m.tok_end))
+    ]
+    uses = Counter(m.key for m in epithets)
+    epithets = [m for m in epithets if uses[m.key] >= 2]
+    ep_at = {(m.para, m.tok) for m in epithets}
+    others = [m for m in others if m.kind != "description" or (m.para, m.tok) not in ep_at]
+    names += epithets
     out = names + others
     out.sort(key=lambda m: (m.start, m.end))
     index = MentionIndex(sentences=base_sent, votes=votes)
