@@ -62,3 +62,55 @@ def test_the_principal_character_is_no_partner_before_the_story_names_them(analy
     names = {c.id: c.name for c in a.characters}
     lines = [q for q in a.quotes if q.start < text.index("* * *")]
     assert len(lines) == 4 and "Tony" not in [names.get(q.speaker) for q in lines]
+
+
+# a story told over paragraphs, broken off by a chapter heading and taken up again after it: the new chapter
+# names only a man of the story told (the teller, as in The Invisible Man, never)
+TOLD = (
+    "Captain Reyes found the old sailor in the harbour inn. Reyes bought him a drink, and Reyes asked about the "
+    "wreck. Reyes had asked everyone in the port about the wreck. Reyes wanted the truth of it.\n\n"
+    "“Tell me about the night of the storm,” said Reyes.\n\n"
+    "“It was a black night,” said Hal, and he drank. “The wind came out of the north.”\n\n"
+    "“Go on,” said Reyes.\n\n"
+    "“We had three men on the pumps. You never saw such water.\n\n"
+    "“I went below to the hold, and the sea was coming in over the cargo.\n\n"
+    "“Then the mast went, and the boat went over the side.”\n\n"
+    "CHAPTER TWO\n\n"
+    "“We were two days in the boat. ‘Hold on, Ted,’ I told the cook, but he died on the first night.\n\n"
+    "“On the second day we saw the light of the island, and we pulled for it with the last of our strength.\n\n"
+    "“I do not know how we came ashore. I woke on the sand with the gulls over me.”\n\n"
+    "“And the cargo?” asked Reyes.\n"
+)
+
+
+def _candidates_after(analyzer, monkeypatch, text: str, mark: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The names of the candidates of the first conversation after ``mark``."""
+    from ficlens.quotes import features
+
+    seen: list[tuple[int, list[str]]] = []
+    real = features.candidates
+
+    def spy(ctx, quotes, conv, narrator, rules=None):  # type: ignore[no-untyped-def]
+        out = real(ctx, quotes, conv, narrator) if rules is None else real(ctx, quotes, conv, narrator, rules)
+        seen.append((quotes[conv[0].qids[0]].start, list(out)))
+        return out
+
+    monkeypatch.setattr(features, "candidates", spy)
+    a = analyzer.analyze_text(text)
+    names = {c.id: c.name for c in a.characters}
+    after = [cands for start, cands in seen if start > text.index(mark)]
+    return [names[c] for c in after[0]]
+
+
+@pytest.mark.integration
+def test_a_story_told_across_a_chapter_break_keeps_its_teller_in_reach(analyzer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert "Hal" in _candidates_after(analyzer, monkeypatch, TOLD, "CHAPTER TWO")
+
+
+@pytest.mark.integration
+def test_a_scene_of_one_line_paragraphs_leaves_the_scene_before_out(analyzer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the same break before lines of a paragraph each: a new scene, not the story told on
+    text = TOLD.replace("boat. ‘Hold on, Ted,’ I told the cook, but he died on the first night.\n\n",
+                        "boat. ‘Hold on, Ted,’ I told the cook, but he died on the first night.”\n\n")
+    text = text.replace("strength.\n\n", "strength.”\n\n")
+    assert "Hal" not in _candidates_after(analyzer, monkeypatch, text, "CHAPTER TWO")

@@ -2,7 +2,8 @@
 
 Those its tags, action beats, orphan tag paragraphs, vocatives and addressees name, those named in its narration
 or just before it, those salient in the scene, and the narrator when the narration (of the whole work or of the
-conversation's scene) is in the first person, or the work in the second (one candidate among others). A
+conversation's scene) is in the first person, or the work in the second (one candidate among others); for a
+story told over paragraphs that opens a chapter, the speakers of the exchange the heading cut off. A
 conversation with no candidate stays unattributed.
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..model import Quote
+from ..settings import settings
+from .common import Attribution
 from .context import Context
 from .conversation import _Turn
 
@@ -31,7 +34,37 @@ def _turn_tags(quotes: list[Quote], t: _Turn) -> dict[str, str]:
     return out
 
 
-def candidates(ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: str | None) -> list[str]:
+def _carried(
+    ctx: Context, quotes: list[Quote], conv: list[_Turn], rules: list[Attribution], out: list[str]
+) -> list[str]:
+    """The speakers (by the hand-weighted decoder) of the exchange a chapter break cut off, when this conversation
+    opens the new scene with a quotation that runs on over paragraphs: a story told across chapters goes on after
+    the heading ("“You fired the house!” exclaimed Kemp. / CHAPTER XXI / “In going downstairs the first time
+    ..."), and its teller is one of them. Otherwise none: a scene that opens on lines of a paragraph each, or on
+    narration, is its own (quotes/candidates.py, the scene before's names stay out)."""
+    cfg = settings()["quotes"]
+    paras = ctx.doc.paragraphs
+    first = conv[0]
+    if first.last == first.para:
+        return []  # not a story told over paragraphs
+    start = first.para
+    while start > 0 and paras[start - 1].scene == paras[first.para].scene:
+        start -= 1
+    if start == 0:
+        return []  # no scene before
+    if any(len(ctx.doc.text[paras[p].start : paras[p].end].split()) > cfg["carried_heading_words"]
+           for p in range(start, first.para)):
+        return []  # narration (more than a heading) opens the scene
+    q0 = first.qids[0]
+    before = list(range(max(0, q0 - cfg["carried_quotes"]), q0))
+    if not before or start - ctx.doc.paragraph_at(quotes[before[-1]].start) > cfg["carried_gap"]:
+        return []  # the scene before did not end in an exchange
+    spoke = dict.fromkeys(r.speaker for r in (rules[qi] for qi in before) if r.speaker)
+    return [c for c in spoke if c not in out]
+
+
+def candidates(ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: str | None,
+               rules: list[Attribution] | None = None) -> list[str]:
     """The characters in reach of a conversation, best supported first (at most ``MAX_CANDIDATES``)."""
     ev = ctx.ev
     score: dict[str, float] = defaultdict(float)
@@ -71,6 +104,8 @@ def candidates(ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: s
     # when the conversation's own evidence names it
     if narrator is not None and narrator not in out and ctx.narrator_present(scene):
         out = out[: MAX_CANDIDATES - 1] + [narrator]
+    if rules is not None and len(out) < MAX_CANDIDATES:
+        out += _carried(ctx, quotes, conv, rules, out)[: MAX_CANDIDATES - len(out)]
     if len(out) == 1 and len(conv) > 1:
         # an exchange needs two people: the one its evidence does not name is most often the story's principal
         # character, once the story has named them ("“I was thinking about the pony, sir.” / “Oh yes, Ben?”" in a

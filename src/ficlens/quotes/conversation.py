@@ -19,6 +19,13 @@ class _Turn:
     speaker: str | None
     anchored: bool
     addressee: str | None
+    # the turn's last paragraph (a quotation that runs on over paragraphs is one turn); the transitions still
+    # measure the gap to the next turn from ``para``: from ``last`` measured no better (docs/speakers.md)
+    last: int = -1
+
+    def __post_init__(self) -> None:
+        if self.last < 0:
+            self.last = self.para
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -62,6 +69,7 @@ def _conversations(
                 cur = []
         if cur and infos[qids[0]].continues and last_para == pi - 1:
             cur[-1].qids.extend(qids)  # the same turn goes on
+            cur[-1].last = pi
             last_para = pi
             continue
         sp = next((quotes[q].speaker for q in qids if quotes[q].speaker), None)

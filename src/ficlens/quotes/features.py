@@ -117,7 +117,7 @@ def conversation_features(
     ctx: Context, quotes: list[Quote], conv: list[_Turn], narrator: str | None,
     rules: list[Attribution] | None = None,
 ) -> ConversationFeatures:
-    cands = candidates(ctx, quotes, conv, narrator)
+    cands = candidates(ctx, quotes, conv, narrator, rules)
     rt = _rules_turns(conv, rules)
     n, m = len(conv), len(cands)
     ix = {c: i for i, c in enumerate(cands)}
