@@ -76,8 +76,8 @@ def test_packaged_model_is_small_complete_and_calibrated() -> None:
     assert len(raw) < 600_000  # three averaged ensembles of 100 trees (boosting.BAGS)
     data = json.loads(raw)
     assert set(data["speaker"]) == {*SPEAKER_FEATURES, *TRANSITIONS}
-    # the second pass reads the first pass's posteriors too
-    assert m.second is not None and m.second.stacked
+    # the second pass reads the first pass's posteriors too (train.PASSES: two)
+    assert m.second is not None and m.second.stacked and m.second.second is None
     assert set(data["second"]["speaker"]) == {*SPEAKER_FEATURES, *STACK_FEATURES, *TRANSITIONS}
     # an explicit tag is evidence for its speaker; a name called inside the quote is evidence against
     assert m.speaker[SPEAKER_FEATURES.index("tag_explicit")] > 1.0
@@ -340,10 +340,16 @@ def test_transitions_are_tuned_by_decoding_not_read_off_gold_history() -> None:
                 assert best[k] == tagged[0]
 
 
-def test_training_fits_a_second_pass_on_cross_fitted_first_pass_outputs(tmp_path: Path) -> None:
+def test_training_fits_further_passes_on_cross_fitted_outputs_of_the_pass_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pytest.importorskip("sklearn")
     pytest.importorskip("lightgbm")
-    from ficlens.quotes.train import decoded_posteriors, fit, stacked_data
+    from ficlens.quotes import train
+    from ficlens.quotes.train import decoded_posteriors, fit, restacked_data, stacked_data
+
+    assert fit(_synthetic(0, 6), seed=7, trees=False, stack=3).second.second is None  # type: ignore[union-attr]
+    monkeypatch.setattr(train, "PASSES", 3)
 
     data = _synthetic(0)
     aug = stacked_data(data, 7, False, 3)
@@ -356,13 +362,33 @@ def test_training_fits_a_second_pass_on_cross_fitted_first_pass_outputs(tmp_path
             assert np.allclose(X[..., len(SPEAKER_FEATURES)].sum(axis=1), 1.0)  # s_post: a distribution
     m1 = fit(data, seed=7, trees=False, stack=3)
     assert m1.second is not None and m1.second.stacked
+    # a third pass over the second's posteriors (train.PASSES), cross-fitted the same way
+    third = m1.second.second
+    assert third is not None and third.stacked and third.second is None
+    again = restacked_data(aug, data, 7, False, 3, m1.second.transitions)
+    assert [td.name for td in again] == [td.name for td in data]
+    for td, st in zip(again, aug, strict=True):
+        for lab, o in zip(td.convs, st.convs, strict=True):
+            X, X2 = lab.record.features.speaker, o.record.features.speaker
+            assert X.shape == X2.shape  # the first pass's stack features replaced by the second's
+            assert np.array_equal(X[..., : len(SPEAKER_FEATURES)], X2[..., : len(SPEAKER_FEATURES)])
+            assert np.allclose(X[..., len(SPEAKER_FEATURES)].sum(axis=1), 1.0)
     one = fit(data, seed=7, trees=False, stack=0)
     assert one.second is None
-    # reproducible, byte for byte through the file
+    # reproducible, byte for byte through the file; the file decodes all three passes as the model does
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     m1.save(a)
     fit(data, seed=7, trees=False, stack=3).save(b)
     assert a.read_bytes() == b.read_bytes()
+    loaded = SpeakerModel.load(a)
+    assert loaded.second is not None and loaded.second.second is not None
+    for td in _synthetic(2, 3):
+        for lab in td.convs:
+            f = lab.record.features
+            got, want = loaded.decode(f.speaker, f.scale), m1.decode(f.speaker, f.scale)
+            assert got.best == want.best and np.allclose(got.posterior, want.posterior)
+            (many,) = loaded.decode_many([f.speaker], [f.scale], [None])
+            assert many.best == want.best and np.allclose(many.posterior, want.posterior)
     # the untagged turns of fresh conversations still follow the turn-taking
     pairs = decoded_posteriors(m1, _synthetic(1, 10))
     assert sum(ok for _, ok in pairs) / len(pairs) > 0.95

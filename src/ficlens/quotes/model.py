@@ -213,8 +213,9 @@ class SpeakerModel:
     same_gap: float = 0.0  # added to ``same`` across narration (see ``decoder.decode``)
 
     linear_share: float = 1.0  # with trees: emission = share * linear + (1 - share) * trees
-    # the second pass: a scorer over SPEAKER_FEATURES + STACK_FEATURES (this pass's posteriors of the turn and its
-    # neighbours), decoded again; its own transitions; the calibration stays on the outer model
+    # the next pass: a scorer over SPEAKER_FEATURES + STACK_FEATURES (this pass's posteriors of the turn and its
+    # neighbours), decoded again, with its own transitions and maybe a next pass of its own (``train.PASSES``);
+    # the calibration stays on the outer model
     second: SpeakerModel | None = None
     stacked: bool = False  # this scorer reads SPEAKER_FEATURES + STACK_FEATURES (a second pass)
 
@@ -242,13 +243,17 @@ class SpeakerModel:
         first pass's posteriors (``stack_features``)."""
         emit = self.emissions(X)
         s = self.second
-        # a first pass whose posteriors feed the second needs no best path of its own
+        # a pass whose posteriors feed the next needs no best path of its own
         dec = decode(emit, self.same, self.abab, scale, blocked, self.abab_blocked, same_gap=self.same_gap,
                      best=s is None)
-        if s is None or not emit.size:
+        if not emit.size:
             return dec
-        X2 = np.concatenate([X, stack_features(dec.posterior, emit, scale)], axis=-1)
-        return decode(s.emissions(X2), s.same, s.abab, scale, blocked, s.abab_blocked, same_gap=s.same_gap)
+        while s is not None:
+            emit = s.emissions(np.concatenate([X, stack_features(dec.posterior, emit, scale)], axis=-1))
+            dec = decode(emit, s.same, s.abab, scale, blocked, s.abab_blocked, same_gap=s.same_gap,
+                         best=s.second is None)
+            s = s.second
+        return dec
 
     def emissions_many(self, Xs: list[FloatArray]) -> list[FloatArray]:
         """``emissions`` of each conversation's features (the same numbers): the trees score the rows of
@@ -286,14 +291,16 @@ class SpeakerModel:
         s = self.second
         decs = decode_many(emits, self.same, self.abab, scales, blocked, self.abab_blocked, same_gap=self.same_gap,
                            best=s is None)
-        if s is None:
-            return decs
         todo = [i for i, e in enumerate(emits) if e.size]
-        X2s = [np.concatenate([Xs[i], stack_features(decs[i].posterior, emits[i], scales[i])], axis=-1) for i in todo]
-        again = decode_many(s.emissions_many(X2s), s.same, s.abab, [scales[i] for i in todo],
-                            [blocked[i] for i in todo], s.abab_blocked, same_gap=s.same_gap)
-        for i, dec in zip(todo, again, strict=True):
-            decs[i] = dec
+        while s is not None:
+            Xn = [np.concatenate([Xs[i], stack_features(decs[i].posterior, emits[i], scales[i])], axis=-1)
+                  for i in todo]
+            again_emits = s.emissions_many(Xn)
+            again = decode_many(again_emits, s.same, s.abab, [scales[i] for i in todo], [blocked[i] for i in todo],
+                                s.abab_blocked, same_gap=s.same_gap, best=s.second is None)
+            for i, dec, e in zip(todo, again, again_emits, strict=True):
+                decs[i], emits[i] = dec, e
+            s = s.second
         return decs
 
     def addressee_scores(self, A: FloatArray) -> FloatArray:
@@ -315,6 +322,8 @@ class SpeakerModel:
         if self.trees is not None:
             out["linear_share"] = round(float(self.linear_share), 6)
             out["trees"] = self.trees.to_json()
+        if self.stacked and self.second is not None:
+            out["second"] = self.second._scorer_json()  # a third pass, within the second's
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -346,7 +355,10 @@ class SpeakerModel:
         data = self.to_json()
         # the trees compact, one line each: each tree stands in as a placeholder string, replaced after dumping
         compact: list[str] = []
-        for part in (data, data.get("second") or {}):
+        parts = [data]
+        while "second" in parts[-1]:
+            parts.append(parts[-1]["second"])
+        for part in parts:
             if "trees" in part:
                 for i, t in enumerate(part["trees"]["trees"]):
                     part["trees"]["trees"][i] = f"@tree{len(compact)}@"
@@ -385,13 +397,14 @@ class SpeakerModel:
         """The emission scorer and transitions of one pass (no addressee or calibration)."""
         sp = data["speaker"]
         names = (*SPEAKER_FEATURES, *STACK_FEATURES) if stacked else SPEAKER_FEATURES
+        then = cls._scorer(data["second"], True) if stacked and "second" in data else None
         return cls(
             speaker=np.array([float(sp.get(n, 0.0)) for n in names]),
             same=float(sp.get("same", 0.0)), abab=float(sp.get("abab", 0.0)),
             abab_blocked=float(sp.get("abab_blocked", 0.0)), same_gap=float(sp.get("same_gap", 0.0)),
             addressee=np.zeros(0),
             trees=Trees.from_json(data["trees"]) if "trees" in data else None,
-            linear_share=float(data.get("linear_share", 1.0)), stacked=stacked,
+            linear_share=float(data.get("linear_share", 1.0)), stacked=stacked, second=then,
         )
 
     @classmethod

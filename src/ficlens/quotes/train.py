@@ -184,6 +184,11 @@ def _fit(data: list[TextData], seed: int, meta: dict[str, Any] | None, trees: bo
     if stack > 1 and len(data) > 1:
         last_data = stacked_data(data, seed, trees, stack, model.transitions)
         model.second = last = _fit_pass(last_data, seed, trees, stacked=True)
+        for _ in range(PASSES - 2):
+            # each further pass reads the pass before's posteriors, cross-fitted the same way
+            last_data = restacked_data(last_data, data, seed, trees, stack, last.transitions)
+            last.second = _fit_pass(last_data, seed, trees, stacked=True)
+            last = last.second
         # the confidence is calibrated on held-out second-pass posteriors: each group's from a second pass fitted
         # on the other groups (the second pass's posteriors on its own training turns are too sure)
         cx, cy = isotonic_curve(held_out_posteriors(last, last_data, seed, trees, max(stack, CALIBRATION_FOLDS)))
@@ -217,6 +222,11 @@ def _fit_pass(data: list[TextData], seed: int, trees: bool, stacked: bool = Fals
     return model
 
 
+# the passes of the model: the first over the features, each next one over them and the posteriors of the pass
+# before (``stacking.STACK_FEATURES``). Two: a third measured leave one novel out 0.8450 -> 0.8467 on the 14 PDNC
+# training novels and LitBank 0.806 -> 0.815, but the model it trains gives "“Felix, stay behind me.”" to Felix
+# (the turn-taking over the name called) and takes attribution to 10% of the parse (docs/speakers.md)
+PASSES = 2
 # the second pass is trained on first-pass posteriors each text gets from a first pass fitted without it
 # (cross-fitting over this many groups of texts), so that it learns from inputs as good as those at run time
 STACK_FOLDS = 3
@@ -250,6 +260,34 @@ def stacked_data(data: list[TextData], seed: int, trees: bool, folds: int,
                 X2 = np.concatenate([f.speaker, stack_features(post, emit, f.scale)], axis=-1)
                 rec = Record(replace(f, speaker=X2), lab.record.spans)
                 new.convs.append(Labelled(rec, lab.speaker, lab.addressee))
+            out[i] = new
+    return [td for td in out if td is not None]
+
+
+def restacked_data(stacked: list[TextData], base: list[TextData], seed: int, trees: bool, folds: int,
+                   transitions: tuple[float, float, float, float]) -> list[TextData]:
+    """The next pass's data: the features of ``base`` with ``stack_features`` of the posteriors of a stacked pass
+    fitted on the other groups of ``stacked`` (``stacked[i]`` is ``base[i]`` with the pass before's stack
+    features; grouped as in ``stacked_data``), with ``transitions``."""
+    k = min(folds, len(stacked))
+    order = sorted(range(len(stacked)), key=lambda i: stacked[i].name)
+    group = {i: j % k for j, i in enumerate(order)}
+    out: list[TextData | None] = [None] * len(stacked)
+    for g in range(k):
+        prev = _fit_pass([td for i, td in enumerate(stacked) if group[i] != g], seed, trees, stacked=True,
+                         transitions=transitions)
+        for i, td in enumerate(stacked):
+            if group[i] != g:
+                continue
+            new = TextData(td.name, corpus=td.corpus)
+            for lab, blab in zip(td.convs, base[i].convs, strict=True):
+                f, bf = lab.record.features, blab.record.features
+                emit = prev.emissions(f.speaker)
+                post = decode(emit, prev.same, prev.abab, f.scale, f.blocked, prev.abab_blocked,
+                              same_gap=prev.same_gap).posterior
+                X = np.concatenate([bf.speaker, stack_features(post, emit, f.scale)], axis=-1)
+                new.convs.append(Labelled(Record(replace(bf, speaker=X), blab.record.spans), lab.speaker,
+                                          lab.addressee))
             out[i] = new
     return [td for td in out if td is not None]
 
