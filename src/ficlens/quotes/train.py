@@ -242,26 +242,7 @@ def stacked_data(data: list[TextData], seed: int, trees: bool, folds: int,
     """``data`` with each conversation's features extended by ``stack_features`` of a first pass fitted on the
     other groups of texts (texts in name order, dealt into ``folds`` groups); ``transitions``: those of the first
     pass fitted on all texts (each group's first pass then skips tuning its own)."""
-    k = min(folds, len(data))
-    order = sorted(range(len(data)), key=lambda i: data[i].name)
-    group = {i: j % k for j, i in enumerate(order)}
-    out: list[TextData | None] = [None] * len(data)
-    for g in range(k):
-        first = _fit_pass([td for i, td in enumerate(data) if group[i] != g], seed, trees, transitions=transitions)
-        for i, td in enumerate(data):
-            if group[i] != g:
-                continue
-            new = TextData(td.name, corpus=td.corpus)
-            for lab in td.convs:
-                f = lab.record.features
-                emit = first.emissions(f.speaker)
-                post = decode(emit, first.same, first.abab, f.scale, f.blocked, first.abab_blocked,
-                              same_gap=first.same_gap).posterior
-                X2 = np.concatenate([f.speaker, stack_features(post, emit, f.scale)], axis=-1)
-                rec = Record(replace(f, speaker=X2), lab.record.spans)
-                new.convs.append(Labelled(rec, lab.speaker, lab.addressee))
-            out[i] = new
-    return [td for td in out if td is not None]
+    return _cross_fitted(data, data, seed, trees, folds, transitions, stacked=False)
 
 
 def restacked_data(stacked: list[TextData], base: list[TextData], seed: int, trees: bool, folds: int,
@@ -269,14 +250,21 @@ def restacked_data(stacked: list[TextData], base: list[TextData], seed: int, tre
     """The next pass's data: the features of ``base`` with ``stack_features`` of the posteriors of a stacked pass
     fitted on the other groups of ``stacked`` (``stacked[i]`` is ``base[i]`` with the pass before's stack
     features; grouped as in ``stacked_data``), with ``transitions``."""
-    k = min(folds, len(stacked))
-    order = sorted(range(len(stacked)), key=lambda i: stacked[i].name)
+    return _cross_fitted(stacked, base, seed, trees, folds, transitions, stacked=True)
+
+
+def _cross_fitted(data: list[TextData], base: list[TextData], seed: int, trees: bool, folds: int,
+                  transitions: tuple[float, float, float, float] | None, stacked: bool) -> list[TextData]:
+    """``base`` with ``stack_features`` of the posteriors each text of ``data`` (``data[i]``: ``base[i]`` as the
+    pass reads it) gets from a pass fitted on the other groups of texts."""
+    k = min(folds, len(data))
+    order = sorted(range(len(data)), key=lambda i: data[i].name)
     group = {i: j % k for j, i in enumerate(order)}
-    out: list[TextData | None] = [None] * len(stacked)
+    out: list[TextData | None] = [None] * len(data)
     for g in range(k):
-        prev = _fit_pass([td for i, td in enumerate(stacked) if group[i] != g], seed, trees, stacked=True,
+        prev = _fit_pass([td for i, td in enumerate(data) if group[i] != g], seed, trees, stacked=stacked,
                          transitions=transitions)
-        for i, td in enumerate(stacked):
+        for i, td in enumerate(data):
             if group[i] != g:
                 continue
             new = TextData(td.name, corpus=td.corpus)
