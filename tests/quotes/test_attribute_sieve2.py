@@ -47,12 +47,31 @@ def test_the_one_spoken_to_answers_next(analyse):  # type: ignore[no-untyped-def
     text = (
         "Martha, Arthur and Tom stood in the yard.\n\n"
         '"Where did you leave the cart?" Martha asked.\n\n'
-        '"By the gate," said Arthur.\n\n'
+        '"By the gate," said Tom.\n\n'
+        '"It will rain," said Arthur.\n\n'
         '"Tom, go and fetch it," said Martha.\n\n'
         '"Why me?"\n'
     )
     analysis, _ = analyse(text)
     assert speakers(analysis)[-1] == "Tom"
+    assert analysis.quotes[-1].confidence > 0.7
+
+
+def test_one_called_before_saying_a_word_answers_with_an_even_chance(analyse):  # type: ignore[no-untyped-def]
+    # In the PDNC training novels an untagged line right after a call to someone who has not yet spoken is theirs
+    # only 15% of the time (the one who spoke before the caller's 58%; tests/quotes/test_decoder.py): whoever the
+    # model gives "Why me?" to, it must not be sure of it
+    text = (
+        "Martha, Arthur and Tom stood in the yard.\n\n"
+        '"Where did you leave the cart?" Martha asked.\n\n'
+        '"By the gate," said Arthur.\n\n'
+        '"Tom, go and fetch it," said Martha.\n\n'
+        '"Why me?"\n'
+    )
+    analysis, _ = analyse(text)
+    assert speakers(analysis)[:3] == ["Martha", "Arthur", "Martha"]
+    assert speakers(analysis)[-1] in ("Tom", "Arthur")
+    assert analysis.quotes[-1].confidence < 0.7
 
 
 def test_untagged_quote_after_a_tag_keeps_the_speaker(analyse):  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ from ficlens.quotes.features import (
     ConversationFeatures,
 )
 from ficlens.quotes.learned import Record, disputed_confidence
-from ficlens.quotes.model import SpeakerModel, load_model, packaged
+from ficlens.quotes.model import VETO, SpeakerModel, load_model, packaged, vetoed
 from ficlens.quotes.stacking import STACK_FEATURES
 
 
@@ -55,6 +55,33 @@ def test_model_round_trips_through_its_file(tmp_path: Path) -> None:
     assert json.loads(other.read_text(encoding="utf-8")) == {"mine": True}
 
 
+def test_a_candidate_called_in_a_turn_with_nothing_of_their_own_is_vetoed_in_every_pass() -> None:
+    col = {n: i for i, n in enumerate(SPEAKER_FEATURES)}
+    X = np.zeros((3, 2, len(SPEAKER_FEATURES)))
+    X[0, 0, col["vocative_self"]] = 1.0  # "Felix, stay behind me." with Felix a candidate: not his
+    X[1, 0, col["vocative_self"]] = 1.0  # "Mary Datchet," said Mary: called and tagged, hers to win
+    X[1, 0, col["tag_explicit"]] = 1.0
+    X[2, 1, col["vocative_self"]] = 1.0  # called, with an action beat of their own
+    X[2, 1, col["beat"]] = 1.0
+    assert vetoed(X).tolist() == [[1.0, 0.0], [0.0, 0.0], [0.0, 0.0]]
+    # the linear score favours candidate 0 everywhere; only the called turn without its own evidence turns
+    m = replace(_model(), speaker=np.zeros(len(SPEAKER_FEATURES)), same=0.0, abab=0.0)
+    m.speaker[col["rank"]] = 2.0
+    X[:, 0, col["rank"]] = 1.0
+    plain = X @ m.speaker
+    assert np.allclose(m.emissions(X), plain - VETO * vetoed(X))
+    assert all(np.allclose(a, b) for a, b in zip(m.emissions_many([X, X[:1]]), [m.emissions(X), m.emissions(X[:1])],
+                                                 strict=True))
+    assert m.decode(X).best == [1, 0, 0]
+    # a further pass is vetoed the same way: its own scores would give the first turn back to candidate 0
+    second = replace(m, speaker=np.zeros(len(SPEAKER_FEATURES) + len(STACK_FEATURES)), stacked=True)
+    second.speaker[col["rank"]] = 5.0
+    m2 = replace(m, second=second)
+    assert m2.decode(X).best == [1, 0, 0]
+    (many,) = m2.decode_many([X], [np.ones(3)], [None])
+    assert many.best == [1, 0, 0]
+
+
 def test_bad_model_files_are_coded_errors(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
@@ -73,12 +100,15 @@ def test_packaged_model_is_small_complete_and_calibrated() -> None:
     m = packaged()
     assert m is not None
     raw = resources.files("ficlens").joinpath("quotes/data/speaker_model.json").read_text(encoding="utf-8")
-    assert len(raw) < 600_000  # three averaged ensembles of 100 trees (boosting.BAGS)
+    assert len(raw) < 600_000  # three passes of two averaged ensembles of 100 trees (boosting.BAGS)
     data = json.loads(raw)
     assert set(data["speaker"]) == {*SPEAKER_FEATURES, *TRANSITIONS}
-    # the second pass reads the first pass's posteriors too (train.PASSES: two)
-    assert m.second is not None and m.second.stacked and m.second.second is None
-    assert set(data["second"]["speaker"]) == {*SPEAKER_FEATURES, *STACK_FEATURES, *TRANSITIONS}
+    # each further pass reads the posteriors of the pass before too (train.PASSES: three)
+    assert m.second is not None and m.second.stacked
+    assert m.second.second is not None and m.second.second.stacked and m.second.second.second is None
+    for scorer in (data["second"], data["second"]["second"]):
+        assert set(scorer["speaker"]) == {*SPEAKER_FEATURES, *STACK_FEATURES, *TRANSITIONS}
+        assert len(scorer["trees"]["trees"]) == 2 * 100
     # an explicit tag is evidence for its speaker; a name called inside the quote is evidence against
     assert m.speaker[SPEAKER_FEATURES.index("tag_explicit")] > 1.0
     assert m.speaker[SPEAKER_FEATURES.index("vocative_self")] < 0
@@ -214,8 +244,8 @@ def test_trees_score_in_numpy_as_lightgbm_does_and_survive_their_file(tmp_path: 
     assert back.trees is not None and back.linear_share == 0.25
     assert np.allclose(back.trees.score(X), trees.score(X), atol=1e-5)
     E = X[:12].reshape(3, 4, -1)
-    assert np.allclose(back.emissions(E), 0.25 * (E @ m.speaker) + 0.75 * trees.score(X[:12]).reshape(3, 4),
-                       atol=1e-5)
+    blend = 0.25 * (E @ m.speaker) + 0.75 * trees.score(X[:12]).reshape(3, 4)
+    assert np.allclose(back.emissions(E), blend - VETO * vetoed(E), atol=1e-5)
     assert path.stat().st_size < 1_200_000
 
 
@@ -348,6 +378,7 @@ def test_training_fits_further_passes_on_cross_fitted_outputs_of_the_pass_before
     from ficlens.quotes import train
     from ficlens.quotes.train import decoded_posteriors, fit, restacked_data, stacked_data
 
+    monkeypatch.setattr(train, "PASSES", 2)
     assert fit(_synthetic(0, 6), seed=7, trees=False, stack=3).second.second is None  # type: ignore[union-attr]
     monkeypatch.setattr(train, "PASSES", 3)
 

@@ -29,8 +29,9 @@ ROUNDS = 100
 # the trees are the average of BAGS boosted ensembles, each grown on its own random BAG_FRACTION of the rows (its
 # seed: the model's seed + its number). One ensemble moved a point on LitBank and our passages when two training
 # novels lost three junk characters (0.808 -> 0.797); three, on the same features, fast loop 0.8436 -> 0.8462
-# (implicit 0.7765 -> 0.7813; five 0.8468), at three times the trees' share of attribution (docs/speakers.md)
-BAGS = 3
+# (implicit 0.7765 -> 0.7813; five 0.8468), at three times the trees' share of attribution (docs/speakers.md).
+# Two since the model has three passes (``train.PASSES``): the same number of trees as two passes of three
+BAGS = 2
 BAG_FRACTION = 0.7
 PARAMS: dict[str, Any] = {
     "num_leaves": 15, "learning_rate": 0.1, "lambda_l2": 1.0, "min_data_in_leaf": 20, "max_bin": 255,

@@ -223,10 +223,10 @@ def _fit_pass(data: list[TextData], seed: int, trees: bool, stacked: bool = Fals
 
 
 # the passes of the model: the first over the features, each next one over them and the posteriors of the pass
-# before (``stacking.STACK_FEATURES``). Two: a third measured leave one novel out 0.8450 -> 0.8467 on the 14 PDNC
-# training novels and LitBank 0.806 -> 0.815, but the model it trains gives "“Felix, stay behind me.”" to Felix
-# (the turn-taking over the name called) and takes attribution to 10% of the parse (docs/speakers.md)
-PASSES = 2
+# before (``stacking.STACK_FEATURES``). Three, each of two bagged ensembles (``boosting.BAGS``): as many trees
+# as two passes of three, so attribution costs what it did. Fast loop (docs/speakers.md, twenty-seventh session):
+# two passes 0.8481; three 0.8496 (three bags), 0.8491 (two), 0.8480 (one); four of two bags 0.8481
+PASSES = 3
 # the second pass is trained on first-pass posteriors each text gets from a first pass fitted without it
 # (cross-fitting over this many groups of texts), so that it learns from inputs as good as those at run time
 STACK_FOLDS = 3
