@@ -282,10 +282,8 @@ class SpeakerModel:
         rows beside it; far more at once run out of cache); the linear part stays one product per conversation,
         as ``emissions`` computes it (a longer matrix product may add a row's terms in another order)."""
         out: list[FloatArray] = [X @ self.speaker for X in Xs]
-        if self.trees is None:
-            return [o - VETO * vetoed(X) for o, X in zip(out, Xs, strict=True)]
-        start = 0
-        while start < len(Xs):
+        trees, start = self.trees, 0
+        while trees is not None and start < len(Xs):
             stop, rows = start, 0
             while stop < len(Xs) and (rows < _TREE_ROWS or stop == start):
                 rows += Xs[stop].shape[0] * Xs[stop].shape[1]
@@ -293,7 +291,7 @@ class SpeakerModel:
             group = Xs[start:stop]
             flat = group[0].reshape(-1, group[0].shape[-1]) if len(group) == 1 else np.concatenate(
                 [X.reshape(-1, X.shape[-1]) for X in group])
-            tree = self.trees.score(flat, self.names)
+            tree = trees.score(flat, self.names)
             at = 0
             for i in range(start, stop):
                 n = Xs[i].shape[0] * Xs[i].shape[1]
